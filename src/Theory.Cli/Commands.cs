@@ -1,0 +1,34 @@
+namespace Theory.Cli;
+
+/// <summary>Dispatches `theory &lt;command&gt; ...` to the command classes.</summary>
+public static class Commands
+{
+    public static int Run(string[] args)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            Console.WriteLine(Usage);
+            return args.Length == 0 ? 2 : 0;
+        }
+        try
+        {
+            return args[0] switch
+            {
+                _ => Fail($"unknown command '{args[0]}'\n{Usage}"),
+            };
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine($"theory: {e.Message}");
+            return 2;
+        }
+    }
+
+    static int Fail(string message)
+    {
+        Console.Error.WriteLine($"theory: {message}");
+        return 2;
+    }
+
+    const string Usage = "usage: theory <command> [options]";
+}

@@ -1,0 +1,6 @@
+namespace Theory.Cli;
+
+public static class Program
+{
+    public static int Main(string[] args) => Commands.Run(args);
+}
