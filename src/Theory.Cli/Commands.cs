@@ -12,8 +12,10 @@ public static class Commands
         }
         try
         {
+            var rest = args[1..];
             return args[0] switch
             {
+                // one line per command; each command lives in its own <Name>Command.cs
                 _ => Fail($"unknown command '{args[0]}'\n{Usage}"),
             };
         }

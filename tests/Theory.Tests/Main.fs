@@ -29,6 +29,6 @@ let main argv =
                             passed <- s.passed.Length
                             failed <- s.failed.Length + s.errored.Length
                             defaultConfig.printer.summary c s } }
-    let rc = runTestsWithCLIArgs [ CLIArguments.Printer cfg.printer; CLIArguments.NoSpinner ] rest tests
+    let rc = runTestsWithCLIArgs [ CLIArguments.Printer cfg.printer; CLIArguments.No_Spinner ] rest tests
     printfn "%d passed, %d failed" passed failed
     rc
