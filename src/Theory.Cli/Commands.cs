@@ -16,6 +16,7 @@ public static class Commands
             return args[0] switch
             {
                 // one line per command; each command lives in its own <Name>Command.cs
+                "bench" => BenchCommand.Run(rest),
                 _ => Fail($"unknown command '{args[0]}'\n{Usage}"),
             };
         }
