@@ -7,7 +7,7 @@
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-theory="dotnet src/Theory.Cli/bin/Release/net10.0/theory.dll"
+theory="dotnet src/Theory.Cli/bin/Release/net10.0/Theory.Cli.dll"
 peers=$root/../shared/peers
 reps=5; breps=3
 [ "${1:-}" = "--quick" ] && { reps=3; breps=1; }
