@@ -1,0 +1,82 @@
+using Theory.Metabolic;
+using Theory.Numerics;
+using Theory.Spiking;
+
+namespace Theory.Experiments.Metabolic;
+
+/// <summary>
+/// The cortical network of Chintaluri &amp; Vogels 2023 (Fig. 3; <c>nw_va.py</c>, <c>single_run</c>):
+/// N metabolically regulated conductance LIF neurons (<see cref="MetabolicLif"/>), 80 % excitatory,
+/// recurrent connections with probability p (Δg_e = w_e g_L, Δg_i = w_i g_L), driven for the first
+/// half of the run by N Poisson sources at 3 Hz connected with the same p and weight w_e, and left
+/// without input in the second half. Initial V ~ N(−55, 5) mV, M = 0, budget K ~ N(200, 50) mV.
+/// Paper: N = 10000, p = 0.02, w_e = 0.3, w_i = 5, A_max = 25 mV, τ_A = 300 ms, 10 s, seed 20.
+/// The second half is analysed for avalanches (1 ms bins, <c>avalan_props.py</c>).
+/// </summary>
+public sealed record MetabolicNetworkSimulation(
+    int N = 10000, double Duration = 10, ulong Seed = 20, double Connectivity = 0.02,
+    double ExcWeight = 0.3, double InhWeight = 5, double InputRate = 3, double BudgetMean = 0.2, double BudgetSd = 0.05,
+    double Dt = 1e-4, MetabolicLifParameters? Metabolic = null)
+{
+    /// <summary>Builds the network: (network, neurons, input sources).</summary>
+    public (Network Net, MetabolicLif Neurons, PoissonSourceGroup Input) Build()
+    {
+        Guard.InRange(N, 10, 1_000_000);
+        Guard.Positive(Duration);
+        Guard.InRange(Connectivity, 1e-6, 1);
+        Guard.NonNegative(InputRate);
+        var net = new Network(Dt, Seed);
+        var lif = LifParameters.VogelsAbbott2005;
+        var pop = net.Add(new MetabolicLif("metabolic", N, lif, Metabolic ?? MetabolicLifParameters.ChintaluriVogels2023));
+        double half = Duration / 2, rate = InputRate;
+        var input = net.Add(new PoissonSourceGroup("input", N, t => t < half ? rate : 0, net.NewRandom()));
+        var rng = net.NewRandom();
+        pop.SetNormal("v", -0.055, 0.005, rng);
+        pop.SetNormal("k", BudgetMean, BudgetSd, rng);
+        int ne = (int)(0.8 * N);
+        double gL = lif.LeakConductance;
+        var rule = Spiking.Connectivity.FixedProbability(Connectivity);
+        var csrE = rule.Build(ne, N, false, net.NewRandom());
+        var csrI = rule.Build(N - ne, N, false, net.NewRandom());
+        net.Connect(pop, pop, Spiking.Connectivity.Explicit(Pre(csrE, 0), csrE.Targets), ExcWeight * gL, 0, "exc");
+        net.Connect(pop, pop, Spiking.Connectivity.Explicit(Pre(csrI, ne), csrI.Targets), InhWeight * gL, 0, "inh");
+        net.Connect(input, pop, rule, ExcWeight * gL, 0, "exc");
+        return (net, pop, input);
+    }
+
+    static int[] Pre(Csr csr, int offset)
+    {
+        var pre = new int[csr.Targets.Length];
+        for (int i = 0; i < csr.RowStart.Length - 1; i++)
+            for (int k = csr.RowStart[i]; k < csr.RowStart[i + 1]; k++) pre[k] = i + offset;
+        return pre;
+    }
+
+    /// <summary>Runs and analyses the input-free second half: rates, mean M, avalanches and their
+    /// discrete power-law fits (x_min chosen by KS, or fixed at 1 as the paper's code does).</summary>
+    public MetabolicNetworkResult Run(Action<double>? progress = null, bool fitXMinByKs = true)
+    {
+        var (net, pop, _) = Build();
+        var spikes = net.MonitorSpikes(pop);
+        net.Run(Duration, progress);
+        var times = spikes.Times;
+        double half = Duration / 2;
+        var second = times.Where(t => t >= half).Select(t => t - half).ToArray();
+        int first = times.Length - second.Length;
+        var av = Avalanches.FromSpikes(second, half, 1e-3);
+        PowerLawFit? fs = null, ft = null;
+        if (av.Sizes.Length >= 20 && av.Sizes.Distinct().Count() > 2 && av.DurationBins.Distinct().Count() > 2)
+        {
+            fs = PowerLaw.Fit(av.Sizes.Select(s => (double)s).ToArray(), PowerLawKind.Discrete, fitXMinByKs ? null : 1.0);
+            ft = PowerLaw.Fit(av.DurationBins.Select(s => (double)s).ToArray(), PowerLawKind.Discrete, fitXMinByKs ? null : 1.0);
+        }
+        return new(this, first / (N * half), second.Length / (N * half), pop.Get("m").Average(), av, fs, ft,
+            net.LastRunSeconds, times, spikes.Indices);
+    }
+}
+
+/// <summary>Result of <see cref="MetabolicNetworkSimulation"/>: rates with and without input (Hz),
+/// final mean M, the second half's avalanches and power-law fits (null if too few avalanches).</summary>
+public sealed record MetabolicNetworkResult(MetabolicNetworkSimulation Config, double RateWithInputHz, double RateWithoutInputHz,
+    double MeanM, AvalancheStatistics Avalanches, PowerLawFit? SizeFit, PowerLawFit? DurationFit, double RunSeconds,
+    double[] SpikeTimes, int[] SpikeIndices);

@@ -1,0 +1,211 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace Theory.Spiking;
+
+/// <summary>
+/// Metabolic state of <see cref="MetabolicLif"/> (Chintaluri &amp; Vogels 2023, <c>nw_va.py</c>,
+/// <c>main_loop</c>): an ATP budget K per neuron (V, in the code's voltage units of synaptic
+/// "current"), the metabolic drive amplitude A_max (V), the time constants τ_A and τ_A,max (s),
+/// the width w of the slow-down window, the steepness of M∞, the decrement of M per spike and
+/// the M-dependent refractory period τ_ref = τ₀ − τ₁·M (s).
+/// </summary>
+public sealed record MetabolicLifParameters
+{
+    /// <summary>A_max (V): M = 1 depolarizes the membrane's target by A_max (code: 25 mV in the metabolic run).</summary>
+    public double DriveAmplitude { get; init; } = 0.025;
+    /// <summary>τ_A (s), 300 ms.</summary>
+    public double TauA { get; init; } = 0.300;
+    /// <summary>τ_A,max (s), 1000 ms: extra slowness near balance (frac = 1).</summary>
+    public double TauAMax { get; init; } = 1.000;
+    /// <summary>Width w of exp(−(frac − 1)²/w), 0.0098.</summary>
+    public double Width { get; init; } = 0.0098;
+    /// <summary>Steepness of M∞ = 2/(1 + e^{−s(frac − 1)}) − 1, s = 8.</summary>
+    public double Steepness { get; init; } = 8;
+    /// <summary>Decrement of M at each spike (the spike's ATP use), 0.1.</summary>
+    public double SpikeDecrement { get; init; } = 0.1;
+    /// <summary>τ₀ (s) of the refractory period τ₀ − τ₁ M, 5 ms.</summary>
+    public double RefractoryBase { get; init; } = 0.005;
+    /// <summary>τ₁ (s), 3 ms (0 in the code's A_max = 0 control).</summary>
+    public double RefractorySlope { get; init; } = 0.003;
+
+    /// <summary>The network of Chintaluri &amp; Vogels 2023 (Fig. 3; <c>nw_va.single_run</c>: A_max = 25 mV, τ_A = 300 ms).</summary>
+    public static MetabolicLifParameters ChintaluriVogels2023 { get; } = new();
+
+    /// <summary>The code's Vogels–Abbott control (A_max = 0, fixed 5 ms refractory period).</summary>
+    public static MetabolicLifParameters NoMetabolicDrive { get; } = new() { DriveAmplitude = 0, RefractorySlope = 0 };
+
+    /// <summary>Copy with fields changed (for F#).</summary>
+    public MetabolicLifParameters With(double? driveAmplitude = null, double? tauA = null, double? tauAMax = null,
+        double? spikeDecrement = null, double? refractorySlope = null) => this with
+    {
+        DriveAmplitude = driveAmplitude ?? DriveAmplitude, TauA = tauA ?? TauA, TauAMax = tauAMax ?? TauAMax,
+        SpikeDecrement = spikeDecrement ?? SpikeDecrement, RefractorySlope = refractorySlope ?? RefractorySlope,
+    };
+
+    internal void Validate()
+    {
+        Guard.Finite(DriveAmplitude); Guard.Positive(TauA); Guard.NonNegative(TauAMax); Guard.Positive(Width);
+        Guard.Finite(Steepness); Guard.Finite(SpikeDecrement); Guard.Positive(RefractoryBase); Guard.NonNegative(RefractorySlope);
+        if (RefractorySlope >= RefractoryBase)
+            throw new ArgumentException($"RefractorySlope = {RefractorySlope} is invalid: it must be < RefractoryBase = {RefractoryBase} so that τ_ref stays positive for M ≤ 1.", nameof(RefractorySlope));
+    }
+}
+
+/// <summary>
+/// Conductance-based LIF neuron with a metabolic drive (Chintaluri &amp; Vogels 2023, <c>nw_va.py</c>),
+/// integrated by forward Euler like the code's Brian2 model (<c>method='euler'</c>). With
+/// I_e = (g_e/g_L)(E_e − V), I_i = (g_i/g_L)(E_i − V) (V), synaptic load I_Σ = I_e − I_i,
+/// frac = 2K/(K + I_Σ), M∞ = 2/(1 + e^{−8(frac − 1)}) − 1, τ_Af = τ_A,max e^{−(frac − 1)²/w} + τ_A:
+/// <code>
+/// τ_m dV/dt = I_e + I_i − (V − E_L) + A_max M     (not while refractory)
+/// dM/dt = (M∞ − M)/τ_Af,   dg_x/dt = −g_x/τ_x
+/// spike: V &gt; θ → V = V_r, M ← M − 0.1, refractory for τ₀ − τ₁ M
+/// </code>
+/// A neuron whose synaptic load is below its budget K (frac &gt; 1) accumulates M &gt; 0 and is
+/// depolarized towards firing ("metabolic spikes"); a heavily loaded one is hyperpolarized.
+/// Channels "exc", "inh" (S); variables "v", "threshold", "g_exc", "g_inh", "m", "k" (V).
+/// </summary>
+public sealed class MetabolicLif : LifPopulation
+{
+    readonly float[] _ge, _gi, _m, _k;
+    readonly InputChannel _exc, _inh;
+    float _decayE, _decayI;
+
+    /// <summary>Excitatory reversal E_e (V).</summary>
+    public double ExcReversal { get; }
+    /// <summary>Inhibitory reversal E_i (V).</summary>
+    public double InhReversal { get; }
+    /// <summary>τ_e (s).</summary>
+    public double TauExc { get; }
+    /// <summary>τ_i (s).</summary>
+    public double TauInh { get; }
+    /// <summary>The metabolic parameters.</summary>
+    public MetabolicLifParameters Metabolic { get; }
+
+    public MetabolicLif(string name, int size, LifParameters parameters, MetabolicLifParameters metabolic,
+        double excReversal = 0.0, double inhReversal = -0.080, double tauExc = 0.005, double tauInh = 0.010, double budget = 0.2)
+        : base(name, size, parameters)
+    {
+        Guard.NotNull(metabolic);
+        metabolic.Validate();
+        Metabolic = metabolic;
+        ExcReversal = Guard.Finite(excReversal);
+        InhReversal = Guard.Finite(inhReversal);
+        TauExc = Guard.Positive(tauExc);
+        TauInh = Guard.Positive(tauInh);
+        Guard.Positive(budget);
+        _ge = new float[PaddedSize];
+        _gi = new float[PaddedSize];
+        _m = new float[PaddedSize];
+        _k = new float[PaddedSize];
+        Array.Fill(_k, (float)budget);
+        AddChannel("exc");
+        AddChannel("inh");
+        _exc = Channel("exc");
+        _inh = Channel("inh");
+    }
+
+    public override IReadOnlyList<string> VariableNames { get; } = ["v", "threshold", "g_exc", "g_inh", "m", "k"];
+
+    public override float[] Variable(string name) => LifVariable(name) ?? name switch
+    {
+        "g_exc" => _ge,
+        "g_inh" => _gi,
+        "m" => _m,
+        "k" => _k,
+        _ => throw UnknownVariable(name),
+    };
+
+    protected internal override void Prepare(double dt)
+    {
+        base.Prepare(dt);
+        _decayE = (float)(1 - dt / TauExc);
+        _decayI = (float)(1 - dt / TauInh);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    protected internal override void Integrate(int step)
+    {
+        var v = Vec(V);
+        var ge = Vec(_ge);
+        var gi = Vec(_gi);
+        var m = Vec(_m);
+        var kb = Vec(_k);
+        var theta = Vec(Theta);
+        var until = Vec(RefractoryUntil);
+        var now = new Vector<int>(step);
+        var p = Parameters;
+        var q = Metabolic;
+        var invGl = new Vector<float>((float)(1 / p.LeakConductance));
+        var dtOverTau = new Vector<float>((float)(Dt / p.Tau));
+        var eL = new Vector<float>((float)p.RestingPotential);
+        var eE = new Vector<float>((float)ExcReversal);
+        var eI = new Vector<float>((float)InhReversal);
+        var amax = new Vector<float>((float)q.DriveAmplitude);
+        var one = Vector<float>.One;
+        var two = new Vector<float>(2f);
+        var minusSteep = new Vector<float>((float)-q.Steepness);
+        var minusInvW = new Vector<float>((float)(-1 / q.Width));
+        var tauA = new Vector<float>((float)q.TauA);
+        var tauAMax = new Vector<float>((float)q.TauAMax);
+        var dt = new Vector<float>((float)Dt);
+        var de = new Vector<float>(_decayE);
+        var di = new Vector<float>(_decayI);
+        var bound = new Vector<float>((float)DivergenceBound);
+        var ok = Vector<int>.AllBitsSet;
+        int w = Vector<float>.Count;
+        for (int k = 0; k < v.Length; k++)
+        {
+            var active = Vector.LessThanOrEqual(until[k], now);
+            var vk = v[k];
+            var mk = m[k];
+            var ie = ge[k] * invGl * (eE - vk);
+            var ii = gi[k] * invGl * (eI - vk);
+            var frac = two * kb[k] / (kb[k] + ie - ii);
+            var x = frac - one;
+            var minf = two / (one + Vector.Exp(minusSteep * x)) - one;
+            var tauAf = tauAMax * Vector.Exp(minusInvW * x * x) + tauA;
+            m[k] = mk + dt * (minf - mk) / tauAf;
+            var next = vk + dtOverTau * (ie + ii - (vk - eL) + amax * mk);
+            vk = Vector.ConditionalSelect(active, next, vk);
+            v[k] = vk;
+            ge[k] *= de;
+            gi[k] *= di;
+            ok &= Vector.LessThan(Vector.Abs(vk), bound) & Vector.LessThan(Vector.Abs(m[k]), bound * new Vector<float>(1000f));
+            EmitMasked(active & Vector.GreaterThan(vk, theta[k]), k * w);
+        }
+        if (ok != Vector<int>.AllBitsSet)
+        {
+            ReportDivergence("v", V, step);
+            ReportDivergence("m", _m, step);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    protected internal override void ApplyInputsAndReset(int step)
+    {
+        var ge = Vec(_ge);
+        var gi = Vec(_gi);
+        var ine = Vec(_exc.Slot(step));
+        var ini = Vec(_inh.Slot(step));
+        for (int k = 0; k < ge.Length; k++)
+        {
+            ge[k] += ine[k];
+            gi[k] += ini[k];
+        }
+        ine.Clear();
+        ini.Clear();
+        float vr = (float)Parameters.Reset;
+        float dec = (float)Metabolic.SpikeDecrement;
+        double t0 = Metabolic.RefractoryBase, t1 = Metabolic.RefractorySlope;
+        var spikes = SpikeBuffer;
+        for (int s = 0; s < SpikeCount; s++)
+        {
+            int i = spikes[s];
+            V[i] = vr;
+            _m[i] -= dec;
+            RefractoryUntil[i] = step + (int)Math.Round((t0 - t1 * _m[i]) / Dt);
+        }
+    }
+}
