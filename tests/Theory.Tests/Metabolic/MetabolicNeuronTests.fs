@@ -1,0 +1,107 @@
+/// The metabolically regulated spiking neuron (Fig. 2, RET case) and the kernel's MetabolicLif.
+module Theory.Tests.Metabolic.MetabolicNeuronTests
+
+open System
+open Expecto
+open Theory.Metabolic
+open Theory.Spiking
+open Theory.Experiments.Metabolic
+open Theory.Tests.Util
+
+let p = MetabolicSpikingParameters.ChintaluriVogels2023
+
+/// Forward-Euler reference of one MetabolicLif neuron in double precision, written from the
+/// equations of nw_va.py (no kernel code): returns spike steps and the final (v, M).
+let referenceNeuron (m: MetabolicLifParameters) (k: float) (v0: float) (geIn: int -> float) steps dt =
+    let lif = LifParameters.VogelsAbbott2005
+    let gL = lif.LeakConductance
+    let mutable v, mm, ge, gi = v0, 0.0, 0.0, 0.0
+    let mutable until = 0
+    let spikes = ResizeArray()
+    for n in 0 .. steps - 1 do
+        let ie = ge / gL * (0.0 - v)
+        let ii = gi / gL * (-0.080 - v)
+        let frac = 2.0 * k / (k + ie - ii)
+        let minf = 2.0 / (1.0 + exp (-m.Steepness * (frac - 1.0))) - 1.0
+        let tauAf = m.TauAMax * exp (-((frac - 1.0) ** 2.0) / m.Width) + m.TauA
+        let mNew = mm + dt * (minf - mm) / tauAf
+        let active = n >= until
+        if active then v <- v + dt / lif.Tau * (ie + ii - (v - lif.RestingPotential) + m.DriveAmplitude * mm)
+        mm <- mNew
+        ge <- ge * (1.0 - dt / 0.005)
+        gi <- gi * (1.0 - dt / 0.010)
+        ge <- ge + geIn n
+        if active && v > lif.Threshold then
+            spikes.Add n
+            v <- lif.Reset
+            mm <- mm - m.SpikeDecrement
+            until <- n + int (Math.Round((m.RefractoryBase - m.RefractorySlope * mm) / dt))
+    spikes.ToArray(), v, mm
+
+[<Tests>]
+let tests =
+    testList "Metabolic.Neuron" [
+        test "onset demand: the quiescent MS crosses θ_RET there; simulation fires below and stays silent above" {
+            let bc = MetabolicSpikingNeuron.OnsetDemand(p)
+            closeAbs 1e-9 p.Threshold (MetabolicSpikingNeuron.QuiescentSignal(p, bc)) "MS*(b_c) = θ"
+            Expect.isTrue (bc > 30.0 && bc < 50.0) (sprintf "b_c = %g" bc)
+            let below = MetabolicSpikingNeuron.Simulate(p, 0.85 * bc, 1.0)
+            let above = MetabolicSpikingNeuron.Simulate(p, 1.15 * bc, 1.0)
+            Expect.isGreaterThan below.SpikeTimes.Length 3 "fires below b_c"
+            Expect.equal above.SpikeTimes.Length 0 "silent above b_c"
+        }
+        test "rate falls with demand; ISIs respect the refractory period; spiking lowers the mean ROS" {
+            let rates = MetabolicSpikingNeuron.RateCurve(p, [| 5.0; 20.0; 30.0 |], duration = 1.5, transient = 0.5)
+            Expect.isTrue (rates.[0] > rates.[1] && rates.[1] > rates.[2] && rates.[2] > 0.0) (sprintf "rates %A" rates)
+            let run = MetabolicSpikingNeuron.Simulate(p, 5.0, 1.0)
+            for a, b in Array.pairwise run.SpikeTimes do Expect.isGreaterThanOrEqual (b - a + 1e-9) p.Refractory "ISI ≥ τ_ref"
+            let quiet = MitochondrialSteadyStates.Solve(Mitochondrion.ChintaluriVogels2023, 5.0)
+            Expect.isLessThan run.MeanRos quiet.Ros "ROS with metabolic spikes < quiescent ROS"
+        }
+        test "MetabolicLif (kernel, float32 SIMD) = double-precision reference of nw_va.py equations" {
+            let m = MetabolicLifParameters.ChintaluriVogels2023
+            let dt = 1e-4
+            let steps = 20000
+            // 8 neurons with different budgets; the first 4 receive a 40 Hz Poisson train of 3 g_L kicks
+            let ks = [| 0.05; 0.1; 0.2; 0.3; 0.15; 0.25; 0.35; 0.4 |]
+            let net = Network(dt, 1UL)
+            let pop = net.Add(MetabolicLif("m", ks.Length, LifParameters.VogelsAbbott2005, m))
+            pop.Set("k", fun i -> ks.[i])
+            pop.Set("v", fun _ -> -0.060)
+            let src = net.Add(PoissonSourceGroup("src", 1, (fun _ -> 40.0), net.NewRandom(), 0.0))
+            net.Connect(src, pop, Connectivity.Explicit([| 0; 0; 0; 0 |], [| 0; 1; 2; 3 |]), 3.0 * LifParameters.VogelsAbbott2005.LeakConductance, 0.0, "exc") |> ignore
+            let mon = net.MonitorSpikes(pop)
+            let srcMon = net.MonitorSpikes(src)
+            net.Run(float steps * dt)
+            let srcSteps = Collections.Generic.HashSet(srcMon.Steps)
+            let finalM = pop.Get "m"
+            let all = Array.zip mon.Steps mon.Indices
+            for i in 0 .. ks.Length - 1 do
+                let input n = if i < 4 && srcSteps.Contains n then 3.0 * LifParameters.VogelsAbbott2005.LeakConductance else 0.0
+                let refSpikes, v, mm = referenceNeuron m ks.[i] -0.060 input steps dt
+                let got = all |> Array.filter (fun (_, j) -> j = i) |> Array.map fst
+                Expect.equal got.Length refSpikes.Length (sprintf "neuron %d (K = %g): spike count" i ks.[i])
+                Array.iter2 (fun a b -> Expect.isLessThanOrEqual (abs (a - b)) 1 (sprintf "neuron %d spike step" i)) got refSpikes
+                closeAbs 2e-4 mm finalM.[i] (sprintf "neuron %d final M" i)
+            Expect.isGreaterThan all.Length 10 "some spikes"
+        }
+        test "bad input is rejected with the parameter named" {
+            throwsArg "low" (fun () -> MetabolicSpikingNeuron.OnsetDemand(p, low = 100.0) |> ignore)
+            throwsArg "transient" (fun () -> MetabolicSpikingNeuron.RateCurve(p, [| 5.0 |], 1.0, 2.0) |> ignore)
+            throwsArg "RefractorySlope" (fun () -> MetabolicLif("m", 4, LifParameters.VogelsAbbott2005, MetabolicLifParameters.ChintaluriVogels2023.With(refractorySlope = 0.01)) |> ignore)
+            throwsArg "budget" (fun () -> MetabolicLif("m", 4, LifParameters.VogelsAbbott2005, MetabolicLifParameters.ChintaluriVogels2023, budget = 0.0) |> ignore)
+            throwsArg "N" (fun () -> MetabolicNetworkSimulation(N = 1).Build() |> ignore)
+        }
+    ]
+
+[<Tests>]
+let network =
+    testList "Metabolic.Network" [
+        test "short metabolic network (N = 1000, 1 s): activity outlives the input; without metabolic drive it dies" {
+            let cfg = MetabolicNetworkSimulation(N = 1000, Duration = 1.0, Connectivity = 0.2)
+            let r = cfg.Run()
+            Expect.isGreaterThan r.RateWithoutInputHz 0.5 "metabolic network keeps firing without input"
+            let r0 = MetabolicNetworkSimulation(N = 1000, Duration = 1.0, Connectivity = 0.2, Metabolic = MetabolicLifParameters.NoMetabolicDrive).Run()
+            Expect.isLessThan r0.RateWithoutInputHz (0.2 * r.RateWithoutInputHz) "control network falls silent"
+        }
+    ]
