@@ -57,19 +57,35 @@ let scripts (folder: string) =
         |> Array.sort
     else [||]
 
+/// Runs a step and prints how long it took.
+let timed (step: string) (f: unit -> unit) =
+    let sw = Stopwatch.StartNew()
+    f ()
+    printfn "    [%s] %.1f s" step sw.Elapsed.TotalSeconds
+
+/// Every paper-figures/<Author><Year>_Fig<N>.fsx (not _*.fsx helpers): HTML with plotly.js
+/// embedded, PNG and PDF by headless Chromium, CSV of the plotted data, in paper-figures/out/.
 let figures () =
     ensureChromium ()
     build ()
-    for s in scripts "paper-figures" do
-        run ("figure " + Path.GetFileName s) "dotnet" $"fsi --quiet \"{s}\""
-    printfn "figures written to %s" (Path.Combine(root, "paper-figures", "out"))
+    let all = scripts "paper-figures"
+    if all.Length = 0 then raise (StepFailed("figures: no paper-figures/*.fsx found", 1))
+    for s in all do
+        let step = "figure " + Path.GetFileName s
+        timed step (fun () -> run step "dotnet" $"fsi --quiet \"{s}\"")
+    printfn "%d figure(s) written to %s" all.Length (Path.Combine(root, "paper-figures", "out"))
 
+/// Executes every notebooks/<topic>.fsx whole, then writes its .ipynb twin (or, with
+/// check = true, as in CI, fails if the committed twin differs from what the script gives).
 let notebooks (check: bool) =
     build ()
-    for s in scripts "notebooks" do
-        run ("notebook " + Path.GetFileName s) "dotnet" $"fsi --quiet \"{s}\""
-        let mode = if check then "--check" else ""
-        run ("ipynb twin of " + Path.GetFileName s) "dotnet" $"{theoryDll} notebook ipynb \"{s}\" {mode}"
+    let all = scripts "notebooks"
+    if all.Length = 0 then raise (StepFailed("notebooks: no notebooks/*.fsx found", 1))
+    for s in all do
+        let name = Path.GetFileName s
+        timed ("notebook " + name) (fun () -> run ("notebook " + name) "dotnet" $"fsi --quiet \"{s}\"")
+        let mode = if check then " --check" else ""
+        run ((if check then "check .ipynb twin of " else "write .ipynb twin of ") + name) "dotnet" $"{theoryDll} notebook ipynb \"{s}\"{mode}"
 
 let targets =
     dict [
