@@ -4,7 +4,8 @@
 //   test        the default test suite (unit, property, short cross-checks, figure and notebook
 //               pipelines); prints `N passed, N failed`
 //   crosscheck  the long validations (full-length simulations against the stored references)
-//   figures     every paper-figures/*.fsx script (HTML + PNG + PDF + CSV in paper-figures/out/)
+//   figures     every paper-figures/*.fsx script (HTML + PNG + PDF + CSV in paper-figures/out/);
+//               `figures Brunel2000` only the scripts whose names contain that word
 //   notebooks   execute every notebooks/*.fsx and regenerate its .ipynb twin
 //               (--check: fail if a committed twin is stale instead of rewriting it)
 //   bench       benchmarks of the kernel and the analytics, with the Brian2 peers when present
@@ -68,8 +69,12 @@ let timed (step: string) (f: unit -> unit) =
 let figures () =
     ensureChromium ()
     build ()
-    let all = scripts "paper-figures"
-    if all.Length = 0 then raise (StepFailed("figures: no paper-figures/*.fsx found", 1))
+    // `figures Brunel2000` runs only the scripts whose names contain one of the words given
+    let wanted = options |> Array.filter (fun o -> not (o.StartsWith "--"))
+    let all =
+        scripts "paper-figures"
+        |> Array.filter (fun s -> wanted.Length = 0 || wanted |> Array.exists (fun w -> Path.GetFileName(s).Contains w))
+    if all.Length = 0 then raise (StepFailed("figures: no paper-figures/*.fsx found" + (if wanted.Length > 0 then " matching " + String.Join(" ", wanted) else ""), 1))
     for s in all do
         let step = "figure " + Path.GetFileName s
         timed step (fun () -> run step "dotnet" $"fsi --quiet \"{s}\"")
