@@ -1,0 +1,85 @@
+using Theory.Experiments.Statistics;
+using Theory.Spiking;
+
+namespace Theory.Experiments.Networks;
+
+/// <summary>
+/// Brunel (2000) model A on the kernel: N_E excitatory and N_I inhibitory LIF neurons with
+/// delta synapses, fixed in-degree C_E = ε N_E excitatory (weight J) and C_I = γ C_E inhibitory
+/// (weight −gJ) inputs, one delay D, and external Poisson drive of C_E synapses at ν_ext =
+/// ratio·ν_thr, ν_thr = θ/(J C_E τ). Same network as shared/peers/brunel_brian2.py.
+/// </summary>
+/// <param name="G">Relative inhibitory strength g.</param>
+/// <param name="NuExtRatio">ν_ext/ν_thr.</param>
+/// <param name="Duration">Simulated time (s), including the warm-up.</param>
+/// <param name="Warmup">Initial time discarded from the statistics (s).</param>
+/// <param name="J">Excitatory weight (V).</param>
+/// <param name="Delay">Transmission delay D (s).</param>
+/// <param name="RefractoryInput">Clamp: input during τ_rp is discarded (Brunel 2000, NEST);
+/// Accumulate: it is added to V (Brian2's semantics of the peer script).</param>
+public sealed record BrunelSimulation(
+    double G = 5, double NuExtRatio = 2, double Duration = 1.2, double Warmup = 0.2, ulong Seed = 1,
+    int NE = 10000, int NI = 2500, int CE = 1000, int CI = 250, double J = 1e-4, double Delay = 1.5e-3,
+    double Dt = 1e-4, RefractoryInput RefractoryInput = RefractoryInput.Accumulate)
+{
+    /// <summary>The membrane of model A (τ = 20 ms, θ = 20 mV, V_r = 10 mV, τ_rp = 2 ms).</summary>
+    public LifParameters Membrane { get; init; } = LifParameters.Brunel2000;
+
+    /// <summary>ν_thr = θ/(J C_E τ) (Hz).</summary>
+    public double NuThreshold => Membrane.Threshold / (J * CE * Membrane.Tau);
+
+    /// <summary>Builds the network; returns it with its excitatory and inhibitory populations.</summary>
+    public (Network Net, LifDelta E, LifDelta I) Build()
+    {
+        Guard.NonNegative(G);
+        Guard.NonNegative(NuExtRatio);
+        Guard.Positive(Duration);
+        Guard.NonNegative(Warmup);
+        if (Warmup >= Duration)
+            throw new ArgumentException($"Warmup = {Warmup} s is invalid: it must be shorter than Duration = {Duration} s.", nameof(Warmup));
+        var net = new Network(Dt, Seed);
+        var e = net.Add(new LifDelta("E", NE, Membrane) { RefractoryInput = RefractoryInput });
+        var i = net.Add(new LifDelta("I", NI, Membrane) { RefractoryInput = RefractoryInput });
+        var init = net.NewRandom();
+        e.SetUniform("v", Membrane.Reset, Membrane.Threshold, init);
+        i.SetUniform("v", Membrane.Reset, Membrane.Threshold, init);
+        foreach (var post in new[] { e, i })
+        {
+            net.Connect(e, post, Connectivity.FixedInDegree(CE, allowAutapses: false), J, Delay);
+            net.Connect(i, post, Connectivity.FixedInDegree(CI, allowAutapses: false), -G * J, Delay);
+            net.AddPoissonInput(post, CE, NuExtRatio * NuThreshold, J);
+        }
+        return (net, e, i);
+    }
+
+    /// <summary>Runs the network and measures it as the peer script does.</summary>
+    public BrunelResult Run(Action<double>? progress = null)
+    {
+        var (net, e, _) = Build();
+        var spikes = net.MonitorSpikes(e, from: Warmup);
+        var rate = net.MonitorRate(e);
+        net.Run(Duration, progress);
+        double window = Duration - Warmup;
+        var trains = spikes.Trains();
+        var binned = rate.Binned(1e-3, Warmup);
+        return new BrunelResult(
+            this,
+            RateHz: spikes.Count / (NE * window),
+            MeanCv: SpikeStatistics.MeanCv(trains).Mean,
+            PeakHz: SpikeStatistics.DominantFrequency(binned, 1e-3),
+            RateVariance: SpikeStatistics.Variance(binned),
+            Spikes: spikes.Count,
+            Synapses: net.Projections.Sum(p => p.Count),
+            RunSeconds: net.LastRunSeconds,
+            SpikeTimes: spikes.Times,
+            SpikeIndices: spikes.Indices,
+            PopulationRate: binned);
+    }
+}
+
+/// <summary>Measured Brunel network: excitatory rate (Hz), mean ISI CV, dominant frequency
+/// (&gt; 5 Hz) and variance of the excitatory population rate in 1 ms bins, after warm-up.</summary>
+public sealed record BrunelResult(
+    BrunelSimulation Config, double RateHz, double MeanCv, double PeakHz, double RateVariance,
+    long Spikes, long Synapses, double RunSeconds,
+    double[] SpikeTimes, int[] SpikeIndices, double[] PopulationRate);

@@ -1,0 +1,73 @@
+using Theory.Experiments.Statistics;
+using Theory.Spiking;
+
+namespace Theory.Experiments.Networks;
+
+/// <summary>
+/// Vogels–Abbott COBA benchmark (Vogels &amp; Abbott 2005; Brette et al. 2007 benchmark 1) on the
+/// kernel: N conductance-based LIF neurons, the first 80 % excitatory, each ordered pair
+/// connected with p = 0.02·4000/N (80 inputs on average, autapses allowed as in Brian2),
+/// Δg_e = 6 nS, Δg_i = 67 nS (0.6 and 6.7 leak conductances), no delay beyond one step,
+/// self-sustained (no external input). Initial V ~ N(−65, 5) mV, g_e ~ N(4, 1.5)·g_L,
+/// g_i ~ N(20, 12)·g_L. Same network as shared/peers/coba_brian2.py.
+/// </summary>
+public sealed record CobaSimulation(
+    int N = 4000, double Duration = 1.0, ulong Seed = 1, double Dt = 1e-4,
+    ConductanceIntegrator Integrator = ConductanceIntegrator.Euler)
+{
+    /// <summary>Builds the network; returns it with its single population (E then I).</summary>
+    public (Network Net, LifConductance Neurons) Build()
+    {
+        Guard.Positive(N);
+        Guard.Positive(Duration);
+        var net = new Network(Dt, Seed);
+        var pop = net.Add(new LifConductance("COBA", N, LifParameters.VogelsAbbott2005, 0.0, -0.080, 0.005, 0.010)
+        { Integrator = Integrator });
+        int ne = (int)(0.8 * N);
+        double p = Math.Min(1.0, 0.02 * 4000 / N);
+        double gL = LifParameters.VogelsAbbott2005.LeakConductance;
+        var rng = net.NewRandom();
+        pop.SetNormal("v", -0.065, 0.005, rng);
+        pop.SetNormal("g_exc", 4 * gL, 1.5 * gL, rng);
+        pop.SetNormal("g_inh", 20 * gL, 12 * gL, rng);
+        // The excitatory and inhibitory neurons are one population (one state vector); the two
+        // projections come from its first ne and last N − ne neurons.
+        var pre = Connectivity.FixedProbability(p);
+        var csrE = pre.Build(ne, N, false, net.NewRandom());
+        var csrI = pre.Build(N - ne, N, false, net.NewRandom());
+        net.Connect(pop, pop, Connectivity.Explicit(Expand(csrE, 0), csrE.Targets), 0.6 * gL, 0, "exc");
+        net.Connect(pop, pop, Connectivity.Explicit(Expand(csrI, ne), csrI.Targets), 6.7 * gL, 0, "inh");
+        return (net, pop);
+    }
+
+    static int[] Expand(Csr csr, int offset)
+    {
+        var pre = new int[csr.Targets.Length];
+        for (int i = 0; i < csr.RowStart.Length - 1; i++)
+            for (int k = csr.RowStart[i]; k < csr.RowStart[i + 1]; k++) pre[k] = i + offset;
+        return pre;
+    }
+
+    /// <summary>Runs and measures as the peer script: rate over all neurons, mean ISI CV over
+    /// neurons with ≥ 3 spikes.</summary>
+    public CobaResult Run(Action<double>? progress = null)
+    {
+        var (net, pop) = Build();
+        var spikes = net.MonitorSpikes(pop);
+        net.Run(Duration, progress);
+        return new CobaResult(this,
+            RateHz: spikes.Count / (N * Duration),
+            MeanCv: SpikeStatistics.MeanCv(spikes.Trains()).Mean,
+            Spikes: spikes.Count,
+            Synapses: net.Projections.Sum(p => p.Count),
+            BytesPerSynapse: net.Projections.Average(p => p.BytesPerSynapse),
+            RunSeconds: net.LastRunSeconds,
+            SpikeTimes: spikes.Times,
+            SpikeIndices: spikes.Indices);
+    }
+}
+
+/// <summary>Measured COBA network.</summary>
+public sealed record CobaResult(
+    CobaSimulation Config, double RateHz, double MeanCv, long Spikes, long Synapses, double BytesPerSynapse,
+    double RunSeconds, double[] SpikeTimes, int[] SpikeIndices);

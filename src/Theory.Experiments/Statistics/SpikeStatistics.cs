@@ -1,0 +1,70 @@
+using System.Numerics;
+using MathNet.Numerics.IntegralTransforms;
+
+namespace Theory.Experiments.Statistics;
+
+/// <summary>Summary statistics of spike trains and population rates, as the reference
+/// simulators compute them (shared/peers scripts).</summary>
+public static class SpikeStatistics
+{
+    /// <summary>Coefficient of variation of the interspike intervals of one train,
+    /// CV = sd(ISI)/mean(ISI) (population sd, as numpy's std), or NaN with fewer than
+    /// <paramref name="minSpikes"/> spikes.</summary>
+    public static double Cv(double[] train, int minSpikes = 3)
+    {
+        if (train.Length < Math.Max(minSpikes, 3)) return double.NaN;
+        int n = train.Length - 1;
+        double mean = 0;
+        for (int k = 0; k < n; k++) mean += train[k + 1] - train[k];
+        mean /= n;
+        double var = 0;
+        for (int k = 0; k < n; k++) { double d = train[k + 1] - train[k] - mean; var += d * d; }
+        return Math.Sqrt(var / n) / mean;
+    }
+
+    /// <summary>Mean ISI CV over the neurons with at least <paramref name="minSpikes"/> spikes
+    /// (NaN if none qualifies), and how many neurons entered the mean.</summary>
+    public static (double Mean, int Neurons) MeanCv(double[][] trains, int minSpikes = 3)
+    {
+        double sum = 0; int count = 0;
+        foreach (var t in trains)
+        {
+            double cv = Cv(t, minSpikes);
+            if (!double.IsNaN(cv)) { sum += cv; count++; }
+        }
+        return (count == 0 ? double.NaN : sum / count, count);
+    }
+
+    /// <summary>Power spectrum |FFT(r − mean r)|² of a rate sampled every <paramref name="binWidth"/>
+    /// seconds, at the non-negative frequencies k/(n·binWidth), k = 0 … n/2.</summary>
+    public static (double[] Frequencies, double[] Power) PowerSpectrum(double[] rate, double binWidth)
+    {
+        int n = rate.Length;
+        if (n < 2) throw new ArgumentException($"rate.Length = {n} is invalid: at least 2 samples are needed.", nameof(rate));
+        double mean = rate.Average();
+        var z = rate.Select(r => new Complex(r - mean, 0)).ToArray();
+        Fourier.Forward(z, FourierOptions.NoScaling);
+        int m = n / 2 + 1;
+        var f = new double[m];
+        var p = new double[m];
+        for (int k = 0; k < m; k++) { f[k] = k / (n * binWidth); p[k] = z[k].Magnitude * z[k].Magnitude; }
+        return (f, p);
+    }
+
+    /// <summary>Frequency of the largest spectral peak above <paramref name="minFrequency"/> Hz.</summary>
+    public static double DominantFrequency(double[] rate, double binWidth, double minFrequency = 5)
+    {
+        var (f, p) = PowerSpectrum(rate, binWidth);
+        double best = double.NaN, bestPower = -1;
+        for (int k = 0; k < f.Length; k++)
+            if (f[k] > minFrequency && p[k] > bestPower) { bestPower = p[k]; best = f[k]; }
+        return best;
+    }
+
+    /// <summary>Population variance of a sample.</summary>
+    public static double Variance(double[] x)
+    {
+        double m = x.Average();
+        return x.Sum(v => (v - m) * (v - m)) / x.Length;
+    }
+}

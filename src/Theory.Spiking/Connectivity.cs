@@ -1,0 +1,151 @@
+namespace Theory.Spiking;
+
+/// <summary>
+/// A connection rule. <see cref="Build"/> returns the synapses in compressed sparse row form
+/// by presynaptic neuron (row i holds the postsynaptic targets of pre neuron i, ascending).
+/// </summary>
+public abstract record Connectivity
+{
+    /// <summary>Every postsynaptic neuron receives exactly <paramref name="inDegree"/> inputs
+    /// from distinct presynaptic neurons chosen uniformly (Brunel 2000). Autapses are excluded
+    /// when pre and post are the same population unless <paramref name="allowAutapses"/>.</summary>
+    public static Connectivity FixedInDegree(int inDegree, bool allowAutapses = false) =>
+        new FixedInDegreeRule(Guard.NonNegative(inDegree), allowAutapses);
+
+    /// <summary>Each ordered pair is connected independently with probability p (Brian2's
+    /// <c>connect(p=...)</c>, which keeps autapses; so does this unless told otherwise).</summary>
+    public static Connectivity FixedProbability(double p, bool allowAutapses = true) =>
+        new FixedProbabilityRule(Guard.Probability(p), allowAutapses);
+
+    /// <summary>Pre neuron i to post neuron i (sizes must match).</summary>
+    public static Connectivity OneToOne() => new OneToOneRule();
+
+    /// <summary>Explicit list of (pre, post) pairs; duplicates are kept as multiple synapses.</summary>
+    public static Connectivity Explicit(int[] pre, int[] post)
+    {
+        Guard.NotNull(pre); Guard.NotNull(post);
+        if (pre.Length != post.Length)
+            throw new ArgumentException($"post.Length = {post.Length} is invalid: it must equal pre.Length = {pre.Length}.", nameof(post));
+        return new ExplicitRule((int[])pre.Clone(), (int[])post.Clone());
+    }
+
+    /// <summary>Builds the CSR arrays. <paramref name="same"/>: pre and post are one population.</summary>
+    public abstract Csr Build(int preSize, int postSize, bool same, Xoshiro256 rng);
+
+    /// <summary>Also returns, for each synapse in CSR order, its index in the rule's own order
+    /// (only meaningful for <see cref="Explicit"/>; identity otherwise).</summary>
+    internal virtual int[]? SourceOrder => null;
+}
+
+/// <summary>Synapses in compressed sparse row form: targets of pre neuron i are
+/// Targets[RowStart[i] .. RowStart[i+1]).</summary>
+public sealed record Csr(int[] RowStart, int[] Targets, int[]? Permutation = null)
+{
+    public long Count => Targets.LongLength;
+
+    /// <summary>Counting sort of (pre, post) pairs into CSR; stable, so rows keep the order
+    /// in which pairs were produced. Also returns the permutation pair → CSR slot.</summary>
+    internal static Csr FromPairs(int preSize, int[] pre, int[] post, bool keepPermutation)
+    {
+        var rowStart = new int[preSize + 1];
+        foreach (var i in pre) rowStart[i + 1]++;
+        for (int i = 0; i < preSize; i++) rowStart[i + 1] += rowStart[i];
+        var fill = (int[])rowStart.Clone();
+        var targets = new int[post.Length];
+        int[]? perm = keepPermutation ? new int[post.Length] : null;
+        for (int k = 0; k < pre.Length; k++)
+        {
+            int slot = fill[pre[k]]++;
+            targets[slot] = post[k];
+            if (perm != null) perm[slot] = k;
+        }
+        return new Csr(rowStart, targets, perm);
+    }
+}
+
+sealed record FixedInDegreeRule(int InDegree, bool AllowAutapses) : Connectivity
+{
+    public override Csr Build(int preSize, int postSize, bool same, Xoshiro256 rng)
+    {
+        int available = same && !AllowAutapses ? preSize - 1 : preSize;
+        if (InDegree > available)
+            throw new ArgumentException($"inDegree = {InDegree} is invalid: only {available} distinct presynaptic neurons are available.", "inDegree");
+        long total = (long)InDegree * postSize;
+        if (total > int.MaxValue)
+            throw new ArgumentException($"inDegree = {InDegree} is invalid: {total} synapses exceed the 2^31 limit of one projection.", "inDegree");
+        var pre = new int[total];
+        var post = new int[total];
+        // marker[i] == j + 1 means pre neuron i is already chosen for post neuron j
+        var marker = new int[preSize];
+        int k = 0;
+        for (int j = 0; j < postSize; j++)
+        {
+            int chosen = 0;
+            if (same && !AllowAutapses) marker[j] = j + 1;
+            while (chosen < InDegree)
+            {
+                int i = rng.NextInt(preSize);
+                if (marker[i] == j + 1) continue;
+                marker[i] = j + 1;
+                pre[k] = i; post[k] = j; k++;
+                chosen++;
+            }
+        }
+        return Csr.FromPairs(preSize, pre, post, false);
+    }
+}
+
+sealed record FixedProbabilityRule(double P, bool AllowAutapses) : Connectivity
+{
+    public override Csr Build(int preSize, int postSize, bool same, Xoshiro256 rng)
+    {
+        var rowStart = new int[preSize + 1];
+        var targets = new List<int>((int)Math.Min(int.MaxValue, P * preSize * postSize * 1.05 + 16));
+        double logq = Math.Log(1 - P);
+        for (int i = 0; i < preSize; i++)
+        {
+            if (P > 0)
+            {
+                // geometric skipping: the gap to the next connected target is Geometric(p)
+                long j = -1;
+                while (true)
+                {
+                    j += P >= 1 ? 1 : 1 + (long)Math.Floor(Math.Log(1 - rng.NextDouble()) / logq);
+                    if (j >= postSize) break;
+                    if (same && !AllowAutapses && j == i) continue;
+                    targets.Add((int)j);
+                }
+            }
+            rowStart[i + 1] = targets.Count;
+        }
+        return new Csr(rowStart, targets.ToArray());
+    }
+}
+
+sealed record OneToOneRule : Connectivity
+{
+    public override Csr Build(int preSize, int postSize, bool same, Xoshiro256 rng)
+    {
+        if (preSize != postSize)
+            throw new ArgumentException($"post size = {postSize} is invalid for one-to-one: it must equal the pre size {preSize}.", "post");
+        var rowStart = new int[preSize + 1];
+        var targets = new int[preSize];
+        for (int i = 0; i < preSize; i++) { rowStart[i + 1] = i + 1; targets[i] = i; }
+        return new Csr(rowStart, targets);
+    }
+}
+
+sealed record ExplicitRule(int[] Pre, int[] Post) : Connectivity
+{
+    public override Csr Build(int preSize, int postSize, bool same, Xoshiro256 rng)
+    {
+        for (int k = 0; k < Pre.Length; k++)
+        {
+            if ((uint)Pre[k] >= (uint)preSize)
+                throw new ArgumentException($"pre[{k}] = {Pre[k]} is invalid: the valid range is [0, {preSize - 1}].", "pre");
+            if ((uint)Post[k] >= (uint)postSize)
+                throw new ArgumentException($"post[{k}] = {Post[k]} is invalid: the valid range is [0, {postSize - 1}].", "post");
+        }
+        return Csr.FromPairs(preSize, Pre, Post, true);
+    }
+}

@@ -1,0 +1,188 @@
+using System.Runtime.CompilerServices;
+using System.Numerics;
+
+namespace Theory.Spiking;
+
+/// <summary>Integration scheme of the conductance-based membrane.</summary>
+public enum ConductanceIntegrator
+{
+    /// <summary>Forward Euler on V, g_e and g_i alike — Brian2's `method='euler'`, the scheme of
+    /// the COBA benchmark (Brette et al. 2007): g ← g (1 − dt/τ_g).</summary>
+    Euler,
+    /// <summary>Exponential Euler: g decays exactly, V relaxes exactly towards the
+    /// instantaneous equilibrium V∞ = (g_L E_L + g_e E_e + g_i E_i + I)/g_tot with time
+    /// constant C/g_tot.</summary>
+    ExponentialEuler,
+}
+
+/// <summary>
+/// Leaky integrate-and-fire neuron with exponential synaptic conductances (Vogels &amp; Abbott 2005):
+/// C dV/dt = g_L (E_L − V) + g_e (E_e − V) + g_i (E_i − V) + I,  dg_x/dt = −g_x/τ_x;
+/// a spike adds w (S) to g_x. Refractory neurons are clamped at V_r while g keeps decaying.
+/// Channels: "exc", "inh". Variables: "v", "threshold", "g_exc", "g_inh".
+/// </summary>
+public sealed class LifConductance : LifPopulation
+{
+    readonly float[] _ge, _gi;
+    readonly InputChannel _exc, _inh;
+    float _decayE, _decayI;
+
+    /// <summary>Excitatory reversal potential E_e (V).</summary>
+    public double ExcReversal { get; }
+    /// <summary>Inhibitory reversal potential E_i (V).</summary>
+    public double InhReversal { get; }
+    /// <summary>Excitatory conductance time constant τ_e (s).</summary>
+    public double TauExc { get; }
+    /// <summary>Inhibitory conductance time constant τ_i (s).</summary>
+    public double TauInh { get; }
+
+    /// <summary>The integration scheme (default Euler, as the COBA benchmark's peers).</summary>
+    public ConductanceIntegrator Integrator { get; init; } = ConductanceIntegrator.Euler;
+
+    public LifConductance(string name, int size, LifParameters parameters,
+        double excReversal, double inhReversal, double tauExc, double tauInh)
+        : base(name, size, parameters)
+    {
+        ExcReversal = Guard.Finite(excReversal);
+        InhReversal = Guard.Finite(inhReversal);
+        TauExc = Guard.Positive(tauExc);
+        TauInh = Guard.Positive(tauInh);
+        _ge = new float[PaddedSize];
+        _gi = new float[PaddedSize];
+        AddChannel("exc");
+        AddChannel("inh");
+        _exc = Channel("exc");
+        _inh = Channel("inh");
+    }
+
+    /// <summary>The COBA benchmark neuron (Brette et al. 2007, benchmark 1): E_e = 0 mV,
+    /// E_i = −80 mV, τ_e = 5 ms, τ_i = 10 ms on <see cref="LifParameters.VogelsAbbott2005"/>.</summary>
+    public static LifConductance Coba(string name, int size) =>
+        new(name, size, LifParameters.VogelsAbbott2005, 0.0, -0.080, 0.005, 0.010);
+
+    public override IReadOnlyList<string> VariableNames { get; } = ["v", "threshold", "g_exc", "g_inh"];
+
+    public override float[] Variable(string name) => LifVariable(name) ?? name switch
+    {
+        "g_exc" => _ge,
+        "g_inh" => _gi,
+        _ => throw UnknownVariable(name),
+    };
+
+    protected internal override void Prepare(double dt)
+    {
+        base.Prepare(dt);
+        if (Integrator == ConductanceIntegrator.Euler)
+        {
+            _decayE = (float)(1 - dt / TauExc);
+            _decayI = (float)(1 - dt / TauInh);
+        }
+        else
+        {
+            _decayE = (float)Math.Exp(-dt / TauExc);
+            _decayI = (float)Math.Exp(-dt / TauInh);
+        }
+    }
+
+    protected internal override void Integrate(int step)
+    {
+        if (Integrator == ConductanceIntegrator.Euler) IntegrateEuler(step);
+        else IntegrateExponential(step);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    void IntegrateEuler(int step)
+    {
+        var v = Vec(V);
+        var ge = Vec(_ge);
+        var gi = Vec(_gi);
+        var theta = Vec(Theta);
+        var current = Vec(Current);
+        var until = Vec(RefractoryUntil);
+        var now = new Vector<int>(step);
+        var p = Parameters;
+        // V ← V + dt/C (g_L(E_L − V) + g_e(E_e − V) + g_i(E_i − V) + I)
+        var k0 = new Vector<float>((float)(Dt / p.Capacitance));
+        var gL = new Vector<float>((float)p.LeakConductance);
+        var eL = new Vector<float>((float)p.RestingPotential);
+        var eE = new Vector<float>((float)ExcReversal);
+        var eI = new Vector<float>((float)InhReversal);
+        var de = new Vector<float>(_decayE);
+        var di = new Vector<float>(_decayI);
+        var bound = new Vector<float>((float)DivergenceBound);
+        var ok = Vector<int>.AllBitsSet;
+        int w = Vector<float>.Count;
+        for (int k = 0; k < v.Length; k++)
+        {
+            var active = Vector.LessThanOrEqual(until[k], now);
+            var vk = v[k];
+            var gek = ge[k];
+            var gik = gi[k];
+            var next = vk + k0 * (gL * (eL - vk) + gek * (eE - vk) + gik * (eI - vk) + current[k]);
+            vk = Vector.ConditionalSelect(active, next, vk);
+            v[k] = vk;
+            ge[k] = gek * de;
+            gi[k] = gik * di;
+            ok &= Vector.LessThan(Vector.Abs(vk), bound);
+            EmitMasked(active & Vector.GreaterThan(vk, theta[k]), k * w);
+        }
+        if (ok != Vector<int>.AllBitsSet) ReportDivergence("v", V, step);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    void IntegrateExponential(int step)
+    {
+        var v = Vec(V);
+        var ge = Vec(_ge);
+        var gi = Vec(_gi);
+        var theta = Vec(Theta);
+        var current = Vec(Current);
+        var until = Vec(RefractoryUntil);
+        var now = new Vector<int>(step);
+        var p = Parameters;
+        var gL = new Vector<float>((float)p.LeakConductance);
+        var gLeL = new Vector<float>((float)(p.LeakConductance * p.RestingPotential));
+        var eE = new Vector<float>((float)ExcReversal);
+        var eI = new Vector<float>((float)InhReversal);
+        var minusDtOverC = new Vector<float>((float)(-Dt / p.Capacitance));
+        var de = new Vector<float>(_decayE);
+        var di = new Vector<float>(_decayI);
+        var bound = new Vector<float>((float)DivergenceBound);
+        var ok = Vector<int>.AllBitsSet;
+        int w = Vector<float>.Count;
+        for (int k = 0; k < v.Length; k++)
+        {
+            var active = Vector.LessThanOrEqual(until[k], now);
+            var vk = v[k];
+            var gek = ge[k];
+            var gik = gi[k];
+            var gtot = gL + gek + gik;
+            var vinf = (gLeL + gek * eE + gik * eI + current[k]) / gtot;
+            var next = vinf + (vk - vinf) * Vector.Exp(minusDtOverC * gtot);
+            vk = Vector.ConditionalSelect(active, next, vk);
+            v[k] = vk;
+            ge[k] = gek * de;
+            gi[k] = gik * di;
+            ok &= Vector.LessThan(Vector.Abs(vk), bound);
+            EmitMasked(active & Vector.GreaterThan(vk, theta[k]), k * w);
+        }
+        if (ok != Vector<int>.AllBitsSet) ReportDivergence("v", V, step);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    protected internal override void ApplyInputsAndReset(int step)
+    {
+        var ge = Vec(_ge);
+        var gi = Vec(_gi);
+        var ine = Vec(_exc.Slot(step));
+        var ini = Vec(_inh.Slot(step));
+        for (int k = 0; k < ge.Length; k++)
+        {
+            ge[k] += ine[k];
+            gi[k] += ini[k];
+        }
+        ine.Clear();
+        ini.Clear();
+        ResetSpiked(step);
+    }
+}

@@ -1,0 +1,83 @@
+using System.Runtime.CompilerServices;
+using System.Numerics;
+
+namespace Theory.Spiking;
+
+/// <summary>
+/// Leaky integrate-and-fire neuron with current-based delta synapses (Brunel 2000):
+/// τ dV/dt = −(V − E_L) + R I; a presynaptic spike moves V by the weight w (in V) at its arrival.
+/// Integrated exactly: V(t+dt) = V∞ + (V − V∞) e^{−dt/τ}, V∞ = E_L + R I.
+/// Channel: "v". Variables: "v", "threshold".
+/// Step order (as Brian2): decay → threshold → add arriving input → reset.
+/// </summary>
+public sealed class LifDelta : LifPopulation
+{
+    readonly InputChannel _in;
+    float _decay;
+
+    /// <summary>What refractory neurons do with arriving input (default: clamp).</summary>
+    public RefractoryInput RefractoryInput { get; init; } = RefractoryInput.Clamp;
+
+    public LifDelta(string name, int size, LifParameters parameters) : base(name, size, parameters)
+    {
+        AddChannel("v");
+        _in = Channel("v");
+    }
+
+    public override IReadOnlyList<string> VariableNames { get; } = ["v", "threshold"];
+
+    public override float[] Variable(string name) => LifVariable(name) ?? throw UnknownVariable(name);
+
+    protected internal override void Prepare(double dt)
+    {
+        base.Prepare(dt);
+        _decay = (float)Math.Exp(-dt / Parameters.Tau);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    protected internal override void Integrate(int step)
+    {
+        var v = Vec(V);
+        var theta = Vec(Theta);
+        var current = Vec(Current);
+        var until = Vec(RefractoryUntil);
+        var now = new Vector<int>(step);
+        var decay = new Vector<float>(_decay);
+        var gain = new Vector<float>((1 - _decay) * (float)Parameters.Resistance);
+        var rest = new Vector<float>((1 - _decay) * (float)Parameters.RestingPotential);
+        var bound = new Vector<float>((float)DivergenceBound);
+        var ok = Vector<int>.AllBitsSet;
+        int w = Vector<float>.Count;
+        for (int k = 0; k < v.Length; k++)
+        {
+            var active = Vector.LessThanOrEqual(until[k], now);
+            var vk = v[k];
+            var next = vk * decay + rest + gain * current[k];
+            vk = Vector.ConditionalSelect(active, next, vk);
+            v[k] = vk;
+            ok &= Vector.LessThan(Vector.Abs(vk), bound);
+            EmitMasked(active & Vector.GreaterThan(vk, theta[k]), k * w);
+        }
+        if (ok != Vector<int>.AllBitsSet) ReportDivergence("v", V, step);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    protected internal override void ApplyInputsAndReset(int step)
+    {
+        var v = Vec(V);
+        var input = Vec(_in.Slot(step));
+        if (RefractoryInput == RefractoryInput.Accumulate)
+        {
+            for (int k = 0; k < v.Length; k++) v[k] += input[k];
+        }
+        else
+        {
+            var until = Vec(RefractoryUntil);
+            var now = new Vector<int>(step);
+            for (int k = 0; k < v.Length; k++)
+                v[k] += Vector.ConditionalSelect(Vector.LessThanOrEqual(until[k], now), input[k], Vector<float>.Zero);
+        }
+        input.Clear();
+        ResetSpiked(step);
+    }
+}

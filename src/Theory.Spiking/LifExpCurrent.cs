@@ -1,0 +1,115 @@
+using System.Runtime.CompilerServices;
+using System.Numerics;
+
+namespace Theory.Spiking;
+
+/// <summary>
+/// Leaky integrate-and-fire neuron with exponentially decaying synaptic currents:
+/// τ dV/dt = −(V − E_L) + R (I_e + I_i + I),  dI_x/dt = −I_x/τ_x; a spike adds w (A) to I_x.
+/// The linear system is integrated exactly (Rotter &amp; Diesmann 1999):
+/// V(t+dt) = V∞ + (V − V∞) e^{−dt/τ} + Σ_x P_x I_x,
+/// P_x = R τ_x/(τ_x − τ) (e^{−dt/τ_x} − e^{−dt/τ}) (R dt/τ e^{−dt/τ} when τ_x = τ).
+/// Channels: "exc", "inh". Variables: "v", "threshold", "i_exc", "i_inh".
+/// </summary>
+public sealed class LifExpCurrent : LifPopulation
+{
+    readonly float[] _ie, _ii;
+    readonly InputChannel _exc, _inh;
+    float _decay, _decayE, _decayI, _pe, _pi;
+
+    /// <summary>Excitatory synaptic time constant τ_e (s).</summary>
+    public double TauExc { get; }
+
+    /// <summary>Inhibitory synaptic time constant τ_i (s).</summary>
+    public double TauInh { get; }
+
+    public LifExpCurrent(string name, int size, LifParameters parameters, double tauExc, double tauInh)
+        : base(name, size, parameters)
+    {
+        TauExc = Guard.Positive(tauExc);
+        TauInh = Guard.Positive(tauInh);
+        _ie = new float[PaddedSize];
+        _ii = new float[PaddedSize];
+        AddChannel("exc");
+        AddChannel("inh");
+        _exc = Channel("exc");
+        _inh = Channel("inh");
+    }
+
+    public override IReadOnlyList<string> VariableNames { get; } = ["v", "threshold", "i_exc", "i_inh"];
+
+    public override float[] Variable(string name) => LifVariable(name) ?? name switch
+    {
+        "i_exc" => _ie,
+        "i_inh" => _ii,
+        _ => throw UnknownVariable(name),
+    };
+
+    static double Propagator(double dt, double tau, double tauSyn, double r) =>
+        Math.Abs(tauSyn - tau) < 1e-12 * tau
+            ? r * dt / tau * Math.Exp(-dt / tau)
+            : r * tauSyn / (tauSyn - tau) * (Math.Exp(-dt / tauSyn) - Math.Exp(-dt / tau));
+
+    protected internal override void Prepare(double dt)
+    {
+        base.Prepare(dt);
+        double tau = Parameters.Tau, r = Parameters.Resistance;
+        _decay = (float)Math.Exp(-dt / tau);
+        _decayE = (float)Math.Exp(-dt / TauExc);
+        _decayI = (float)Math.Exp(-dt / TauInh);
+        _pe = (float)Propagator(dt, tau, TauExc, r);
+        _pi = (float)Propagator(dt, tau, TauInh, r);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    protected internal override void Integrate(int step)
+    {
+        var v = Vec(V);
+        var ie = Vec(_ie);
+        var ii = Vec(_ii);
+        var theta = Vec(Theta);
+        var current = Vec(Current);
+        var until = Vec(RefractoryUntil);
+        var now = new Vector<int>(step);
+        var decay = new Vector<float>(_decay);
+        var gain = new Vector<float>((1 - _decay) * (float)Parameters.Resistance);
+        var rest = new Vector<float>((1 - _decay) * (float)Parameters.RestingPotential);
+        var de = new Vector<float>(_decayE);
+        var di = new Vector<float>(_decayI);
+        var pe = new Vector<float>(_pe);
+        var pi = new Vector<float>(_pi);
+        var bound = new Vector<float>((float)DivergenceBound);
+        var ok = Vector<int>.AllBitsSet;
+        int w = Vector<float>.Count;
+        for (int k = 0; k < v.Length; k++)
+        {
+            var active = Vector.LessThanOrEqual(until[k], now);
+            var vk = v[k];
+            var next = vk * decay + rest + gain * current[k] + pe * ie[k] + pi * ii[k];
+            vk = Vector.ConditionalSelect(active, next, vk);
+            v[k] = vk;
+            ie[k] *= de;
+            ii[k] *= di;
+            ok &= Vector.LessThan(Vector.Abs(vk), bound);
+            EmitMasked(active & Vector.GreaterThan(vk, theta[k]), k * w);
+        }
+        if (ok != Vector<int>.AllBitsSet) ReportDivergence("v", V, step);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    protected internal override void ApplyInputsAndReset(int step)
+    {
+        var ie = Vec(_ie);
+        var ii = Vec(_ii);
+        var ine = Vec(_exc.Slot(step));
+        var ini = Vec(_inh.Slot(step));
+        for (int k = 0; k < ie.Length; k++)
+        {
+            ie[k] += ine[k];
+            ii[k] += ini[k];
+        }
+        ine.Clear();
+        ini.Clear();
+        ResetSpiked(step);
+    }
+}

@@ -1,0 +1,86 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Theory.Spiking;
+
+/// <summary>
+/// Shared part of the leaky integrate-and-fire models: membrane potential, per-neuron
+/// threshold (heterogeneous if set), refractoriness and reset. Subclasses add the synapse
+/// type and the subthreshold update.
+/// </summary>
+public abstract class LifPopulation : Population
+{
+    /// <summary>Membrane potential V (V), padded.</summary>
+    protected readonly float[] V;
+
+    /// <summary>Per-neuron threshold θ_i (V); all equal to <see cref="LifParameters.Threshold"/>
+    /// unless changed through <c>Variable("threshold")</c>.</summary>
+    protected readonly float[] Theta;
+
+    /// <summary>The membrane parameters.</summary>
+    public LifParameters Parameters { get; }
+
+    /// <summary>Refractory period in whole steps (τ_ref/dt rounded).</summary>
+    protected int RefractorySteps { get; private set; }
+
+    protected LifPopulation(string name, int size, LifParameters parameters) : base(name, size)
+    {
+        Guard.NotNull(parameters);
+        parameters.Validate();
+        Parameters = parameters;
+        V = new float[PaddedSize];
+        Theta = new float[PaddedSize];
+        Array.Fill(V, (float)parameters.RestingPotential, 0, size);
+        Array.Fill(Theta, (float)parameters.Threshold);
+    }
+
+    protected internal override void Prepare(double dt)
+    {
+        base.Prepare(dt);
+        RefractorySteps = (int)Math.Round(Parameters.RefractoryPeriod / dt);
+    }
+
+    /// <summary>Variables common to every LIF: "v" and "threshold".</summary>
+    protected float[]? LifVariable(string name) => name switch
+    {
+        "v" => V,
+        "threshold" => Theta,
+        _ => null,
+    };
+
+    protected ArgumentException UnknownVariable(string name) =>
+        new($"name = '{name}' is not a variable of population '{Name}': valid names are {string.Join(", ", VariableNames)}.", nameof(name));
+
+    /// <summary>Records the lanes of <paramref name="mask"/> that are set as spikes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    protected void EmitMasked(Vector<int> mask, int baseIndex)
+    {
+        if (mask == Vector<int>.Zero) return;
+        for (int l = 0; l < Vector<int>.Count; l++)
+            if (mask[l] != 0) EmitSpike(baseIndex + l);
+    }
+
+    /// <summary>V = V_r and refractoriness until step + τ_ref/dt for the neurons that spiked.</summary>
+    protected void ResetSpiked(int step)
+    {
+        float vr = (float)Parameters.Reset;
+        int until = step + RefractorySteps;
+        var spikes = SpikeBuffer;
+        for (int k = 0; k < SpikeCount; k++)
+        {
+            int i = spikes[k];
+            V[i] = vr;
+            RefractoryUntil[i] = until;
+        }
+    }
+
+    /// <summary>Span of whole SIMD vectors over a padded array.</summary>
+    protected static Span<Vector<float>> Vec(float[] a) => MemoryMarshal.Cast<float, Vector<float>>(a.AsSpan());
+
+    /// <summary>Span of whole SIMD vectors over a padded int array.</summary>
+    protected static Span<Vector<int>> Vec(int[] a) => MemoryMarshal.Cast<int, Vector<int>>(a.AsSpan());
+
+    /// <summary>Span of whole SIMD vectors over a ring slot.</summary>
+    protected static Span<Vector<float>> Vec(Span<float> a) => MemoryMarshal.Cast<float, Vector<float>>(a);
+}

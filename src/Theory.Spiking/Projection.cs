@@ -1,0 +1,192 @@
+using System.Runtime.CompilerServices;
+namespace Theory.Spiking;
+
+/// <summary>
+/// Static synapses from one population to a channel of another, stored as CSR rows by
+/// presynaptic neuron: a 4-byte target index per synapse, one weight for the whole projection
+/// unless per-synapse weights are set, one delay unless per-synapse delays are set (whole
+/// steps). A spike of pre neuron i at step n adds its weights to the target channel's ring
+/// slot n + d (Auryn's sparse connection; Morrison et al. 2005 ring buffer).
+/// Weight units are those of the target channel: V for "v" of <see cref="LifDelta"/>, A for
+/// current synapses, S for conductances.
+/// </summary>
+public class Projection
+{
+    protected readonly int[] RowStart;
+    protected readonly int[] Targets;
+    readonly int[]? _permutation;
+    float _weight;
+    float[]? _weights;
+    int _delay;
+    ushort[]? _delays;
+
+    public string Name { get; }
+    public Population Pre { get; }
+    public Population Post { get; }
+
+    /// <summary>The postsynaptic channel the synapses write to.</summary>
+    public InputChannel Target { get; }
+
+    /// <summary>Time step the projection was built for (s).</summary>
+    public double Dt { get; }
+
+    internal Projection(string name, Population pre, Population post, InputChannel target, Csr csr,
+        double weight, double delay, double dt)
+    {
+        Name = name; Pre = pre; Post = post; Target = target; Dt = dt;
+        RowStart = csr.RowStart;
+        Targets = csr.Targets;
+        _permutation = csr.Permutation;
+        _weight = (float)Guard.Finite(weight);
+        _delay = ToSteps(delay, nameof(delay));
+    }
+
+    int ToSteps(double delay, string name)
+    {
+        if (!(delay >= 0) || !double.IsFinite(delay))
+            throw new ArgumentException($"{name} = {delay} s is invalid: it must be finite and >= 0.", name);
+        double steps = Math.Round(delay / Dt);
+        if (steps > ushort.MaxValue)
+            throw new ArgumentException($"{name} = {delay} s is invalid: at most {ushort.MaxValue} steps ({ushort.MaxValue * Dt} s).", name);
+        return (int)steps;
+    }
+
+    /// <summary>Number of synapses.</summary>
+    public long Count => Targets.LongLength;
+
+    /// <summary>The homogeneous weight, or NaN when weights are per synapse.</summary>
+    public double Weight => _weights is null ? _weight : double.NaN;
+
+    /// <summary>The homogeneous delay in steps, or -1 when delays are per synapse.</summary>
+    public int DelaySteps => _delays is null ? _delay : -1;
+
+    /// <summary>Largest delay in steps.</summary>
+    public int MaxDelaySteps => _delays is null ? _delay : _delays.Max();
+
+    /// <summary>Bytes of synapse storage per synapse (targets, per-synapse weights and delays,
+    /// row pointers amortised).</summary>
+    public double BytesPerSynapse =>
+        Count == 0 ? 0 :
+        (4.0 * Count + (_weights is null ? 0 : 4.0 * Count) + (_delays is null ? 0 : 2.0 * Count) + 4.0 * RowStart.Length) / Count;
+
+    /// <summary>Presynaptic index of each synapse, in storage order.</summary>
+    public int[] Sources
+    {
+        get
+        {
+            var s = new int[Targets.Length];
+            for (int i = 0; i < RowStart.Length - 1; i++)
+                for (int k = RowStart[i]; k < RowStart[i + 1]; k++) s[k] = i;
+            return s;
+        }
+    }
+
+    /// <summary>Postsynaptic index of each synapse, in storage order.</summary>
+    public int[] Destinations => (int[])Targets.Clone();
+
+    /// <summary>Weight of each synapse, in storage order.</summary>
+    public double[] Weights => _weights is null
+        ? Enumerable.Repeat((double)_weight, Targets.Length).ToArray()
+        : _weights.Select(w => (double)w).ToArray();
+
+    /// <summary>Number of synapses each postsynaptic neuron receives.</summary>
+    public int[] InDegrees()
+    {
+        var d = new int[Post.Size];
+        foreach (var t in Targets) d[t]++;
+        return d;
+    }
+
+    /// <summary>Sets one weight per synapse from a function of (pre, post).</summary>
+    public void SetWeights(Func<int, int, double> weight)
+    {
+        Guard.NotNull(weight);
+        var w = new float[Targets.Length];
+        for (int i = 0; i < RowStart.Length - 1; i++)
+            for (int k = RowStart[i]; k < RowStart[i + 1]; k++)
+            {
+                double x = weight(i, Targets[k]);
+                if (!double.IsFinite(x))
+                    throw new ArgumentException($"weight({i}, {Targets[k]}) = {x} is invalid: weights must be finite.", nameof(weight));
+                w[k] = (float)x;
+            }
+        _weights = w;
+    }
+
+    /// <summary>Per-synapse weights in the order of the pairs given to
+    /// <see cref="Connectivity.Explicit"/>.</summary>
+    public void SetWeightsInListOrder(double[] perListEntry)
+    {
+        Guard.AllFinite(perListEntry);
+        if (_permutation is null)
+            throw new ArgumentException("perListEntry is only valid for a projection built with Connectivity.Explicit.", nameof(perListEntry));
+        if (perListEntry.Length != Targets.Length)
+            throw new ArgumentException($"perListEntry.Length = {perListEntry.Length} is invalid: it must equal the number of synapses {Targets.Length}.", nameof(perListEntry));
+        var w = new float[Targets.Length];
+        for (int k = 0; k < w.Length; k++) w[k] = (float)perListEntry[_permutation[k]];
+        _weights = w;
+    }
+
+    /// <summary>Sets one delay per synapse (s, rounded to whole steps) from a function of (pre, post).</summary>
+    public void SetDelays(Func<int, int, double> delay)
+    {
+        Guard.NotNull(delay);
+        var d = new ushort[Targets.Length];
+        for (int i = 0; i < RowStart.Length - 1; i++)
+            for (int k = RowStart[i]; k < RowStart[i + 1]; k++)
+                d[k] = (ushort)ToSteps(delay(i, Targets[k]), nameof(delay));
+        _delays = d;
+        Post.Owner?.Invalidate();
+    }
+
+    /// <summary>Adds the weights of this step's presynaptic spikes to the delayed ring slots.
+    /// Called once per step; does not allocate.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    protected internal virtual unsafe void Deliver(int step)
+    {
+        int count = Pre.SpikeCount;
+        if (count == 0) return;
+        var spikes = Pre.SpikeBuffer;
+        fixed (float* ring = Target.Buffer)
+        fixed (int* rows = RowStart)
+        fixed (int* targets = Targets)
+        {
+            if (_delays is null)
+            {
+                float* slot = ring + Target.SlotOffset(step + _delay);
+                if (_weights is null)
+                {
+                    float w = _weight;
+                    for (int s = 0; s < count; s++)
+                    {
+                        int i = spikes[s];
+                        int* t = targets + rows[i], end = targets + rows[i + 1];
+                        for (; t < end; t++) slot[*t] += w;
+                    }
+                }
+                else
+                {
+                    fixed (float* weights = _weights)
+                        for (int s = 0; s < count; s++)
+                        {
+                            int i = spikes[s];
+                            for (int k = rows[i], e = rows[i + 1]; k < e; k++) slot[targets[k]] += weights[k];
+                        }
+                }
+            }
+            else
+            {
+                fixed (ushort* delays = _delays)
+                    for (int s = 0; s < count; s++)
+                    {
+                        int i = spikes[s];
+                        for (int k = rows[i], e = rows[i + 1]; k < e; k++)
+                        {
+                            float w = _weights is null ? _weight : _weights[k];
+                            ring[Target.SlotOffset(step + delays[k]) + targets[k]] += w;
+                        }
+                    }
+            }
+        }
+    }
+}

@@ -1,0 +1,140 @@
+/// Single-neuron checks of the kernel's integrators against closed forms.
+module Theory.Tests.Kernel.SingleNeuron
+
+open System
+open Expecto
+open Theory.Spiking
+open Theory.Tests.Util
+
+let dt = 1e-4
+
+/// Noiseless LIF period with constant drive V∞ = E_L + R I > θ:
+/// T = τ_ref + τ ln((V∞ − V_r)/(V∞ − θ)).
+let lifPeriod (p: LifParameters) vinf =
+    p.RefractoryPeriod + p.Tau * log ((vinf - p.Reset) / (vinf - p.Threshold))
+
+[<Tests>]
+let tests =
+    testList "Kernel.SingleNeuron" [
+        test "LifDelta relaxes exactly to V∞ = E_L + R I" {
+            let p = LifParameters.Brunel2000.With(threshold = 1.0)
+            let net = Network(dt, 1UL)
+            let pop = net.Add(LifDelta("n", 3, p))
+            let current = 0.010 / p.Resistance // V∞ = 10 mV
+            pop.Current.[0] <- float32 current
+            pop.Current.[1] <- float32 current
+            pop.Current.[2] <- float32 current
+            pop.Set("v", fun i -> float i * 0.01)
+            let mon = net.MonitorState(pop, "v", [| 0; 1; 2 |])
+            net.Run 0.05
+            let v = mon.Values
+            for i in 0..2 do
+                for k in [ 0; 99; 499 ] do
+                    let t = mon.Times.[k]
+                    let exact = 0.010 + (float i * 0.01 - 0.010) * exp (-t / p.Tau)
+                    // float32 state: rounding accumulates to a few 1e-7 relative over hundreds of steps
+                    closeAbs 2e-7 exact v.[i].[k] (sprintf "V_%d(%g)" i t)
+        }
+
+        test "LifDelta with constant suprathreshold drive fires at the closed-form period" {
+            let p = LifParameters.Brunel2000
+            for vinfMv in [ 21.0; 25.0; 40.0 ] do
+                let net = Network(dt, 1UL)
+                let pop = net.Add(LifDelta("n", 1, p))
+                pop.Current.[0] <- float32 (vinfMv * 1e-3 / p.Resistance)
+                pop.Set("v", fun _ -> p.Reset)
+                let spikes = net.MonitorSpikes pop
+                net.Run 2.0
+                let t = spikes.Times
+                let isi = Array.pairwise t |> Array.map (fun (a, b) -> b - a)
+                let mean = Array.average isi
+                // spikes are emitted at step granularity: each ISI is the period rounded up to a step
+                closeAbs (1.01 * dt) (lifPeriod p (vinfMv * 1e-3)) mean (sprintf "ISI at V∞ = %g mV" vinfMv)
+        }
+
+        test "LifExpCurrent PSP matches the exact bi-exponential" {
+            let p = LifParameters.Brunel2000.With(threshold = 1.0)
+            let tauS = 0.005
+            let net = Network(dt, 1UL)
+            let src = net.Add(LifDelta("src", 1, LifParameters.Brunel2000))
+            let pop = net.Add(LifExpCurrent("n", 1, p, tauS, 0.010))
+            src.Set("v", fun _ -> 0.03) // fires once, in the first step
+            let w = 1e-9
+            net.Connect(src, pop, Connectivity.OneToOne(), w, 0.0, "exc") |> ignore
+            let sp = net.MonitorSpikes src
+            let mon = net.MonitorState(pop, "v", [| 0 |])
+            net.Run 0.02
+            let first = sp.Times.[0]
+            // input arrives at the end of the spike step; V responds from the next step
+            let r = p.Resistance
+            let psp t = r * w * tauS / (tauS - p.Tau) * (exp (-t / tauS) - exp (-t / p.Tau))
+            let v = mon.Values.[0]
+            let times = mon.Times
+            let nextSpike = if sp.Count > 1 then sp.Times.[1] else infinity
+            for k in 0 .. times.Length - 1 do
+                let s = times.[k] - (first + dt)
+                if s >= 0.0 && times.[k] <= nextSpike then
+                    closeAbs (1e-5 * psp 0.004) (psp s) v.[k] (sprintf "PSP at %g s" s)
+        }
+
+        test "LifConductance Euler equals a double-precision Euler of the same equations" {
+            let p = LifParameters.VogelsAbbott2005
+            let net = Network(dt, 1UL)
+            let pop = net.Add(LifConductance.Coba("n", 1))
+            let ge0, gi0 = 40e-9, 100e-9
+            pop.Set("g_exc", fun _ -> ge0)
+            pop.Set("g_inh", fun _ -> gi0)
+            pop.Set("v", fun _ -> -0.060)
+            let mon = net.MonitorState(pop, "v", [| 0 |])
+            net.Run 0.03
+            let mutable v, ge, gi = -0.060, ge0, gi0
+            let reference = ResizeArray()
+            for _ in 1..300 do
+                let dv = dt / p.Capacitance * (p.LeakConductance * (p.RestingPotential - v) + ge * (0.0 - v) + gi * (-0.080 - v))
+                v <- v + dv
+                ge <- ge * (1.0 - dt / 0.005)
+                gi <- gi * (1.0 - dt / 0.010)
+                reference.Add v
+            let sim = mon.Values.[0]
+            for k in 0..299 do
+                closeAbs 2e-7 reference.[k] sim.[k] (sprintf "V at step %d" k)
+        }
+
+        test "LifConductance exponential Euler converges to the fine-step solution" {
+            let run (scheme: ConductanceIntegrator) step =
+                let net = Network(step, 1UL)
+                let subthreshold = LifParameters.VogelsAbbott2005.With(threshold = 0.5)
+                let pop = net.Add(LifConductance("n", 1, subthreshold, 0.0, -0.080, 0.005, 0.010, Integrator = scheme))
+                pop.Set("g_exc", fun _ -> 40e-9)
+                pop.Set("v", fun _ -> -0.060)
+                let mon = net.MonitorState(pop, "v", [| 0 |], 0.001)
+                net.Run 0.02
+                mon.Values.[0]
+            let fine = run ConductanceIntegrator.ExponentialEuler 1e-6
+            let err scheme step = Array.map2 (fun a b -> abs (a - b)) fine (run scheme step) |> Array.max
+            for scheme in [ ConductanceIntegrator.ExponentialEuler; ConductanceIntegrator.Euler ] do
+                let e1, e2, e3 = err scheme 2e-4, err scheme 1e-4, err scheme 5e-5
+                // both schemes are first order: halving dt halves the error
+                Expect.isTrue (e1 / e2 > 1.6 && e1 / e2 < 2.5 && e2 / e3 > 1.6 && e2 / e3 < 2.5)
+                    (sprintf "%A: errors %g, %g, %g V at dt = 0.2, 0.1, 0.05 ms are not first order" scheme e1 e2 e3)
+                Expect.isLessThan e2 1e-3 (sprintf "%A within 1 mV at dt = 0.1 ms" scheme)
+        }
+
+        test "refractory neurons are clamped for τ_ref; Clamp discards input, Accumulate keeps it" {
+            for mode in [ RefractoryInput.Clamp; RefractoryInput.Accumulate ] do
+                let p = LifParameters.Brunel2000
+                let net = Network(dt, 1UL)
+                let pop = net.Add(LifDelta("n", 1, p, RefractoryInput = mode))
+                pop.Set("v", fun _ -> 0.0205) // fires in the first step
+                let drive = net.Add(LifDelta("drive", 1, p))
+                drive.Current.[0] <- float32 (1.0 / p.Resistance)
+                net.Connect(drive, pop, Connectivity.OneToOne(), 1e-3, 0.0005) |> ignore
+                let sp = net.MonitorSpikes pop
+                let mon = net.MonitorState(pop, "v", [| 0 |])
+                net.Run 0.0019 // stays inside τ_ref = 2 ms
+                Expect.equal sp.Count 1 "one spike"
+                let last = mon.Values.[0] |> Array.last
+                let expected = if mode = RefractoryInput.Clamp then p.Reset else p.Reset + 1e-3
+                closeAbs 1e-9 expected last (sprintf "V at the end of τ_ref (%A)" mode)
+        }
+    ]
