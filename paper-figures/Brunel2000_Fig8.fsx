@@ -11,7 +11,7 @@
 // Network (Theory.Experiments.Networks.BrunelSimulation, the paper's values): N_E = 10000,
 // N_I = 2500, C_E = 1000, C_I = 250, J = 0.1 mV, D = 1.5 ms, τ = 20 ms, θ = 20 mV, V_r = 10 mV,
 // τ_rp = 2 ms, input during the refractory period discarded (as in the paper), dt = 0.1 ms.
-// Shown: the last 200 ms of a 1.2 s run (THEORY_QUICK=1: of a 0.3 s run); rate of the whole
+// Shown: the last 200 ms of a 1.2 s run (THEORY_QUICK=1: of a 0.25 s run); rate of the whole
 // excitatory population in 1 ms bins.
 // Output: paper-figures/out/Brunel2000_Fig8.{html,png,pdf,csv}; CSV columns panel,series,x,y:
 // series "raster" (x = t in ms, y = neuron index) and "rate" (x = t in ms, y = rate in Hz).
@@ -27,7 +27,7 @@ let states =
       "C", "AI", 5.0, 2.0
       "D", "SI slow", 4.5, 0.9 ]
 
-let duration, warmup = (if Figure.quick then 0.3, 0.1 else 1.2, 0.2)
+let duration, warmup = (if Figure.quick then 0.25, 0.05 else 1.2, 0.2)
 let window = 0.2 // s shown
 let shown = 50   // neurons in the raster
 let binWidth = 1e-3 // s, the bins of BrunelResult.PopulationRate

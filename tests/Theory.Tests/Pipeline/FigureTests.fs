@@ -14,23 +14,33 @@ open Theory.Tests.Pipeline.Artifacts
 /// Lapicque1907_FI.fsx saves a 1500 × 480 CSS-pixel figure; _Figure.fsx renders PNGs at scale 2.
 let figureName, cssWidth, cssHeight, pngScale = "Lapicque1907_FI", 1500, 480, 2
 
-let private checkArtifacts (outDir: string) =
+/// Checks every figure's artifacts must pass: offline HTML, a drawn PNG of the given size (if
+/// known), a one-page PDF, a CSV with a header and data rows.
+let checkCommon (outDir: string) (figureName: string) (pngDims: (int * int) option) =
     let file ext = Path.Combine(outDir, figureName + ext)
     for ext in [ ".html"; ".png"; ".pdf"; ".csv" ] do
         Expect.isTrue (File.Exists(file ext)) $"{figureName}{ext} was not written to {outDir}"
 
     // HTML: plotly.js inline, no script loaded from the network, so it opens offline.
     let html = File.ReadAllText(file ".html")
-    Expect.isGreaterThan html.Length 1_000_000 "HTML size (plotly.js must be embedded, > 1 MB)"
-    Expect.stringContains html "plotly.js v" "HTML carries the plotly.js bundle"
+    Expect.isGreaterThan html.Length 1_000_000 $"{figureName}.html size (plotly.js must be embedded, > 1 MB)"
+    Expect.stringContains html "plotly.js v" $"{figureName}.html carries the plotly.js bundle"
     let external = Text.RegularExpressions.Regex.Matches(html, "<script[^>]*\\ssrc\\s*=", Text.RegularExpressions.RegexOptions.IgnoreCase)
-    Expect.equal external.Count 0 "no <script src=...> in the HTML"
-    Expect.stringContains html "Plotly.newPlot" "HTML draws the chart"
+    Expect.equal external.Count 0 $"no <script src=...> in {figureName}.html"
+    Expect.stringContains html "Plotly.newPlot" $"{figureName}.html draws the chart"
 
     // PNG: signature, requested size × scale, and a drawn picture (not a blank page).
     let png = File.ReadAllBytes(file ".png")
-    Expect.sequenceEqual png[0..7] pngSignature "PNG signature"
-    Expect.equal (pngSize png) (cssWidth * pngScale, cssHeight * pngScale) "PNG IHDR width × height"
+    Expect.sequenceEqual png[0..7] pngSignature $"{figureName}.png signature"
+    let dims =
+        match pngDims with
+        | Some d -> d
+        | None ->
+            // the size given to Figure.save is the plotly layout's width and height
+            let m = Text.RegularExpressions.Regex.Match(html, "var layout = \\{\"width\":(\\d+),\"height\":(\\d+)")
+            Expect.isTrue m.Success $"{figureName}.html has a layout with width and height"
+            int m.Groups[1].Value * pngScale, int m.Groups[2].Value * pngScale
+    Expect.equal (pngSize png) dims $"{figureName}.png IHDR width × height (CSS size × {pngScale})"
     let rows = pngPixels png
     let mutable nonWhite, n = 0L, 0L
     let colours = Collections.Generic.HashSet<int>()
@@ -41,17 +51,21 @@ let private checkArtifacts (outDir: string) =
             if c <> 0xFFFFFF then nonWhite <- nonWhite + 1L
             if colours.Count < 5000 then colours.Add c |> ignore
     let inked = float nonWhite / float n
-    Expect.isGreaterThan inked 0.01 $"fraction of non-white pixels ({inked:F4}): the PNG looks blank"
-    Expect.isLessThan inked 0.9 $"fraction of non-white pixels ({inked:F4}): the PNG looks like an error page"
-    Expect.isGreaterThan colours.Count 20 "distinct colours in the PNG (lines, text, markers)"
+    Expect.isGreaterThan inked 0.01 $"fraction of non-white pixels ({inked:F4}): {figureName}.png looks blank"
+    Expect.isLessThan inked 0.9 $"fraction of non-white pixels ({inked:F4}): {figureName}.png looks like an error page"
+    Expect.isGreaterThan colours.Count 20 $"distinct colours in {figureName}.png (lines, text, markers)"
 
     // PDF: a PDF document with exactly the one figure page.
     let pdf = File.ReadAllBytes(file ".pdf")
-    Expect.equal (Text.Encoding.ASCII.GetString(pdf, 0, 5)) "%PDF-" "PDF header"
-    Expect.equal (pdfPageCount pdf) 1 "PDF pages"
-
-    // CSV: the long format and, as a check on the science, Euler vs closed form.
+    Expect.equal (Text.Encoding.ASCII.GetString(pdf, 0, 5)) "%PDF-" $"{figureName}.pdf header"
+    Expect.equal (pdfPageCount pdf) 1 $"{figureName}.pdf pages"
     let lines = File.ReadAllLines(file ".csv")
+    Expect.isGreaterThan lines.Length 1 $"{figureName}.csv has a header and data rows"
+
+let private checkLapicque (outDir: string) =
+    checkCommon outDir figureName (Some(cssWidth * pngScale, cssHeight * pngScale))
+    // CSV: the long format and, as a check on the science, Euler vs closed form.
+    let lines = File.ReadAllLines(Path.Combine(outDir, figureName + ".csv"))
     Expect.equal lines[0] "panel,series,x,y" "CSV header"
     let rows =
         lines[1..]
@@ -81,7 +95,22 @@ let tests =
             if run.ExitCode <> 0 then
                 failtestf "dotnet fsi %s exited with %d:\n%s" script run.ExitCode (tail 30 run.Output)
             printfn "Pipeline.Figures: %s ran in %.1f s" script run.Seconds
-            checkArtifacts tmp.Path
+            checkLapicque tmp.Path
+
+        testCase "every other paper-figures/*.fsx runs in quick mode and writes valid artifacts" <| fun () ->
+            requireReleaseBuild ()
+            let others =
+                Directory.GetFiles(Path.Combine(repoRoot, "paper-figures"), "*.fsx")
+                |> Array.filter (fun f -> let n = Path.GetFileName f in not (n.StartsWith "_") && n <> figureName + ".fsx")
+                |> Array.sort
+            for s in others do
+                use tmp = new TempDir()
+                let rel = Path.GetRelativePath(repoRoot, s)
+                let run = runFsi rel [ "THEORY_QUICK", "1"; "THEORY_FIGURE_OUT", tmp.Path ] 300.0
+                if run.ExitCode <> 0 then
+                    failtestf "dotnet fsi %s exited with %d:\n%s" rel run.ExitCode (tail 30 run.Output)
+                printfn "Pipeline.Figures: %s ran in %.1f s" rel run.Seconds
+                checkCommon tmp.Path (Path.GetFileNameWithoutExtension s) None
 
         testCase "the blank-page check has teeth: a white page decodes as all white" <| fun () ->
             use tmp = new TempDir()
