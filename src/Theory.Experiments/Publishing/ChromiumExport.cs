@@ -36,9 +36,17 @@ public static class ChromiumExport
     /// chromium-browser, google-chrome, google-chrome-stable on the PATH.
     /// </summary>
     /// <exception cref="FileNotFoundException">No Chromium was found; the message says how to install one.</exception>
-    public static string FindChromium()
+    public static string FindChromium() =>
+        FindChromium(Environment.GetEnvironmentVariable(ChromiumVariable), Environment.GetEnvironmentVariable("PATH"));
+
+    /// <summary>
+    /// The Chromium executable: <paramref name="configured"/> if given, else the first of
+    /// chromium, chromium-browser, google-chrome, google-chrome-stable in the folders of
+    /// <paramref name="searchPath"/> (a PATH-style list).
+    /// </summary>
+    /// <exception cref="FileNotFoundException">No Chromium was found; the message says how to install one.</exception>
+    public static string FindChromium(string? configured, string? searchPath)
     {
-        var configured = Environment.GetEnvironmentVariable(ChromiumVariable);
         if (!string.IsNullOrWhiteSpace(configured))
         {
             if (File.Exists(configured)) return configured;
@@ -46,9 +54,8 @@ public static class ChromiumExport
                 $"{ChromiumVariable} = '{configured}' does not name an existing file; point it at a Chromium executable or unset it.",
                 configured);
         }
-        var path = Environment.GetEnvironmentVariable("PATH") ?? "";
         foreach (var name in Candidates)
-            foreach (var dir in path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+            foreach (var dir in (searchPath ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
             {
                 var full = Path.Combine(dir, name);
                 if (File.Exists(full)) return full;
@@ -68,12 +75,14 @@ public static class ChromiumExport
     /// <param name="height">Figure height in CSS pixels, 16–10000.</param>
     /// <param name="scale">Device pixels per CSS pixel, 0.5–8 (2 gives print-quality bitmaps).</param>
     /// <param name="timeoutSeconds">Time after which Chromium is killed and the export fails, &gt; 0.</param>
-    public static void Png(string htmlPath, string pngPath, int width, int height, double scale = 2.0, double timeoutSeconds = 120.0)
+    /// <param name="chromium">The browser executable; default <see cref="FindChromium()"/>.</param>
+    public static void Png(string htmlPath, string pngPath, int width, int height, double scale = 2.0, double timeoutSeconds = 120.0,
+        string? chromium = null)
     {
         CheckSize(width, height);
         if (!(scale >= 0.5 && scale <= 8))
             throw new ArgumentException($"scale = {scale} is invalid: the valid range is [0.5, 8].", nameof(scale));
-        Render(htmlPath, pngPath, width, height, timeoutSeconds,
+        Render(chromium, htmlPath, pngPath, width, height, timeoutSeconds,
         [
             $"--window-size={width},{height}",
             "--force-device-scale-factor=" + scale.ToString(CultureInfo.InvariantCulture),
@@ -89,10 +98,12 @@ public static class ChromiumExport
     /// <param name="width">Figure width in CSS pixels, 16–10000.</param>
     /// <param name="height">Figure height in CSS pixels, 16–10000.</param>
     /// <param name="timeoutSeconds">Time after which Chromium is killed and the export fails, &gt; 0.</param>
-    public static void Pdf(string htmlPath, string pdfPath, int width, int height, double timeoutSeconds = 120.0)
+    /// <param name="chromium">The browser executable; default <see cref="FindChromium()"/>.</param>
+    public static void Pdf(string htmlPath, string pdfPath, int width, int height, double timeoutSeconds = 120.0,
+        string? chromium = null)
     {
         CheckSize(width, height);
-        Render(htmlPath, pdfPath, width, height, timeoutSeconds,
+        Render(chromium, htmlPath, pdfPath, width, height, timeoutSeconds,
         [
             $"--window-size={width},{height}",
             "--no-pdf-header-footer",
@@ -120,7 +131,7 @@ public static class ChromiumExport
         return head >= 0 ? html.Insert(head + "<head>".Length, style) : style + html;
     }
 
-    static void Render(string htmlPath, string outPath, int width, int height, double timeoutSeconds, string[] modeFlags)
+    static void Render(string? chromium, string htmlPath, string outPath, int width, int height, double timeoutSeconds, string[] modeFlags)
     {
         if (!(timeoutSeconds > 0) || !double.IsFinite(timeoutSeconds))
             throw new ArgumentException($"timeoutSeconds = {timeoutSeconds} is invalid: it must be finite and > 0.", nameof(timeoutSeconds));
@@ -128,7 +139,7 @@ public static class ChromiumExport
             throw new FileNotFoundException($"cannot export '{htmlPath}': the HTML file does not exist.", htmlPath);
         var outDir = Path.GetDirectoryName(Path.GetFullPath(outPath));
         if (outDir is not null) Directory.CreateDirectory(outDir);
-        var chromium = FindChromium();
+        chromium ??= FindChromium();
 
         var work = Directory.CreateTempSubdirectory("theory-chromium-");
         try

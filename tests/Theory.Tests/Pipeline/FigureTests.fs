@@ -129,6 +129,28 @@ let tests =
             let e = Expect.throwsC (fun () -> ChromiumExport.Png(missing, Path.Combine(tmp.Path, "x.png"), 100, 100)) id
             Expect.stringContains e.Message "nothing.html" "message names the file"
 
+        testCase "a missing Chromium is an error saying how to install it" <| fun () ->
+            let e = Expect.throwsC (fun () -> ChromiumExport.FindChromium(null, "/nonexistent-dir") |> ignore) id
+            Expect.isTrue (e :? FileNotFoundException) "FileNotFoundException"
+            Expect.stringContains e.Message "apt-get install chromium" "message gives the fix"
+            let e = Expect.throwsC (fun () -> ChromiumExport.FindChromium("/nonexistent/chromium", null) |> ignore) id
+            Expect.stringContains e.Message ChromiumExport.ChromiumVariable "message names the variable"
+
+        testCase "a failing or hanging Chromium is an error naming the file" <| fun () ->
+            use tmp = new TempDir()
+            let html = Path.Combine(tmp.Path, "page.html")
+            File.WriteAllText(html, "<html><head></head><body>x</body></html>")
+            let e = Expect.throwsC (fun () -> ChromiumExport.Pdf(html, Path.Combine(tmp.Path, "page.pdf"), 100, 100, chromium = "/bin/false")) id
+            Expect.stringContains e.Message "failed to export" "failure reported"
+            Expect.stringContains e.Message "page.html" "message names the page"
+            let hang = Path.Combine(tmp.Path, "hang.sh")
+            File.WriteAllText(hang, "#!/bin/sh\nsleep 60\n")
+            File.SetUnixFileMode(hang, UnixFileMode.UserRead ||| UnixFileMode.UserWrite ||| UnixFileMode.UserExecute)
+            let sw = Diagnostics.Stopwatch.StartNew()
+            let e = Expect.throwsC (fun () -> ChromiumExport.Png(html, Path.Combine(tmp.Path, "page.png"), 100, 100, timeoutSeconds = 1.0, chromium = hang)) id
+            Expect.isTrue (e :? TimeoutException) $"TimeoutException, got {e.GetType().Name}: {e.Message}"
+            Expect.isLessThan sw.Elapsed.TotalSeconds 30.0 "the hung process was killed at the timeout"
+
         testCase "ChromiumExport rejects bad sizes and scales by name" <| fun () ->
             throwsArg "width" (fun () -> ChromiumExport.Png("a.html", "a.png", 0, 100))
             throwsArg "height" (fun () -> ChromiumExport.Pdf("a.html", "a.pdf", 100, 20000))
