@@ -11,6 +11,8 @@ public static class BenchCommand
         return args[0] switch
         {
             // one line per benchmark
+            "coba" => KernelBench.Coba(o),
+            "brunel" => KernelBench.Brunel(o),
             _ => throw new ArgumentException($"unknown benchmark '{args[0]}'.", "name"),
         };
     }

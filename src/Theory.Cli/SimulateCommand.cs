@@ -13,7 +13,7 @@ public static class SimulateCommand
 {
     public const string Help = """
         theory simulate brunel [--g 5] [--nu-ext-ratio 2] [--t 1.2] [--warmup 0.2] [--seed 1]
-                               [--refractory accumulate|clamp] [--out DIR]
+                               [--refractory clamp|accumulate] [--out DIR]
         theory simulate coba   [--n 4000] [--t 1] [--seed 1] [--integrator euler|exponential] [--out DIR]
         Prints: rate_hz cv peak_hz (brunel) spikes synapses run_s (loop wall time) ...
         """;
@@ -61,7 +61,7 @@ public static class SimulateCommand
 
     internal static BrunelSimulation Brunel(Options o)
     {
-        var refractory = o.String("refractory", "accumulate") switch
+        var refractory = o.String("refractory", "clamp") switch
         {
             "accumulate" => RefractoryInput.Accumulate,
             "clamp" => RefractoryInput.Clamp,

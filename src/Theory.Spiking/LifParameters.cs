@@ -54,9 +54,10 @@ public sealed record LifParameters(
 /// clamped.</summary>
 public enum RefractoryInput
 {
-    /// <summary>Discarded: V stays at V_r (Brunel 2000, NEST's iaf_psc_delta default).</summary>
+    /// <summary>Discarded: V stays at V_r (Brunel 2000; NEST's iaf_psc_delta default; Brian2 2.5,
+    /// whose generated code gates `v += w` of a `(unless refractory)` variable by not_refractory).</summary>
     Clamp,
-    /// <summary>Added to V although the leak is not integrated (Brian2's semantics for
-    /// `on_pre: v += w` with `(unless refractory)`).</summary>
+    /// <summary>Added to V although the leak is not integrated, so the neuron may fire as soon
+    /// as τ_ref ends (an ungated synaptic update).</summary>
     Accumulate,
 }

@@ -20,6 +20,16 @@ public class Projection
     int _delay;
     ushort[]? _delays;
 
+    /// <summary>Per-synapse weights in storage order (null when homogeneous); plastic
+    /// projections (subclasses overriding <see cref="Deliver"/>) read and update them.</summary>
+    protected float[]? SynapseWeights { get => _weights; set => _weights = value; }
+
+    /// <summary>The homogeneous weight (used when <see cref="SynapseWeights"/> is null).</summary>
+    protected float HomogeneousWeight => _weight;
+
+    /// <summary>The homogeneous delay in steps (per-synapse delays: see <see cref="DelaySteps"/>).</summary>
+    protected int HomogeneousDelay => _delay;
+
     public string Name { get; }
     public Population Pre { get; }
     public Population Post { get; }
@@ -30,7 +40,11 @@ public class Projection
     /// <summary>Time step the projection was built for (s).</summary>
     public double Dt { get; }
 
-    internal Projection(string name, Population pre, Population post, InputChannel target, Csr csr,
+    /// <summary>Builds a projection from CSR arrays (see <see cref="Connectivity.Build"/>);
+    /// subclasses add plasticity by overriding <see cref="Deliver"/>, which runs after every
+    /// population has integrated the step, so both pre- and postsynaptic spikes of the step are
+    /// known there.</summary>
+    protected internal Projection(string name, Population pre, Population post, InputChannel target, Csr csr,
         double weight, double delay, double dt)
     {
         Name = name; Pre = pre; Post = post; Target = target; Dt = dt;

@@ -15,12 +15,12 @@ namespace Theory.Experiments.Networks;
 /// <param name="Warmup">Initial time discarded from the statistics (s).</param>
 /// <param name="J">Excitatory weight (V).</param>
 /// <param name="Delay">Transmission delay D (s).</param>
-/// <param name="RefractoryInput">Clamp: input during τ_rp is discarded (Brunel 2000, NEST);
-/// Accumulate: it is added to V (Brian2's semantics of the peer script).</param>
+/// <param name="RefractoryInput">Clamp (default): input during τ_rp is discarded (Brunel 2000,
+/// NEST, and Brian2 2.5 as the peer script runs it); Accumulate: it is added to V.</param>
 public sealed record BrunelSimulation(
     double G = 5, double NuExtRatio = 2, double Duration = 1.2, double Warmup = 0.2, ulong Seed = 1,
     int NE = 10000, int NI = 2500, int CE = 1000, int CI = 250, double J = 1e-4, double Delay = 1.5e-3,
-    double Dt = 1e-4, RefractoryInput RefractoryInput = RefractoryInput.Accumulate)
+    double Dt = 1e-4, RefractoryInput RefractoryInput = RefractoryInput.Clamp)
 {
     /// <summary>The membrane of model A (τ = 20 ms, θ = 20 mV, V_r = 10 mV, τ_rp = 2 ms).</summary>
     public LifParameters Membrane { get; init; } = LifParameters.Brunel2000;

@@ -138,9 +138,8 @@ let tests =
             finally dir.Delete true
 
         testCase "theory notebook ipynb [--check]: writes the twin; exit 1 naming a stale one" <| fun () ->
-            // The CLI runs as a process: its assembly (theory.dll) and the analytic library
-            // (Theory.dll) differ only in case, so the test binary cannot load both.
-            let cli = IO.Path.Combine(repoRoot, "src", "Theory.Cli", "bin", "Release", "net10.0", "theory.dll")
+            // the CLI as a user runs it: exit codes and messages of the real process
+            let cli = IO.Path.Combine(repoRoot, "src", "Theory.Cli", "bin", "Release", "net10.0", "Theory.Cli.dll")
             if not (IO.File.Exists cli) then failtestf "%s is missing: build the solution in Release first" cli
             let theory (args: string list) =
                 let psi = Diagnostics.ProcessStartInfo("dotnet", UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true)

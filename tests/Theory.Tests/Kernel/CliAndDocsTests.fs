@@ -1,0 +1,79 @@
+/// The `theory simulate`/`bench` commands and the README's F# example, run as a user would.
+module Theory.Tests.Kernel.CliAndDocs
+
+open System
+open System.Diagnostics
+open System.IO
+open Expecto
+open Theory.Tests.Util
+
+/// Runs a process in the repository root; returns exit code, stdout, stderr.
+let runProcess (exe: string) (args: string list) =
+    let psi = ProcessStartInfo(exe, WorkingDirectory = repoRoot, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false)
+    for a in args do psi.ArgumentList.Add a
+    use p = Process.Start psi
+    let out = p.StandardOutput.ReadToEndAsync()
+    let err = p.StandardError.ReadToEndAsync()
+    p.WaitForExit()
+    p.ExitCode, out.Result, err.Result
+
+let theory args = runProcess "dotnet" (Path.Combine(repoRoot, "src", "Theory.Cli", "bin", "Release", "net10.0", "Theory.Cli.dll") :: args)
+
+/// key=value pairs of one output line.
+let parseLine (line: string) =
+    line.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries)
+    |> Array.map (fun kv -> let i = kv.IndexOf '=' in kv.[.. i - 1], kv.[i + 1 ..])
+    |> Map.ofArray
+
+[<Tests>]
+let tests =
+    testList "Kernel.Cli" [
+        test "simulate coba prints the key=value line and writes spikes.csv and rate.csv" {
+            let dir = Path.Combine(Path.GetTempPath(), "theory-cli-" + string (Guid.NewGuid()))
+            let code, out, err = theory [ "simulate"; "coba"; "--n"; "1000"; "--t"; "0.3"; "--seed"; "2"; "--out"; dir ]
+            Expect.equal code 0 (sprintf "exit code (stderr: %s)" err)
+            let kv = parseLine out
+            for key in [ "rate_hz"; "cv"; "spikes"; "synapses"; "run_s" ] do
+                Expect.isTrue (kv.ContainsKey key) (sprintf "output has %s: %s" key out)
+            let spikes = File.ReadAllLines(Path.Combine(dir, "spikes.csv"))
+            Expect.equal spikes.[0] "time_s,neuron" "spikes header"
+            Expect.equal (int64 (spikes.Length - 1)) (int64 kv.["spikes"]) "one row per spike"
+            let rate = File.ReadAllLines(Path.Combine(dir, "rate.csv"))
+            Expect.equal rate.Length 301 "300 bins of 1 ms + header"
+            let meanRate = rate.[1..] |> Array.averageBy (fun l -> float (l.Split(',').[1]))
+            closeRel 1e-9 (float kv.["rate_hz"]) meanRate "binned rate averages to rate_hz"
+            Directory.Delete(dir, true)
+        }
+
+        test "simulate brunel reports rate, cv and peak; bad options fail with exit code 2 naming them" {
+            let code, out, _ = theory [ "simulate"; "brunel"; "--g"; "5"; "--nu-ext-ratio"; "2"; "--t"; "0.25"; "--warmup"; "0.05" ]
+            Expect.equal code 0 "exit code"
+            let kv = parseLine out
+            for key in [ "rate_hz"; "cv"; "peak_hz"; "spikes"; "synapses"; "run_s" ] do
+                Expect.isTrue (kv.ContainsKey key) (sprintf "output has %s" key)
+            Expect.equal kv.["synapses"] "15625000" "12 500 × 1250 synapses"
+            let code2, _, err2 = theory [ "simulate"; "coba"; "--n"; "-5" ]
+            Expect.equal code2 2 "bad size → exit 2"
+            Expect.stringContains err2 "N = -5" "names the parameter and value"
+            let code3, _, err3 = theory [ "simulate"; "coba"; "--nn"; "5" ]
+            Expect.equal code3 2 "unknown option → exit 2"
+            Expect.stringContains err3 "--nn" "names the unknown option"
+        }
+
+        test "the README's F# example runs and prints a plausible rate" {
+            let readme = File.ReadAllText(Path.Combine(repoRoot, "README.md"))
+            let start = readme.IndexOf "```fsharp"
+            let body = readme.Substring(start + 9, readme.IndexOf("```", start + 9) - start - 9)
+            let lines = body.Trim().Split('\n')
+            Expect.isLessThanOrEqual (lines |> Array.filter (fun l -> not (l.StartsWith "#r")) |> Array.length) 12 "about ten lines"
+            let script = Path.Combine(repoRoot, "tests", "Theory.Tests", "bin", "readme-example.fsx")
+            File.WriteAllText(script, body.Replace("#r \"src/", "#r \"" + repoRoot.Replace("\\", "/") + "/src/"))
+            let code, out, err = runProcess "dotnet" [ "fsi"; "--quiet"; script ]
+            Expect.equal code 0 (sprintf "dotnet fsi exit code (stderr: %s)" err)
+            let rateText = out.Trim()
+            Expect.stringStarts rateText "excitatory rate = " "prints the rate"
+            let r = float (rateText.Split('=').[1].Replace("Hz", "").Trim())
+            // g = 5, ν_ext = 2 ν_thr: the mean-field rate is 37.95 Hz (Brunel 2000); 0.4 s of one seed
+            Expect.isTrue (r > 25.0 && r < 50.0) (sprintf "rate %g Hz near the AI/SI state's ~38 Hz" r)
+        }
+    ]
