@@ -192,4 +192,45 @@ internal static class DenseKernels
             }
         return c;
     }
+
+    /// <summary>C = A·B for row-major n×n quasi-upper-triangular A and B (row k of B is zero
+    /// left of column k−1), so only the nonzero parts are touched.</summary>
+    public static double[] MultiplyQuasiUpper(double[] a, double[] b, int n)
+    {
+        var c = new double[n * n];
+        for (int i = 0; i < n; i++)
+            for (int k = Math.Max(0, i - 1); k < n; k++)
+            {
+                double aik = a[i * n + k];
+                if (aik == 0) continue;
+                int lo = Math.Max(0, k - 1);
+                Axpy(aik, b, k * n + lo, c, i * n + lo, n - lo);
+            }
+        return c;
+    }
+
+    /// <summary>Largest singular value of a row-major n×n array by power iteration on AᵀA,
+    /// warm-started from (and updating) <paramref name="x"/>.</summary>
+    public static double Norm2Power(double[] a, int n, double[] x, int maxIter = 200, double tol = 1e-13)
+    {
+        var y = new double[n];
+        var z = new double[n];
+        double sigma = 0;
+        double nx = Math.Sqrt(Dot(x, 0, x, 0, n));
+        if (!(nx > 0)) { Array.Fill(x, 1.0 / Math.Sqrt(n)); nx = 1; }
+        for (int i = 0; i < n; i++) x[i] /= nx;
+        for (int it = 0; it < maxIter; it++)
+        {
+            for (int i = 0; i < n; i++) y[i] = Dot(a, i * n, x, 0, n);
+            Array.Clear(z);
+            for (int i = 0; i < n; i++) if (y[i] != 0) Axpy(y[i], a, i * n, z, 0, n);
+            double nz = Math.Sqrt(Dot(z, 0, z, 0, n));
+            double s = Math.Sqrt(nz);
+            if (nz == 0) return 0;
+            for (int i = 0; i < n; i++) x[i] = z[i] / nz;
+            if (Math.Abs(s - sigma) <= tol * s) { sigma = s; break; }
+            sigma = s;
+        }
+        return sigma;
+    }
 }

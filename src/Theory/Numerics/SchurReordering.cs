@@ -191,7 +191,7 @@ public static partial class RealSchur
 
     /// <summary>Gaussian elimination with complete pivoting; tiny pivots are replaced by
     /// <paramref name="minPivot"/> (perturbation as in LAPACK's small Sylvester solver).</summary>
-    static double[] SolveSmall(double[] M, double[] b, int k, double minPivot)
+    internal static double[] SolveSmall(double[] M, double[] b, int k, double minPivot)
     {
         var a = (double[])M.Clone();
         var rhs = (double[])b.Clone();
