@@ -11,6 +11,7 @@ public static class BenchCommand
         return args[0] switch
         {
             // one line per benchmark
+            "schur" => AmplificationBench.Schur(o),
             _ => throw new ArgumentException($"unknown benchmark '{args[0]}'.", "name"),
         };
     }

@@ -17,6 +17,8 @@ public static class Commands
             {
                 // one line per command; each command lives in its own <Name>Command.cs
                 "bench" => BenchCommand.Run(rest),
+                "amplification" => AmplificationCommand.Run(rest),
+                "schur" => SchurCommand.Run(rest),
                 _ => Fail($"unknown command '{args[0]}'\n{Usage}"),
             };
         }

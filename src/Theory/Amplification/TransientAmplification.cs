@@ -137,11 +137,19 @@ public static class TransientAmplification
         }
         // refinement: golden section on [bestPrev, bestNext] with exact exponentials
         double lo = bestPrev, hi = Math.Max(bestNext, bestT);
-        Func<double, double> f = s => MatrixExponential.Expm(tA * s).L2Norm();
+        var tRow = DenseKernels.ToRowMajor(tA);
+        var xr = (double[])x.Clone();
+        double f(double s)
+        {
+            var m = new double[n * n];
+            for (int i = 0; i < m.Length; i++) m[i] = tRow[i] * s;
+            var es = MatrixExponential.ExpmRowMajor(m, n);
+            return exact ? DenseKernels.FromRowMajor(es, n, n).L2Norm() : DenseKernels.Norm2Power(es, n, xr, 2000, 1e-15);
+        }
         const double gr = 0.6180339887498949;
         double c = hi - gr * (hi - lo), d = lo + gr * (hi - lo);
         double fc = f(c), fd = f(d);
-        for (int it = 0; it < 60 && (hi - lo) > 1e-9 * Math.Max(hi, 1e-300); it++)
+        for (int it = 0; it < 60 && (hi - lo) > 1e-7 * Math.Max(hi, 1e-300); it++)
         {
             if (fc >= fd) { hi = d; d = c; fd = fc; c = hi - gr * (hi - lo); fc = f(c); }
             else { lo = c; c = d; fc = fd; d = lo + gr * (hi - lo); fd = f(d); }

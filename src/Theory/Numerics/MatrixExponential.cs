@@ -33,15 +33,7 @@ public static class MatrixExponential
     {
         RealSchur.CheckSquareFinite(a, nameof(a));
         int n = a.RowCount;
-        var I = Matrix<double>.Build.DenseIdentity(n);
-        double norm = a.L1Norm();
-        for (int k = 0; k < Theta.Length; k++)
-            if (norm <= Theta[k]) return PadeLow(a, B[k], I);
-        int s = norm > Theta13 ? (int)Math.Ceiling(Math.Log2(norm / Theta13)) : 0;
-        var x = s > 0 ? a / Math.Pow(2, s) : a;
-        var r = Pade13(x, I);
-        for (int k = 0; k < s; k++) r = r * r;
-        return r;
+        return DenseKernels.FromRowMajor(ExpmRowMajor(DenseKernels.ToRowMajor(a), n), n, n);
     }
 
     /// <summary>e^{tA} (convenience for propagators).</summary>
@@ -51,29 +43,121 @@ public static class MatrixExponential
         return Expm(a * t);
     }
 
-    static Matrix<double> PadeLow(Matrix<double> a, double[] b, Matrix<double> I)
+    /// <summary>Core on a row-major n×n array (unchecked).</summary>
+    internal static double[] ExpmRowMajor(double[] a, int n)
     {
-        var a2 = a * a;
-        var u = I * b[1];
-        var v = I * b[0];
-        var p = I;
-        for (int k = 2; k < b.Length; k += 2)
+        double norm = 0;
+        for (int j = 0; j < n; j++)
         {
-            p = p * a2;
-            v += p * b[k];
-            u += p * b[k + 1];
+            double s = 0;
+            for (int i = 0; i < n; i++) s += Math.Abs(a[i * n + j]);
+            norm = Math.Max(norm, s);
         }
-        u = a * u;
-        return (v - u).Solve(v + u);
+        for (int k = 0; k < Theta.Length; k++)
+            if (norm <= Theta[k]) return PadeLow(a, n, B[k]);
+        int sq = norm > Theta13 ? (int)Math.Ceiling(Math.Log2(norm / Theta13)) : 0;
+        var x = a;
+        if (sq > 0)
+        {
+            double f = Math.Pow(2, -sq);
+            x = new double[n * n];
+            for (int i = 0; i < x.Length; i++) x[i] = a[i] * f;
+        }
+        var r = Pade13(x, n);
+        for (int k = 0; k < sq; k++) r = DenseKernels.Multiply(r, r, n);
+        return r;
     }
 
-    static Matrix<double> Pade13(Matrix<double> a, Matrix<double> I)
+    /// <summary>Σ cₖ Mₖ + c·I (row-major), the linear combinations of the Padé numerators.</summary>
+    static double[] Combine(int n, double cI, params (double c, double[] m)[] terms)
+    {
+        var r = new double[n * n];
+        foreach (var (c, m) in terms)
+            if (c != 0) DenseKernels.Axpy(c, m, 0, r, 0, n * n);
+        for (int i = 0; i < n; i++) r[i * n + i] += cI;
+        return r;
+    }
+
+    static double[] PadeLow(double[] a, int n, double[] b)
+    {
+        var a2 = DenseKernels.Multiply(a, a, n);
+        var powers = new List<double[]> { a2 };
+        for (int k = 4; k < b.Length; k += 2) powers.Add(DenseKernels.Multiply(powers[^1], a2, n));
+        var uTerms = new List<(double, double[])>();
+        var vTerms = new List<(double, double[])>();
+        for (int k = 0; k < powers.Count; k++)
+        {
+            vTerms.Add((b[2 * k + 2], powers[k]));
+            uTerms.Add((b[2 * k + 3], powers[k]));
+        }
+        var u = DenseKernels.Multiply(a, Combine(n, b[1], uTerms.ToArray()), n);
+        var v = Combine(n, b[0], vTerms.ToArray());
+        return SolvePade(u, v, n);
+    }
+
+    static double[] Pade13(double[] a, int n)
     {
         var b = B13;
-        var a2 = a * a; var a4 = a2 * a2; var a6 = a4 * a2;
-        var u = a * (a6 * (a6 * b[13] + a4 * b[11] + a2 * b[9]) + a6 * b[7] + a4 * b[5] + a2 * b[3] + I * b[1]);
-        var v = a6 * (a6 * b[12] + a4 * b[10] + a2 * b[8]) + a6 * b[6] + a4 * b[4] + a2 * b[2] + I * b[0];
-        return (v - u).Solve(v + u);
+        var a2 = DenseKernels.Multiply(a, a, n);
+        var a4 = DenseKernels.Multiply(a2, a2, n);
+        var a6 = DenseKernels.Multiply(a4, a2, n);
+        var inner = Combine(n, 0, (b[13], a6), (b[11], a4), (b[9], a2));
+        var u1 = DenseKernels.Multiply(a6, inner, n);
+        var u = DenseKernels.Multiply(a, Combine(n, b[1], (1.0, u1), (b[7], a6), (b[5], a4), (b[3], a2)), n);
+        var innerV = Combine(n, 0, (b[12], a6), (b[10], a4), (b[8], a2));
+        var v1 = DenseKernels.Multiply(a6, innerV, n);
+        var v = Combine(n, b[0], (1.0, v1), (b[6], a6), (b[4], a4), (b[2], a2));
+        return SolvePade(u, v, n);
+    }
+
+    /// <summary>(V − U)⁻¹(V + U) by LU with partial pivoting on row-major arrays.</summary>
+    static double[] SolvePade(double[] u, double[] v, int n)
+    {
+        var p = new double[n * n];
+        var x = new double[n * n];
+        for (int i = 0; i < p.Length; i++) { p[i] = v[i] - u[i]; x[i] = v[i] + u[i]; }
+        for (int k = 0; k < n; k++)
+        {
+            int piv = k;
+            double best = Math.Abs(p[k * n + k]);
+            for (int i = k + 1; i < n; i++)
+                if (Math.Abs(p[i * n + k]) > best) { best = Math.Abs(p[i * n + k]); piv = i; }
+            if (best == 0) throw new ArithmeticException("expm: singular Padé denominator (overflow in the input?).");
+            if (piv != k)
+            {
+                SwapRows(p, n, k, piv);
+                SwapRows(x, n, k, piv);
+            }
+            double inv = 1.0 / p[k * n + k];
+            for (int i = k + 1; i < n; i++)
+            {
+                double l = p[i * n + k] * inv;
+                if (l == 0) continue;
+                p[i * n + k] = 0;
+                DenseKernels.Axpy(-l, p, k * n + k + 1, p, i * n + k + 1, n - k - 1);
+                DenseKernels.Axpy(-l, x, k * n, x, i * n, n);
+            }
+        }
+        for (int k = n - 1; k >= 0; k--)
+        {
+            double inv = 1.0 / p[k * n + k];
+            for (int j = 0; j < n; j++) x[k * n + j] *= inv;
+            for (int i = 0; i < k; i++)
+            {
+                double c = p[i * n + k];
+                if (c != 0) DenseKernels.Axpy(-c, x, k * n, x, i * n, n);
+            }
+        }
+        return x;
+    }
+
+    static void SwapRows(double[] m, int n, int i, int k)
+    {
+        var a = m.AsSpan(i * n, n);
+        var b = m.AsSpan(k * n, n);
+        var tmp = a.ToArray();
+        b.CopyTo(a);
+        tmp.CopyTo(b);
     }
 
     /// <summary>
