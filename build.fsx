@@ -47,7 +47,7 @@ let ensureChromium () =
 let build () = run "build" "dotnet" "build Theory.sln -c Release -nologo -clp:ErrorsOnly"
 
 let testDll = "tests/Theory.Tests/bin/Release/net10.0/Theory.Tests.dll"
-let theoryDll = "src/Theory.Cli/bin/Release/net10.0/theory.dll"
+let theoryDll = "src/Theory.Cli/bin/Release/net10.0/Theory.Cli.dll"
 
 let scripts (folder: string) =
     let d = Path.Combine(root, folder)
