@@ -39,6 +39,9 @@ public sealed record LinearRateDynamics(Matrix<double> W, Vector<double> X0, dou
         return new LinearRateDynamics(w, x0);
     }
 
+    /// <summary>Copy with another duration (s).</summary>
+    public LinearRateDynamics WithDuration(double duration) => this with { Duration = duration };
+
     public LinearRateDynamicsResult Run()
     {
         if (!(Duration > 0) || !double.IsFinite(Duration))

@@ -31,6 +31,15 @@ public sealed record SchurNetworkSpec(
 
     /// <summary>Copy with another seed (reads well from F#: spec.WithSeed 3).</summary>
     public SchurNetworkSpec WithSeed(int seed) => this with { Seed = seed };
+
+    /// <summary>Copy with the Haar rotation switched on or off.</summary>
+    public SchurNetworkSpec WithRotation(bool rotate = true) => this with { Rotate = rotate };
+
+    /// <summary>Copy with another imaginary diameter r.</summary>
+    public SchurNetworkSpec WithImaginaryDiameter(double r) => this with { ImaginaryDiameter = r };
+
+    /// <summary>Copy with another feedforward Frobenius norm.</summary>
+    public SchurNetworkSpec WithFeedforwardNorm(double norm) => this with { FeedforwardNorm = norm };
 }
 
 /// <summary>Builds connectivity matrices in the Schur basis (see <see cref="SchurNetworkSpec"/>).</summary>

@@ -157,7 +157,8 @@ public static class TransientAmplification
         double tStar = fc >= fd ? c : d, gStar = Math.Max(fc, fd);
         double gGrid = bestT > 0 ? f(bestT) : 1.0;
         if (gGrid > gStar) { gStar = gGrid; tStar = bestT; }
-        if (!(gStar > 1.0)) return new AmplificationPeak(1.0, 0.0);
+        // growth below a few ulps of 1 is rounding, not amplification
+        if (!(gStar > 1.0 + 64 * 2.220446049250313e-16)) return new AmplificationPeak(1.0, 0.0);
         return new AmplificationPeak(gStar, tStar);
     }
 
