@@ -179,6 +179,10 @@ public static partial class RealSchur
     static void Francis(double[] h, double[] zt, int n)
     {
         double smlnum = SafeMin * (n / Eps);
+        // ‖A‖_F (invariant under the orthogonal updates), for the stagnation fallback below
+        double hnorm = 0;
+        foreach (var x in h) hnorm += x * x;
+        hnorm = Math.Sqrt(hnorm);
         int hi = n - 1;
         int its = 0, total = 0, maxIts = 30 * Math.Max(10, n);
         while (hi >= 0)
@@ -188,6 +192,10 @@ public static partial class RealSchur
             {
                 double sub = Math.Abs(h[l * n + l - 1]);
                 if (sub <= smlnum) break;
+                // stagnation on clusters of defective eigenvalues (rotated Jordan blocks): after
+                // 20 sweeps accept the normwise test |h_{k,k−1}| ≤ ε‖A‖_F, which keeps the
+                // backward error O(ε‖A‖)
+                if (its >= 20 && sub <= Eps * hnorm) break;
                 double tst = Math.Abs(h[(l - 1) * n + l - 1]) + Math.Abs(h[l * n + l]);
                 if (tst == 0)
                 {
@@ -238,10 +246,11 @@ public static partial class RealSchur
                 h21 = h[hi * n + hi - 1]; h22 = h[hi * n + hi];
             }
             // shifts: eigenvalues of the trailing 2×2; a real pair is replaced by the root
-            // nearer h22 taken twice (faster convergence of the last entry)
+            // nearer h22 taken twice (faster convergence of the last entry) except when the
+            // window stagnates
             double sc = Math.Abs(h11) + Math.Abs(h12) + Math.Abs(h21) + Math.Abs(h22);
-            double trace, det;
-            if (sc == 0) { trace = 0; det = 0; }
+            double rt1r, rt1i, rt2r, rt2i;
+            if (sc == 0) { rt1r = rt1i = rt2r = rt2i = 0; }
             else
             {
                 h11 /= sc; h12 /= sc; h21 /= sc; h22 /= sc;
@@ -251,35 +260,39 @@ public static partial class RealSchur
                 if (disc >= 0)
                 {
                     double r = Math.Sqrt(disc);
-                    double r1 = mid + r, r2 = mid - r;
-                    double root = Math.Abs(r1 - h22) <= Math.Abs(r2 - h22) ? r1 : r2;
-                    root *= sc;
-                    trace = 2 * root; det = root * root;
+                    rt1r = (mid + r) * sc; rt2r = (mid - r) * sc;
+                    if (its < 10)
+                    {
+                        double root = Math.Abs(rt1r - h22 * sc) <= Math.Abs(rt2r - h22 * sc) ? rt1r : rt2r;
+                        rt1r = rt2r = root;
+                    }
+                    rt1i = rt2i = 0;
                 }
                 else
                 {
-                    trace = 2 * mid * sc;
-                    det = (mid * mid - disc) * sc * sc;
+                    rt1r = rt2r = mid * sc;
+                    rt1i = Math.Sqrt(-disc) * sc; rt2i = -rt1i;
                 }
             }
-            Sweep(h, zt, n, l, hi, trace, det);
+            Sweep(h, zt, n, l, hi, rt1r, rt1i, rt2r, rt2i);
         }
     }
 
-    /// <summary>One implicit double-shift bulge chase on rows/columns l..hi.</summary>
-    static void Sweep(double[] h, double[] zt, int n, int l, int hi, double trace, double det)
+    /// <summary>One implicit double-shift bulge chase on rows/columns l..hi with shifts σ₁,₂ = rt·r + i·rt·i.</summary>
+    static void Sweep(double[] h, double[] zt, int n, int l, int hi, double rt1r, double rt1i, double rt2r, double rt2i)
     {
         double x, y, z;
         {
+            // first column of (H − σ₁)(H − σ₂)e₁, formed from the shift differences so that
+            // nothing cancels when the shifts sit in a tight cluster
             double h00 = h[l * n + l], h01 = h[l * n + l + 1], h10 = h[(l + 1) * n + l];
             double h11 = h[(l + 1) * n + l + 1], h21 = h[(l + 2) * n + l + 1];
-            double s = Math.Abs(h00) + Math.Abs(h10) + Math.Abs(h11) + Math.Abs(h01) + Math.Abs(h21);
+            double s = Math.Abs(h00 - rt2r) + Math.Abs(rt2i) + Math.Abs(h10);
             if (s == 0) s = 1;
-            // first column of (H − σ₁)(H − σ₂), computed with scaled entries
-            double a = h00 / s, b = h10 / s;
-            x = a * h00 + (h01 / s) * h10 - trace * a + det / s;
-            y = b * (h00 + h11 - trace);
-            z = b * h21;
+            double h10s = h10 / s;
+            x = h10s * h01 + (h00 - rt1r) * ((h00 - rt2r) / s) - rt1i * (rt2i / s);
+            y = h10s * (h00 + h11 - rt1r - rt2r);
+            z = h10s * h21;
         }
         for (int k = l; k <= hi - 1; k++)
         {
