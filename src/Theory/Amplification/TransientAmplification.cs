@@ -12,6 +12,11 @@ public sealed record AmplificationPeak(double Value, double Time);
 /// "amplification spectrum" of Hennequin et al. (2014).</summary>
 public sealed record OptimalInitialConditions(double[] Energies, Matrix<double> Directions);
 
+/// <summary>The paper's amplification–dimensionality summary: fraction of optimal initial
+/// conditions whose trajectory norm exceeds the threshold, and the effective rank of the
+/// matrix of those trajectories' first principal components (0 when none is amplified).</summary>
+public sealed record AmplifiedSubspace(double AmplifiedFraction, double EffectiveRank, int Amplified);
+
 /// <summary>
 /// Transient amplification of linear rate dynamics τ dx/dt = −x + W x, i.e. dx/dt = A x with
 /// A = (W − I)/τ (G. Christodoulou, T. P. Vogels, E. J. Agnes, PLoS Comput Biol 18:e1010365,
@@ -273,7 +278,7 @@ public static class TransientAmplification
     /// amplified conditions and the effective rank of the matrix of those principal
     /// components (0 if none).
     /// </summary>
-    public static (double AmplifiedFraction, double EffectiveRank) AmplifiedDimensionality(
+    public static AmplifiedSubspace AmplifiedDimensionality(
         Matrix<double> w, double tau = 0.02, double threshold = 2.0, double durationInTau = 50, int samples = 500)
     {
         Guard.Positive(threshold, nameof(threshold));
@@ -302,9 +307,9 @@ public static class TransientAmplification
             var svd = x.Svd(true);
             pcs.Add(svd.VT.Row(0));
         }
-        if (pcs.Count == 0) return (0.0, 0.0);
+        if (pcs.Count == 0) return new AmplifiedSubspace(0.0, 0.0, 0);
         var m = Matrix<double>.Build.DenseOfColumnVectors(pcs);
-        return ((double)pcs.Count / n, EffectiveRank.Of(m));
+        return new AmplifiedSubspace((double)pcs.Count / n, EffectiveRank.Of(m), pcs.Count);
     }
 
     /// <summary>Eigenvalues of W (for reports).</summary>

@@ -115,6 +115,17 @@ let tests =
             throwsArg "singularValues" (fun () -> EffectiveRank.FromSingularValues [| 1.0; -1.0 |] |> ignore)
             throwsArg "singularValues" (fun () -> EffectiveRank.FromSingularValues [| 0.0; 0.0 |] |> ignore)
 
+        testCase "trajectory effective rank and the paper's amplified-subspace dimensionality" <| fun () ->
+            let zero = Matrix<float>.Build.Dense(3, 3)
+            closeRel 1e-12 1.0 (TransientAmplification.TrajectoryEffectiveRank(zero, vectorOf [ 1.0; 2.0; 3.0 ], 0.1, 50, tau)) "pure decay: rank one"
+            let er = TransientAmplification.TrajectoryEffectiveRank(pair 10.0, vectorOf [ 0.0; 1.0 ], 0.1, 50, tau)
+            Expect.isTrue (er > 1.0 && er < 2.0) (sprintf "pair trajectory erank %g in (1, 2)" er)
+            let s0 = TransientAmplification.AmplifiedDimensionality(zero, tau, samples = 50)
+            Expect.equal s0.Amplified 0 "nothing amplified for W = 0"
+            let s = TransientAmplification.AmplifiedDimensionality(pair 10.0, tau, samples = 200)
+            closeAbs 0.0 0.5 s.AmplifiedFraction "one of two optimal conditions amplified (peak 3.7 > 2)"
+            closeRel 1e-12 1.0 s.EffectiveRank "a single principal component"
+
         testCase "eigenvector effective rank drops with feedforward strength (paper Fig. 4A trend)" <| fun () ->
             let er ffd = TransientAmplification.EigenvectorEffectiveRank(SchurConstruction.Build(SchurNetworkSpec(30, 2, -0.5, 0.5, 4.0, ffd, false, 2)))
             let weak, strong = er 1.0, er 30.0
