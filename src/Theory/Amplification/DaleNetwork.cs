@@ -78,6 +78,17 @@ public static class DaleNetwork
         return r;
     }
 
+    /// <summary>W rescaled to Frobenius norm <paramref name="norm"/> (the paper normalises its
+    /// SOC matrices to ‖W‖_F = 100 before comparing them; code figure8.m, figure9.m).</summary>
+    public static Matrix<double> NormaliseFrobenius(Matrix<double> w, double norm = 100)
+    {
+        RealSchur.CheckSquareFinite(w, nameof(w));
+        Guard.Positive(norm, nameof(norm));
+        double f = w.FrobeniusNorm();
+        if (f == 0) throw new ArgumentException("w is the zero matrix: it cannot be normalised.", nameof(w));
+        return w * (norm / f);
+    }
+
     /// <summary>Whether every column keeps one sign: columns &lt; nE ≥ 0, the others ≤ 0.</summary>
     public static bool RespectsDale(Matrix<double> w, int nE)
     {

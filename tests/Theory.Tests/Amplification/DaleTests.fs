@@ -34,6 +34,27 @@ let tests =
             let p = TransientAmplification.MaxAmplification(r.W, 0.02)
             Expect.isGreaterThan p.Value 1.5 "the SOC amplifies transiently"
 
+        testCase "paper Fig. 8 protocol: weakening the global inhibition of a γ = 40 SOC (‖W‖_F = 100) removes amplification" <| fun () ->
+            let spec = DaleNetworkSpec(60, 0.1, 10.0, 40.0, 1)
+            let soc = StabilityOptimisedCircuit.Optimise(DaleNetwork.Build spec, spec.NE, targetAbscissa = 0.5, rate = 5.0, gamma = 40.0, maxIterations = 300)
+            Expect.isTrue soc.Converged "SOC converged"
+            let w = DaleNetwork.NormaliseFrobenius(soc.W, 100.0)
+            let weak = DaleNetwork.ScaleBlocks(w, spec.NE, ie = 1.0 / 40.0, ii = 1.0 / 40.0)
+            let strong = (TransientAmplification.MaxAmplification(w, 0.2)).Value
+            let weakAmp = (TransientAmplification.MaxAmplification(weak, 0.2)).Value
+            Expect.isGreaterThan strong 2.0 (sprintf "strong inhibition amplifies (%g)" strong)
+            Expect.isLessThan weakAmp (0.5 * strong) (sprintf "weakened inhibition amplifies less (%g vs %g)" weakAmp strong)
+
+        testCase "paper Fig. 9 protocol: imaginary spread grows with the E→I / E→E ratio" <| fun () ->
+            let spec = DaleNetworkSpec(40, 0.1, 10.0, 3.0, 3)
+            let base0 = (StabilityOptimisedCircuit.Optimise(DaleNetwork.Build spec, spec.NE, targetAbscissa = 0.5, rate = 5.0, maxIterations = 300)).W
+            let spread kappa =
+                let scaled = DaleNetwork.ScaleBlocks(base0, spec.NE, ei = kappa)
+                let soc = StabilityOptimisedCircuit.Optimise(scaled, spec.NE, targetAbscissa = 0.5, rate = 5.0, maxIterations = 300)
+                DaleNetwork.ImaginarySpread(DaleNetwork.NormaliseFrobenius(soc.W, 100.0))
+            let lo, hi = spread 0.4, spread 1.8
+            Expect.isGreaterThan hi lo (sprintf "imaginary diameter %g (κ = 1.8) > %g (κ = 0.4)" hi lo)
+
         testCase "block scaling and imaginary spread" <| fun () ->
             let spec = DaleNetworkSpec(40, 0.2, 5.0, 3.0, 2)
             let w = DaleNetwork.Build spec
