@@ -1,3 +1,4 @@
+using Deedle;
 using MathNet.Numerics.LinearAlgebra;
 using Theory.Amplification;
 
@@ -12,7 +13,25 @@ namespace Theory.Experiments.Amplification;
 /// <param name="PeakNormAnalytic">max_k ‖x(t_k)‖₂.</param>
 public sealed record LinearRateDynamicsResult(
     double[] Times, Matrix<double> Simulated, Matrix<double> Analytic,
-    double MaxRelativeError, double PeakNormSimulated, double PeakNormAnalytic);
+    double MaxRelativeError, double PeakNormSimulated, double PeakNormAnalytic)
+{
+    /// <summary>One row per sample: t (s), ‖x‖ simulated and analytic, then x_i simulated
+    /// ("sim_i") and analytic ("exact_i") for every unit.</summary>
+    public Frame<int, string> ToFrame()
+    {
+        var keys = Enumerable.Range(0, Times.Length).ToArray();
+        var b = new FrameBuilder.Columns<int, string>();
+        b.Add("t", new Series<int, double>(keys, Times));
+        b.Add("norm_sim", new Series<int, double>(keys, keys.Select(k => Simulated.Column(k).L2Norm()).ToArray()));
+        b.Add("norm_exact", new Series<int, double>(keys, keys.Select(k => Analytic.Column(k).L2Norm()).ToArray()));
+        for (int i = 0; i < Simulated.RowCount; i++)
+        {
+            b.Add($"sim_{i}", new Series<int, double>(keys, Simulated.Row(i).ToArray()));
+            b.Add($"exact_{i}", new Series<int, double>(keys, Analytic.Row(i).ToArray()));
+        }
+        return b.Frame;
+    }
+}
 
 /// <summary>
 /// Linear rate dynamics τ dx/dt = −x + Wx integrated with a fine fixed step and compared with

@@ -173,6 +173,9 @@ let tests =
             let r = LinearRateDynamics.FeedforwardPair.Run()
             Expect.isLessThan r.MaxRelativeError 1e-10 "feedforward pair"
             closeRel 1e-3 3.697 r.PeakNormAnalytic "peak ≈ 3.697 (sampled every 50 steps)"
+            let frame = r.ToFrame()
+            Expect.equal frame.RowCount r.Times.Length "one row per sample"
+            Expect.sequenceEqual frame.ColumnKeys [ "t"; "norm_sim"; "norm_exact"; "sim_0"; "exact_0"; "sim_1"; "exact_1" ] "columns"
             let r2 = (LinearRateDynamics.SchurNetwork(1).WithDuration 0.06).Run()
             Expect.isLessThan r2.MaxRelativeError 1e-9 "40-unit Schur network"
 

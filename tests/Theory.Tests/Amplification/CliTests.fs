@@ -66,6 +66,13 @@ let tests =
                 Expect.stringContains out "backward_error=" "reports the backward error"
             finally d.Delete true
 
+        testCase "theory bench schur --n 60 --reps 1 reports a median and a tiny backward error" <| fun () ->
+            let rc, out, err = run [| "bench"; "schur"; "--n"; "60"; "--reps"; "1"; "--warmup"; "0" |]
+            Expect.equal rc 0 ("exit code; stderr: " + err)
+            let kv = keyValues out
+            Expect.isGreaterThan (float kv.["median_s"]) 0.0 "median"
+            Expect.isLessThan (float kv.["backward_error_rel_fro"]) 1e-13 "backward error"
+
         testCase "malformed or non-square CSV: exit 2, the line named, nothing written" <| fun () ->
             let d = tempDir ()
             try
