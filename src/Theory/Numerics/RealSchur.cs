@@ -184,7 +184,7 @@ public static partial class RealSchur
         foreach (var x in h) hnorm += x * x;
         hnorm = Math.Sqrt(hnorm);
         int hi = n - 1;
-        int its = 0, total = 0, maxIts = 30 * Math.Max(10, n);
+        int its = 0, maxIts = 30 * Math.Max(10, n);
         while (hi >= 0)
         {
             int l = hi;
@@ -223,7 +223,6 @@ public static partial class RealSchur
             if (l == hi - 1) { StandardiseBlock(h, zt, n, hi - 1); hi -= 2; its = 0; continue; }
 
             its++;
-            total++;
             if (its > maxIts)
                 throw new InvalidOperationException($"RealSchur: the QR iteration did not converge ({its} sweeps without deflation, n = {n}).");
 
