@@ -18,6 +18,9 @@ public static class Commands
                 // one line per command; each command lives in its own <Name>Command.cs
                 "bench" => BenchCommand.Run(rest),
                 "simulate" => SimulateCommand.Run(rest),
+                "notebook" => NotebookCommand.Run(rest),
+                "amplification" => AmplificationCommand.Run(rest),
+                "schur" => SchurCommand.Run(rest),
                 "metabolic" => MetabolicCommand.Run(rest),
                 _ => Fail($"unknown command '{args[0]}'\n{Usage}"),
             };
