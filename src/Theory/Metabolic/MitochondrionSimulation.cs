@@ -41,7 +41,9 @@ public sealed class MitochondrionSimulation
     /// <param name="cost">Spike cost (default: the paper's).</param>
     /// <param name="ros">ROS kinetics (default <see cref="RosParameters.Default"/>).</param>
     /// <param name="dt">Time step (s; the code's 0.01 ms).</param>
-    public MitochondrionSimulation(Mitochondrion model, double demand, SpikeCost? cost = null, RosParameters? ros = null, double dt = 1e-5)
+    /// <param name="initial">Start state (default: the fixed point); ATP₀ of the cost stays the fixed point's ATP.</param>
+    public MitochondrionSimulation(Mitochondrion model, double demand, SpikeCost? cost = null, RosParameters? ros = null, double dt = 1e-5,
+        MitochondrialState? initial = null)
     {
         Guard.NotNull(model);
         Guard.InRange(dt, 1e-8, 1e-3);
@@ -51,11 +53,12 @@ public sealed class MitochondrionSimulation
         Dt = dt;
         Demand = demand;
         Start = MitochondrialSteadyStates.Solve(model, demand);
-        Start.State.ToArray().CopyTo(_x, 0);
+        (initial ?? Start.State).ToArray().CopyTo(_x, 0);
+        Guard.AllFinite(_x, nameof(initial));
         _kAnt = model.Parameters.AntRate(demand);
         _tauRos = Ros.TimeConstant(ros ?? RosParameters.Default, demand);
         _dtau = model.Parameters.TimeScale * dt;
-        RosLevel = Start.Ros;
+        RosLevel = initial is null ? Start.Ros : Ros.Steady(_x[6], Psi);
         _q = Cost.Table(dt);
     }
 

@@ -33,6 +33,21 @@ let tests =
                 let ode = integrate d (-st.LeadingEigenvalue / par.TimeScale)
                 Array.iteri2 (fun i a b -> closeRel 1e-8 b a (sprintf "demand %g, variable %d" d i)) ss ode
         }
+        test "forward-Euler simulation (the paper's scheme, dt = 0.01 ms) relaxes onto the Newton fixed point" {
+            for d in [ 10.0; 100.0 ] do
+                let ss = MitochondrialSteadyStates.Solve(model, d)
+                let s0 = ss.State
+                let start = MitochondrialState(s0.Pyr, s0.Acc, s0.Cit, s0.Akg, s0.Oaa, s0.Nad, 0.95 * s0.Atp, 0.98 * s0.DeltaPsi)
+                let sim = MitochondrionSimulation(model, d, SpikeCost.ChintaluriVogels2023.With(quantum = 0.0), initial = start)
+                // 30 time constants of the slowest mode
+                let steps = int (30.0 / -ss.LeadingEigenvalue / sim.Dt)
+                for _ in 1 .. steps do sim.Advance()
+                let st = sim.State
+                closeRel 1e-6 s0.Atp st.Atp (sprintf "ATP, demand %g" d)
+                closeRel 1e-6 s0.DeltaPsi st.DeltaPsi (sprintf "ΔΨ, demand %g" d)
+                closeRel 1e-6 s0.Nad st.Nad (sprintf "NAD, demand %g" d)
+                closeRel 1e-5 ss.Ros sim.RosLevel (sprintf "ROS, demand %g" d)
+        }
         test "the reference demand 53.87 (k_ANT = 0.05387/s) reproduces the normalizing steady state of Nazaret et al." {
             // the scales pyr_s...oaa_s, NAD_s/N_t = 0.94/1.07, ATP_s/A_t = 3.23/4.16, ΔΨ_s = 150 mV, given to 2-3 digits
             let s = (MitochondrialSteadyStates.Solve(model, 53.87)).State

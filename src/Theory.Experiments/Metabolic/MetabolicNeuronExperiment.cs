@@ -1,0 +1,35 @@
+using Theory.Metabolic;
+
+namespace Theory.Experiments.Metabolic;
+
+/// <summary>
+/// Single metabolically regulated neuron (Chintaluri &amp; Vogels 2023, Fig. 1–2): for each demand the
+/// quiescent fixed point (Newton on the ODE) against a forward-Euler run of the mitochondrion
+/// without spikes (the simulation must settle on it), the quiescent metabolic signal MS*, the firing
+/// rate of the RET neuron by simulation, and the analytic onset demand b_c where MS* = θ_RET
+/// (rate &gt; 0 below, 0 above).
+/// </summary>
+public sealed record MetabolicNeuronExperiment(double[] Demands, double Duration = 2, double Transient = 0.5,
+    MetabolicSpikingParameters? Neuron = null)
+{
+    /// <summary>Runs the experiment.</summary>
+    public MetabolicNeuronResult Run()
+    {
+        Guard.NotNull(Demands);
+        var p = Neuron ?? MetabolicSpikingParameters.ChintaluriVogels2023;
+        var m = Mitochondrion.ChintaluriVogels2023;
+        var ss = MitochondrialSteadyStates.Sweep(m, Demands);
+        var ms = ss.Select(s => MetabolicSpikingNeuron.Signal(p, s.Ros, s.State.Atp)).ToArray();
+        var rates = MetabolicSpikingNeuron.RateCurve(p, Demands, Duration, Transient);
+        double onset = MetabolicSpikingNeuron.OnsetDemand(p);
+        return new(Demands, ss, ms, rates, onset, p.Threshold);
+    }
+}
+
+/// <summary>Result of <see cref="MetabolicNeuronExperiment"/>.</summary>
+public sealed record MetabolicNeuronResult(double[] Demands, MitochondrialSteadyState[] SteadyStates, double[] QuiescentSignal,
+    double[] RatesHz, double OnsetDemand, double Threshold)
+{
+    /// <summary>Whether every simulated rate agrees with the fixed-point prediction (firing iff b &lt; b_c).</summary>
+    public bool AgreesWithOnset => Demands.Zip(RatesHz).All(x => (x.First < OnsetDemand) == (x.Second > 0));
+}
