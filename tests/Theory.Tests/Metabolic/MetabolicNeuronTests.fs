@@ -85,6 +85,12 @@ let tests =
                 closeAbs 2e-4 mm finalM.[i] (sprintf "neuron %d final M" i)
             Expect.isGreaterThan all.Length 10 "some spikes"
         }
+        test "single-neuron experiment: simulated firing agrees with the fixed-point onset on both sides" {
+            let r = MetabolicNeuronExperiment([| 20.0; 45.0 |], Duration = 1.0, Transient = 0.3).Run()
+            Expect.isTrue r.AgreesWithOnset (sprintf "rates %A, b_c = %g" r.RatesHz r.OnsetDemand)
+            Expect.isGreaterThan r.QuiescentSignal.[0] r.Threshold "MS* above θ at b = 20"
+            Expect.isLessThan r.QuiescentSignal.[1] r.Threshold "MS* below θ at b = 45"
+        }
         test "bad input is rejected with the parameter named" {
             throwsArg "low" (fun () -> MetabolicSpikingNeuron.OnsetDemand(p, low = 100.0) |> ignore)
             throwsArg "transient" (fun () -> MetabolicSpikingNeuron.RateCurve(p, [| 5.0 |], 1.0, 2.0) |> ignore)
@@ -103,5 +109,20 @@ let network =
             Expect.isGreaterThan r.RateWithoutInputHz 0.5 "metabolic network keeps firing without input"
             let r0 = MetabolicNetworkSimulation(N = 1000, Duration = 1.0, Connectivity = 0.2, Metabolic = MetabolicLifParameters.NoMetabolicDrive).Run()
             Expect.isLessThan r0.RateWithoutInputHz (0.2 * r.RateWithoutInputHz) "control network falls silent"
+        }
+    ]
+
+[<Tests>]
+let crosscheckNetwork =
+    testList "crosscheck.Metabolic.Network" [
+        test "paper-size metabolic network (N = 10 000, 10 s): sustained near-critical avalanches without input; control dies" {
+            let r = MetabolicNetworkSimulation().Run()
+            Expect.isGreaterThan r.RateWithoutInputHz 1.0 "sustained activity without input"
+            Expect.isTrue (r.Avalanches.BranchingRatio > 0.9 && r.Avalanches.BranchingRatio < 1.2) (sprintf "σ = %g" r.Avalanches.BranchingRatio)
+            Expect.isNotNull (box r.SizeFit) "size fit"
+            let ci = r.SizeFit.ConfidenceInterval 0.95
+            Expect.isTrue (ci.[0] > 1.0 && ci.[1] < 2.5) (sprintf "size exponent CI %A" ci)
+            let c = MetabolicNetworkSimulation(Metabolic = MetabolicLifParameters.NoMetabolicDrive).Run()
+            Expect.isLessThan c.RateWithoutInputHz (0.1 * r.RateWithoutInputHz) "Vogels–Abbott control without metabolic drive"
         }
     ]
