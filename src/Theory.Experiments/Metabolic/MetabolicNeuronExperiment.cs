@@ -6,7 +6,7 @@ namespace Theory.Experiments.Metabolic;
 /// Single metabolically regulated neuron (Chintaluri &amp; Vogels 2023, Fig. 1–2): for each demand the
 /// quiescent fixed point (Newton on the ODE) against a forward-Euler run of the mitochondrion
 /// without spikes (the simulation must settle on it), the quiescent metabolic signal MS*, the firing
-/// rate of the RET neuron by simulation, and the analytic onset demand b_c where MS* = θ_RET
+/// rate of the RET neuron and its mean ROS level (with metabolic spikes) by simulation, and the analytic onset demand b_c where MS* = θ_RET
 /// (rate &gt; 0 below, 0 above).
 /// </summary>
 public sealed record MetabolicNeuronExperiment(double[] Demands, double Duration = 2, double Transient = 0.5,
@@ -20,15 +20,19 @@ public sealed record MetabolicNeuronExperiment(double[] Demands, double Duration
         var m = Mitochondrion.ChintaluriVogels2023;
         var ss = MitochondrialSteadyStates.Sweep(m, Demands);
         var ms = ss.Select(s => MetabolicSpikingNeuron.Signal(p, s.Ros, s.State.Atp)).ToArray();
-        var rates = MetabolicSpikingNeuron.RateCurve(p, Demands, Duration, Transient);
+        if (!(Transient >= 0 && Transient < Duration))
+            throw new ArgumentException($"Transient = {Transient} is invalid: it must lie in [0, Duration = {Duration}).", nameof(Transient));
+        var runs = Demands.Select(b => MetabolicSpikingNeuron.Simulate(p, b, Duration)).ToArray();
+        var rates = runs.Select(r => r.SpikeTimes.Count(t => t >= Transient) / (Duration - Transient)).ToArray();
+        var meanRos = runs.Select(r => r.MeanRos).ToArray();
         double onset = MetabolicSpikingNeuron.OnsetDemand(p);
-        return new(Demands, ss, ms, rates, onset, p.Threshold);
+        return new(Demands, ss, ms, rates, meanRos, onset, p.Threshold);
     }
 }
 
 /// <summary>Result of <see cref="MetabolicNeuronExperiment"/>.</summary>
 public sealed record MetabolicNeuronResult(double[] Demands, MitochondrialSteadyState[] SteadyStates, double[] QuiescentSignal,
-    double[] RatesHz, double OnsetDemand, double Threshold)
+    double[] RatesHz, double[] MeanRos, double OnsetDemand, double Threshold)
 {
     /// <summary>Whether every simulated rate agrees with the fixed-point prediction (firing iff b &lt; b_c).</summary>
     public bool AgreesWithOnset => Demands.Zip(RatesHz).All(x => (x.First < OnsetDemand) == (x.Second > 0));

@@ -226,12 +226,21 @@ public static class PowerLaw
     {
         double u = 1 - rng.NextDouble(); // (0, 1]: survival target
         if (kind == PowerLawKind.Continuous) return xmin * Math.Pow(u, -1 / (alpha - 1));
-        // smallest integer x ≥ xmin with S(x + 1) < u ≤ S(x), S(x) = ζ(α, x)/ζ(α, xmin)
+        // the integer x ≥ xmin with S(x + 1) < u ≤ S(x), S(x) = ζ(α, x)/ζ(α, xmin): bracket around the
+        // continuous guess by doubling, then bisection (O(log x) zeta evaluations)
         double guess = Math.Floor((xmin - 0.5) * Math.Pow(u, -1 / (alpha - 1)) + 0.5);
-        double x = Math.Min(Math.Max(xmin, guess), 1e15);
-        while (x > xmin && Zeta(alpha, x) / zmin < u) x--;
-        while (Zeta(alpha, x + 1) / zmin >= u) x++;
-        return x;
+        double lo = Math.Min(Math.Max(xmin, guess), 1e15), hi = lo;
+        double step = 1;
+        while (lo > xmin && Zeta(alpha, lo) / zmin < u) { hi = lo; lo = Math.Max(xmin, lo - step); step *= 2; }
+        step = 1;
+        while (Zeta(alpha, hi + 1) / zmin >= u && hi < 1e15) { lo = hi + 1; hi += step; step *= 2; }
+        // now S(lo) ≥ u and S(hi + 1) < u: find the largest x in [lo, hi] with S(x) ≥ u
+        while (lo < hi)
+        {
+            double mid = Math.Floor(lo + (hi - lo + 1) / 2);
+            if (Zeta(alpha, mid) / zmin >= u) lo = mid; else hi = mid - 1;
+        }
+        return lo;
     }
 
     /// <summary>Bootstrap p-value of the fit (Clauset et al. 2009, Sec. 4.1). x_min is refitted for
