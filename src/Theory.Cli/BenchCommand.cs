@@ -11,6 +11,8 @@ public static class BenchCommand
         return args[0] switch
         {
             // one line per benchmark
+            "siegert" => MeanFieldBench.Siegert(o),
+            "phase-diagram" => MeanFieldBench.PhaseDiagram(o),
             _ => throw new ArgumentException($"unknown benchmark '{args[0]}'.", "name"),
         };
     }

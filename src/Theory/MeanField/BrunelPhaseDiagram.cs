@@ -3,7 +3,7 @@ namespace Theory.MeanField;
 /// <summary>Phase diagram of Brunel (2000) model A on a (g, ν_ext/ν_thr) grid (Fig. 2).</summary>
 /// <param name="G">g values (rows).</param>
 /// <param name="NuExtRatio">ν_ext/ν_thr values (columns).</param>
-/// <param name="Regime">Regime[i, j] at (G[i], NuExtRatio[j]): "AI", "SR", "SI-fast", "SI-slow", "saddle", or "none".</param>
+/// <param name="Regime">Regime[i, j] at (G[i], NuExtRatio[j]): "AI", "SR", "SI-fast", "SI-slow", "saddle", or "quiescent" (only root below 1e-300 Hz).</param>
 /// <param name="Rate">Stationary rate of the classified state, Hz.</param>
 /// <param name="Frequency">Oscillation frequency of the dominant eigenvalue, Hz (0 when real or none).</param>
 public sealed record PhaseDiagram(double[] G, double[] NuExtRatio, string[,] Regime, double[,] Rate, double[,] Frequency)
@@ -29,7 +29,7 @@ public sealed record PhaseDiagram(double[] G, double[] NuExtRatio, string[,] Reg
 /// </summary>
 public static class BrunelPhaseDiagram
 {
-    public static PhaseDiagram Compute(BrunelNetwork network, double[] g, double[] nuExtRatio, double maxFrequency = 1000, int starts = 16)
+    public static PhaseDiagram Compute(BrunelNetwork network, double[] g, double[] nuExtRatio, double maxFrequency = 1000, int starts = 8)
     {
         Guard.NotNull(network).Validated();
         Guard.AllFinite(g);
@@ -43,7 +43,7 @@ public static class BrunelPhaseDiagram
             for (int j = 0; j < nr; j++)
             {
                 var net = network.With(G: g[i], NuExtRatio: nuExtRatio[j]);
-                regime[i, j] = "none";
+                regime[i, j] = "quiescent";
                 foreach (var st in net.StationaryStates())
                 {
                     var s = BrunelStability.Analyze(net, st, maxFrequency, starts);

@@ -8,7 +8,9 @@ namespace Theory.MeanField;
 /// <param name="DominantEigenvalue">Eigenvalue with the largest real part found, 1/s (0 if none found).</param>
 /// <param name="OscillationFrequency">Im λ / 2π of the dominant eigenvalue, Hz (0 for a real eigenvalue).</param>
 /// <param name="Regime">Brunel (2000) Fig. 2 label: "AI", "SR", "SI-fast", "SI-slow", or "saddle" (real eigenvalue &gt; 0).</param>
-public sealed record StabilityResult(bool Stable, Complex DominantEigenvalue, double OscillationFrequency, string Regime);
+/// <param name="EigenvalueFound">Whether an eigenvalue was located (false: none in the search region, or the
+/// state is outside the validated domain — see <see cref="BrunelStability.Analyze"/>).</param>
+public sealed record StabilityResult(bool Stable, Complex DominantEigenvalue, double OscillationFrequency, string Regime, bool EigenvalueFound);
 
 /// <summary>
 /// Linear stability of the asynchronous state of Brunel (2000) model A with delay D
@@ -17,11 +19,18 @@ public sealed record StabilityResult(bool Stable, Complex DominantEigenvalue, do
 /// so the eigenvalues solve
 /// <code>  c(λ) = 1 − e^{−λD} [ C_E J τ (1 − gγ) R_μ(λ) + J² C_E τ (1 + g²γ) R_σ²(λ) ] = 0,</code>
 /// with R_μ, R_σ² the LIF transfer functions (<see cref="LifTransferFunction"/>). Real instability:
-/// c(0) &lt; 0. Oscillatory eigenvalues: complex secant iterations started on a log-spaced set of
-/// frequencies along the imaginary axis up to <c>maxFrequency</c>.
+/// c(0) &lt; 0. Oscillatory eigenvalues: complex secant iterations started at the local minima of
+/// |c(iω)| on a uniform grid of 10·<c>starts</c> frequencies up to <c>maxFrequency</c> (the <c>starts</c>
+/// deepest minima are used). Roots far from the imaginary axis may be missed; they do not decide
+/// stability near the instability lines.
 /// </summary>
 public static class BrunelStability
 {
+    /// <summary>Lower limit of y_r = (V_r − μ)/σ for which the eigenvalue computation is validated (−5).
+    /// Below it (μ more than 5σ above reset: regular firing near saturation) <see cref="Analyze"/> locates no
+    /// eigenvalue and labels the state by Brunel's (2000, §4) reading: SR if gγ &lt; 1 (unstable), else AI.</summary>
+    public const double ValidatedResetDepth = -5.0;
+
     /// <summary>c(s) at complex frequency s (1/s) for state <paramref name="state"/> of <paramref name="net"/>.</summary>
     public static Complex Characteristic(BrunelNetwork net, StationaryState state, Complex s)
     {
@@ -41,25 +50,40 @@ public static class BrunelStability
 
     /// <summary>Stability and regime of one stationary state. <paramref name="maxFrequency"/>: highest
     /// oscillation frequency searched, Hz (default 1000); <paramref name="starts"/>: number of start points.</summary>
-    public static StabilityResult Analyze(BrunelNetwork net, StationaryState state, double maxFrequency = 1000, int starts = 16)
+    public static StabilityResult Analyze(BrunelNetwork net, StationaryState state, double maxFrequency = 1000, int starts = 8)
     {
         Guard.NotNull(net).Validated();
         Guard.NotNull(state);
         Guard.Positive(maxFrequency);
         Guard.InRange(starts, 1, 10000);
         double tau = net.Neuron.TauM;
+        if ((net.Neuron.VReset - state.Mu) / state.Sigma < ValidatedResetDepth)
+        {
+            // Strongly suprathreshold (regular firing): the even/odd Kummer basis cancels catastrophically.
+            // Brunel (2000) §4: in the excitation-dominated regime this high-rate state is synchronous regular.
+            bool sr = net.G * net.Gamma < 1;
+            return new StabilityResult(!sr, Complex.Zero, 0, sr ? "SR" : "AI", false);
+        }
         double c0 = C(net, state, 1e-9).Real;
         if (c0 < 0)
         {
             double lam = Brent.FindRoot(x => C(net, state, x).Real, 1e-9, 200, 1e-12, 200);
-            return new StabilityResult(false, lam / tau, 0, "saddle");
+            return new StabilityResult(false, lam / tau, 0, "saddle", true);
         }
         Complex best = Complex.Zero;
         bool found = false;
-        double wMax = 2 * Math.PI * maxFrequency * tau, wMin = 2 * Math.PI * 2.0 * tau;
-        for (int k = 0; k < starts; k++)
+        double wMax = 2 * Math.PI * maxFrequency * tau;
+        // |c(iω)| on a uniform grid; every local minimum seeds a secant iteration (the eigenvalues
+        // that decide stability lie near the imaginary axis, where |c| dips).
+        int grid = Math.Max(8, starts * 10);
+        var mag = new double[grid + 1];
+        for (int k = 0; k <= grid; k++) mag[k] = C(net, state, new Complex(0, wMax * Math.Max(k, 0.05) / grid)).Magnitude;
+        var seeds = new List<(double Mag, double W)>();
+        for (int k = 0; k <= grid; k++)
+            if ((k == 0 || mag[k] <= mag[k - 1]) && (k == grid || mag[k] <= mag[k + 1]))
+                seeds.Add((mag[k], wMax * Math.Max(k, 0.05) / grid));
+        foreach (var (_, w) in seeds.OrderBy(x => x.Mag).Take(starts))
         {
-            double w = starts == 1 ? wMax : wMin * Math.Pow(wMax / wMin, k / (double)(starts - 1));
             if (Secant(net, state, new Complex(0.02, w), wMax * 1.5) is Complex root && (!found || root.Real > best.Real))
             {
                 best = root;
@@ -67,9 +91,9 @@ public static class BrunelStability
             }
         }
         if (!found || best.Real < 0)
-            return new StabilityResult(true, found ? best / tau : Complex.Zero, found ? Math.Abs(best.Imaginary) / (2 * Math.PI * tau) : 0, "AI");
+            return new StabilityResult(true, found ? best / tau : Complex.Zero, found ? Math.Abs(best.Imaginary) / (2 * Math.PI * tau) : 0, "AI", found);
         double f = Math.Abs(best.Imaginary) / (2 * Math.PI * tau);
-        return new StabilityResult(false, best / tau, f, OscillatoryRegime(net, f));
+        return new StabilityResult(false, best / tau, f, OscillatoryRegime(net, f), true);
     }
 
     /// <summary>Brunel (2000) Fig. 2 naming of an oscillatory instability: SR when excitation dominates
@@ -86,14 +110,14 @@ public static class BrunelStability
     {
         Complex x1 = x0 + new Complex(0.01, 0.01 * Math.Max(1, x0.Imaginary));
         Complex f0 = C(net, st, x0), f1 = C(net, st, x1);
-        for (int it = 0; it < 60; it++)
+        for (int it = 0; it < 25; it++)
         {
             Complex den = f1 - f0;
             if (den == Complex.Zero) return null;
             Complex x2 = x1 - f1 * (x1 - x0) / den;
             if (!(x2.Real > -0.9) || Math.Abs(x2.Imaginary) > wLimit || !double.IsFinite(x2.Real) || !double.IsFinite(x2.Imaginary)) return null;
             x0 = x1; f0 = f1; x1 = x2; f1 = C(net, st, x1);
-            if ((x1 - x0).Magnitude < 1e-11 * Math.Max(1, x1.Magnitude))
+            if ((x1 - x0).Magnitude < 1e-10 * Math.Max(1, x1.Magnitude))
                 return f1.Magnitude < 1e-6 && Math.Abs(x1.Imaginary) > 1e-6 ? new Complex(x1.Real, Math.Abs(x1.Imaginary)) : null;
         }
         return null;

@@ -12,7 +12,7 @@ namespace Theory.Numerics;
 /// U(a,0) = √π / (2^{a/2+¼} Γ(¾+a/2)), U'(a,0) = −√π / (2^{a/2−¼} Γ(¼+a/2)).
 /// For x &gt; 0 the two parts cancel (U decays like e^{−x²/4}); the relative error grows like
 /// ε e^{x²/2}, so this form is meant for x ≤ 2 (and any x ≤ 0).
-/// <see cref="Ratio"/> U(a+1,x)/U(a,x): for x ≥ 1.5 by the continued fraction that follows from the
+/// <see cref="Ratio"/> U(a+1,x)/U(a,x): for x ≥ 3 by the continued fraction that follows from the
 /// recurrence U(a,x) = x U(a+1,x) + (a+3/2) U(a+2,x) (DLMF 12.8.1), U being its minimal solution
 /// as a → +∞ (Pincherle), evaluated with the modified Lentz method; otherwise from <see cref="U"/>.
 /// </remarks>
@@ -37,7 +37,7 @@ public static class ParabolicCylinder
     {
         CheckOrder(a);
         Guard.Finite(x);
-        if (x >= 1.5) return RatioContinuedFraction(a, x);
+        if (x >= 3.0) return RatioContinuedFraction(a, x);
         return U(a + 1, x) / U(a, x);
     }
 
