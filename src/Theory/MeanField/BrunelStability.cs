@@ -44,7 +44,7 @@ public static class BrunelStability
         var n = net.Neuron;
         double gm = net.CE * net.J * n.TauM * (1 - net.G * net.Gamma) / st.Sigma;
         double gs = net.J * net.J * net.CE * n.TauM * (1 + net.G * net.G * net.Gamma) / (st.Sigma * st.Sigma);
-        var (cm, cs) = LifTransferFunction.Dimensionless((n.Theta - st.Mu) / st.Sigma, (n.VReset - st.Mu) / st.Sigma, n.TauRef / n.TauM, lambda);
+        var (cm, cs) = LifTransferFunction.Gains((n.Theta - st.Mu) / st.Sigma, (n.VReset - st.Mu) / st.Sigma, n.TauRef / n.TauM, lambda);
         return 1 - st.Rate * Complex.Exp(-lambda * net.Delay / n.TauM) * (cm * gm + cs * gs);
     }
 
@@ -106,19 +106,25 @@ public static class BrunelStability
         return frequency >= split ? "SI-fast" : "SI-slow";
     }
 
-    static Complex? Secant(BrunelNetwork net, StationaryState st, Complex x0, double wLimit)
+    /// <summary>Damped Newton iteration with a central-difference derivative (c is analytic in λ).</summary>
+    static Complex? Secant(BrunelNetwork net, StationaryState st, Complex x, double wLimit)
     {
-        Complex x1 = x0 + new Complex(0.01, 0.01 * Math.Max(1, x0.Imaginary));
-        Complex f0 = C(net, st, x0), f1 = C(net, st, x1);
-        for (int it = 0; it < 25; it++)
+        Complex f = C(net, st, x);
+        for (int it = 0; it < 40; it++)
         {
-            Complex den = f1 - f0;
-            if (den == Complex.Zero) return null;
-            Complex x2 = x1 - f1 * (x1 - x0) / den;
-            if (!(x2.Real > -0.9) || Math.Abs(x2.Imaginary) > wLimit || !double.IsFinite(x2.Real) || !double.IsFinite(x2.Imaginary)) return null;
-            x0 = x1; f0 = f1; x1 = x2; f1 = C(net, st, x1);
-            if ((x1 - x0).Magnitude < 1e-10 * Math.Max(1, x1.Magnitude))
-                return f1.Magnitude < 1e-6 && Math.Abs(x1.Imaginary) > 1e-6 ? new Complex(x1.Real, Math.Abs(x1.Imaginary)) : null;
+            double h = 1e-5 * Math.Max(1, x.Magnitude);
+            Complex d = (C(net, st, x + h) - C(net, st, x - h)) / (2 * h);
+            if (d == Complex.Zero) return null;
+            Complex step = f / d;
+            if (step.Magnitude > 2) step *= 2 / step.Magnitude;
+            Complex xn = x - step;
+            if (!(xn.Real > -0.9) || Math.Abs(xn.Imaginary) > wLimit) return null;
+            Complex fn = C(net, st, xn);
+            for (int back = 0; back < 6 && fn.Magnitude > f.Magnitude; back++) { step *= 0.5; xn = x - step; fn = C(net, st, xn); }
+            x = xn; f = fn;
+            if (!(x.Real > -0.9) || Math.Abs(x.Imaginary) > wLimit || !double.IsFinite(x.Real) || !double.IsFinite(x.Imaginary)) return null;
+            if (step.Magnitude < 1e-10 * Math.Max(1, x.Magnitude))
+                return f.Magnitude < 1e-7 && Math.Abs(x.Imaginary) > 1e-6 ? new Complex(x.Real, Math.Abs(x.Imaginary)) : null;
         }
         return null;
     }

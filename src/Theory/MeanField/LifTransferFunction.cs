@@ -10,6 +10,9 @@ namespace Theory.MeanField;
 /// <param name="VarianceGain">∂ν₁/∂(σ²)₁, Hz/V².</param>
 public sealed record LifResponse(double Rate, Complex MeanGain, Complex VarianceGain);
 
+/// <summary>Dimensionless LIF gains: τν₁/(τν₀) = ChiMu · μ₁/σ₀ + ChiVariance · (σ²)₁/σ₀².</summary>
+public sealed record DimensionlessGains(Complex ChiMu, Complex ChiVariance);
+
 /// <summary>
 /// Transfer function of the white-noise LIF neuron at complex frequency, for modulations of the
 /// mean μ(t) = μ₀ + μ₁e^{st} and of the variance σ²(t) = σ₀² + (σ²)₁e^{st}
@@ -42,12 +45,26 @@ public static class LifTransferFunction
         if (!(lambda.Real > -1) || !double.IsFinite(lambda.Imaginary))
             throw new ArgumentException($"s = {s} is invalid: Re(s)·τ must be > -1 and Im(s) finite.", nameof(s));
         double nu = Siegert.Rate(mu, sigma, neuron);
-        var (cm, cs) = Dimensionless((neuron.Theta - mu) / sigma, (neuron.VReset - mu) / sigma, neuron.TauRef / neuron.TauM, lambda);
+        var (cm, cs) = Gains((neuron.Theta - mu) / sigma, (neuron.VReset - mu) / sigma, neuron.TauRef / neuron.TauM, lambda);
         return new LifResponse(nu, nu * cm / sigma, nu * cs / (sigma * sigma));
     }
 
+    /// <summary>Dimensionless gains (χ_μ, χ_σ²): r₁/r₀ = χ_μ μ₁/σ₀ + χ_σ² (σ²)₁/σ₀², at λ = sτ (Re λ &gt; −1),
+    /// y_θ = (θ − μ)/σ, y_r = (V_r − μ)/σ (y_r &lt; y_θ) and ρ = τ_rp/τ (≥ 0). Validated for y_r ≥ −5.</summary>
+    public static DimensionlessGains Dimensionless(double yTheta, double yReset, double rho, Complex lambda)
+    {
+        Guard.Finite(yTheta);
+        Guard.Finite(yReset);
+        if (!(yReset < yTheta)) throw new ArgumentException($"yReset = {yReset} is invalid: it must be < yTheta = {yTheta}.", nameof(yReset));
+        Guard.NonNegative(rho);
+        if (!(lambda.Real > -1) || !double.IsFinite(lambda.Imaginary))
+            throw new ArgumentException($"lambda = {lambda} is invalid: Re must be > -1 and Im finite.", nameof(lambda));
+        var (m, v) = Gains(yTheta, yReset, rho, lambda);
+        return new DimensionlessGains(m, v);
+    }
+
     /// <summary>(χ_μ, χ_σ) at dimensionless λ, thresholds y_θ, y_r and ρ = τ_rp/τ.</summary>
-    internal static (Complex ChiMu, Complex ChiVar) Dimensionless(double yTh, double yR, double rho, Complex lambda)
+    internal static (Complex ChiMu, Complex ChiVar) Gains(double yTh, double yR, double rho, Complex lambda)
     {
         var (heT, dheT, hoT, dhoT) = Basis(yTh, lambda);
         var (heR, dheR, hoR, dhoR) = Basis(yR, lambda);
