@@ -42,7 +42,7 @@ public static class MeanFieldBench
     public static int PhaseDiagram(Options o)
     {
         int n = o.Int("n", 200);
-        double fmax = o.Double("max-frequency", 1000);
+        double fmax = o.Double("max-frequency", 500);
         int starts = o.Int("starts", 8);
         o.RejectUnknown();
         var g = Enumerable.Range(0, n).Select(i => 8.0 * i / (n - 1)).ToArray();

@@ -29,7 +29,7 @@ public sealed record PhaseDiagram(double[] G, double[] NuExtRatio, string[,] Reg
 /// </summary>
 public static class BrunelPhaseDiagram
 {
-    public static PhaseDiagram Compute(BrunelNetwork network, double[] g, double[] nuExtRatio, double maxFrequency = 1000, int starts = 8)
+    public static PhaseDiagram Compute(BrunelNetwork network, double[] g, double[] nuExtRatio, double maxFrequency = 500, int starts = 8)
     {
         Guard.NotNull(network).Validated();
         Guard.AllFinite(g);

@@ -49,8 +49,8 @@ public static class BrunelStability
     }
 
     /// <summary>Stability and regime of one stationary state. <paramref name="maxFrequency"/>: highest
-    /// oscillation frequency searched, Hz (default 1000); <paramref name="starts"/>: number of start points.</summary>
-    public static StabilityResult Analyze(BrunelNetwork net, StationaryState state, double maxFrequency = 1000, int starts = 8)
+    /// oscillation frequency searched, Hz (default 500, the validated range of the transfer function at τ = 20 ms); <paramref name="starts"/>: number of start points.</summary>
+    public static StabilityResult Analyze(BrunelNetwork net, StationaryState state, double maxFrequency = 500, int starts = 8)
     {
         Guard.NotNull(net).Validated();
         Guard.NotNull(state);
