@@ -67,7 +67,12 @@ public static class BrunelStability
         double c0 = C(net, state, 1e-9).Real;
         if (c0 < 0)
         {
-            double lam = Brent.FindRoot(x => C(net, state, x).Real, 1e-9, 200, 1e-12, 200);
+            // c → 1 as λ → +∞ along the real axis: bracket the real root by doubling (λ ≤ 64)
+            double lo = 1e-9, hi = 0.05;
+            while (hi < 64 && C(net, state, hi).Real is double ch && double.IsFinite(ch) && ch < 0) { lo = hi; hi *= 2; }
+            double lam = double.IsFinite(C(net, state, hi).Real) && C(net, state, hi).Real > 0
+                ? Brent.FindRoot(x => C(net, state, x).Real, lo, hi, 1e-12, 200)
+                : lo;
             return new StabilityResult(false, lam / tau, 0, "saddle", true);
         }
         Complex best = Complex.Zero;
