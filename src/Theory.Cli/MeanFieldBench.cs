@@ -43,15 +43,17 @@ public static class MeanFieldBench
     {
         int n = o.Int("n", 200);
         double fmax = o.Double("max-frequency", 500);
-        int starts = o.Int("starts", 8);
+        int starts = o.Int("starts", 3);
         o.RejectUnknown();
         var g = Enumerable.Range(0, n).Select(i => 8.0 * i / (n - 1)).ToArray();
         var q = Enumerable.Range(0, n).Select(i => 0.05 + 3.95 * i / (n - 1)).ToArray();
+        var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
         var sw = Stopwatch.StartNew();
         var pd = BrunelPhaseDiagram.Compute(BrunelNetwork.ModelA, g, q, fmax, starts);
         double t = sw.Elapsed.TotalSeconds;
+        double cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds;
         var counts = string.Join(" ", pd.Regime.Cast<string>().GroupBy(s => s).OrderBy(x => x.Key).Select(x => $"{x.Key}={x.Count()}"));
-        Console.WriteLine($"bench=phase-diagram n={n} threads={Environment.ProcessorCount} seconds={Options.Num(t)} {counts}");
+        Console.WriteLine($"bench=phase-diagram n={n} threads={Environment.ProcessorCount} seconds={Options.Num(t)} cpu_seconds={Options.Num(cpu)} {counts}");
         return 0;
     }
 }

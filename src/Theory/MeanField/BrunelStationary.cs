@@ -3,7 +3,8 @@ namespace Theory.MeanField;
 /// <summary>
 /// Self-consistent stationary rates of Brunel (2000) model A: ν = φ(μ(ν), σ(ν)) (eqs. 4, 5, 21).
 /// All roots: the residual ln φ(μ(ν), σ(ν)) − ln ν is scanned on a grid uniform in ln ν from below
-/// the rate driven by external input alone down to 1e-300 Hz if needed, up to 1/τ_rp, and each sign
+/// the rate driven by external input alone (down to e^{−690} Hz if needed; 12 points per e-fold above
+/// 1e-3 Hz, one below), up to 1/τ_rp, and each sign
 /// change is polished with Brent's method in ln ν.
 /// </summary>
 public static class BrunelStationary
@@ -30,8 +31,15 @@ public static class BrunelStationary
             lo = Math.Min(lo, Math.Max(l0 - 1.0, -690.0));
         }
         else lo = -690.0;
-        int points = Math.Max(2, (int)Math.Ceiling((hi - lo) * PointsPerLogUnit));
-        var xs = RootScan.AllRoots(Residual, lo, hi - 1e-12, points, 1e-15);
+        // Fine grid above 1e-3 Hz; one point per e-fold in the deep quiescent range below, where the
+        // residual is dominated by the steep Siegert tail and roots are simple.
+        double mid = Math.Max(lo, Math.Log(1e-3));
+        var xs = new List<double>();
+        if (mid > lo)
+            xs.AddRange(RootScan.AllRoots(Residual, lo, mid, Math.Max(2, (int)Math.Ceiling(mid - lo) + 1), 1e-15));
+        int points = Math.Max(2, (int)Math.Ceiling((hi - mid) * PointsPerLogUnit));
+        foreach (var x in RootScan.AllRoots(Residual, mid, hi - 1e-12, points, 1e-15))
+            if (xs.Count == 0 || Math.Abs(x - xs[^1]) > 1e-9) xs.Add(x);
         return xs.Select(x => { double nu = Math.Exp(x); return new StationaryState(nu, net.Mu(nu), net.Sigma(nu)); }).ToArray();
     }
 }
