@@ -79,6 +79,12 @@ let tests =
             testPropertyWithConfig cfg "ν finite, ≥ 0, ≤ 1/τ_rp for finite input" <| fun (NormalFloat a) (NormalFloat b) ->
                 let r = Siegert.Rate(muOf a, sigmaOf b, brunel)
                 Double.IsFinite r && r >= 0.0 && r <= 1.0 / brunel.TauRef
+            testPropertyWithConfig cfg "σ ≤ 0 is rejected with an ArgumentException naming sigma" <| fun (NormalFloat a) (NormalFloat b) ->
+                let s = -(abs b % 0.05)
+                try
+                    Siegert.Rate(muOf a, s, brunel) |> ignore
+                    false
+                with :? System.ArgumentException as e -> e.Message.Contains "sigma"
             testPropertyWithConfig cfg "ν non-decreasing in μ" <| fun (NormalFloat a) (NormalFloat b) (NormalFloat c) ->
                 let m1, m2 = muOf a, muOf c
                 let s = sigmaOf b

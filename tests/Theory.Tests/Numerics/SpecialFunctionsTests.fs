@@ -31,6 +31,7 @@ let private worst name (f: float -> float) =
 
 let private check name f tol =
     let err, x = worst name f
+    printfn "%s: worst relative error %.3g at x = %.17g" name err x
     if not (err <= tol) then failtestf "%s: worst relative error %.3g at x = %.17g (tolerance %.1g)" name err x tol
 
 [<Tests>]
