@@ -21,6 +21,7 @@ public static class Commands
                 "notebook" => NotebookCommand.Run(rest),
                 "amplification" => AmplificationCommand.Run(rest),
                 "schur" => SchurCommand.Run(rest),
+                "meanfield" => MeanFieldCommand.Run(rest),
                 _ => Fail($"unknown command '{args[0]}'\n{Usage}"),
             };
         }
