@@ -140,4 +140,39 @@ let tests =
             Expect.throwsT<SimulationDivergedException> (fun () -> net.Run 1.0) "runaway stopped"
             Expect.isLessThan net.Time 0.051 "stopped at the first window"
         }
+    
+        test "the step loop does not allocate: bytes allocated do not grow with the number of steps" {
+            let net = Network(dt, 2UL)
+            let pop = net.Add(LifConductance.Coba("c", 800))
+            pop.SetNormal("v", -0.055, 0.005, net.NewRandom())
+            net.Connect(pop, pop, Connectivity.FixedProbability 0.05, 1e-9, 0.0, "exc") |> ignore
+            net.Connect(pop, pop, Connectivity.FixedProbability 0.05, 1e-9, 0.002, "inh") |> ignore
+            net.AddPoissonInput(pop, 100, 50.0, 2e-9, "exc") |> ignore
+            net.Run 0.05 // warm-up: JIT, ring buffers
+            let allocated (t: float) =
+                let before = GC.GetAllocatedBytesForCurrentThread()
+                net.Run t
+                GC.GetAllocatedBytesForCurrentThread() - before
+            let short, long = allocated 0.01, allocated 0.5
+            Expect.isLessThan (long - short) 4096L (sprintf "5000 more steps allocated %d bytes" (long - short))
+        }
+
+        test "monitors convert to Deedle frames with the same numbers" {
+            let net = Network(dt, 4UL)
+            let pop = net.Add(LifDelta("p", 50, LifParameters.Brunel2000))
+            pop.SetUniform("v", 0.0, 0.02, net.NewRandom())
+            net.AddPoissonInput(pop, 100, 300.0, 2e-4) |> ignore
+            let sp = net.MonitorSpikes pop
+            let rm = net.MonitorRate pop
+            let st = net.MonitorState(pop, "v", [| 3; 7 |], 0.001)
+            net.Run 0.1
+            let fs = Theory.Experiments.Frames.Spikes sp
+            Expect.equal fs.RowCount sp.Count "one row per spike"
+            Expect.sequenceEqual (fs.GetColumn<int>("neuron").Values) sp.Indices "neuron column"
+            let fr = Theory.Experiments.Frames.Rate(rm, 0.01)
+            Expect.equal fr.RowCount 10 "10 bins of 10 ms"
+            closeRel 1e-12 (float sp.Count / (50.0 * 0.1)) (fr.GetColumn<float>("rate_hz").Values |> Seq.average) "mean rate"
+            let fst = Theory.Experiments.Frames.State st
+            Expect.sequenceEqual (fst.GetColumn<float>("v_7").Values) st.Values.[1] "state column"
+        }
     ]
