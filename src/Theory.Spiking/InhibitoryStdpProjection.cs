@@ -48,13 +48,9 @@ public sealed class InhibitoryStdpProjection : Projection
         (double U, double TauD, double TauF, double F, double Amplitude, double RestingU, bool FacilitateFirst)? tm = null,
         double delay = 0, string? target = null, string? name = null)
         : base(name ?? $"{Guard.NotNull(pre).Name}->{Guard.NotNull(post).Name}:istdp", pre, post, post.Channel(target),
-            Guard.NotNull(rule).Build(pre.Size, post.Size, ReferenceEquals(pre, post), Guard.NotNull(net).NewRandom()),
+            Build(net, pre, post, rule, Check(initialWeight, eta, targetRate, wMax, tauStdp, wMin, scale)),
             0, delay, net.Dt)
     {
-        Guard.NonNegative(eta); Guard.NonNegative(targetRate); Guard.Positive(tauStdp);
-        Guard.Finite(wMin); Guard.Finite(wMax); Guard.Positive(scale);
-        if (wMax < wMin) throw new ArgumentException($"wMax = {wMax} is invalid: it must be >= wMin = {wMin}.", nameof(wMax));
-        Guard.InRange(initialWeight, wMin, wMax);
         _tau = tauStdp; _eta = eta; _alpha = 2 * targetRate * tauStdp; _wMin = wMin; _wMax = wMax; _scale = scale;
         TargetRate = targetRate;
         _w = new float[Targets.Length];
@@ -71,6 +67,19 @@ public sealed class InhibitoryStdpProjection : Projection
         if (tm is { } p)
             Plasticity = new TsodyksMarkramState(pre.Size, p.U, p.TauD, p.TauF, p.F, p.Amplitude, p.RestingU, p.FacilitateFirst);
     }
+
+    static bool Check(double initialWeight, double eta, double targetRate, double wMax, double tauStdp, double wMin, double scale)
+    {
+        Guard.NonNegative(eta); Guard.NonNegative(targetRate); Guard.Positive(tauStdp);
+        Guard.Finite(wMin); Guard.Finite(wMax); Guard.Positive(scale);
+        if (wMax < wMin) throw new ArgumentException($"wMax = {wMax} is invalid: it must be >= wMin = {wMin}.", nameof(wMax));
+        Guard.InRange(initialWeight, wMin, wMax);
+        return true;
+    }
+
+    // the parameters are checked before the connectivity is built
+    static Csr Build(Network net, Population pre, Population post, Connectivity rule, bool _) =>
+        Guard.NotNull(rule).Build(pre.Size, post.Size, ReferenceEquals(pre, post), Guard.NotNull(net).NewRandom());
 
     /// <summary>The current weights w in storage order (unit of w).</summary>
     public double[] PlasticWeights => _w.Select(x => (double)x).ToArray();

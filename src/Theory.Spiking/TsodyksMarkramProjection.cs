@@ -108,11 +108,15 @@ public sealed class TsodyksMarkramProjection : Projection
         double u, double tauD, double tauF, double? f = null, double amplitude = 1, double? restingU = null,
         bool facilitateFirst = false, double delay = 0, string? target = null, string? name = null)
         : base(name ?? $"{Guard.NotNull(pre).Name}->{Guard.NotNull(post).Name}:tm", pre, post, post.Channel(target),
-            Guard.NotNull(rule).Build(pre.Size, post.Size, ReferenceEquals(pre, post), Guard.NotNull(net).NewRandom()),
+            Build(net, pre, post, rule, new TsodyksMarkramState(1, u, tauD, tauF, f ?? u, amplitude, restingU ?? u, facilitateFirst)),
             weight, delay, net.Dt)
     {
         Plasticity = new TsodyksMarkramState(pre.Size, u, tauD, tauF, f ?? u, amplitude, restingU ?? u, facilitateFirst);
     }
+
+    // the parameters are checked (by constructing a state) before the connectivity is built
+    static Csr Build(Network net, Population pre, Population post, Connectivity rule, TsodyksMarkramState _) =>
+        Guard.NotNull(rule).Build(pre.Size, post.Size, ReferenceEquals(pre, post), Guard.NotNull(net).NewRandom());
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected internal override void Deliver(int step)

@@ -135,7 +135,7 @@ let tests =
         test "bad input to the kernel projections and the circuit is rejected naming the parameter" {
             let net = Network(1e-4, 1UL)
             let pre = net.Add(SpikeSource.Poisson("pre", 2, 5.0, net.NewRandom()))
-            let post = net.Add(LifConductance.Coba("post", 1))
+            let post = net.Add(LifConductance.Coba("post", 2))
             throwsArg "u" (fun () -> TsodyksMarkramProjection(net, pre, post, Connectivity.OneToOne(), 1e-9, 0.0, 0.1, 0.1, target = "exc") |> ignore)
             throwsArg "tauD" (fun () -> TsodyksMarkramProjection(net, pre, post, Connectivity.OneToOne(), 1e-9, 0.5, -0.1, 0.1, target = "exc") |> ignore)
             throwsArg "wMax" (fun () -> InhibitoryStdpProjection(net, pre, post, Connectivity.OneToOne(), 0.0, 1e-3, 5.0, -1.0, target = "inh") |> ignore)
