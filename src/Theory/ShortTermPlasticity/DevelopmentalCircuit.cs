@@ -144,6 +144,40 @@ public sealed record DevelopmentalCircuit
             Inputs(stage, channelRates, w).Where(i => i.Reversal == InhReversal).Sum(i => i.Rate * i.Jump * i.Tau), lambda);
     }
 
+    /// <summary>
+    /// Response of the receiver to a step of every channel's rate from ν₀ to ν₁ at t = 0, with
+    /// w_isp fixed: the excitatory and inhibitory efficacies follow the mean-field STP time course
+    /// (<see cref="TsodyksMarkram.MeanFieldTimeCourse"/>, starting from the ν₀ steady state) and the
+    /// rate follows them quasi-statically, ν_post(t) = Φ(ḡ_E(t), ḡ_I(t)). Rows: t (s), excitatory
+    /// efficacy per spike, receiver rate (Hz). Depressing synapses give a phasic response (onset
+    /// peak, lower plateau); facilitating ones phasic-and-tonic.
+    /// </summary>
+    public double[][] StepResponse(double stage, double rateBefore, double rateAfter, double wInh, double duration, double dt = 0.005)
+    {
+        Guard.Probability(stage); Guard.NonNegative(rateBefore); Guard.Positive(rateAfter); Guard.NonNegative(wInh);
+        var exc = Schedule.At(stage);
+        TsodyksMarkramState Start(TsodyksMarkramParameters p)
+        {
+            if (rateBefore <= 0) return TsodyksMarkramState.Rested(p);
+            var tc = TsodyksMarkram.MeanFieldTimeCourse(p, _ => rateBefore, 20 * Math.Max(p.TauD, p.TauF), 1e-3);
+            return new(tc[^1][1], tc[^1][2]);
+        }
+        var e = TsodyksMarkram.MeanFieldTimeCourse(exc, _ => rateAfter, duration, dt, Start(exc));
+        var i = TsodyksMarkram.MeanFieldTimeCourse(InhibitorySynapse, _ => rateAfter, duration, dt, Start(InhibitorySynapse));
+        var rows = new double[e.Length][];
+        for (int k = 0; k < e.Length; k++)
+        {
+            var inputs = new List<ConductanceLifRate.ConductanceInput>();
+            for (int c = 0; c < Channels; c++)
+            {
+                inputs.Add(new(ExcPerChannel * rateAfter, ExcWeights[c] * e[k][3], TauExc, ExcReversal));
+                if (wInh > 0) inputs.Add(new(InhPerChannel * rateAfter, InhScale * wInh * i[k][3], TauInh, InhReversal));
+            }
+            rows[k] = [e[k][0], e[k][3], ConductanceLifRate.Rate(Membrane, inputs.ToArray(), NoiseSigma, NoiseTau)];
+        }
+        return rows;
+    }
+
     /// <summary>Time course of w_isp (Euler, step dt s) from w0 at a fixed stage:
     /// dw/dt = <see cref="WeightDrift"/>, clipped to [0, w_max]. Returns (t, w, ν_post) rows.</summary>
     public double[][] WeightTimeCourse(double stage, double[] channelRates, double w0, double duration, double dt = 0.1)

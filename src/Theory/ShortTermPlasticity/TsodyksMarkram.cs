@@ -300,6 +300,44 @@ public static class TsodyksMarkram
         return sawFacilitation ? double.PositiveInfinity : 0.0;
     }
 
+    /// <summary>
+    /// Mean-field time course under a Poisson train of time-varying rate ν(t) (Hz), u and x
+    /// independent (Tsodyks, Pawelzik &amp; Markram 1998): d⟨u⟩/dt = (u∞ − ⟨u⟩)/τ_F + ν f (1 − ⟨u⟩),
+    /// d⟨x⟩/dt = (1 − ⟨x⟩)/τ_D − ν ⟨u_rel⟩⟨x⟩, with ⟨u_rel⟩ = ⟨u⟩ (release first) or
+    /// ⟨u⟩ + f(1 − ⟨u⟩) (facilitate first); integrated by the exact exponential step for frozen
+    /// coefficients (step dt, s). Rows: t (s), ⟨u⟩, ⟨x⟩, efficacy per spike A⟨u_rel⟩⟨x⟩.
+    /// Starts from <paramref name="initial"/> (null: rested). Its fixed point is
+    /// <see cref="Poisson"/>.
+    /// </summary>
+    public static double[][] MeanFieldTimeCourse(TsodyksMarkramParameters p, Func<double, double> rate, double duration,
+        double dt = 1e-3, TsodyksMarkramState? initial = null)
+    {
+        Guard.NotNull(p); Guard.NotNull(rate); Guard.Positive(duration); Guard.Positive(dt);
+        var s0 = initial ?? TsodyksMarkramState.Rested(p);
+        CheckState(s0);
+        int n = (int)Math.Ceiling(duration / dt - 1e-9);
+        var rows = new double[n + 1][];
+        double u = s0.U, x = s0.X, f = p.F;
+        for (int k = 0; ; k++)
+        {
+            double t = k * dt;
+            double uRel = p.FacilitatesBeforeRelease ? u + f * (1 - u) : u;
+            rows[k] = [t, u, x, p.Amplitude * uRel * x];
+            if (k == n) break;
+            double nu = rate(t);
+            if (!(nu >= 0) || !double.IsFinite(nu))
+                throw new ArgumentException($"rate({t}) = {nu} Hz is invalid: rates must be finite and >= 0.", nameof(rate));
+            // u: du/dt = a − b u with a = u∞/τ_F + ν f, b = 1/τ_F + ν f
+            double a = p.RestingU / p.TauF + nu * f, b = 1 / p.TauF + nu * f;
+            double uNext = a / b + (u - a / b) * Math.Exp(-b * dt);
+            // x: dx/dt = 1/τ_D − (1/τ_D + ν u_rel) x
+            double c = 1 / p.TauD + nu * uRel;
+            x = (1 / p.TauD) / c + (x - (1 / p.TauD) / c) * Math.Exp(-c * dt);
+            u = uNext;
+        }
+        return rows;
+    }
+
     static TsodyksMarkramSteadyState Make(TsodyksMarkramParameters p, double rate, double u, double x, double r) =>
         new(rate, u, x, r, p.Amplitude * r, rate * p.Amplitude * r);
 

@@ -121,6 +121,14 @@ let tests =
             let tc = circuit.With(eta = 1e-2).WeightTimeCourse(1.0, circuit.Uniform 20.0, 0.0, 60.0, 0.05)
             closeRel 0.01 fp.WInh tc.[tc.Length - 1].[1] "w(60 s) from the ODE"
         }
+        test "rate model step response: phasic early (onset peak, low plateau), sustained late" {
+            let early = circuit.StepResponse(0.0, 2.0, 30.0, 0.0, 1.0)
+            let late = circuit.StepResponse(1.0, 2.0, 30.0, circuit.FixedPoint(1.0, circuit.Uniform 10.0).WInh, 1.0)
+            let peak (r: float[][]) = r |> Array.map (fun x -> x.[2]) |> Array.max
+            let plateau (r: float[][]) = r.[r.Length - 1].[2]
+            Expect.isGreaterThan (peak early) (3.0 * plateau early) "early: phasic"
+            Expect.isGreaterThan (plateau late) (0.9 * peak late) "late: tonic plateau"
+        }
         test "Siegert: deterministic limit and monotone in the mean" {
             let m = circuit.Membrane
             let tau = m.Capacitance / m.LeakConductance

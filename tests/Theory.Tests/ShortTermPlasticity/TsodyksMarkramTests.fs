@@ -169,6 +169,14 @@ let tests =
                 if b.X > a.X + 1e-12 then failtestf "x- rose with rate: %g -> %g" a.X b.X
                 if b.EfficacyPerSecond > p.Amplitude / p.TauD * 1.0000001 + p.Amplitude * hi * 0.0 && train = SpikeTrain.Poisson then
                     failtestf "efficacy per second %g above recovery bound A/tauD" b.EfficacyPerSecond)
+        test "mean-field time course relaxes to the Poisson independence steady state, and starts rested" {
+            for p in [ tpm; dep; fac ] do
+                let tc = TsodyksMarkram.MeanFieldTimeCourse(p, (fun _ -> 15.0), 20.0 * max p.TauD p.TauF, 1e-3)
+                let last = tc.[tc.Length - 1]
+                let ss = TsodyksMarkram.Poisson(p, 15.0)
+                closeRel 1e-9 ss.X last.[2] "<x>"; closeRel 1e-9 ss.Efficacy last.[3] "efficacy"
+                closeRel 1e-14 (p.Amplitude * p.RestedRelease) tc.[0].[3] "rested efficacy at t = 0"
+        }
         test "bad parameters are rejected naming them" {
             throwsArg "U" (fun () -> TsodyksMarkramParameters(0.0, 0.1, 0.1) |> ignore)
             throwsArg "U" (fun () -> TsodyksMarkramParameters(1.5, 0.1, 0.1) |> ignore)
