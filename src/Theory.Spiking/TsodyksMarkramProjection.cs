@@ -78,6 +78,9 @@ public sealed class TsodyksMarkramState
     /// (NaN for a neuron that did not spike).</summary>
     public double[] MeanEfficacy() => _sum.Select((s, i) => _count[i] > 0 ? s / _count[i] : double.NaN).ToArray();
 
+    /// <summary>Sum of the efficacies A·r of each presynaptic neuron's spikes since the last reset.</summary>
+    public double[] EfficacySums() => (double[])_sum.Clone();
+
     /// <summary>Spikes counted per presynaptic neuron since the last reset.</summary>
     public long[] SpikeCounts() => (long[])_count.Clone();
 

@@ -7,8 +7,8 @@ namespace Theory.Experiments.ShortTermPlasticity;
 /// One Tsodyks–Markram synapse driven by a regular or Poisson train, simulated on the kernel as
 /// <see cref="Synapses"/> independent copies (one presynaptic generator each, state per
 /// presynaptic neuron), against the analytic steady state. The mean efficacy per spike is
-/// averaged per copy after the warm-up; its standard error is the spread over the independent
-/// copies / √copies, so the agreement is judged in standard errors.
+/// pooled over all spikes after the warm-up (ratio estimator); its standard error comes from the
+/// spread over the independent copies (delta method), so the agreement is judged in standard errors.
 /// </summary>
 /// <param name="Parameters">The synapse (analytic parameters and convention).</param>
 /// <param name="Rate">Presynaptic rate ν (Hz).</param>
@@ -35,13 +35,20 @@ public sealed record SingleSynapseSimulation(TsodyksMarkramParameters Parameters
         if (Warmup > 0) net.Run(Warmup);
         tm.Plasticity.ResetStatistics();
         net.Run(Duration - Warmup);
-        var means = tm.Plasticity.MeanEfficacy().Where(double.IsFinite).ToArray();
-        double mean = means.Average();
-        double sd = Math.Sqrt(means.Sum(m => (m - mean) * (m - mean)) / Math.Max(1, means.Length - 1));
+        // ratio estimator over spikes (a mean of per-copy means would weight copies with few,
+        // widely spaced spikes too much: a bias of order 1/spikes per copy); delta-method error
+        var sums = tm.Plasticity.EfficacySums();
+        var counts = tm.Plasticity.SpikeCounts();
+        double total = counts.Sum();
+        if (total == 0) throw new ArgumentException($"Duration = {Duration} s is invalid: no presynaptic spike after the warm-up at {Rate} Hz.", nameof(Duration));
+        double mean = sums.Sum() / total, nBar = total / Synapses;
+        double ss = 0;
+        for (int i = 0; i < Synapses; i++) ss += (sums[i] - mean * counts[i]) * (sums[i] - mean * counts[i]);
+        double se = Math.Sqrt(ss / ((double)Synapses * Math.Max(1, Synapses - 1))) / nBar;
         var regular = TsodyksMarkram.Regular(p, Rate);
         var poisson = TsodyksMarkram.Poisson(p, Rate);
         var exact = TsodyksMarkram.PoissonExact(p, Rate);
-        return new SingleSynapseResult(Rate, Poisson, mean, sd / Math.Sqrt(means.Length),
+        return new SingleSynapseResult(Rate, Poisson, mean, se,
             tm.Plasticity.SpikeCounts().Sum(), regular.Efficacy, poisson.Efficacy, exact.Efficacy);
     }
 }
