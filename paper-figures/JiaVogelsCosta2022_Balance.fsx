@@ -7,8 +7,8 @@
 //   the Vogels et al. (2011) rule: pre spike w += η(x_post − 2ρ₀τ), post spike w += η x_pre,
 //   ρ₀ = 5 Hz, τ = 20 ms. Rate model: effective-time-constant Siegert rate with exact Poisson STP
 //   means; weight ODE dw/dt = 2ητ ν_I (ν_post − ρ₀).
-//   Departures (docs/MODELS.md): stationary 20 Hz inputs instead of the paper's recorded rates;
-//   η = 10⁻² (paper 10⁻³) and a stage step of 0.01 per 0.5 s (paper 1/3599) to fit a short run.
+//   Departures (docs/MODELS.md): stationary 10 Hz inputs instead of the paper's recorded rates;
+//   η = 10⁻² (paper 10⁻³) and a stage step of 0.02 per 0.5 s (paper 1/3599) to fit a short run.
 //
 // Panels: A  receiver rate over time: with the developmental shift (stage advances only while the
 //            rate is below 5 Hz, as in the paper's code), facilitating from the start (no shift),
@@ -27,10 +27,10 @@ open Theory.ShortTermPlasticity
 open Theory.Experiments.ShortTermPlasticity
 
 let circuit = DevelopmentalCircuit.JiaVogelsCosta2022.With(eta = 1e-2)
-let nu = 20.0
+let nu = 10.0
 let rates = circuit.Uniform nu
 let duration = if Figure.quick then 15.0 else 150.0
-let stageStep = if Figure.quick then 0.05 else 0.01
+let stageStep = if Figure.quick then 0.05 else 0.02
 let eta = Nullable 1e-2
 
 let sim stage follow =
