@@ -34,6 +34,10 @@ public sealed class InhibitoryStdpProjection : Projection
     /// <summary>Scale multiplying w at delivery (channel unit per unit of w).</summary>
     public double Scale => _scale;
 
+    /// <param name="net">The network (supplies dt and the random stream of the connectivity).</param>
+    /// <param name="pre">Presynaptic (inhibitory) population.</param>
+    /// <param name="post">Postsynaptic population.</param>
+    /// <param name="rule">Connectivity rule.</param>
     /// <param name="initialWeight">w at the start (unit of w).</param>
     /// <param name="eta">Learning rate η (unit of w), ≥ 0.</param>
     /// <param name="targetRate">Target rate ρ₀ (Hz), ≥ 0.</param>
@@ -43,9 +47,12 @@ public sealed class InhibitoryStdpProjection : Projection
     /// <param name="scale">Delivered value per unit of w, in the channel's unit (default 1).</param>
     /// <param name="tm">Optional short-term plasticity (u, τ_D, τ_F, f, A, u∞, facilitate first) of the
     /// same synapses, as in the paper's inhibitory synapses.</param>
+    /// <param name="delay">Homogeneous delay (s), rounded to whole steps.</param>
+    /// <param name="target">Target channel of <paramref name="post"/> (e.g. "inh").</param>
+    /// <param name="name">Name of the projection.</param>
     public InhibitoryStdpProjection(Network net, Population pre, Population post, Connectivity rule, double initialWeight,
         double eta, double targetRate, double wMax, double tauStdp = 0.020, double wMin = 0, double scale = 1,
-        (double U, double TauD, double TauF, double F, double Amplitude, double RestingU, bool FacilitateFirst)? tm = null,
+        TsodyksMarkramSettings? tm = null,
         double delay = 0, string? target = null, string? name = null)
         : base(name ?? $"{Guard.NotNull(pre).Name}->{Guard.NotNull(post).Name}:istdp", pre, post, post.Channel(target),
             Build(net, pre, post, rule, Check(initialWeight, eta, targetRate, wMax, tauStdp, wMin, scale)),

@@ -90,6 +90,10 @@ public sealed class TsodyksMarkramState
     public double[] XAfterLastSpike() => (double[])_x.Clone();
 }
 
+/// <summary>Tsodyks–Markram parameters for a kernel projection: U, τ_D (s), τ_F (s), increment f,
+/// amplitude A, resting u∞ (U, or 0 for TPM98) and whether u is incremented before the release.</summary>
+public sealed record TsodyksMarkramSettings(double U, double TauD, double TauF, double F, double Amplitude, double RestingU, bool FacilitateFirst);
+
 /// <summary>
 /// Synapses with Tsodyks–Markram short-term plasticity: a spike of pre neuron i delivers
 /// w_k · A r_i to each target k (w_k the static weight in the channel's unit, A r_i the
@@ -101,12 +105,19 @@ public sealed class TsodyksMarkramProjection : Projection
     public TsodyksMarkramState Plasticity { get; }
 
     /// <summary>Builds the projection; add it with <c>net.Add(projection)</c>.</summary>
+    /// <param name="net">The network (supplies dt and the random stream of the connectivity).</param>
+    /// <param name="pre">Presynaptic population.</param>
+    /// <param name="post">Postsynaptic population.</param>
+    /// <param name="rule">Connectivity rule.</param>
     /// <param name="weight">Weight per synapse for a rested release of efficacy 1 (channel unit).</param>
     /// <param name="u">U (0, 1].</param><param name="tauD">τ_D (s).</param><param name="tauF">τ_F (s).</param>
     /// <param name="f">Facilitation increment (null: f = U).</param>
     /// <param name="amplitude">A (efficacy = A·r).</param>
     /// <param name="restingU">Value u relaxes to (null: U; 0 for TPM98).</param>
     /// <param name="facilitateFirst">Increment u before release (TPM98) instead of after (paper).</param>
+    /// <param name="delay">Homogeneous delay (s), rounded to whole steps.</param>
+    /// <param name="target">Target channel of <paramref name="post"/> (e.g. "exc").</param>
+    /// <param name="name">Name of the projection.</param>
     public TsodyksMarkramProjection(Network net, Population pre, Population post, Connectivity rule, double weight,
         double u, double tauD, double tauF, double? f = null, double amplitude = 1, double? restingU = null,
         bool facilitateFirst = false, double delay = 0, string? target = null, string? name = null)

@@ -20,6 +20,11 @@ namespace Theory.Experiments.ShortTermPlasticity;
 /// <param name="Duration">Simulated time (s).</param>
 /// <param name="InitialWInh">Initial w_isp (the paper: 1e-10).</param>
 /// <param name="Eta">iSTDP learning rate (null: the circuit's, 1e-3).</param>
+/// <param name="FollowSchedule">Advance the stage under the paper's balance gate.</param>
+/// <param name="StageStep">Stage increment per open gate (the paper: 1/3599).</param>
+/// <param name="Chunk">Recording and gate interval (s; the paper: 0.5 s).</param>
+/// <param name="Seed">Seed of all randomness.</param>
+/// <param name="Dt">Time step (s).</param>
 public sealed record DevelopmentalCircuitSimulation(double Stage = 0, double ChannelRate = 20, double Duration = 20,
     double InitialWInh = 1e-10, double? Eta = null, bool FollowSchedule = false, double StageStep = 1.0 / 3599,
     double Chunk = 0.5, ulong Seed = 1, double Dt = 1e-4)
@@ -61,7 +66,7 @@ public sealed record DevelopmentalCircuitSimulation(double Stage = 0, double Cha
                 exc.U, exc.TauD, exc.TauF, exc.F, exc.Amplitude, exc.RestingU, exc.FacilitatesBeforeRelease, target: "exc")));
             istdps.Add(net.Add(new InhibitoryStdpProjection(net, i, receiver, Connectivity.FixedProbability(1.0), InitialWInh,
                 Eta ?? c.Eta, c.TargetRate, c.WMax, c.TauStdp, 0, c.InhScale,
-                (inh.U, inh.TauD, inh.TauF, inh.F, inh.Amplitude, inh.RestingU, inh.FacilitatesBeforeRelease), target: "inh")));
+                new TsodyksMarkramSettings(inh.U, inh.TauD, inh.TauF, inh.F, inh.Amplitude, inh.RestingU, inh.FacilitatesBeforeRelease), target: "inh")));
         }
         var noise = net.NewRandom();
         double noiseScale = c.NoiseSigma * Math.Sqrt(c.NoiseTau / Dt);

@@ -16,6 +16,8 @@ namespace Theory.Experiments.ShortTermPlasticity;
 /// <param name="Synapses">Number of independent copies.</param>
 /// <param name="Duration">Simulated time (s), including the warm-up.</param>
 /// <param name="Warmup">Time discarded before the statistics (s).</param>
+/// <param name="Seed">Seed of all randomness.</param>
+/// <param name="Dt">Time step (s).</param>
 public sealed record SingleSynapseSimulation(TsodyksMarkramParameters Parameters, double Rate, bool Poisson = true,
     int Synapses = 200, double Duration = 20, double Warmup = 2, ulong Seed = 1, double Dt = 1e-4)
 {
@@ -54,6 +56,10 @@ public sealed record SingleSynapseSimulation(TsodyksMarkramParameters Parameters
 }
 
 /// <summary>Simulated mean efficacy per spike ± standard error and the analytic predictions.</summary>
+/// <param name="Rate">Presynaptic rate (Hz).</param>
+/// <param name="Poisson">Poisson (true) or regular trains.</param>
+/// <param name="SimulatedEfficacy">Mean efficacy per spike over all spikes after the warm-up.</param>
+/// <param name="StandardError">Its standard error (delta method over independent copies).</param>
 /// <param name="Spikes">Presynaptic spikes counted after the warm-up.</param>
 /// <param name="RegularAnalytic">Regular-train steady state A u_rel x⁻.</param>
 /// <param name="PoissonIndependent">Poisson mean field with u, x independent.</param>

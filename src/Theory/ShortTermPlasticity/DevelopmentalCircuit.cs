@@ -197,6 +197,7 @@ public sealed record DevelopmentalCircuit
 }
 
 /// <summary>Fixed point of the circuit's rate model at a stage.</summary>
+/// <param name="Stage">Developmental stage s ∈ [0, 1].</param>
 /// <param name="WInh">Inhibitory weight w_isp at the fixed point (dimensionless).</param>
 /// <param name="Rate">Receiver rate there (Hz): ρ₀ unless w = 0.</param>
 /// <param name="RateWithoutInhibition">Receiver rate at w_isp = 0 (Hz).</param>
