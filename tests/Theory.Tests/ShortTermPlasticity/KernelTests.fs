@@ -110,6 +110,12 @@ let tests =
             Expect.isGreaterThan (late.MeanRate 0.5) (4.0 * early.MeanRate 0.5) "late kernel rate runs high"
             Expect.isLessThan me 20.0 "early model rate"; Expect.isGreaterThan ml (4.0 * me) "late model rate"
         }
+        test "developmental gate: the stage advances every chunk below 5 Hz and never above" {
+            let quiet = DevelopmentalCircuitSimulation(Stage = 0.0, ChannelRate = 0.5, Duration = 2.0, Eta = Nullable 0.0, FollowSchedule = true, StageStep = 0.1).Run()
+            closeAbs 1e-12 0.3 quiet.Stages.[3] "stage after three open gates (recorded before the fourth)"
+            let loud = DevelopmentalCircuitSimulation(Stage = 0.5, ChannelRate = 20.0, Duration = 2.0, Eta = Nullable 0.0, FollowSchedule = true, StageStep = 0.1).Run()
+            Expect.isTrue (loud.Stages |> Array.forall ((=) 0.5)) (sprintf "stage frozen while the rate is %A Hz" loud.Rates)
+        }
         test "rate model: fixed point at the target rate, stable, w* grows along development" {
             let fps = [ 0.0; 0.5; 1.0 ] |> List.map (fun s -> circuit.FixedPoint(s, circuit.Uniform 20.0))
             for fp in fps do
