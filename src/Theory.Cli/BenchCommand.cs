@@ -13,6 +13,7 @@ public static class BenchCommand
             // one line per benchmark
             "coba" => KernelBench.Coba(o),
             "brunel" => KernelBench.Brunel(o),
+            "schur" => AmplificationBench.Schur(o),
             _ => throw new ArgumentException($"unknown benchmark '{args[0]}'.", "name"),
         };
     }
