@@ -17,6 +17,11 @@ public static class StpCommand
         Prints: rate_hz u x released efficacy efficacy_per_s crossover_rate_hz (SI units)
         """;
 
+    static readonly Dictionary<string, string> OptionOf = new()
+    {
+        ["U"] = "U", ["tauD"] = "tau-d", ["tauF"] = "tau-f", ["f"] = "f", ["amplitude"] = "amplitude",
+    };
+
     public static int Run(string[] args)
     {
         if (args.Length == 0 || args[0] != "efficacy")
@@ -33,6 +38,8 @@ public static class StpCommand
         };
         if (stage != null)
         {
+            foreach (var k in new[] { "U", "tau-d", "tau-f", "f", "amplitude" })
+                if (o.String(k) != null) throw new ArgumentException($"--{k} cannot be combined with --stage (the stage sets U, tau-d, tau-f, f and the amplitude).", k);
             double s = o.Double("stage", 0);
             p = DevelopmentalSchedule.JiaVogelsCosta2022.At(s).With(convention: convention);
         }
@@ -41,8 +48,15 @@ public static class StpCommand
             double u = o.Double("U", double.NaN);
             if (double.IsNaN(u)) throw new ArgumentException("--U is required (or --stage).", "U");
             double? f = o.String("f") is null ? null : o.Double("f", u);
-            p = new TsodyksMarkramParameters(u, o.Double("tau-d", double.NaN), o.Double("tau-f", double.NaN), f,
-                o.Double("amplitude", 1.0), convention);
+            try
+            {
+                p = new TsodyksMarkramParameters(u, o.Double("tau-d", double.NaN), o.Double("tau-f", double.NaN), f,
+                    o.Double("amplitude", 1.0), convention);
+            }
+            catch (ArgumentException e) when (e.ParamName is { } n && OptionOf.ContainsKey(n))
+            {
+                throw new ArgumentException($"--{OptionOf[n]}: {e.Message.Replace($" (Parameter '{n}')", "")}", OptionOf[n]);
+            }
         }
         bool poisson = o.Flag("poisson"), exact = o.Flag("exact");
         if (exact && !poisson) throw new ArgumentException("--exact applies to --poisson only.", "exact");

@@ -215,5 +215,8 @@ let tests =
             closeRel 1e-14 (TsodyksMarkram.Regular(TsodyksMarkramParameters(0.5, 0.2, 0.05), 40.0).Efficacy) (float (lines.[3].Split(',').[4])) "table efficacy"
             let code, _ = cli [ "stp"; "efficacy"; "--U"; "1.5"; "--tau-d"; "0.2"; "--tau-f"; "0.05"; "--rate"; "5" ]
             Expect.equal code 2 "bad U exits with 2"
+            let code, _ = cli [ "stp"; "efficacy"; "--stage"; "0.3"; "--U"; "0.5"; "--rate"; "5" ]
+            Expect.equal code 2 "--U with --stage exits with 2"
+            throwsArg "tau-d" (fun () -> Theory.Cli.StpCommand.Run [| "efficacy"; "--U"; "0.5"; "--tau-d"; "-1"; "--tau-f"; "0.05"; "--rate"; "5" |] |> ignore)
         }
     ]
