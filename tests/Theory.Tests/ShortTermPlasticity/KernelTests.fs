@@ -48,6 +48,23 @@ let tests =
                 let got = tm.Plasticity.MeanEfficacy()
                 for i in 0 .. 19 do closeRel 1e-9 expected.[i] got.[i] (sprintf "%A neuron %d" c i)
         }
+        test "per-synapse TM state: heterogeneous parameters follow the event-by-event update of each synapse" {
+            let net = Network(1e-4, 4UL)
+            let pre = net.Add(SpikeSource.Poisson("pre", 6, 25.0, net.NewRandom()))
+            let post = net.Add(new LifDelta("post", 3, LifParameters.Brunel2000))
+            let par i j = TsodyksMarkramParameters(0.1 + 0.1 * float i, 0.1 + 0.1 * float j, 0.05 + 0.2 * float j, 0.05 * float (j + 1), 1.0 + float i)
+            let settings i j = let p = par i j in TsodyksMarkramSettings(p.U, p.TauD, p.TauF, p.F, p.Amplitude, p.RestingU, false)
+            let pr = net.Add(new TsodyksMarkramSynapseProjection(net, pre, post, Connectivity.FixedProbability 1.0, 0.0, Func<_, _, _> settings))
+            let mon = net.MonitorSpikes pre
+            net.Run 1.5
+            let src, dst = pr.Sources, pr.Destinations
+            let times i = Array.zip mon.Times mon.Indices |> Array.filter (fun (_, j) -> j = i) |> Array.map fst
+            let got = pr.MeanEfficacy()
+            for i in 0 .. 5 do
+                let t = times i
+                let all = [| for k in 0 .. src.Length - 1 do if src.[k] = i then yield! TsodyksMarkram.Train(par i dst.[k], t) |]
+                closeRel 1e-9 (Array.average all) got.[i] (sprintf "neuron %d" i)
+        }
         test "TM projection delivers w·A·r into the target conductance" {
             let p = TsodyksMarkramParameters.JiaVogelsCosta2022Depressing
             let net = Network(1e-4, 1UL)
