@@ -19,7 +19,7 @@ public sealed class InhibitoryStdpProjection : Projection
     readonly float[] _w;
     readonly double[] _preTrace, _postTrace;
     readonly int[] _preLast, _postLast;
-    readonly int[] _colStart, _colSynapse;
+    readonly int[] _colStart, _colSynapse, _source;
     readonly double _tau, _eta, _alpha, _wMin, _wMax, _scale;
 
     /// <summary>Optional Tsodyks–Markram modulation of the delivered weight (null: none).</summary>
@@ -71,6 +71,7 @@ public sealed class InhibitoryStdpProjection : Projection
         _colSynapse = new int[Targets.Length];
         var fill = (int[])_colStart.Clone();
         for (int k = 0; k < Targets.Length; k++) _colSynapse[fill[Targets[k]]++] = k;
+        _source = Sources;
         if (tm is { } p)
             Plasticity = new TsodyksMarkramState(pre.Size, p.U, p.TauD, p.TauF, p.F, p.Amplitude, p.RestingU, p.FacilitateFirst);
     }
@@ -142,6 +143,5 @@ public sealed class InhibitoryStdpProjection : Projection
         }
     }
 
-    int[]? _source;
-    int SourceOf(int k) => (_source ??= Sources)[k];
+    int SourceOf(int k) => _source[k];
 }

@@ -65,6 +65,26 @@ let tests =
                 let all = [| for k in 0 .. src.Length - 1 do if src.[k] = i then yield! TsodyksMarkram.Train(par i dst.[k], t) |]
                 closeRel 1e-9 (Array.average all) got.[i] (sprintf "neuron %d" i)
         }
+        test "the plastic projections do not allocate in the step loop" {
+            let net = Network(1e-4, 2UL)
+            let e = net.Add(SpikeSource.Poisson("e", 200, 20.0, net.NewRandom()))
+            let i = net.Add(SpikeSource.Poisson("i", 50, 20.0, net.NewRandom()))
+            let post = net.Add(LifConductance.Coba("post", 20))
+            let p = TsodyksMarkramParameters.JiaVogelsCosta2022Facilitating
+            net.Add(new TsodyksMarkramProjection(net, e, post, Connectivity.FixedProbability 0.5, 1e-9, p.U, p.TauD, p.TauF, p.F, p.Amplitude, target = "exc")) |> ignore
+            net.Add(new TsodyksMarkramSynapseProjection(net, e, post, Connectivity.FixedProbability 0.5, 1e-9,
+                                                        Func<_, _, _>(fun _ _ -> TsodyksMarkramSettings(p.U, p.TauD, p.TauF, p.F, p.Amplitude, p.U, false)), target = "exc")) |> ignore
+            net.Add(new InhibitoryStdpProjection(net, i, post, Connectivity.FixedProbability 0.5, 1.0, 1e-3, 5.0, 100.0, scale = 1e-9,
+                                                 tm = TsodyksMarkramSettings(0.4, 0.3, 0.08, 0.06, 2.5, 0.4, false), target = "inh")) |> ignore
+            net.AddPoissonInput(post, 100, 50.0, 3e-9, "exc") |> ignore
+            net.Run 0.05
+            let allocated (t: float) =
+                let before = GC.GetAllocatedBytesForCurrentThread()
+                net.Run t
+                GC.GetAllocatedBytesForCurrentThread() - before
+            let short, long = allocated 0.01, allocated 0.5
+            Expect.isLessThan (long - short) 4096L (sprintf "5000 more steps allocated %d bytes" (long - short))
+        }
         test "TM projection delivers w·A·r into the target conductance" {
             let p = TsodyksMarkramParameters.JiaVogelsCosta2022Depressing
             let net = Network(1e-4, 1UL)
