@@ -22,6 +22,7 @@ public static class Commands
                 "amplification" => AmplificationCommand.Run(rest),
                 "schur" => SchurCommand.Run(rest),
                 "meanfield" => MeanFieldCommand.Run(rest),
+                "stp" => StpCommand.Run(rest),
                 _ => Fail($"unknown command '{args[0]}'\n{Usage}"),
             };
         }
