@@ -14,6 +14,8 @@ public static class BenchCommand
             "coba" => KernelBench.Coba(o),
             "brunel" => KernelBench.Brunel(o),
             "schur" => AmplificationBench.Schur(o),
+            "siegert" => MeanFieldBench.Siegert(o),
+            "phase-diagram" => MeanFieldBench.PhaseDiagram(o),
             _ => throw new ArgumentException($"unknown benchmark '{args[0]}'.", "name"),
         };
     }

@@ -21,6 +21,8 @@ public static class Commands
                 "notebook" => NotebookCommand.Run(rest),
                 "amplification" => AmplificationCommand.Run(rest),
                 "schur" => SchurCommand.Run(rest),
+                "meanfield" => MeanFieldCommand.Run(rest),
+                "stp" => StpCommand.Run(rest),
                 "metabolic" => MetabolicCommand.Run(rest),
                 _ => Fail($"unknown command '{args[0]}'\n{Usage}"),
             };
