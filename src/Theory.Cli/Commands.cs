@@ -18,6 +18,7 @@ public static class Commands
                 // one line per command; each command lives in its own <Name>Command.cs
                 "bench" => BenchCommand.Run(rest),
                 "simulate" => SimulateCommand.Run(rest),
+                "calcium" => CalciumCommand.Run(rest),
                 _ => Fail($"unknown command '{args[0]}'\n{Usage}"),
             };
         }
