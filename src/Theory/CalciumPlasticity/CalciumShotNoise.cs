@@ -45,7 +45,7 @@ public sealed record PoissonActivity(double PreRate, double PostRate, double Cor
 /// downward crossings of x by the decay equals that of upward crossings by jumps). With
 /// a = τ_Ca Σ_i r_i, F(x) = K x^a below the smallest jump, and G = F x^{−a} obeys
 /// G′(x) = −τ_Ca x^{−a−1} Σ_i r_i F(x − A_i), integrated here by the method of steps
-/// (trapezoid rule, step h ≤ A_min/4000) and normalised at x_max = κ₁ + 14√κ₂ + max A_i.</para>
+/// (trapezoid rule, step h ≤ A_min/20 000; the error near the kinks x = A_i is O(h^{1+a})) and normalised at x_max = κ₁ + 14√κ₂ + max A_i.</para>
 /// <para>Nonlinear calcium (η &gt; 0): the exact mean
 /// E c = τ_Ca[ν_pre C_pre + ν_post C_post + η τ_Ca ν_pre ν_post C_pre + η ν_c C_pre e^{−δ/τ_Ca} 1(δ ≥ 0)]
 /// (Palm: at a post spike the other pre spikes are still Poisson). The full distribution of the
@@ -204,7 +204,7 @@ public sealed class CalciumShotNoise
         double aMin = _amp.Min(), aMax = _amp.Max();
         double a = _tau * _rate.Sum();
         double xMax = Cumulant(1) + 14 * Math.Sqrt(Cumulant(2)) + aMax;
-        _h = Math.Min(aMin / 4000, xMax / 200_000);
+        _h = Math.Min(aMin / 20_000, xMax / 400_000);
         int n = (int)Math.Ceiling(xMax / _h) + 1;
         var F = new double[n];
         var G = new double[n];

@@ -1,5 +1,8 @@
 namespace Theory.CalciumPlasticity;
 
+/// <summary>A fixed point of the efficacy drift and whether it is stable (A′ &lt; 0).</summary>
+public sealed record FixedPoint(double Rho, bool Stable);
+
 /// <summary>
 /// Drift and diffusion of the efficacy ρ of a synapse under stationary Poisson pre/post activity
 /// (the calcium is fast, τ_Ca ≪ τ, so ρ sees its time fractions; Graupner et al. 2016):
@@ -76,16 +79,16 @@ public sealed class EfficacyDrift
 
     /// <summary>Fixed points of A in [0, 1] with their stability (A′ &lt; 0: stable), found by
     /// bracketing on 2000 intervals and bisection.</summary>
-    public (double Rho, bool Stable)[] FixedPoints()
+    public FixedPoint[] FixedPoints()
     {
-        var list = new List<(double, bool)>();
+        var list = new List<FixedPoint>();
         const int n = 2000;
         double prev = Drift(0);
-        if (prev == 0) list.Add((0, Slope(0) < 0));
+        if (prev == 0) list.Add(new FixedPoint(0, Slope(0) < 0));
         for (int i = 1; i <= n; i++)
         {
             double x = (double)i / n, f = Drift(x);
-            if (f == 0) list.Add((x, Slope(x) < 0));
+            if (f == 0) list.Add(new FixedPoint(x, Slope(x) < 0));
             else if (prev != 0 && Math.Sign(f) != Math.Sign(prev))
             {
                 double lo = (double)(i - 1) / n, hi = x;
@@ -95,7 +98,7 @@ public sealed class EfficacyDrift
                     if (Math.Sign(Drift(mid)) == Math.Sign(prev)) lo = mid; else hi = mid;
                 }
                 double r = 0.5 * (lo + hi);
-                list.Add((r, Slope(r) < 0));
+                list.Add(new FixedPoint(r, Slope(r) < 0));
             }
             prev = f;
         }

@@ -1,5 +1,8 @@
 namespace Theory.CalciumPlasticity;
 
+/// <summary>A weight density sampled at efficacies ρ.</summary>
+public sealed record WeightDensity(double[] Rho, double[] Density);
+
 /// <summary>
 /// Mean field of a population of plastic synapses under the same stationary activity: the
 /// density P(ρ, t) obeys the Fokker–Planck equation ∂_t P = −∂_ρ[A(ρ) P] + ½ ∂_ρ²[B P] on
@@ -24,12 +27,12 @@ public sealed class WeightFokkerPlanck
 
     /// <summary>Stationary density on <paramref name="points"/> equally spaced ρ in [0, 1]
     /// (normalised by Simpson's rule on 20 001 points).</summary>
-    public (double[] Rho, double[] Density) Stationary(int points = 201)
+    public WeightDensity Stationary(int points = 201)
     {
         Guard.InRange(points, 2, 10_000_000);
         double norm = Normalisation();
         var rho = Enumerable.Range(0, points).Select(i => (double)i / (points - 1)).ToArray();
-        return (rho, rho.Select(r => Unnormalised(r) / norm).ToArray());
+        return new WeightDensity(rho, rho.Select(r => Unnormalised(r) / norm).ToArray());
     }
 
     /// <summary>Stationary density at ρ ∈ [0, 1].</summary>
