@@ -4,7 +4,8 @@
 //   test        the default test suite (unit, property, short cross-checks, figure and notebook
 //               pipelines); prints `N passed, N failed`
 //   crosscheck  the long validations (full-length simulations against the stored references)
-//   figures     every paper-figures/*.fsx script (HTML + PNG + PDF + CSV in paper-figures/out/)
+//   figures     every paper-figures/*.fsx script (HTML + PNG + PDF + CSV in paper-figures/out/);
+//               `figures Brunel2000` only the scripts whose names contain that word
 //   notebooks   execute every notebooks/*.fsx and regenerate its .ipynb twin
 //               (--check: fail if a committed twin is stale instead of rewriting it)
 //   bench       benchmarks of the kernel and the analytics, with the Brian2 peers when present
@@ -57,19 +58,39 @@ let scripts (folder: string) =
         |> Array.sort
     else [||]
 
+/// Runs a step and prints how long it took.
+let timed (step: string) (f: unit -> unit) =
+    let sw = Stopwatch.StartNew()
+    f ()
+    printfn "    [%s] %.1f s" step sw.Elapsed.TotalSeconds
+
+/// Every paper-figures/<Author><Year>_Fig<N>.fsx (not _*.fsx helpers): HTML with plotly.js
+/// embedded, PNG and PDF by headless Chromium, CSV of the plotted data, in paper-figures/out/.
 let figures () =
     ensureChromium ()
     build ()
-    for s in scripts "paper-figures" do
-        run ("figure " + Path.GetFileName s) "dotnet" $"fsi --quiet \"{s}\""
-    printfn "figures written to %s" (Path.Combine(root, "paper-figures", "out"))
+    // `figures Brunel2000` runs only the scripts whose names contain one of the words given
+    let wanted = options |> Array.filter (fun o -> not (o.StartsWith "--"))
+    let all =
+        scripts "paper-figures"
+        |> Array.filter (fun s -> wanted.Length = 0 || wanted |> Array.exists (fun w -> Path.GetFileName(s).Contains w))
+    if all.Length = 0 then raise (StepFailed("figures: no paper-figures/*.fsx found" + (if wanted.Length > 0 then " matching " + String.Join(" ", wanted) else ""), 1))
+    for s in all do
+        let step = "figure " + Path.GetFileName s
+        timed step (fun () -> run step "dotnet" $"fsi --quiet \"{s}\"")
+    printfn "%d figure(s) written to %s" all.Length (Path.Combine(root, "paper-figures", "out"))
 
+/// Executes every notebooks/<topic>.fsx whole, then writes its .ipynb twin (or, with
+/// check = true, as in CI, fails if the committed twin differs from what the script gives).
 let notebooks (check: bool) =
     build ()
-    for s in scripts "notebooks" do
-        run ("notebook " + Path.GetFileName s) "dotnet" $"fsi --quiet \"{s}\""
-        let mode = if check then "--check" else ""
-        run ("ipynb twin of " + Path.GetFileName s) "dotnet" $"{theoryDll} notebook ipynb \"{s}\" {mode}"
+    let all = scripts "notebooks"
+    if all.Length = 0 then raise (StepFailed("notebooks: no notebooks/*.fsx found", 1))
+    for s in all do
+        let name = Path.GetFileName s
+        timed ("notebook " + name) (fun () -> run ("notebook " + name) "dotnet" $"fsi --quiet \"{s}\"")
+        let mode = if check then " --check" else ""
+        run ((if check then "check .ipynb twin of " else "write .ipynb twin of ") + name) "dotnet" $"{theoryDll} notebook ipynb \"{s}\"{mode}"
 
 let targets =
     dict [

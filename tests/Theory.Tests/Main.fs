@@ -30,5 +30,6 @@ let main argv =
                             failed <- s.failed.Length + s.errored.Length
                             defaultConfig.printer.summary c s } }
     let rc = runTestsWithCLIArgs [ CLIArguments.Printer cfg.printer; CLIArguments.No_Spinner ] rest tests
-    printfn "%d passed, %d failed" passed failed
+    // on a line of its own, after Expecto's colour codes
+    printfn "\n%d passed, %d failed" passed failed
     rc

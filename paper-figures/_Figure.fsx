@@ -1,0 +1,81 @@
+// Shared by every paper-figure script (`#load "_Figure.fsx"`); files starting with `_` are not
+// run as figures. It references this repository's built Release assemblies (build first:
+// `dotnet fsi build.fsx build`) and the pinned Plotly.NET / Deedle / MathNet packages, and
+// provides `Figure.save`, which writes into paper-figures/out/ (or $THEORY_FIGURE_OUT):
+//   <name>.html  the interactive chart, plotly.js embedded (opens offline)
+//   <name>.png   bitmap rendered by headless Chromium (width·scale × height·scale pixels)
+//   <name>.pdf   one vector page of the figure's size, printed by headless Chromium
+//   <name>.csv   the plotted data
+// THEORY_QUICK=1 asks a script for short simulations (`Figure.quick`); the tests use it.
+#r "nuget: Plotly.NET, 6.0.0"
+#r "nuget: Deedle, 8.1.0"
+#r "nuget: MathNet.Numerics, 5.0.0"
+#r "../src/Theory.Experiments/bin/Release/net10.0/Theory.dll"
+#r "../src/Theory.Experiments/bin/Release/net10.0/Theory.Spiking.dll"
+#r "../src/Theory.Experiments/bin/Release/net10.0/Theory.Experiments.dll"
+
+open System
+open System.Globalization
+open System.IO
+open Deedle
+open Plotly.NET
+open Theory.Experiments.Publishing
+
+module Figure =
+    /// THEORY_QUICK=1: shorten simulations (figure tests, smoke runs). Output shape is unchanged.
+    let quick = Environment.GetEnvironmentVariable "THEORY_QUICK" = "1"
+
+    /// Output folder: $THEORY_FIGURE_OUT if set, else paper-figures/out/.
+    let outDir =
+        match Environment.GetEnvironmentVariable "THEORY_FIGURE_OUT" with
+        | null | "" -> Path.Combine(__SOURCE_DIRECTORY__, "out")
+        | d -> Path.GetFullPath d
+
+    /// Device pixels per CSS pixel of the PNG (2 = print quality).
+    let pngScale = 2.0
+
+    /// The house style: white paper background, mirrored axes, readable fonts.
+    let style (chart: GenericChart) =
+        chart
+        |> Chart.withTemplate ChartTemplates.lightMirrored
+        |> Chart.withConfig (Config.init (Responsive = false))
+
+    /// A data frame of named columns (equal lengths not required: shorter ones are padded with
+    /// missing values, written as empty CSV fields).
+    let columns (cols: (string * float seq) list) : Frame<int, string> =
+        cols |> List.map (fun (k, v) -> k, Series.ofValues v) |> Frame.ofColumns
+
+    /// A long ("tidy") frame panel,series,x,y for figures whose panels plot different
+    /// quantities: each entry is (panel, series, xs, ys).
+    let long (series: (string * string * float seq * float seq) list) : Frame<int, string> =
+        let rows =
+            [ for (panel, name, xs, ys) in series do
+                  let xs, ys = Seq.toArray xs, Seq.toArray ys
+                  if xs.Length <> ys.Length then
+                      failwithf "Figure.long: series '%s/%s' has %d x values but %d y values" panel name xs.Length ys.Length
+                  for i in 0 .. xs.Length - 1 -> panel, name, xs[i], ys[i] ]
+        Frame.ofColumns [
+            "panel", rows |> List.map (fun (p, _, _, _) -> box p) |> Series.ofValues
+            "series", rows |> List.map (fun (_, s, _, _) -> box s) |> Series.ofValues
+            "x", rows |> List.map (fun (_, _, x, _) -> box x) |> Series.ofValues
+            "y", rows |> List.map (fun (_, _, _, y) -> box y) |> Series.ofValues ]
+
+    /// Writes name.html (plotly.js embedded), name.png, name.pdf and name.csv into `outDir`;
+    /// (width, height) is the figure size in CSS pixels. Fails naming the step and the file.
+    let save (name: string) (width: int, height: int) (chart: GenericChart) (data: Frame<'R, 'C>) =
+        Directory.CreateDirectory outDir |> ignore
+        let file ext = Path.Combine(outDir, name + ext)
+        let html, png, pdf, csv = file ".html", file ".png", file ".pdf", file ".csv"
+        let sw = Diagnostics.Stopwatch.StartNew()
+        chart
+        |> style
+        |> Chart.withSize (width, height)
+        |> Chart.withDisplayOptions (DisplayOptions.init (PlotlyJSReference = PlotlyJSReference.Full))
+        |> Chart.saveHtml html
+        let text = File.ReadAllText html
+        if text.Contains "<script src=\"http" || not (text.Contains "plotly.js v") then
+            failwithf "Figure.save: %s does not embed plotly.js (PlotlyJSReference.Full); it would not open offline" html
+        ChromiumExport.Png(html, png, width, height, scale = pngScale)
+        ChromiumExport.Pdf(html, pdf, width, height)
+        data.SaveCsv(csv, includeRowKeys = false, culture = CultureInfo.InvariantCulture)
+        printfn "%s: %s.{html,png,pdf,csv} in %s (%.1f s)" name name outDir sw.Elapsed.TotalSeconds

@@ -1,0 +1,158 @@
+/// The figure pipeline end to end: one real paper-figure script run with `dotnet fsi` in quick
+/// mode, and every artifact it writes checked (HTML embeds plotly.js, PNG size and content,
+/// PDF pages, CSV columns and values); plus the argument checks of the Chromium exporter.
+module Theory.Tests.Pipeline.FigureTests
+
+open System
+open System.Globalization
+open System.IO
+open Expecto
+open Theory.Experiments.Publishing
+open Theory.Tests.Util
+open Theory.Tests.Pipeline.Artifacts
+
+/// Lapicque1907_FI.fsx saves a 1500 × 480 CSS-pixel figure; _Figure.fsx renders PNGs at scale 2.
+let figureName, cssWidth, cssHeight, pngScale = "Lapicque1907_FI", 1500, 480, 2
+
+/// Checks every figure's artifacts must pass: offline HTML, a drawn PNG of the given size (if
+/// known), a one-page PDF, a CSV with a header and data rows.
+let checkCommon (outDir: string) (figureName: string) (pngDims: (int * int) option) =
+    let file ext = Path.Combine(outDir, figureName + ext)
+    for ext in [ ".html"; ".png"; ".pdf"; ".csv" ] do
+        Expect.isTrue (File.Exists(file ext)) $"{figureName}{ext} was not written to {outDir}"
+
+    // HTML: plotly.js inline, no script loaded from the network, so it opens offline.
+    let html = File.ReadAllText(file ".html")
+    Expect.isGreaterThan html.Length 1_000_000 $"{figureName}.html size (plotly.js must be embedded, > 1 MB)"
+    Expect.stringContains html "plotly.js v" $"{figureName}.html carries the plotly.js bundle"
+    let external = Text.RegularExpressions.Regex.Matches(html, "<script[^>]*\\ssrc\\s*=", Text.RegularExpressions.RegexOptions.IgnoreCase)
+    Expect.equal external.Count 0 $"no <script src=...> in {figureName}.html"
+    Expect.stringContains html "Plotly.newPlot" $"{figureName}.html draws the chart"
+
+    // PNG: signature, requested size × scale, and a drawn picture (not a blank page).
+    let png = File.ReadAllBytes(file ".png")
+    Expect.sequenceEqual png[0..7] pngSignature $"{figureName}.png signature"
+    let dims =
+        match pngDims with
+        | Some d -> d
+        | None ->
+            // the size given to Figure.save is the plotly layout's width and height
+            let m = Text.RegularExpressions.Regex.Match(html, "var layout = \\{\"width\":(\\d+),\"height\":(\\d+)")
+            Expect.isTrue m.Success $"{figureName}.html has a layout with width and height"
+            int m.Groups[1].Value * pngScale, int m.Groups[2].Value * pngScale
+    Expect.equal (pngSize png) dims $"{figureName}.png IHDR width × height (CSS size × {pngScale})"
+    let rows = pngPixels png
+    let mutable nonWhite, n = 0L, 0L
+    let colours = Collections.Generic.HashSet<int>()
+    for r in rows do
+        for x in 0 .. r.Length / 3 - 1 do
+            let c = (int r[3 * x] <<< 16) ||| (int r[3 * x + 1] <<< 8) ||| int r[3 * x + 2]
+            n <- n + 1L
+            if c <> 0xFFFFFF then nonWhite <- nonWhite + 1L
+            if colours.Count < 5000 then colours.Add c |> ignore
+    let inked = float nonWhite / float n
+    Expect.isGreaterThan inked 0.01 $"fraction of non-white pixels ({inked:F4}): {figureName}.png looks blank"
+    Expect.isLessThan inked 0.9 $"fraction of non-white pixels ({inked:F4}): {figureName}.png looks like an error page"
+    Expect.isGreaterThan colours.Count 20 $"distinct colours in {figureName}.png (lines, text, markers)"
+
+    // PDF: a PDF document with exactly the one figure page.
+    let pdf = File.ReadAllBytes(file ".pdf")
+    Expect.equal (Text.Encoding.ASCII.GetString(pdf, 0, 5)) "%PDF-" $"{figureName}.pdf header"
+    Expect.equal (pdfPageCount pdf) 1 $"{figureName}.pdf pages"
+    let lines = File.ReadAllLines(file ".csv")
+    Expect.isGreaterThan lines.Length 1 $"{figureName}.csv has a header and data rows"
+
+let private checkLapicque (outDir: string) =
+    checkCommon outDir figureName (Some(cssWidth * pngScale, cssHeight * pngScale))
+    // CSV: the long format and, as a check on the science, Euler vs closed form.
+    let lines = File.ReadAllLines(Path.Combine(outDir, figureName + ".csv"))
+    Expect.equal lines[0] "panel,series,x,y" "CSV header"
+    let rows =
+        lines[1..]
+        |> Array.map (fun l ->
+            let f = Text.RegularExpressions.Regex.Split(l, ",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)")
+            Expect.equal f.Length 4 $"CSV row '{l}' has 4 fields"
+            f[0], f[1].Trim('"'), Double.Parse(f[2], CultureInfo.InvariantCulture), Double.Parse(f[3], CultureInfo.InvariantCulture))
+    for panel in [ "A"; "B"; "C" ] do
+        Expect.isTrue (rows |> Array.exists (fun (p, _, _, _) -> p = panel)) $"CSV has rows of panel {panel}"
+    Expect.isGreaterThan rows.Length 400 "CSV rows"
+    let closed mu =
+        let tau, theta, vr, tref = 20.0, 20.0, 10.0, 2.0 // ms, mV
+        if mu <= theta then 0.0 else 1000.0 / (tref + tau * log ((mu - vr) / (mu - theta)))
+    let fine = rows |> Array.filter (fun (p, s, x, _) -> p = "A" && s.Contains "0.01 ms" && x > 21.0)
+    Expect.isNonEmpty fine "CSV has the dt = 0.01 ms Euler rates above threshold"
+    for _, _, mu, rate in fine do
+        closeRel 0.01 (closed mu) rate $"Euler rate at mu = {mu} mV vs the closed form"
+
+[<Tests>]
+let tests =
+    testList "Pipeline.Figures" [
+        testCase "Lapicque1907_FI.fsx writes offline HTML, PNG, PDF and CSV (quick mode)" <| fun () ->
+            requireReleaseBuild ()
+            use tmp = new TempDir()
+            let script = Path.Combine("paper-figures", figureName + ".fsx")
+            let run = runFsi script [ "THEORY_QUICK", "1"; "THEORY_FIGURE_OUT", tmp.Path ] 300.0
+            if run.ExitCode <> 0 then
+                failtestf "dotnet fsi %s exited with %d:\n%s" script run.ExitCode (tail 30 run.Output)
+            printfn "Pipeline.Figures: %s ran in %.1f s" script run.Seconds
+            checkLapicque tmp.Path
+
+        testCase "every other paper-figures/*.fsx runs in quick mode and writes valid artifacts" <| fun () ->
+            requireReleaseBuild ()
+            let others =
+                Directory.GetFiles(Path.Combine(repoRoot, "paper-figures"), "*.fsx")
+                |> Array.filter (fun f -> let n = Path.GetFileName f in not (n.StartsWith "_") && n <> figureName + ".fsx")
+                |> Array.sort
+            for s in others do
+                use tmp = new TempDir()
+                let rel = Path.GetRelativePath(repoRoot, s)
+                let run = runFsi rel [ "THEORY_QUICK", "1"; "THEORY_FIGURE_OUT", tmp.Path ] 300.0
+                if run.ExitCode <> 0 then
+                    failtestf "dotnet fsi %s exited with %d:\n%s" rel run.ExitCode (tail 30 run.Output)
+                printfn "Pipeline.Figures: %s ran in %.1f s" rel run.Seconds
+                checkCommon tmp.Path (Path.GetFileNameWithoutExtension s) None
+
+        testCase "the blank-page check has teeth: a white page decodes as all white" <| fun () ->
+            use tmp = new TempDir()
+            let html, png = Path.Combine(tmp.Path, "blank.html"), Path.Combine(tmp.Path, "blank.png")
+            File.WriteAllText(html, "<!DOCTYPE html><html><head></head><body></body></html>")
+            ChromiumExport.Png(html, png, 64, 48, scale = 1.0)
+            let bytes = File.ReadAllBytes png
+            Expect.equal (pngSize bytes) (64, 48) "PNG IHDR width × height"
+            let rows = pngPixels bytes
+            Expect.equal rows.Length 48 "decoded rows"
+            Expect.isTrue (rows |> Array.forall (Array.forall (fun b -> b = 255uy))) "every pixel of a blank page is white"
+
+        testCase "ChromiumExport rejects a missing HTML file, naming it" <| fun () ->
+            use tmp = new TempDir()
+            let missing = Path.Combine(tmp.Path, "nothing.html")
+            let e = Expect.throwsC (fun () -> ChromiumExport.Png(missing, Path.Combine(tmp.Path, "x.png"), 100, 100)) id
+            Expect.stringContains e.Message "nothing.html" "message names the file"
+
+        testCase "a missing Chromium is an error saying how to install it" <| fun () ->
+            let e = Expect.throwsC (fun () -> ChromiumExport.FindChromium(null, "/nonexistent-dir") |> ignore) id
+            Expect.isTrue (e :? FileNotFoundException) "FileNotFoundException"
+            Expect.stringContains e.Message "apt-get install chromium" "message gives the fix"
+            let e = Expect.throwsC (fun () -> ChromiumExport.FindChromium("/nonexistent/chromium", null) |> ignore) id
+            Expect.stringContains e.Message ChromiumExport.ChromiumVariable "message names the variable"
+
+        testCase "a failing or hanging Chromium is an error naming the file" <| fun () ->
+            use tmp = new TempDir()
+            let html = Path.Combine(tmp.Path, "page.html")
+            File.WriteAllText(html, "<html><head></head><body>x</body></html>")
+            let e = Expect.throwsC (fun () -> ChromiumExport.Pdf(html, Path.Combine(tmp.Path, "page.pdf"), 100, 100, chromium = "/bin/false")) id
+            Expect.stringContains e.Message "failed to export" "failure reported"
+            Expect.stringContains e.Message "page.html" "message names the page"
+            let hang = Path.Combine(tmp.Path, "hang.sh")
+            File.WriteAllText(hang, "#!/bin/sh\nsleep 60\n")
+            File.SetUnixFileMode(hang, UnixFileMode.UserRead ||| UnixFileMode.UserWrite ||| UnixFileMode.UserExecute)
+            let sw = Diagnostics.Stopwatch.StartNew()
+            let e = Expect.throwsC (fun () -> ChromiumExport.Png(html, Path.Combine(tmp.Path, "page.png"), 100, 100, timeoutSeconds = 1.0, chromium = hang)) id
+            Expect.isTrue (e :? TimeoutException) $"TimeoutException, got {e.GetType().Name}: {e.Message}"
+            Expect.isLessThan sw.Elapsed.TotalSeconds 30.0 "the hung process was killed at the timeout"
+
+        testCase "ChromiumExport rejects bad sizes and scales by name" <| fun () ->
+            throwsArg "width" (fun () -> ChromiumExport.Png("a.html", "a.png", 0, 100))
+            throwsArg "height" (fun () -> ChromiumExport.Pdf("a.html", "a.pdf", 100, 20000))
+            throwsArg "scale" (fun () -> ChromiumExport.Png("a.html", "a.png", 100, 100, scale = 100.0))
+    ]
