@@ -18,11 +18,8 @@ public static class Commands
                 // one line per command; each command lives in its own <Name>Command.cs
                 "bench" => BenchCommand.Run(rest),
                 "simulate" => SimulateCommand.Run(rest),
-<<<<<<< HEAD
-                "calcium" => CalciumCommand.Run(rest),
-=======
                 "notebook" => NotebookCommand.Run(rest),
->>>>>>> main
+                "calcium" => CalciumCommand.Run(rest),
                 _ => Fail($"unknown command '{args[0]}'\n{Usage}"),
             };
         }
