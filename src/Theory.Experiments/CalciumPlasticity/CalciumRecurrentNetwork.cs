@@ -17,11 +17,14 @@ namespace Theory.Experiments.CalciumPlasticity;
 /// own pre/post rates (rates rounded to 0.5 Hz).</param>
 /// <param name="KsMeanField">KS distance of the final efficacies to the mean-field density.</param>
 /// <param name="KsMixture">KS distance to the rate-mixture density.</param>
+/// <param name="AlphaD">Time fraction above θ_d, mean over synapses (± SE over synapses) vs the
+/// shot-noise theory at the population rate — separates rate effects from spike statistics.</param>
+/// <param name="AlphaP">Same for θ_p.</param>
 /// <param name="KsCritical">1 % critical value 1.63/√n for n independent samples (the synapses
 /// share neurons, so this is only a scale).</param>
 public sealed record CalciumNetworkResult(double RateE, double[] Times, double[] MeanUp, double[] MeanDown,
     double[] TheoryUp, double[] TheoryDown, double[] FinalRho, double[] TheoryRho, double[] TheoryDensity,
-    double[] MixtureDensity, double KsMeanField, double KsMixture, double KsCritical, long Synapses, double RunSeconds);
+    double[] MixtureDensity, double KsMeanField, double KsMixture, Estimate AlphaD, Estimate AlphaP, double KsCritical, long Synapses, double RunSeconds);
 
 /// <summary>
 /// A sparse E/I network of LIF neurons (delta synapses, Brunel 2000 model A membrane) whose
@@ -102,9 +105,16 @@ public sealed record CalciumRecurrentNetwork(GraupnerBrunelParameters Parameters
             for (int g = 0; g < grid; g++) mixture[g] += dens[g] / sources.Length;
         }
         var final = ee.Rho;
+        Estimate Est(double[] t, double theory)
+        {
+            var x = t.Select(v => v / Duration).ToArray();
+            double m = x.Average(), v = x.Select(y => (y - m) * (y - m)).Sum() / (x.Length - 1);
+            return new Estimate(m, Math.Sqrt(v / x.Length), theory);
+        }
         return new CalciumNetworkResult(rateE, times, meanUp, meanDown, theoryUp, theoryDown, final,
             stationary.Rho, stationary.Density, mixture,
-            Ks(final, stationary.Density), Ks(final, mixture), 1.63 / Math.Sqrt(final.Length), ee.Count, run);
+            Ks(final, stationary.Density), Ks(final, mixture),
+            Est(ee.TimeAboveDepression, drift.AlphaD), Est(ee.TimeAbovePotentiation, drift.AlphaP), 1.63 / Math.Sqrt(final.Length), ee.Count, run);
     }
 
     // A silent neuron's synapses do not change: a narrow density at their initial value.
