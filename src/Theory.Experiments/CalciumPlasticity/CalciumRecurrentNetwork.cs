@@ -20,11 +20,14 @@ namespace Theory.Experiments.CalciumPlasticity;
 /// <param name="AlphaD">Time fraction above θ_d, mean over synapses (± SE over synapses) vs the
 /// shot-noise theory at the population rate — separates rate effects from spike statistics.</param>
 /// <param name="AlphaP">Same for θ_p.</param>
+/// <param name="TheoryUpMeasured">Fokker–Planck mean from ρ₀ = 1 with the drift and diffusion of
+/// the measured time fractions (the rule's mean field without the Poisson assumption).</param>
+/// <param name="TheoryDownMeasured">Same from ρ₀ = 0.</param>
 /// <param name="KsCritical">1 % critical value 1.63/√n for n independent samples (the synapses
 /// share neurons, so this is only a scale).</param>
 public sealed record CalciumNetworkResult(double RateE, double[] Times, double[] MeanUp, double[] MeanDown,
     double[] TheoryUp, double[] TheoryDown, double[] FinalRho, double[] TheoryRho, double[] TheoryDensity,
-    double[] MixtureDensity, double KsMeanField, double KsMixture, Estimate AlphaD, Estimate AlphaP, double KsCritical, long Synapses, double RunSeconds);
+    double[] MixtureDensity, double KsMeanField, double KsMixture, Estimate AlphaD, Estimate AlphaP, double[] TheoryUpMeasured, double[] TheoryDownMeasured, double KsCritical, long Synapses, double RunSeconds);
 
 /// <summary>
 /// A sparse E/I network of LIF neurons (delta synapses, Brunel 2000 model A membrane) whose
@@ -105,6 +108,9 @@ public sealed record CalciumRecurrentNetwork(GraupnerBrunelParameters Parameters
             for (int g = 0; g < grid; g++) mixture[g] += dens[g] / sources.Length;
         }
         var final = ee.Rho;
+        var aD = Est(ee.TimeAboveDepression, drift.AlphaD);
+        var aP = Est(ee.TimeAbovePotentiation, drift.AlphaP);
+        var measured = new WeightFokkerPlanck(new EfficacyDrift(p, new TimeFractions(aD.Simulated, aP.Simulated)));
         Estimate Est(double[] t, double theory)
         {
             var x = t.Select(v => v / Duration).ToArray();
@@ -114,7 +120,7 @@ public sealed record CalciumRecurrentNetwork(GraupnerBrunelParameters Parameters
         return new CalciumNetworkResult(rateE, times, meanUp, meanDown, theoryUp, theoryDown, final,
             stationary.Rho, stationary.Density, mixture,
             Ks(final, stationary.Density), Ks(final, mixture),
-            Est(ee.TimeAboveDepression, drift.AlphaD), Est(ee.TimeAbovePotentiation, drift.AlphaP), 1.63 / Math.Sqrt(final.Length), ee.Count, run);
+            aD, aP, measured.MeanTimeCourse(1.0, times), measured.MeanTimeCourse(0.0, times), 1.63 / Math.Sqrt(final.Length), ee.Count, run);
     }
 
     // A silent neuron's synapses do not change: a narrow density at their initial value.

@@ -79,6 +79,16 @@ let tests =
                 closeAbs 0.035 r.TheoryDown[k] r.MeanDown[k] $"mean rho of initially DOWN synapses at {r.Times[k]} s"
             Expect.isGreaterThan r.MeanUp[0] (r.MeanDown[0] + 0.1) "strong synapses are still stronger after 1 s"
         }
+
+        test "recurrent network (short, 4 s), thresholds that need coincidences: strong synapses persist as the measured-fraction mean field predicts" {
+            let p = GraupnerBrunelParameters.DP.With(thetaD = 2.5, thetaP = 3.0)
+            let r = CalciumRecurrentNetwork(p, 4.0, 4, Seed = 2UL).Run()
+            for k in 0 .. r.Times.Length - 1 do
+                closeAbs 0.01 r.TheoryUpMeasured[k] r.MeanUp[k] $"UP group at {r.Times[k]} s"
+                closeAbs 0.01 r.TheoryDownMeasured[k] r.MeanDown[k] $"DOWN group at {r.Times[k]} s"
+            Expect.isGreaterThan r.MeanUp[r.Times.Length - 1] 0.9 "strong synapses stay strong"
+            Expect.isLessThan r.MeanDown[r.Times.Length - 1] 0.1 "weak synapses stay weak"
+        }
     ]
 
 [<Tests>]
@@ -108,5 +118,21 @@ let crosscheck =
                 closeAbs 0.03 r.TheoryDown[k] r.MeanDown[k] $"DOWN group at {r.Times[k]} s"
             // the rule's mean field is exact given the time fractions: rho-bar(alpha_sim) = mean rho
             closeAbs 0.01 rhoBarSim mean "mean rho vs rho-bar of the measured time fractions"
+            for k in 0 .. r.Times.Length - 1 do
+                closeAbs 0.01 r.TheoryUpMeasured[k] r.MeanUp[k] $"UP group vs measured-fraction theory at {r.Times[k]} s"
+                closeAbs 0.01 r.TheoryDownMeasured[k] r.MeanDown[k] $"DOWN group vs measured-fraction theory at {r.Times[k]} s"
+        }
+
+        test "recurrent network, 30 s, coincidence thresholds (theta_d = 2.5, theta_p = 3): strong synapses persist" {
+            let p = GraupnerBrunelParameters.DP.With(thetaD = 2.5, thetaP = 3.0)
+            let r = CalciumRecurrentNetwork(p, 30.0, 6, Seed = 1UL).Run()
+            let last = r.Times.Length - 1
+            printfn "coincidence thresholds: rate %.2f Hz, alpha_d %.5f (Poisson %.5f), alpha_p %.6f (Poisson %.6f); UP %.4f (measured-fraction FP %.4f, Poisson FP %.4f), DOWN %.4f (%.4f, %.4f) at %.0f s"
+                r.RateE r.AlphaD.Simulated r.AlphaD.Theory r.AlphaP.Simulated r.AlphaP.Theory
+                r.MeanUp[last] r.TheoryUpMeasured[last] r.TheoryUp[last] r.MeanDown[last] r.TheoryDownMeasured[last] r.TheoryDown[last] r.Times[last]
+            for k in 0 .. last do
+                closeAbs 0.01 r.TheoryUpMeasured[k] r.MeanUp[k] $"UP group at {r.Times[k]} s"
+                closeAbs 0.01 r.TheoryDownMeasured[k] r.MeanDown[k] $"DOWN group at {r.Times[k]} s"
+            Expect.isGreaterThan r.MeanUp[last] 0.85 "strong synapses persist"
         }
     ]
