@@ -5,7 +5,8 @@
 // Theory: Fokker–Planck for ρ with drift/diffusion from the shot-noise calcium at the measured
 // rate (independent Poisson trains), stationary density exp(2Φ/B)/B; and the mixture over
 // synapses with each neuron's own rate. Panel B: mean ρ of the UP and DOWN groups against the
-// Fokker–Planck time course.
+// Fokker–Planck time course, at the Poisson time fractions and at the fractions measured in the
+// network (dashed).
 // Output: paper-figures/out/Calcium_WeightDistribution.{html,png,pdf,csv}; panel A x = ρ,
 // y = density; panel B x = t (s), y = mean ρ.
 #load "_Figure.fsx"
@@ -35,7 +36,9 @@ let panelB =
     [ Chart.Point(r.Times, r.MeanUp, Name = "started UP (network)")
       Chart.Line(r.Times, r.TheoryUp, Name = "started UP (Fokker–Planck)")
       Chart.Point(r.Times, r.MeanDown, Name = "started DOWN (network)")
-      Chart.Line(r.Times, r.TheoryDown, Name = "started DOWN (Fokker–Planck)") ]
+      Chart.Line(r.Times, r.TheoryDown, Name = "started DOWN (Fokker–Planck)")
+      Chart.Line(r.Times, r.TheoryUpMeasured, Name = "UP, FP with measured α", LineDash = StyleParam.DrawingStyle.Dash)
+      Chart.Line(r.Times, r.TheoryDownMeasured, Name = "DOWN, FP with measured α", LineDash = StyleParam.DrawingStyle.Dash) ]
     |> Chart.combine |> Chart.withXAxisStyle "t (s)" |> Chart.withYAxisStyle "mean ρ"
 
 let chart =
@@ -51,6 +54,8 @@ let data =
         "B", "up network", Seq.ofArray r.Times, Seq.ofArray r.MeanUp
         "B", "up FP", Seq.ofArray r.Times, Seq.ofArray r.TheoryUp
         "B", "down network", Seq.ofArray r.Times, Seq.ofArray r.MeanDown
-        "B", "down FP", Seq.ofArray r.Times, Seq.ofArray r.TheoryDown ]
+        "B", "down FP", Seq.ofArray r.Times, Seq.ofArray r.TheoryDown
+        "B", "up FP measured alpha", Seq.ofArray r.Times, Seq.ofArray r.TheoryUpMeasured
+        "B", "down FP measured alpha", Seq.ofArray r.Times, Seq.ofArray r.TheoryDownMeasured ]
 
 Figure.save "Calcium_WeightDistribution" (1300, 520) chart data
