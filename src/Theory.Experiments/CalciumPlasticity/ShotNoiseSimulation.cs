@@ -34,7 +34,9 @@ public sealed record ShotNoiseSimulation(GraupnerBrunelParameters Parameters, Po
         var rng = new Xoshiro256(Seed, 3);
         double nc = a.SharedRate, rPre = a.PreRate - nc, rPost = a.PostRate - nc;
         double tPre = Next(rng, rPre, 0), tPost = Next(rng, rPost, 0), tShared = Next(rng, nc, 0);
-        var pending = new PriorityQueue<bool, double>();
+        // Pending spikes of shared events, ordered by time and, at ties, pre arrival before post
+        // spike (the convention of the analytics).
+        var pending = new PriorityQueue<bool, (double T, int Order)>();
         double warm = 50 * p.TauCa, end = warm + Duration, batchLen = Duration / Batches;
         var sums = new double[Batches, 4];
         var samples = new double[SampleCount];
@@ -44,7 +46,7 @@ public sealed record ShotNoiseSimulation(GraupnerBrunelParameters Parameters, Po
         while (now < end)
         {
             // Next event: independent pre arrival, independent post, shared event, or a pending shared spike.
-            double tq = pending.TryPeek(out _, out var pq) ? pq : double.PositiveInfinity;
+            double tq = pending.TryPeek(out _, out var pq) ? pq.T : double.PositiveInfinity;
             double tpa = tPre + p.Delay;
             double t = Math.Min(Math.Min(tpa, tPost), Math.Min(tShared, tq));
             t = Math.Min(t, end);
@@ -61,8 +63,8 @@ public sealed record ShotNoiseSimulation(GraupnerBrunelParameters Parameters, Po
             if (t == tq) { pending.TryDequeue(out isPre, out _); }
             else if (t == tShared)
             {
-                pending.Enqueue(true, t + p.Delay);
-                pending.Enqueue(false, t + a.Lag);
+                pending.Enqueue(true, (t + p.Delay, 0));
+                pending.Enqueue(false, (t + a.Lag, 1));
                 tShared = Next(rng, nc, t);
                 continue;
             }
@@ -83,7 +85,7 @@ public sealed record ShotNoiseSimulation(GraupnerBrunelParameters Parameters, Po
         double half = 0.5, cubic = p.Bistable ? -half * (1 - half) * (p.RhoStar - half) : 0;
         return new ShotNoiseResult(a,
             Est(b => sums[b, 0] / batchLen, theory.Mean),
-            Est(b => sums[b, 1] / batchLen - Math.Pow(sums[b, 0] / batchLen, 2), linear ? theory.Variance : double.NaN),
+            Est(b => sums[b, 1] / batchLen - Math.Pow(sums[b, 0] / batchLen, 2), linear || theory.HasNonlinearVariance ? theory.Variance : double.NaN),
             Est(b => sums[b, 2] / batchLen, f?.AlphaD ?? double.NaN),
             Est(b => sums[b, 3] / batchLen, f?.AlphaP ?? double.NaN),
             Est(b => (cubic + p.GammaP * 0.5 * sums[b, 3] / batchLen - p.GammaD * 0.5 * sums[b, 2] / batchLen) / p.Tau,

@@ -48,8 +48,9 @@ public sealed record PoissonActivity(double PreRate, double PostRate, double Cor
 /// (trapezoid rule, step h ≤ A_min/20 000; the error near the kinks x = A_i is O(h^{1+a})) and normalised at x_max = κ₁ + 14√κ₂ + max A_i.</para>
 /// <para>Nonlinear calcium (η &gt; 0): the exact mean
 /// E c = τ_Ca[ν_pre C_pre + ν_post C_post + η τ_Ca ν_pre ν_post C_pre + η ν_c C_pre e^{−δ/τ_Ca} 1(δ ≥ 0)]
-/// (Palm: at a post spike the other pre spikes are still Poisson). The full distribution of the
-/// nonlinear process is not provided here.</para>
+/// (Palm: at a post spike the other pre spikes are still Poisson) and the exact variance from the
+/// generator of the Markov process (c_pre, c) (uncorrelated trains or δ = 0). The full distribution
+/// of the nonlinear process is not provided here.</para>
 /// </summary>
 public sealed class CalciumShotNoise
 {
@@ -108,8 +109,38 @@ public sealed class CalciumShotNoise
         }
     }
 
-    /// <summary>Exact variance κ₂ = (τ_Ca/2) Σ r_i A_i² (linear calcium).</summary>
-    public double Variance => Cumulant(2);
+    /// <summary>Exact variance: κ₂ = (τ_Ca/2) Σ r_i A_i² for linear calcium; for nonlinear calcium
+    /// (uncorrelated trains, or shared spikes whose pre calcium arrives with the post spike, δ = 0)
+    /// from the stationary generator equations E[𝓛f] = 0 for f = a, c, a², ac, c² of the Markov
+    /// process (a = c_pre, c), which close because every jump is affine in the state.</summary>
+    public double Variance => Parameters.Eta == 0 ? Cumulant(2) : NonlinearSecondMoments().Variance;
+
+    /// <summary>Whether the exact variance of nonlinear calcium is available (no shared spikes, or δ = 0).</summary>
+    public bool HasNonlinearVariance => Activity.SharedRate == 0 || Math.Abs(Offset) < 1e-15;
+
+    (double MeanA, double MeanC, double Variance) NonlinearSecondMoments()
+    {
+        if (!HasNonlinearVariance)
+            throw new ArgumentException(
+                $"Eta = {Parameters.Eta} is invalid here: with shared spikes the nonlinear calcium is Markov only when the pre calcium arrives with the post spike (Lag = D = {Parameters.Delay} s), but Lag − D = {Offset} s.",
+                "Eta");
+        var p = Parameters; var act = Activity;
+        double t = _tau, C = p.CPre, K = p.CPost, eta = p.Eta, nc = act.SharedRate;
+        double np = act.PreRate - nc, nq = act.PostRate - nc, J = C + K + eta * C;
+        // f = a, c
+        double ma = t * act.PreRate * C;
+        double mc = t * (np * C + nq * (K + eta * ma) + nc * (J + eta * ma));
+        // f = a²: −2E[a²]/τ + ν_pre(2C m_a + C²) = 0
+        double aa = t / 2 * act.PreRate * (2 * C * ma + C * C);
+        // f = ac: pre (a+C)(c+C) − ac; post a(K + ηa); shared (a+C)(c+J+ηa) − ac
+        double ac = t / 2 * (np * (C * mc + C * ma + C * C) + nq * (K * ma + eta * aa)
+                             + nc * (J * ma + eta * aa + C * mc + C * J + C * eta * ma));
+        // f = c²: pre 2Cc + C²; post 2c(K+ηa) + (K+ηa)²; shared 2c(J+ηa) + (J+ηa)²
+        double cc = t / 2 * (np * (2 * C * mc + C * C)
+                             + nq * (2 * K * mc + 2 * eta * ac + K * K + 2 * K * eta * ma + eta * eta * aa)
+                             + nc * (2 * J * mc + 2 * eta * ac + J * J + 2 * J * eta * ma + eta * eta * aa));
+        return (ma, mc, cc - mc * mc);
+    }
 
     /// <summary>Exact n-th cumulant κ_n = (τ_Ca/n) Σ r_i A_i^n (linear calcium).</summary>
     public double Cumulant(int n) => Cumulant(n, false);

@@ -87,7 +87,8 @@ let tests =
             throwsArg "deltaT" (fun () -> SpikeMotif.Pair(2.0, 1.0) |> ignore)
             throwsArg "pairs" (fun () -> StdpCurve.Pair(p, 0.01, 1.0, 0) |> ignore)
             throwsArg "name" (fun () -> GraupnerBrunelParameters.Preset "nope" |> ignore)
-            throwsArg "Eta" (fun () -> CalciumShotNoise(GraupnerBrunelParameters.Nonlinear2016, PoissonActivity(1.0, 1.0)).Variance |> ignore)
+            throwsArg "Eta" (fun () -> CalciumShotNoise(GraupnerBrunelParameters.Nonlinear2016, PoissonActivity(1.0, 1.0)).Cdf 1.0 |> ignore)
+            throwsArg "Eta" (fun () -> CalciumShotNoise(GraupnerBrunelParameters.Nonlinear2016, PoissonActivity(1.0, 1.0, 0.5, 0.05)).Variance |> ignore)
             throwsArg "initialRho" (fun () ->
                 let net = Network(1e-4, 1UL)
                 let a = net.Add(PoissonSpikeSource("a", 2, 1.0, net.NewRandom()))

@@ -78,6 +78,20 @@ let tests =
             shortGrid |> List.iteri (fun i g -> check 60.0 (uint64 (11 + i)) g |> ignore)
         }
 
+        test "nonlinear calcium: exact variance against Monte Carlo (uncorrelated; shared spikes with Lag = D)" {
+            let p = GraupnerBrunelParameters.Nonlinear2016
+            for (a, seed) in [ PoissonActivity(8.0, 8.0), 5UL; PoissonActivity(8.0, 8.0, 0.5, p.Delay), 6UL ] do
+                let r = ShotNoiseSimulation(p, a, 100.0, 20, seed).Run()
+                within4 r.Mean $"nonlinear mean {a}"
+                within4 r.Variance $"nonlinear variance {a}"
+            // eta = 0 reduces to Campbell
+            for a in [ PoissonActivity(8.0, 3.0); PoissonActivity(8.0, 8.0, 0.5, p.Delay) ] do
+                let lin = CalciumShotNoise(p.With(eta = 0.0), a)
+                let tiny = CalciumShotNoise(p.With(eta = 1e-12), a)
+                closeRel 1e-9 lin.Variance tiny.Variance $"generator variance at eta -> 0 equals Campbell {a}"
+                closeRel 1e-9 lin.Mean tiny.Mean $"generator mean at eta -> 0 {a}"
+        }
+
         test "nonlinear calcium: exact mean against Monte Carlo (uncorrelated and shared spikes)" {
             let p = GraupnerBrunelParameters.Nonlinear2016
             for (a, seed) in [ PoissonActivity(5.0, 5.0), 3UL; PoissonActivity(5.0, 5.0, 0.5, 0.015), 4UL ] do
