@@ -13,6 +13,9 @@ public static class BenchCommand
             // one line per benchmark
             "coba" => KernelBench.Coba(o),
             "brunel" => KernelBench.Brunel(o),
+            "schur" => AmplificationBench.Schur(o),
+            "siegert" => MeanFieldBench.Siegert(o),
+            "phase-diagram" => MeanFieldBench.PhaseDiagram(o),
             _ => throw new ArgumentException($"unknown benchmark '{args[0]}'.", "name"),
         };
     }

@@ -19,6 +19,10 @@ public static class Commands
                 "bench" => BenchCommand.Run(rest),
                 "simulate" => SimulateCommand.Run(rest),
                 "notebook" => NotebookCommand.Run(rest),
+                "amplification" => AmplificationCommand.Run(rest),
+                "schur" => SchurCommand.Run(rest),
+                "meanfield" => MeanFieldCommand.Run(rest),
+                "stp" => StpCommand.Run(rest),
                 "calcium" => CalciumCommand.Run(rest),
                 _ => Fail($"unknown command '{args[0]}'\n{Usage}"),
             };

@@ -1,0 +1,84 @@
+// Jia, Vogels & Costa (2022) — short-term efficacy across development (cf. their Fig. 1).
+//   D. W. Jia, T. P. Vogels, R. P. Costa (2022) Developmental depression-to-facilitation shift
+//   controls excitation-inhibition balance. Commun. Biol. 5:873. Code: github.com/djia/dev-stp.
+//
+//   Tsodyks–Markram synapse in the convention of the paper's code: du/dt = (U − u)/τ_F,
+//   dx/dt = (1 − x)/τ_D; at a spike r = u x, x ← x − r, u ← u + f(1 − u); efficacy A r, A = 1/U.
+//   Development: U, τ_D, τ_F, f move geometrically from the early (depressing) fit
+//   (U 0.3917, τ_D 313.4 ms, τ_F 79.8 ms, f 0.0625) to the late (facilitating) one
+//   (U 0.1973, τ_D 84.5 ms, τ_F 295.9 ms, f 0.1168): p(s) = p_early^{1−s} p_late^{s}.
+//
+// Panels: A  steady-state efficacy per spike E(ν) at five stages: analytic Poisson mean (exact
+//            moment hierarchy, lines), regular train (dotted), kernel simulation of 200
+//            independent synapses driven by Poisson trains (points ± standard error);
+//         B  efficacy per second ν E(ν) (analytic Poisson, kernel points);
+//         C  memory trace: efficacy of a probe spike Δt after a burst (10 spikes at 50 Hz),
+//            relative to a rested synapse (event-by-event exact update).
+// Output: paper-figures/out/JiaVogelsCosta2022_Efficacy.{html,png,pdf,csv}; CSV panel,series,x,y
+// (x in Hz or ms; y dimensionless or Hz).
+#load "_Figure.fsx"
+open _Figure
+open Plotly.NET
+open Theory.ShortTermPlasticity
+open Theory.Experiments.ShortTermPlasticity
+
+let schedule = DevelopmentalSchedule.JiaVogelsCosta2022
+let stages = [ 0.0; 0.25; 0.5; 0.75; 1.0 ]
+let ratesFine = [ for i in 0 .. 120 -> 10.0 ** (-0.3 + 2.3 * float i / 120.0) ]   // 0.5 … 100 Hz
+let ratesSim = if Figure.quick then [ 5.0; 20.0; 50.0 ] else [ 1.0; 2.0; 5.0; 10.0; 20.0; 50.0; 100.0 ]
+let duration = if Figure.quick then 4.0 else 30.0
+
+let analytic train =
+    [ for s in stages -> s, [ for r in ratesFine -> (TsodyksMarkram.SteadyState(schedule.At s, r, train)).Efficacy ] ]
+let poisson, regular = analytic SpikeTrain.PoissonExact, analytic SpikeTrain.Regular
+let simulated =
+    [ for s in stages ->
+          s, [ for r in ratesSim -> SingleSynapseSimulation(schedule.At s, r, true, 200, duration, min 3.0 (duration / 4.0), 3UL).Run() ] ]
+
+let probeDelays = [ for i in 0 .. 100 -> 0.005 + 0.995 * float i / 100.0 ]
+let memory =
+    [ for s in [ 0.0; 0.5; 1.0 ] ->
+          let p = schedule.At s
+          let burst = [| for k in 0 .. 9 -> float k * 0.02 |]
+          s, [ for d in probeDelays ->
+                   let e = TsodyksMarkram.Train(p, Array.append burst [| burst.[9] + d |])
+                   e.[10] / e.[0] ] ]
+
+let colour s = Color.fromString (sprintf "hsl(%d, 70%%, 40%%)" (int (240.0 * (1.0 - s))))
+let logX title = LayoutObjects.LinearAxis.init (AxisType = StyleParam.AxisType.Log, Title = Title.init title)
+
+let panelA =
+    [ for (s, ys), (_, yr), (_, sims) in List.zip3 poisson regular simulated do
+          yield Chart.Line(ratesFine, ys, Name = sprintf "stage %.2f, Poisson (analytic)" s, LineColor = colour s)
+          yield Chart.Line(ratesFine, yr, Name = sprintf "stage %.2f, regular" s, LineColor = colour s, LineDash = StyleParam.DrawingStyle.Dot, ShowLegend = false)
+          yield Chart.Point(ratesSim, sims |> List.map (fun r -> r.SimulatedEfficacy), Name = sprintf "stage %.2f, kernel" s,
+                            MarkerColor = colour s, ShowLegend = false)
+                |> Chart.withYErrorStyle (Array = (sims |> List.map (fun r -> r.StandardError))) ]
+    |> Chart.combine |> Chart.withXAxis (logX "presynaptic rate ν (Hz)") |> Chart.withYAxisStyle "efficacy per spike A⟨r⟩"
+let panelB =
+    [ for (s, ys), (_, sims) in List.zip poisson simulated do
+          yield Chart.Line(ratesFine, List.map2 (*) ratesFine ys, Name = sprintf "ν E, stage %.2f" s, LineColor = colour s, ShowLegend = false)
+          yield Chart.Point(ratesSim, sims |> List.map (fun r -> r.Rate * r.SimulatedEfficacy), MarkerColor = colour s, ShowLegend = false) ]
+    |> Chart.combine |> Chart.withXAxis (logX "presynaptic rate ν (Hz)") |> Chart.withYAxisStyle "efficacy per second ν E (Hz)"
+let panelC =
+    [ for s, ys in memory -> Chart.Line(probeDelays |> List.map ((*) 1e3), ys, Name = sprintf "probe, stage %.1f" s, LineColor = colour s) ]
+    |> Chart.combine |> Chart.withXAxisStyle "probe delay after burst (ms)" |> Chart.withYAxisStyle "probe efficacy / rested"
+
+let chart =
+    Chart.Grid(1, 3, SubPlotTitles = [ "A  efficacy per spike"; "B  efficacy per second"; "C  memory trace after a burst" ])
+        [ panelA; panelB; panelC ]
+    |> Chart.withTitle "Jia, Vogels & Costa (2022): Tsodyks–Markram efficacy across the depression-to-facilitation shift"
+
+let data =
+    Figure.long [
+        for s, ys in poisson -> "A", sprintf "poisson_analytic_stage_%.2f" s, Seq.ofList ratesFine, Seq.ofList ys
+        for s, ys in regular -> "A", sprintf "regular_analytic_stage_%.2f" s, Seq.ofList ratesFine, Seq.ofList ys
+        for s, sims in simulated -> "A", sprintf "kernel_stage_%.2f" s, ratesSim, sims |> Seq.map (fun r -> r.SimulatedEfficacy)
+        for s, sims in simulated -> "A", sprintf "kernel_se_stage_%.2f" s, ratesSim, sims |> Seq.map (fun r -> r.StandardError)
+        for s, ys in poisson -> "B", sprintf "per_second_stage_%.2f" s, ratesFine, Seq.map2 (*) ratesFine ys
+        for s, ys in memory -> "C", sprintf "probe_stage_%.1f" s, probeDelays |> Seq.map ((*) 1e3), ys ]
+
+Figure.save "JiaVogelsCosta2022_Efficacy" (1500, 480) chart data
+for s, sims in simulated do
+    for r in sims do
+        printfn "stage %.2f  %5.1f Hz  kernel %.4f ± %.4f  analytic %.4f  z = %+.2f" s r.Rate r.SimulatedEfficacy r.StandardError r.Analytic r.ZScore

@@ -1,0 +1,75 @@
+using System.Runtime.CompilerServices;
+
+namespace Theory.Spiking;
+
+/// <summary>
+/// A group of presynaptic spike generators (no membrane): either independent Poisson trains —
+/// each neuron spikes in a step with probability ν(t)·dt, Brian2's
+/// <c>NeuronGroup(threshold='rand() &lt; rates*dt')</c> as in Jia, Vogels &amp; Costa's code — or
+/// regular trains at rate ν (a spike in step n when ⌊(n+1)dt ν + φ_i⌋ &gt; ⌊n dt ν + φ_i⌋, phases
+/// φ_i spread over [0, 1)). Rates in Hz; ν dt must stay ≤ 1.
+/// </summary>
+public sealed class SpikeSource : Population
+{
+    readonly Func<double, double>? _rateOfTime;
+    readonly double _rate;
+    readonly bool _regular;
+    readonly Xoshiro256? _rng;
+    readonly double[] _phase;
+
+    SpikeSource(string name, int size, double rate, Func<double, double>? rateOfTime, bool regular, Xoshiro256? rng)
+        : base(name, size)
+    {
+        _rate = rate; _rateOfTime = rateOfTime; _regular = regular; _rng = rng;
+        _phase = new double[size];
+        for (int i = 0; i < size; i++) _phase[i] = regular ? (double)i / size : 0;
+    }
+
+    /// <summary>Independent Poisson trains at a constant rate (Hz, ≥ 0).</summary>
+    public static SpikeSource Poisson(string name, int size, double rate, Xoshiro256 rng) =>
+        new(name, size, Guard.NonNegative(rate), null, false, Guard.NotNull(rng));
+
+    /// <summary>Independent Poisson trains at a time-varying rate ν(t) (Hz; t in s).</summary>
+    public static SpikeSource Poisson(string name, int size, Func<double, double> rate, Xoshiro256 rng) =>
+        new(name, size, 0, Guard.NotNull(rate), false, Guard.NotNull(rng));
+
+    /// <summary>Regular trains at a constant rate (Hz, &gt; 0), neuron i with phase i/size.</summary>
+    public static SpikeSource Regular(string name, int size, double rate) =>
+        new(name, size, Guard.Positive(rate), null, true, null);
+
+    /// <summary>The constant rate (Hz), or NaN for a time-varying one.</summary>
+    public double Rate => _rateOfTime is null ? _rate : double.NaN;
+
+    public override IReadOnlyList<string> VariableNames { get; } = [];
+
+    public override float[] Variable(string name) =>
+        throw new ArgumentException($"variable = '{name}' is invalid: spike source '{Name}' has no state variables.", nameof(name));
+
+    protected internal override void Prepare(double dt)
+    {
+        base.Prepare(dt);
+        if (_rateOfTime is null && _rate * dt > 1)
+            throw new ArgumentException($"rate = {_rate} Hz is invalid for dt = {dt} s: rate·dt must be <= 1.", "rate");
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    protected internal override void Integrate(int step)
+    {
+        if (_regular)
+        {
+            double a = step * Dt * _rate, b = (step + 1) * Dt * _rate;
+            for (int i = 0; i < Size; i++)
+                if (Math.Floor(b + _phase[i]) > Math.Floor(a + _phase[i])) EmitSpike(i);
+            return;
+        }
+        double p = (_rateOfTime is null ? _rate : _rateOfTime(step * Dt)) * Dt;
+        if (!(p >= 0) || !double.IsFinite(p))
+            throw new ArgumentException($"rate({step * Dt} s) = {p / Dt} Hz is invalid: rates must be finite and >= 0.", "rate");
+        if (p <= 0) return;
+        var rng = _rng!;
+        for (int i = 0; i < Size; i++)
+            if (rng.NextDouble() < p) EmitSpike(i);
+    }
+
+    protected internal override void ApplyInputsAndReset(int step) { }
+}

@@ -1,0 +1,201 @@
+using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics.Random;
+using Theory.Numerics;
+
+namespace Theory.Amplification;
+
+/// <summary>
+/// Random excitatory–inhibitory (Dale) connectivity, W[post, pre]: the first N/2 columns are
+/// excitatory (w₀/√N), the last N/2 inhibitory (−γw₀/√N), each off-diagonal entry present
+/// with probability p, w₀ = √2·R/√(p(1 − p)(1 + γ²)) so that the bulk of the spectrum has
+/// radius ≈ R (Hennequin, Vogels &amp; Gerstner 2014, Experimental Procedures; the
+/// construction of Christodoulou et al. 2022, code initialnet_gamma.m).
+/// </summary>
+public sealed record DaleNetworkSpec(int N, double P, double R, double Gamma, int Seed)
+{
+    /// <summary>Hennequin et al. (2014): N = 200 (100 E, 100 I), p = 0.1, R = 10, γ = 3 — the
+    /// unstable starting point of the stability optimisation.</summary>
+    public static DaleNetworkSpec Hennequin2014 { get; } = new(200, 0.1, 10, 3, 1);
+
+    public int NE => N / 2;
+    public DaleNetworkSpec WithSeed(int seed) => this with { Seed = seed };
+    public DaleNetworkSpec WithGamma(double gamma) => this with { Gamma = gamma };
+    public DaleNetworkSpec WithN(int n) => this with { N = n };
+}
+
+/// <summary>E/I (Dale) networks: construction, block scalings and spectral summaries.</summary>
+public static class DaleNetwork
+{
+    /// <summary>Builds W from the spec (exactly round(p·N(N−1)) connections, no autapses).</summary>
+    public static Matrix<double> Build(DaleNetworkSpec spec)
+    {
+        if (spec is null) throw new ArgumentException("spec is null.", nameof(spec));
+        Guard.InRange(spec.N, 2, 100_000, "spec.N");
+        if (spec.N % 2 != 0) throw new ArgumentException($"spec.N = {spec.N} is invalid: it must be even (N/2 E and N/2 I).", "spec.N");
+        if (!(spec.P > 0 && spec.P < 1)) throw new ArgumentException($"spec.P = {spec.P} is invalid: the valid range is (0, 1).", "spec.P");
+        Guard.Positive(spec.R, "spec.R");
+        Guard.Positive(spec.Gamma, "spec.Gamma");
+        int n = spec.N;
+        var rng = new MersenneTwister(spec.Seed);
+        int slots = n * (n - 1);
+        int k = (int)Math.Round(spec.P * slots);
+        // partial Fisher–Yates: the first k of a random permutation of the off-diagonal slots
+        var idx = new int[slots];
+        for (int i = 0; i < slots; i++) idx[i] = i;
+        for (int i = 0; i < k; i++)
+        {
+            int j = i + rng.Next(slots - i);
+            (idx[i], idx[j]) = (idx[j], idx[i]);
+        }
+        double w0 = Math.Sqrt(2) * spec.R / Math.Sqrt(spec.P * (1 - spec.P) * (1 + spec.Gamma * spec.Gamma));
+        double we = w0 / Math.Sqrt(n), wi = -spec.Gamma * w0 / Math.Sqrt(n);
+        var w = Matrix<double>.Build.Dense(n, n);
+        for (int s = 0; s < k; s++)
+        {
+            int post = idx[s] / (n - 1), c = idx[s] % (n - 1);
+            int pre = c >= post ? c + 1 : c;
+            w[post, pre] = pre < spec.NE ? we : wi;
+        }
+        return w;
+    }
+
+    /// <summary>W with its four blocks scaled: E→E (rows, columns &lt; nE), E→I (rows ≥ nE,
+    /// columns &lt; nE), I→E and I→I. Scaling I→E and I→I together changes the strength of
+    /// global inhibition; E→I / E→E sets the imaginary spread (Christodoulou et al. 2022).</summary>
+    public static Matrix<double> ScaleBlocks(Matrix<double> w, int nE, double ee = 1, double ei = 1, double ie = 1, double ii = 1)
+    {
+        RealSchur.CheckSquareFinite(w, nameof(w));
+        Guard.InRange(nE, 0, w.RowCount, nameof(nE));
+        foreach (var (v, name) in new[] { (ee, nameof(ee)), (ei, nameof(ei)), (ie, nameof(ie)), (ii, nameof(ii)) })
+            Guard.NonNegative(v, name);
+        var r = w.Clone();
+        for (int i = 0; i < w.RowCount; i++)
+            for (int j = 0; j < w.ColumnCount; j++)
+            {
+                bool postE = i < nE, preE = j < nE;
+                r[i, j] *= preE ? (postE ? ee : ei) : (postE ? ie : ii);
+            }
+        return r;
+    }
+
+    /// <summary>W rescaled to Frobenius norm <paramref name="norm"/> (the paper normalises its
+    /// SOC matrices to ‖W‖_F = 100 before comparing them; code figure8.m, figure9.m).</summary>
+    public static Matrix<double> NormaliseFrobenius(Matrix<double> w, double norm = 100)
+    {
+        RealSchur.CheckSquareFinite(w, nameof(w));
+        Guard.Positive(norm, nameof(norm));
+        double f = w.FrobeniusNorm();
+        if (f == 0) throw new ArgumentException("w is the zero matrix: it cannot be normalised.", nameof(w));
+        return w * (norm / f);
+    }
+
+    /// <summary>Whether every column keeps one sign: columns &lt; nE ≥ 0, the others ≤ 0.</summary>
+    public static bool RespectsDale(Matrix<double> w, int nE)
+    {
+        for (int j = 0; j < w.ColumnCount; j++)
+            for (int i = 0; i < w.RowCount; i++)
+                if (j < nE ? w[i, j] < 0 : w[i, j] > 0) return false;
+        return true;
+    }
+
+    /// <summary>Imaginary diameter of the spectrum, max Im λ − min Im λ (the paper's "imaginary spread").</summary>
+    public static double ImaginarySpread(Matrix<double> w)
+    {
+        var ev = RealSchur.Decompose(w).Eigenvalues;
+        return ev.Max(z => z.Imaginary) - ev.Min(z => z.Imaginary);
+    }
+}
+
+/// <summary>
+/// Stability-optimised circuits (Hennequin, Vogels &amp; Gerstner 2014): gradient descent of the
+/// smoothed spectral abscissa on the inhibitory weights only. With α = max Re λ(W) and
+/// s = max(1.5α, α + 0.2), Q and P solve (W − sI)ᵀQ + Q(W − sI) = −2I and
+/// (W − sI)P + P(W − sI)ᵀ = −2I; the gradient is QP/tr(QP). After each step inhibitory weights
+/// that turned positive are clipped to 0, the I→E and I→I blocks are rescaled so that their
+/// mean magnitudes are γ times the E→E and E→I means, and only the strongest
+/// <c>inhibitoryDensity</c> fraction of inhibitory weights is kept (the constraints of the
+/// paper's code, create_inh_soc_gamma.m).
+/// </summary>
+public static class StabilityOptimisedCircuit
+{
+    /// <summary>Result: the optimised W and the spectral abscissa of W after each step.</summary>
+    public sealed record Result(Matrix<double> W, double[] AbscissaHistory, bool Converged);
+
+    public static Result Optimise(Matrix<double> w, int nE, double targetAbscissa = 0.5, double rate = 10,
+        double gamma = 3, double inhibitoryDensity = 0.4, int maxIterations = 1000)
+    {
+        RealSchur.CheckSquareFinite(w, nameof(w));
+        int n = w.RowCount;
+        Guard.InRange(nE, 1, n - 1, nameof(nE));
+        Guard.Finite(targetAbscissa, nameof(targetAbscissa));
+        Guard.Positive(rate, nameof(rate));
+        Guard.Positive(gamma, nameof(gamma));
+        Guard.InRange(inhibitoryDensity, 0.0, 1.0, nameof(inhibitoryDensity));
+        Guard.Positive(maxIterations, nameof(maxIterations));
+        if (!DaleNetwork.RespectsDale(w, nE))
+            throw new ArgumentException("w does not respect Dale's law (columns < nE must be ≥ 0, the others ≤ 0).", nameof(w));
+        var cur = w.Clone();
+        var history = new List<double>();
+        var I = Matrix<double>.Build.DenseIdentity(n);
+        double alpha = RealSchur.Decompose(cur).Eigenvalues.Max(z => z.Real);
+        history.Add(alpha);
+        for (int it = 0; it < maxIterations && alpha > targetAbscissa; it++)
+        {
+            double s = Math.Max(1.5 * alpha, alpha + 0.2);
+            var a = cur - I * s;
+            var q = Lyapunov.SolveObservability(a, 2 * I);
+            var p = Lyapunov.SolveControllability(a, 2 * I);
+            var qp = q * p;
+            var grad = qp / qp.Trace();
+            for (int i = 0; i < n; i++)
+                for (int j = nE; j < n; j++)
+                    cur[i, j] = Math.Min(0.0, cur[i, j] - rate * grad[i, j]);
+            Rebalance(cur, nE, gamma);
+            Sparsify(cur, nE, inhibitoryDensity);
+            alpha = RealSchur.Decompose(cur).Eigenvalues.Max(z => z.Real);
+            history.Add(alpha);
+        }
+        return new Result(cur, history.ToArray(), alpha <= targetAbscissa);
+    }
+
+    static double BlockMean(Matrix<double> w, int r0, int r1, int c0, int c1)
+    {
+        double s = 0;
+        for (int i = r0; i < r1; i++)
+            for (int j = c0; j < c1; j++) s += w[i, j];
+        return s / Math.Max(1, (r1 - r0) * (c1 - c0));
+    }
+
+    static void Rebalance(Matrix<double> w, int nE, double gamma)
+    {
+        int n = w.RowCount;
+        double ee = BlockMean(w, 0, nE, 0, nE), ei = BlockMean(w, nE, n, 0, nE);
+        double ie = BlockMean(w, 0, nE, nE, n), ii = BlockMean(w, nE, n, nE, n);
+        double fE = ie < 0 ? gamma * ee / -ie : 1.0;
+        double fI = ii < 0 ? gamma * ei / -ii : 1.0;
+        for (int j = nE; j < n; j++)
+        {
+            for (int i = 0; i < nE; i++) w[i, j] *= fE;
+            for (int i = nE; i < n; i++) w[i, j] *= fI;
+        }
+    }
+
+    static void Sparsify(Matrix<double> w, int nE, double density)
+    {
+        int n = w.RowCount;
+        var mags = new List<double>();
+        for (int i = 0; i < n; i++)
+            for (int j = nE; j < n; j++) mags.Add(-w[i, j]);
+        int keep = (int)Math.Round(density * mags.Count);
+        if (keep >= mags.Count) return;
+        var sorted = mags.OrderByDescending(x => x).ToArray();
+        double thr = keep > 0 ? sorted[keep - 1] : double.PositiveInfinity;
+        int kept = 0;
+        for (int i = 0; i < n; i++)
+            for (int j = nE; j < n; j++)
+            {
+                if (-w[i, j] >= thr && kept < keep && w[i, j] != 0) kept++;
+                else w[i, j] = 0;
+            }
+    }
+}

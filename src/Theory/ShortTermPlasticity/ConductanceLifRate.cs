@@ -1,0 +1,88 @@
+using MathNet.Numerics;
+
+namespace Theory.ShortTermPlasticity;
+
+/// <summary>
+/// Stationary rate of a conductance-based LIF neuron driven by Poisson conductance shot noise
+/// and white-noise current, in the effective-time-constant approximation (Kuhn, Aertsen &amp;
+/// Rotter 2004, J. Neurosci. 24:2345; Richardson 2004): total conductance
+/// g₀ = g_L + Σ_s ḡ_s with ḡ_s = R_s w_s τ_s, τ_eff = C/g₀,
+/// μ = (g_L E_L + Σ_s ḡ_s E_s + I)/g₀, and voltage variance
+/// s_V² = Σ_s R_s (w_s (E_s − μ)/C)² τ_s² τ_eff² / (2(τ_eff + τ_s)) + σ_I² τ_n τ_eff/(2C²)
+/// (Campbell's theorem on the filtered shot noise; white current σ_I √τ_n ξ(t) as in Jia, Vogels
+/// &amp; Costa's code). The rate is Siegert's first-passage formula for the equivalent
+/// Ornstein–Uhlenbeck process (Brunel 2000, Eq. 21):
+/// 1/ν = τ_ref + τ_eff √π ∫_{(V_r−μ)/σ}^{(θ−μ)/σ} e^{y²}(1 + erf y) dy, σ = √2 s_V.
+/// Synaptic filtering of the noise (Fourcaud &amp; Brunel 2002) is neglected.
+/// </summary>
+public static class ConductanceLifRate
+{
+    /// <summary>One Poisson conductance input: total event rate R (Hz), mean jump w (S),
+    /// decay τ (s) and reversal E (V).</summary>
+    public sealed record ConductanceInput(double Rate, double Jump, double Tau, double Reversal);
+
+    /// <summary>The membrane (SI units): capacitance C (F), leak g_L (S), E_L, θ, V_r (V), τ_ref (s).</summary>
+    public sealed record Membrane(double Capacitance, double LeakConductance, double RestingPotential, double Threshold,
+        double Reset, double Refractory);
+
+    /// <summary>Free-membrane mean μ (V), standard deviation s_V (V) and effective time constant τ_eff (s).</summary>
+    public sealed record MembraneMoments(double Mean, double Sd, double TauEff);
+
+    /// <summary>Mean μ (V), standard deviation s_V (V) and τ_eff (s) of the free membrane.</summary>
+    public static MembraneMoments Moments(Membrane m, ConductanceInput[] inputs, double noiseSigma, double noiseTau, double bias = 0)
+    {
+        Guard.NotNull(m); Guard.NotNull(inputs);
+        Guard.NonNegative(noiseSigma); Guard.NonNegative(noiseTau); Guard.Finite(bias);
+        double g0 = m.LeakConductance, num = m.LeakConductance * m.RestingPotential + bias;
+        foreach (var s in inputs)
+        {
+            Guard.NonNegative(s.Rate, "Rate"); Guard.NonNegative(s.Jump, "Jump"); Guard.Positive(s.Tau, "Tau"); Guard.Finite(s.Reversal, "Reversal");
+            double g = s.Rate * s.Jump * s.Tau;
+            g0 += g; num += g * s.Reversal;
+        }
+        double mu = num / g0, tau = m.Capacitance / g0;
+        double var = noiseSigma * noiseSigma * noiseTau * tau / (2 * m.Capacitance * m.Capacitance);
+        foreach (var s in inputs)
+        {
+            double a = s.Jump * (s.Reversal - mu) / m.Capacitance;
+            var += s.Rate * a * a * s.Tau * s.Tau * tau * tau / (2 * (tau + s.Tau));
+        }
+        return new(mu, Math.Sqrt(var), tau);
+    }
+
+    /// <summary>The stationary rate (Hz) for the membrane and inputs.</summary>
+    public static double Rate(Membrane m, ConductanceInput[] inputs, double noiseSigma, double noiseTau, double bias = 0)
+    {
+        var mm = Moments(m, inputs, noiseSigma, noiseTau, bias);
+        return Siegert(mm.TauEff, m.Refractory, m.Threshold, m.Reset, mm.Mean, Math.Sqrt(2) * mm.Sd);
+    }
+
+    /// <summary>Siegert's formula (Hz): 1/ν = τ_ref + τ√π ∫_{y_r}^{y_θ} e^{y²}(1 + erf y) dy with
+    /// y = (V − μ)/σ; deterministic limit (σ → 0) when σ is below 1e-9 V.</summary>
+    public static double Siegert(double tau, double refractory, double threshold, double reset, double mu, double sigma)
+    {
+        Guard.Positive(tau); Guard.NonNegative(refractory); Guard.Finite(mu); Guard.NonNegative(sigma);
+        if (!(threshold > reset)) throw new ArgumentException($"threshold = {threshold} V is invalid: it must exceed reset = {reset} V.", nameof(threshold));
+        if (sigma < 1e-9)
+            return mu <= threshold ? 0 : 1 / (refractory + tau * Math.Log((mu - reset) / (mu - threshold)));
+        double a = (reset - mu) / sigma, b = (threshold - mu) / sigma;
+        if (b > 25) return 0;
+        // Gauss–Legendre on sub-intervals of width ≤ 0.25 (smooth integrand)
+        int pieces = Math.Max(4, (int)Math.Ceiling((b - a) / 0.25));
+        double h = (b - a) / pieces, sum = 0;
+        for (int k = 0; k < pieces; k++)
+            sum += Integrate.GaussLegendre(ScaledErfc, a + k * h, a + (k + 1) * h, 16);
+        return 1 / (refractory + tau * Math.Sqrt(Math.PI) * sum);
+    }
+
+    /// <summary>e^{y²}(1 + erf y) = e^{y²} erfc(−y), with the asymptotic series of erfcx for y &lt; −5.</summary>
+    static double ScaledErfc(double y)
+    {
+        if (y < -5)
+        {
+            double z = -y, z2 = z * z;
+            return 1 / (z * Math.Sqrt(Math.PI)) * (1 - 1 / (2 * z2) + 3 / (4 * z2 * z2) - 15 / (8 * z2 * z2 * z2) + 105 / (16 * z2 * z2 * z2 * z2));
+        }
+        return Math.Exp(y * y) * SpecialFunctions.Erfc(-y);
+    }
+}

@@ -1,0 +1,212 @@
+namespace Theory.ShortTermPlasticity;
+
+/// <summary>
+/// The feed-forward circuit of Jia, Vogels &amp; Costa (2022) (djia/dev-stp, dev_stp.py): one
+/// conductance-based LIF receiver (C = 200 pF, g_L = 10 nS, E_L = −60 mV, θ = −50 mV,
+/// reset to E_L, τ_ref = 4 ms; E_exc = 0 mV, τ_exc = 5 ms; E_inh = −80 mV, τ_inh = 10 ms;
+/// white-noise current σ = 45 pA with τ_n = 15 ms) receiving 8 input channels, each of
+/// 100 excitatory Poisson neurons (weight w_c, developing STP) and 25 inhibitory ones (STP fixed
+/// at the depressing fit, weight 0.35 nS × w_isp with w_isp learned by the Vogels et al. 2011
+/// rule, η = 10⁻³, τ_STDP = 20 ms, target ρ₀ = 5 Hz). All inputs of a channel fire at that
+/// channel's rate. Immutable; copy with <see cref="With"/>.
+/// </summary>
+public sealed record DevelopmentalCircuit
+{
+    /// <summary>Receiver membrane.</summary>
+    public ConductanceLifRate.Membrane Membrane { get; init; } = new(200e-12, 10e-9, -0.060, -0.050, -0.060, 0.004);
+    /// <summary>Excitatory reversal (V) and conductance time constant (s).</summary>
+    public double ExcReversal { get; init; } = 0.0;
+    public double TauExc { get; init; } = 0.005;
+    /// <summary>Inhibitory reversal (V) and conductance time constant (s).</summary>
+    public double InhReversal { get; init; } = -0.080;
+    public double TauInh { get; init; } = 0.010;
+    /// <summary>White-noise current amplitude σ (A) and time scale τ_n (s): I = σ √τ_n ξ(t).</summary>
+    public double NoiseSigma { get; init; } = 45e-12;
+    public double NoiseTau { get; init; } = 0.015;
+    /// <summary>Excitatory weight of each channel at efficacy 1 (S); the paper's receptive field
+    /// (djia/dev-stp, receptive_field_weights/weights.mat), in nS: 0.0224, 0.0248, 0.0276, 0.0596,
+    /// 0.0943, 0.0560, 0.0275, 0.0211.</summary>
+    public double[] ExcWeights { get; init; } =
+        [0.022406e-9, 0.024790e-9, 0.027633e-9, 0.059571e-9, 0.094332e-9, 0.055963e-9, 0.027530e-9, 0.021107e-9];
+    /// <summary>Excitatory and inhibitory input neurons per channel.</summary>
+    public int ExcPerChannel { get; init; } = 100;
+    public int InhPerChannel { get; init; } = 25;
+    /// <summary>Inhibitory conductance per unit of w_isp at efficacy 1 (S).</summary>
+    public double InhScale { get; init; } = 0.35e-9;
+    /// <summary>The STP schedule of the excitatory synapses.</summary>
+    public DevelopmentalSchedule Schedule { get; init; } = DevelopmentalSchedule.JiaVogelsCosta2022;
+    /// <summary>STP of the inhibitory synapses (fixed).</summary>
+    public TsodyksMarkramParameters InhibitorySynapse { get; init; } = TsodyksMarkramParameters.JiaVogelsCosta2022Depressing;
+    /// <summary>iSTDP learning rate η (per spike, unit of w_isp), τ_STDP (s), target rate ρ₀ (Hz), w_max.</summary>
+    public double Eta { get; init; } = 1e-3;
+    public double TauStdp { get; init; } = 0.020;
+    public double TargetRate { get; init; } = 5.0;
+    public double WMax { get; init; } = 1e8;
+
+    /// <summary>The paper's circuit.</summary>
+    public static DevelopmentalCircuit JiaVogelsCosta2022 { get; } = new();
+
+    /// <summary>A copy with the given fields changed.</summary>
+    public DevelopmentalCircuit With(double? noiseSigma = null, double? eta = null, double? targetRate = null,
+        double[]? excWeights = null, double? inhScale = null, DevelopmentalSchedule? schedule = null) =>
+        this with
+        {
+            NoiseSigma = noiseSigma ?? NoiseSigma, Eta = eta ?? Eta, TargetRate = targetRate ?? TargetRate,
+            ExcWeights = excWeights ?? ExcWeights, InhScale = inhScale ?? InhScale, Schedule = schedule ?? Schedule,
+        };
+
+    int Channels => ExcWeights.Length;
+
+    double[] Rates(double[] channelRates)
+    {
+        Guard.AllFinite(channelRates);
+        if (channelRates.Length != Channels)
+            throw new ArgumentException($"channelRates.Length = {channelRates.Length} is invalid: it must equal the number of channels {Channels}.", nameof(channelRates));
+        foreach (var r in channelRates) Guard.NonNegative(r, nameof(channelRates));
+        return channelRates;
+    }
+
+    /// <summary>The same rate (Hz) for every channel.</summary>
+    public double[] Uniform(double rate) => Enumerable.Repeat(Guard.NonNegative(rate), Channels).ToArray();
+
+    /// <summary>Conductance inputs of the receiver at a stage, channel rates (Hz) and w_isp: per
+    /// channel, excitatory events at N_E ν_c of mean jump w_c A⟨r⟩(ν_c) and inhibitory events at
+    /// N_I ν_c of mean jump 0.35 nS · w_isp · A_I⟨r_I⟩(ν_c) (exact Poisson STP means).</summary>
+    public ConductanceLifRate.ConductanceInput[] Inputs(double stage, double[] channelRates, double wInh)
+    {
+        Rates(channelRates); Guard.NonNegative(wInh);
+        var exc = Schedule.At(stage);
+        var list = new List<ConductanceLifRate.ConductanceInput>();
+        for (int c = 0; c < Channels; c++)
+        {
+            double nu = channelRates[c];
+            if (nu <= 0) continue;
+            double eE = TsodyksMarkram.PoissonExact(exc, nu).Efficacy;
+            double eI = TsodyksMarkram.PoissonExact(InhibitorySynapse, nu).Efficacy;
+            list.Add(new(ExcPerChannel * nu, ExcWeights[c] * eE, TauExc, ExcReversal));
+            if (wInh > 0) list.Add(new(InhPerChannel * nu, InhScale * wInh * eI, TauInh, InhReversal));
+        }
+        return list.ToArray();
+    }
+
+    /// <summary>Mean excitatory conductance ḡ_E = Σ_c N_E ν_c w_c A⟨r⟩ τ_E (S).</summary>
+    public double MeanExcConductance(double stage, double[] channelRates) =>
+        Inputs(stage, channelRates, 0).Sum(i => i.Rate * i.Jump * i.Tau);
+
+    /// <summary>Receiver rate (Hz) at a stage, channel rates and inhibitory weight w_isp
+    /// (<see cref="ConductanceLifRate.Rate"/>).</summary>
+    public double ReceiverRate(double stage, double[] channelRates, double wInh) =>
+        ConductanceLifRate.Rate(Membrane, Inputs(stage, channelRates, wInh), NoiseSigma, NoiseTau);
+
+    /// <summary>Drift of each inhibitory weight under iSTDP with independent Poisson pre and
+    /// post trains (Vogels et al. 2011): dw/dt = η ν_I (2 τ_STDP ν_post − α) = 2ητ ν_I (ν_post − ρ₀)
+    /// (per second; ν_I the presynaptic rate, ν_post from <see cref="ReceiverRate"/>).</summary>
+    public double WeightDrift(double stage, double[] channelRates, double wInh, int channel = -1)
+    {
+        double post = ReceiverRate(stage, channelRates, wInh);
+        double nuI = channel < 0 ? channelRates.Average() : channelRates[Guard.InRange(channel, 0, Channels - 1)];
+        return 2 * Eta * TauStdp * nuI * (post - TargetRate);
+    }
+
+    /// <summary>
+    /// Fixed point of the rate model with iSTDP at a stage: the w_isp where ν_post(w) = ρ₀ (the
+    /// rule's fixed point, Vogels et al. 2011), found by bisection. When the receiver fires below
+    /// ρ₀ without inhibition the fixed point is the bound w = 0. Stability: the linearised weight
+    /// dynamics d(δw)/dt = λ δw with λ = 2ητ ν̄_I dν_post/dw (1/s), negative (stable) whenever
+    /// inhibition lowers the rate.
+    /// </summary>
+    public CircuitFixedPoint FixedPoint(double stage, double[] channelRates)
+    {
+        Guard.Probability(stage); Rates(channelRates);
+        double free = ReceiverRate(stage, channelRates, 0);
+        double w;
+        if (free <= TargetRate) w = 0;
+        else
+        {
+            double lo = 0, hi = 1;
+            while (ReceiverRate(stage, channelRates, hi) > TargetRate)
+            {
+                lo = hi; hi *= 2;
+                if (hi > WMax) throw new ArgumentException($"channelRates: inhibition up to w_max = {WMax} cannot bring the receiver to {TargetRate} Hz.", nameof(channelRates));
+            }
+            for (int i = 0; i < 100 && hi - lo > 1e-12 * hi; i++)
+            {
+                double m = 0.5 * (lo + hi);
+                if (ReceiverRate(stage, channelRates, m) > TargetRate) lo = m; else hi = m;
+            }
+            w = 0.5 * (lo + hi);
+        }
+        double h = Math.Max(1e-6, 1e-4 * w);
+        double slope = (ReceiverRate(stage, channelRates, w + h) - ReceiverRate(stage, channelRates, Math.Max(0, w - h))) / (w + h - Math.Max(0, w - h));
+        double lambda = 2 * Eta * TauStdp * channelRates.Average() * slope;
+        double rate = ReceiverRate(stage, channelRates, w);
+        return new(stage, w, rate, free, MeanExcConductance(stage, channelRates),
+            Inputs(stage, channelRates, w).Where(i => i.Reversal == InhReversal).Sum(i => i.Rate * i.Jump * i.Tau), lambda);
+    }
+
+    /// <summary>
+    /// Response of the receiver to a step of every channel's rate from ν₀ to ν₁ at t = 0, with
+    /// w_isp fixed: the excitatory and inhibitory efficacies follow the mean-field STP time course
+    /// (<see cref="TsodyksMarkram.MeanFieldTimeCourse"/>, starting from the ν₀ steady state) and the
+    /// rate follows them quasi-statically, ν_post(t) = Φ(ḡ_E(t), ḡ_I(t)). Rows: t (s), excitatory
+    /// efficacy per spike, receiver rate (Hz). Depressing synapses give a phasic response (onset
+    /// peak, lower plateau); facilitating ones phasic-and-tonic.
+    /// </summary>
+    public double[][] StepResponse(double stage, double rateBefore, double rateAfter, double wInh, double duration, double dt = 0.005)
+    {
+        Guard.Probability(stage); Guard.NonNegative(rateBefore); Guard.Positive(rateAfter); Guard.NonNegative(wInh);
+        var exc = Schedule.At(stage);
+        TsodyksMarkramState Start(TsodyksMarkramParameters p)
+        {
+            if (rateBefore <= 0) return TsodyksMarkramState.Rested(p);
+            var tc = TsodyksMarkram.MeanFieldTimeCourse(p, _ => rateBefore, 20 * Math.Max(p.TauD, p.TauF), 1e-3);
+            return new(tc[^1][1], tc[^1][2]);
+        }
+        var e = TsodyksMarkram.MeanFieldTimeCourse(exc, _ => rateAfter, duration, dt, Start(exc));
+        var i = TsodyksMarkram.MeanFieldTimeCourse(InhibitorySynapse, _ => rateAfter, duration, dt, Start(InhibitorySynapse));
+        var rows = new double[e.Length][];
+        for (int k = 0; k < e.Length; k++)
+        {
+            var inputs = new List<ConductanceLifRate.ConductanceInput>();
+            for (int c = 0; c < Channels; c++)
+            {
+                inputs.Add(new(ExcPerChannel * rateAfter, ExcWeights[c] * e[k][3], TauExc, ExcReversal));
+                if (wInh > 0) inputs.Add(new(InhPerChannel * rateAfter, InhScale * wInh * i[k][3], TauInh, InhReversal));
+            }
+            rows[k] = [e[k][0], e[k][3], ConductanceLifRate.Rate(Membrane, inputs.ToArray(), NoiseSigma, NoiseTau)];
+        }
+        return rows;
+    }
+
+    /// <summary>Time course of w_isp (Euler, step dt s) from w0 at a fixed stage:
+    /// dw/dt = <see cref="WeightDrift"/>, clipped to [0, w_max]. Returns (t, w, ν_post) rows.</summary>
+    public double[][] WeightTimeCourse(double stage, double[] channelRates, double w0, double duration, double dt = 0.1)
+    {
+        Guard.Probability(stage); Rates(channelRates); Guard.InRange(w0, 0, WMax); Guard.Positive(duration); Guard.Positive(dt);
+        int n = (int)Math.Ceiling(duration / dt);
+        var rows = new double[n + 1][];
+        double w = w0;
+        for (int k = 0; k <= n; k++)
+        {
+            double post = ReceiverRate(stage, channelRates, w);
+            rows[k] = [k * dt, w, post];
+            w = Math.Clamp(w + dt * 2 * Eta * TauStdp * channelRates.Average() * (post - TargetRate), 0, WMax);
+        }
+        return rows;
+    }
+}
+
+/// <summary>Fixed point of the circuit's rate model at a stage.</summary>
+/// <param name="Stage">Developmental stage s ∈ [0, 1].</param>
+/// <param name="WInh">Inhibitory weight w_isp at the fixed point (dimensionless).</param>
+/// <param name="Rate">Receiver rate there (Hz): ρ₀ unless w = 0.</param>
+/// <param name="RateWithoutInhibition">Receiver rate at w_isp = 0 (Hz).</param>
+/// <param name="ExcConductance">Mean excitatory conductance (S).</param>
+/// <param name="InhConductance">Mean inhibitory conductance at the fixed point (S).</param>
+/// <param name="Eigenvalue">λ of the linearised weight dynamics (1/s); &lt; 0 stable.</param>
+public sealed record CircuitFixedPoint(double Stage, double WInh, double Rate, double RateWithoutInhibition,
+    double ExcConductance, double InhConductance, double Eigenvalue)
+{
+    /// <summary>λ &lt; 0 (or the w = 0 bound with the rate below target).</summary>
+    public bool Stable => Eigenvalue < 0 || WInh == 0;
+}

@@ -1,0 +1,72 @@
+module Theory.Tests.Amplification.DaleTests
+
+open Expecto
+open MathNet.Numerics.LinearAlgebra
+open Theory.Amplification
+open Theory.Tests.Util
+
+[<Tests>]
+let tests =
+    testList "Amplification.Dale" [
+        testCase "Hennequin construction: Dale signs, density p, weights ±w₀/√N, seeded" <| fun () ->
+            let spec = DaleNetworkSpec(40, 0.1, 10.0, 3.0, 7)
+            let w = DaleNetwork.Build spec
+            Expect.isTrue (DaleNetwork.RespectsDale(w, spec.NE)) "Dale's law"
+            let nnz = w.Enumerate() |> Seq.filter (fun x -> x <> 0.0) |> Seq.length
+            Expect.equal nnz (int (round (0.1 * 40.0 * 39.0))) "round(p·N(N−1)) connections"
+            for i in 0 .. 39 do Expect.equal w.[i, i] 0.0 "no autapses"
+            let w0 = sqrt 2.0 * 10.0 / sqrt (0.1 * 0.9 * 10.0)
+            let ex = w.Enumerate() |> Seq.filter (fun x -> x > 0.0) |> Seq.distinct |> Seq.toList
+            Expect.equal ex.Length 1 "one excitatory weight"
+            closeRel 1e-14 (w0 / sqrt 40.0) ex.Head "w₀/√N"
+            Expect.equal (DaleNetwork.Build spec) w "same seed → identical"
+
+        testCase "stability optimisation brings the spectral abscissa below target keeping Dale's law" <| fun () ->
+            let spec = DaleNetworkSpec(40, 0.1, 10.0, 3.0, 1)
+            let w = DaleNetwork.Build spec
+            let r = StabilityOptimisedCircuit.Optimise(w, spec.NE, targetAbscissa = 0.5, rate = 10.0, maxIterations = 300)
+            Expect.isTrue r.Converged "converged"
+            Expect.isGreaterThan r.AbscissaHistory.[0] 1.0 "initially unstable (α(W) > 1)"
+            Expect.isLessThanOrEqual (Array.last r.AbscissaHistory) 0.5 "final α ≤ target"
+            Expect.isTrue (DaleNetwork.RespectsDale(r.W, spec.NE)) "Dale's law kept"
+            // only inhibitory columns changed
+            Expect.equal (r.W.SubMatrix(0, 40, 0, 20)) (w.SubMatrix(0, 40, 0, 20)) "excitatory weights untouched"
+            let p = TransientAmplification.MaxAmplification(r.W, 0.02)
+            Expect.isGreaterThan p.Value 1.5 "the SOC amplifies transiently"
+
+        testCase "paper Fig. 8 protocol: weakening the global inhibition of a γ = 40 SOC (‖W‖_F = 100) removes amplification" <| fun () ->
+            let spec = DaleNetworkSpec(60, 0.1, 10.0, 40.0, 1)
+            let soc = StabilityOptimisedCircuit.Optimise(DaleNetwork.Build spec, spec.NE, targetAbscissa = 0.5, rate = 5.0, gamma = 40.0, maxIterations = 300)
+            Expect.isTrue soc.Converged "SOC converged"
+            let w = DaleNetwork.NormaliseFrobenius(soc.W, 100.0)
+            let weak = DaleNetwork.ScaleBlocks(w, spec.NE, ie = 1.0 / 40.0, ii = 1.0 / 40.0)
+            let strong = (TransientAmplification.MaxAmplification(w, 0.2)).Value
+            let weakAmp = (TransientAmplification.MaxAmplification(weak, 0.2)).Value
+            Expect.isGreaterThan strong 2.0 (sprintf "strong inhibition amplifies (%g)" strong)
+            Expect.isLessThan weakAmp (0.5 * strong) (sprintf "weakened inhibition amplifies less (%g vs %g)" weakAmp strong)
+
+        testCase "paper Fig. 9 protocol: imaginary spread grows with the E→I / E→E ratio" <| fun () ->
+            let spec = DaleNetworkSpec(40, 0.1, 10.0, 3.0, 3)
+            let base0 = (StabilityOptimisedCircuit.Optimise(DaleNetwork.Build spec, spec.NE, targetAbscissa = 0.5, rate = 5.0, maxIterations = 300)).W
+            let spread kappa =
+                let scaled = DaleNetwork.ScaleBlocks(base0, spec.NE, ei = kappa)
+                let soc = StabilityOptimisedCircuit.Optimise(scaled, spec.NE, targetAbscissa = 0.5, rate = 5.0, maxIterations = 300)
+                DaleNetwork.ImaginarySpread(DaleNetwork.NormaliseFrobenius(soc.W, 100.0))
+            let lo, hi = spread 0.4, spread 1.8
+            Expect.isGreaterThan hi lo (sprintf "imaginary diameter %g (κ = 1.8) > %g (κ = 0.4)" hi lo)
+
+        testCase "block scaling and imaginary spread" <| fun () ->
+            let spec = DaleNetworkSpec(40, 0.2, 5.0, 3.0, 2)
+            let w = DaleNetwork.Build spec
+            let s = DaleNetwork.ScaleBlocks(w, 20, ee = 2.0, ei = 3.0, ie = 0.5, ii = 0.0)
+            for i in 0 .. 39 do
+                for j in 0 .. 39 do
+                    let f = if j < 20 then (if i < 20 then 2.0 else 3.0) else (if i < 20 then 0.5 else 0.0)
+                    closeAbs 0.0 (f * w.[i, j]) s.[i, j] "block factor"
+            let sym = Matrix<float>.Build.Dense(4, 4, fun i j -> float (i + j))
+            closeAbs 1e-12 0.0 (DaleNetwork.ImaginarySpread sym) "symmetric: real spectrum"
+            throwsArg "ee" (fun () -> DaleNetwork.ScaleBlocks(w, 20, ee = -1.0) |> ignore)
+            throwsArg "spec.N" (fun () -> DaleNetwork.Build(DaleNetworkSpec(41, 0.1, 10.0, 3.0, 1)) |> ignore)
+            throwsArg "spec.P" (fun () -> DaleNetwork.Build(DaleNetworkSpec(40, 1.5, 10.0, 3.0, 1)) |> ignore)
+            throwsArg "w" (fun () -> StabilityOptimisedCircuit.Optimise(-w, 20) |> ignore)
+    ]

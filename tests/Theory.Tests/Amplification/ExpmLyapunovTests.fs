@@ -1,0 +1,116 @@
+module Theory.Tests.Amplification.ExpmLyapunovTests
+
+open System
+open System.IO
+open Expecto
+open MathNet.Numerics.LinearAlgebra
+open Theory.Numerics
+open Theory.Tests.Util
+open Theory.Tests.Amplification.Generators
+
+let relFro (expected: Matrix<float>) (actual: Matrix<float>) =
+    (expected - actual).FrobeniusNorm() / max 1e-300 (expected.FrobeniusNorm())
+
+/// Σ_{k ≤ 60} A^k/k!, accurate for ‖A‖ ≲ 1.
+let taylor (a: Matrix<float>) =
+    let n = a.RowCount
+    let mutable term = Matrix<float>.Build.DenseIdentity n
+    let mutable sum = term.Clone()
+    for k in 1 .. 60 do
+        term <- term * a / float k
+        sum <- sum + term
+    sum
+
+/// The scipy table: case → (A, expm(A)), A rebuilt from the generating formula.
+let scipyCases () =
+    let path = Path.Combine(repoRoot, "tests", "Theory.Tests", "Amplification", "data", "expm_scipy.csv")
+    File.ReadAllLines path
+    |> Array.filter (fun l -> not (l.StartsWith "#") && not (l.StartsWith "case"))
+    |> Array.map (fun l -> l.Split ',')
+    |> Array.groupBy (fun c -> int c.[0])
+    |> Array.map (fun (case, rows) ->
+        let c0 = rows.[0]
+        let n, s, b = int c0.[1], float c0.[2], float c0.[3]
+        let a =
+            Matrix<float>.Build.Dense(n, n, fun i j ->
+                s * sin (float (7 * i + 3 * j + case)) + (if j > i then b * cos (float (i + 2 * j + case)) else 0.0))
+        let e = Matrix<float>.Build.Dense(n, n)
+        for r in rows do e.[int r.[4], int r.[5]] <- Double.Parse(r.[6], Globalization.CultureInfo.InvariantCulture)
+        case, a, e)
+
+[<Tests>]
+let tests =
+    testList "Amplification.Expm" [
+        testCase "matches the committed scipy.linalg.expm table (6 matrices, norms 0.1–300)" <| fun () ->
+            let cases = scipyCases ()
+            Expect.equal cases.Length 6 "six cases"
+            for case, a, e in cases do
+                let err = relFro e (MatrixExponential.Expm a)
+                if err > 1e-12 then failtestf "case %d: relative Frobenius error %g vs scipy" case err
+
+        testCase "rotation generator: e^{θJ} = [[cos θ, −sin θ], [sin θ, cos θ]]" <| fun () ->
+            for th in [ 0.001; 0.7; 3.0; 20.0; 100.0 ] do
+                let e = MatrixExponential.Expm(matrixOf [ [ 0.0; -th ]; [ th; 0.0 ] ])
+                let exact = matrixOf [ [ cos th; -(sin th) ]; [ sin th; cos th ] ]
+                let err = (e - exact).FrobeniusNorm()
+                if err > 1e-14 * max 1.0 th then failtestf "θ = %g: error %g" th err
+
+        testCase "nilpotent: e^N = I + N + N²/2 + N³/6 exactly for 4×4 strictly upper N" <| fun () ->
+            for s in [ 0.1; 3.0; 100.0 ] do
+                let nm = Matrix<float>.Build.Dense(4, 4, fun i j -> if j > i then s * float (i + 2 * j) else 0.0)
+                let exact = Matrix<float>.Build.DenseIdentity 4 + nm + nm * nm / 2.0 + nm * nm * nm / 6.0
+                let err = relFro exact (MatrixExponential.Expm nm)
+                if err > 1e-13 then failtestf "scale %g: error %g" s err
+
+        testPropertyWithConfig { FsCheckConfig.defaultConfig with maxTest = 60 } "Taylor series reference for ‖A‖ ≤ 1 (all Padé degrees)" <| fun (seed: int) (sizeRaw: int) ->
+            let n = 1 + abs (sizeRaw % 12)
+            let g = make 0 n seed
+            let scale = [| 0.005; 0.1; 0.5; 1.0 |].[abs (seed % 4)]
+            let a = if g.L1Norm() = 0.0 then g else g * (scale / g.L1Norm())
+            let err = relFro (taylor a) (MatrixExponential.Expm a)
+            if err > 1e-14 then failtestf "n=%d ‖A‖₁=%g: error %g" n scale err
+
+        testPropertyWithConfig { FsCheckConfig.defaultConfig with maxTest = 60 } "e^A e^{−A} = I and e^{A}v = expm·v (action)" <| fun (seed: int) (sizeRaw: int) ->
+            let n = 1 + abs (sizeRaw % 15)
+            let a = make 0 n seed * 0.7
+            let e, ei = MatrixExponential.Expm a, MatrixExponential.Expm(-a)
+            let err = (e * ei - Matrix<float>.Build.DenseIdentity n).FrobeniusNorm() / (e.FrobeniusNorm() * ei.FrobeniusNorm())
+            if err > 1e-14 then failtestf "inverse: %g" err
+            let v = Vector<float>.Build.Dense(n, fun i -> float (i + 1))
+            let t = 1.3
+            let ev = MatrixExponential.ExpmTimesVector(a, v, t)
+            let reference = MatrixExponential.Expm(a * t) * v
+            let rel = (ev - reference).L2Norm() / reference.L2Norm()
+            if rel > 1e-12 then failtestf "action: %g" rel
+
+        testCase "bad input is rejected naming the parameter" <| fun () ->
+            throwsArg "a" (fun () -> MatrixExponential.Expm(Matrix<float>.Build.Dense(2, 3)) |> ignore)
+            throwsArg "a" (fun () -> MatrixExponential.Expm(matrixOf [ [ nan ] ]) |> ignore)
+            throwsArg "v" (fun () -> MatrixExponential.ExpmTimesVector(matrixOf [ [ 1.0 ] ], vectorOf [ 1.0; 2.0 ]) |> ignore)
+            throwsArg "t" (fun () -> MatrixExponential.ExpmTimesVector(matrixOf [ [ 1.0 ] ], vectorOf [ 1.0 ], nan) |> ignore)
+    ]
+
+[<Tests>]
+let lyapunovTests =
+    testList "Amplification.Lyapunov" [
+        testPropertyWithConfig { FsCheckConfig.defaultConfig with maxTest = 60 } "residual of AᵀX + XA + Q = 0 and of AX + XAᵀ + Q = 0 (stable A, n ≤ 30)" <| fun (seed: int) (sizeRaw: int) ->
+            let n = 1 + abs (sizeRaw % 30)
+            let g = make 0 n seed
+            // shift to make A stable: A = G − (ρ(G) + 0.5) I
+            let rho = (RealSchur.Decompose g).Eigenvalues |> Array.map (fun z -> z.Real) |> Array.max
+            let a = g - Matrix<float>.Build.DenseIdentity n * (rho + 0.5)
+            let q = make 0 n (seed + 1)
+            let q = q * q.Transpose()
+            let x = Lyapunov.SolveObservability(a, q)
+            let res = (a.Transpose() * x + x * a + q).FrobeniusNorm()
+            let scale = 2.0 * a.FrobeniusNorm() * x.FrobeniusNorm() + q.FrobeniusNorm()
+            if res > 1e-13 * scale * float n then failtestf "observability residual %g (scale %g)" res scale
+            let y = Lyapunov.SolveControllability(a, q)
+            let res2 = (a * y + y * a.Transpose() + q).FrobeniusNorm()
+            if res2 > 1e-13 * scale * float n then failtestf "controllability residual %g" res2
+            Expect.isLessThan ((x - x.Transpose()).FrobeniusNorm()) (1e-14 * x.FrobeniusNorm() + 1e-300) "X symmetric for symmetric Q"
+
+        testCase "singular equation (λᵢ + λⱼ = 0) is rejected naming a" <| fun () ->
+            throwsArg "a" (fun () -> Lyapunov.SolveObservability(matrixOf [ [ 1.0; 0.0 ]; [ 0.0; -1.0 ] ], Matrix<float>.Build.DenseIdentity 2) |> ignore)
+            throwsArg "q" (fun () -> Lyapunov.SolveObservability(matrixOf [ [ -1.0 ] ], Matrix<float>.Build.DenseIdentity 2) |> ignore)
+    ]
