@@ -34,8 +34,8 @@ public sealed record KernelSynapseSimulation(GraupnerBrunelParameters Parameters
         var p = Guard.NotNull(Parameters).Validate();
         Guard.Positive(Duration); Guard.Positive(Synapses); Guard.Probability(Rho0);
         var net = new Network(Dt, Seed);
-        var pre = net.Add(new PoissonSpikeSource("pre", Synapses, PreRate, net.NewRandom()));
-        var post = net.Add(new PoissonSpikeSource("post", Synapses, PostRate, net.NewRandom()));
+        var pre = net.Add(SpikeSource.Poisson("pre", Synapses, PreRate, net.NewRandom()));
+        var post = net.Add(SpikeSource.Poisson("post", Synapses, PostRate, net.NewRandom()));
         var proj = net.Add(new CalciumSynapseProjection(net, pre, post, Connectivity.OneToOne(), Rule(p), 0, 1,
             (_, _) => Rho0));
         net.Run(Duration);

@@ -64,8 +64,8 @@ let tests =
             Prop.forAll (Gen.zip3 rates unit01 (Gen.choose (0, 20)) |> Arb.fromGen) (fun (rate, rho0, sigma) ->
                 let p = GraupnerBrunelParameters.DP.With(sigma = float sigma, tau = 1.0)
                 let net = Network(1e-4, uint64 (rate * 7.0))
-                let pre = net.Add(PoissonSpikeSource("pre", 20, rate, net.NewRandom()))
-                let post = net.Add(PoissonSpikeSource("post", 20, rate, net.NewRandom()))
+                let pre = net.Add(SpikeSource.Poisson("pre", 20, rate, net.NewRandom()))
+                let post = net.Add(SpikeSource.Poisson("post", 20, rate, net.NewRandom()))
                 let proj = net.Add(CalciumSynapseProjection(net, pre, post, Connectivity.OneToOne(), KernelSynapseSimulation.Rule p, 0.0, 1.0, (fun _ _ -> rho0)))
                 net.Run 0.3
                 proj.Synchronize()
@@ -91,7 +91,7 @@ let tests =
             throwsArg "Eta" (fun () -> CalciumShotNoise(GraupnerBrunelParameters.Nonlinear2016, PoissonActivity(1.0, 1.0, 0.5, 0.05)).Variance |> ignore)
             throwsArg "initialRho" (fun () ->
                 let net = Network(1e-4, 1UL)
-                let a = net.Add(PoissonSpikeSource("a", 2, 1.0, net.NewRandom()))
+                let a = net.Add(SpikeSource.Poisson("a", 2, 1.0, net.NewRandom()))
                 CalciumSynapseProjection(net, a, a, Connectivity.OneToOne(), KernelSynapseSimulation.Rule p, 0.0, 1.0, (fun _ _ -> 1.5)) |> ignore)
         }
 
