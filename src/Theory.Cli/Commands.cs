@@ -23,6 +23,7 @@ public static class Commands
                 "schur" => SchurCommand.Run(rest),
                 "meanfield" => MeanFieldCommand.Run(rest),
                 "stp" => StpCommand.Run(rest),
+                "calcium" => CalciumCommand.Run(rest),
                 "metabolic" => MetabolicCommand.Run(rest),
                 _ => Fail($"unknown command '{args[0]}'\n{Usage}"),
             };

@@ -7,7 +7,8 @@ namespace Theory.Spiking;
 /// each neuron spikes in a step with probability ν(t)·dt, Brian2's
 /// <c>NeuronGroup(threshold='rand() &lt; rates*dt')</c> as in Jia, Vogels &amp; Costa's code — or
 /// regular trains at rate ν (a spike in step n when ⌊(n+1)dt ν + φ_i⌋ &gt; ⌊n dt ν + φ_i⌋, phases
-/// φ_i spread over [0, 1)). Rates in Hz; ν dt must stay ≤ 1.
+/// φ_i spread over [0, 1)). Rates in Hz; ν dt must stay ≤ 1. Also the postsynaptic side of
+/// plastic synapses driven by given pre/post trains (its channel "in" discards input).
 /// </summary>
 public sealed class SpikeSource : Population
 {
@@ -23,7 +24,11 @@ public sealed class SpikeSource : Population
         _rate = rate; _rateOfTime = rateOfTime; _regular = regular; _rng = rng;
         _phase = new double[size];
         for (int i = 0; i < size; i++) _phase[i] = regular ? (double)i / size : 0;
+        AddChannel("in");
+        _in = Channel("in");
     }
+
+    readonly InputChannel _in;
 
     /// <summary>Independent Poisson trains at a constant rate (Hz, ≥ 0).</summary>
     public static SpikeSource Poisson(string name, int size, double rate, Xoshiro256 rng) =>
@@ -71,5 +76,7 @@ public sealed class SpikeSource : Population
             if (rng.NextDouble() < p) EmitSpike(i);
     }
 
-    protected internal override void ApplyInputsAndReset(int step) { }
+    /// <summary>A source has no membrane: input projected onto it (channel "in", so that it can
+    /// stand as the postsynaptic side of a plastic projection) is discarded.</summary>
+    protected internal override void ApplyInputsAndReset(int step) => _in.Slot(step).Clear();
 }

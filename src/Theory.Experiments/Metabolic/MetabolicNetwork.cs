@@ -8,7 +8,8 @@ namespace Theory.Experiments.Metabolic;
 /// The cortical network of Chintaluri &amp; Vogels 2023 (Fig. 3; <c>nw_va.py</c>, <c>single_run</c>):
 /// N metabolically regulated conductance LIF neurons (<see cref="MetabolicLif"/>), 80 % excitatory,
 /// recurrent connections with probability p (Δg_e = w_e g_L, Δg_i = w_i g_L), driven for the first
-/// half of the run by N Poisson sources at 3 Hz connected with the same p and weight w_e, and left
+/// half of the run by N Poisson sources at 3 Hz (the code's sources also have a 5 ms refractory
+/// period, immaterial at 3 Hz) connected with the same p and weight w_e, and left
 /// without input in the second half. Initial V ~ N(−55, 5) mV, M = 0, budget K ~ N(200, 50) mV.
 /// Paper: N = 10000, p = 0.02, w_e = 0.3, w_i = 5, A_max = 25 mV, τ_A = 300 ms, 10 s, seed 20.
 /// The second half is analysed for avalanches (1 ms bins, <c>avalan_props.py</c>).
@@ -19,7 +20,7 @@ public sealed record MetabolicNetworkSimulation(
     double Dt = 1e-4, MetabolicLifParameters? Metabolic = null)
 {
     /// <summary>Builds the network: (network, neurons, input sources).</summary>
-    public (Network Net, MetabolicLif Neurons, PoissonSourceGroup Input) Build()
+    public (Network Net, MetabolicLif Neurons, SpikeSource Input) Build()
     {
         Guard.InRange(N, 10, 1_000_000);
         Guard.Positive(Duration);
@@ -29,7 +30,7 @@ public sealed record MetabolicNetworkSimulation(
         var lif = LifParameters.VogelsAbbott2005;
         var pop = net.Add(new MetabolicLif("metabolic", N, lif, Metabolic ?? MetabolicLifParameters.ChintaluriVogels2023));
         double half = Duration / 2, rate = InputRate;
-        var input = net.Add(new PoissonSourceGroup("input", N, t => t < half ? rate : 0, net.NewRandom()));
+        var input = net.Add(SpikeSource.Poisson("input", N, t => t < half ? rate : 0, net.NewRandom()));
         var rng = net.NewRandom();
         pop.SetNormal("v", -0.055, 0.005, rng);
         pop.SetNormal("k", BudgetMean, BudgetSd, rng);

@@ -68,7 +68,7 @@ let tests =
             let pop = net.Add(MetabolicLif("m", ks.Length, LifParameters.VogelsAbbott2005, m))
             pop.Set("k", fun i -> ks.[i])
             pop.Set("v", fun _ -> -0.060)
-            let src = net.Add(PoissonSourceGroup("src", 1, (fun _ -> 40.0), net.NewRandom(), 0.0))
+            let src = net.Add(SpikeSource.Poisson("src", 1, 40.0, net.NewRandom()))
             net.Connect(src, pop, Connectivity.Explicit([| 0; 0; 0; 0 |], [| 0; 1; 2; 3 |]), 3.0 * LifParameters.VogelsAbbott2005.LeakConductance, 0.0, "exc") |> ignore
             let mon = net.MonitorSpikes(pop)
             let srcMon = net.MonitorSpikes(src)

@@ -1,0 +1,148 @@
+(**
+# Calcium-based plasticity: from spike pairs to weight distributions
+
+This notebook walks through the calcium-based synaptic plasticity rule of Graupner & Brunel
+(2012, PNAS 109:3991) with `Theory.CalciumPlasticity`: the STDP curve computed exactly for
+deterministic pair protocols, its frequency dependence, the calcium under Poisson pre/post
+activity (a shot-noise process), the resulting drift of the synaptic efficacy, and the
+mean-field weight distribution — each checked against a simulation.
+
+It is generated from `notebooks/calcium-plasticity.fsx`: edit the script, then run
+`dotnet fsi build.fsx notebooks` to regenerate this `.ipynb`. Build the repository first
+(`dotnet fsi build.fsx build`): the notebook uses the assemblies built beside it.
+*)
+#r "nuget: Plotly.NET, 6.0.0"
+#r "nuget: MathNet.Numerics, 5.0.0"
+#r "../src/Theory.Experiments/bin/Release/net10.0/Theory.dll"
+#r "../src/Theory.Experiments/bin/Release/net10.0/Theory.Spiking.dll"
+#r "../src/Theory.Experiments/bin/Release/net10.0/Theory.Experiments.dll"
+
+open System
+open System.IO
+open Plotly.NET
+open Theory.CalciumPlasticity
+open Theory.Experiments.CalciumPlasticity
+
+/// THEORY_QUICK=1 (the tests) shortens the simulations.
+let quick = Environment.GetEnvironmentVariable "THEORY_QUICK" = "1"
+/// Charts are saved as HTML here (and displayed as the cell's value in a Polyglot kernel).
+let outDir =
+    match Environment.GetEnvironmentVariable "THEORY_NOTEBOOK_OUT" with
+    | null | "" -> Path.Combine(__SOURCE_DIRECTORY__, "out")
+    | d -> d
+let keep (name: string) (chart: GenericChart) =
+    Directory.CreateDirectory outDir |> ignore
+    chart
+    |> Chart.withTemplate ChartTemplates.lightMirrored
+    |> Chart.withDisplayOptions (DisplayOptions.init (PlotlyJSReference = PlotlyJSReference.Full))
+    |> Chart.saveHtml (Path.Combine(outDir, name + ".html"))
+    chart
+
+(**
+## The rule
+
+Each synapse has a calcium concentration c and an efficacy ρ ∈ [0, 1]:
+
+$$\frac{dc}{dt} = -\frac{c}{\tau_\mathrm{Ca}} + C_\mathrm{pre}\sum_i \delta(t - t_i - D) + C_\mathrm{post}\sum_j \delta(t - t_j)$$
+
+$$\tau\frac{d\rho}{dt} = -\rho(1-\rho)(\rho^*-\rho) + \gamma_p(1-\rho)\,\Theta[c-\theta_p] - \gamma_d\,\rho\,\Theta[c-\theta_d] + \text{noise}$$
+
+Depression acts while c is above θ_d, potentiation while it is above θ_p. Over a protocol, only
+the fractions of time α_d, α_p spent above the thresholds matter: the efficacy relaxes to
+ρ̄ = Γ_p/(Γ_p + Γ_d) with time constant τ_eff = τ/(Γ_p + Γ_d), Γ_x = γ_x α_x. Every parameter
+set of the paper (SI Table S1) is a named preset.
+*)
+let dp = GraupnerBrunelParameters.DP
+printfn "DP set: τ_Ca = %g ms, C_pre = %g, C_post = %g, θ_d = %g, θ_p = %g, γ_d = %g, γ_p = %g, D = %g ms"
+    (1e3 * dp.TauCa) dp.CPre dp.CPost dp.ThetaD dp.ThetaP dp.GammaD dp.GammaP (1e3 * dp.Delay)
+
+(**
+## The STDP curve, exactly
+
+For a pair repeated periodically the calcium trace is periodic; its value after each event
+follows from a 2×2 affine fixed point, and the time above θ in each gap is τ_Ca ln(c⁺/θ).
+We compare the closed form with a direct simulation of 60 pairs on a population of synapses
+(exact calcium, exact Ornstein–Uhlenbeck segments for ρ).
+*)
+let curve = StdpCurve.Curve(dp, -0.1, 0.1, 401)
+let synapses = if quick then 400 else 3000
+let sims = [ for i, dt in List.indexed [ -0.05; -0.02; 0.0; 0.01; 0.03 ] ->
+                 StdpProtocolSimulation(dp, dt, Synapses = synapses, Seed = uint64 (i + 1)).Run() ]
+for s in sims do
+    printfn "Δt = %+4.0f ms: simulation %.3f ± %.3f, closed form %.3f" (1e3 * s.DeltaT) s.Simulated s.StandardError s.Analytic
+[ Chart.Line(curve |> Array.map (fun x -> 1e3 * x.DeltaT), curve |> Array.map (fun x -> x.Change), Name = "closed form")
+  Chart.Point(sims |> List.map (fun s -> 1e3 * s.DeltaT), sims |> List.map (fun s -> s.Simulated), Name = "simulation") ]
+|> Chart.combine
+|> Chart.withXAxisStyle "Δt = t_post − t_pre (ms)"
+|> Chart.withYAxisStyle "change of synaptic strength"
+|> keep "calcium-stdp-dp"
+
+(**
+## Frequency dependence (cortical slices, Sjöström et al. 2001)
+
+With the cortical parameter set, pairs with Δt = −10 ms depress at low frequency and
+potentiate above 20–30 Hz, where the calcium of successive pairs summates.
+*)
+let freqs = [| 1.0 .. 1.0 .. 50.0 |]
+let cortical = GraupnerBrunelParameters.CorticalSlices
+[ for dt in [ 0.01; -0.01 ] ->
+      let r = StdpCurve.FrequencyDependence(cortical, dt, freqs)
+      Chart.Line(freqs, r |> Array.map (fun x -> x.Change), Name = sprintf "Δt = %+.0f ms" (1e3 * dt)) ]
+|> Chart.combine
+|> Chart.withXAxisStyle "pairing frequency (Hz)"
+|> Chart.withYAxisStyle "change of synaptic strength"
+|> keep "calcium-frequency"
+
+(**
+## Poisson activity: calcium as shot noise
+
+With Poisson pre/post trains the calcium is a shot-noise process. Its cumulants follow from
+Campbell's theorem, κ_n = (τ_Ca/n) Σ r_i A_i^n, and its distribution from the flux balance
+x p(x) = τ_Ca Σ r_i [F(x) − F(x − A_i)]; correlations (shared spikes, post `Lag` after pre) enter
+as a signed jump measure. We check the time fractions against an event-driven Monte Carlo.
+*)
+let act = PoissonActivity(10.0, 10.0, 0.3, 0.01)
+let theory = CalciumShotNoise(dp, act)
+let mc = ShotNoiseSimulation(dp, act, (if quick then 40.0 else 200.0), 20, 3UL).Run()
+printfn "mean c: theory %.4f, MC %.4f ± %.4f" theory.Mean mc.Mean.Simulated mc.Mean.StandardError
+printfn "α_d: theory %.4f, MC %.4f ± %.4f;  α_p: theory %.4f, MC %.4f ± %.4f"
+    mc.AlphaD.Theory mc.AlphaD.Simulated mc.AlphaD.StandardError mc.AlphaP.Theory mc.AlphaP.Simulated mc.AlphaP.StandardError
+let cs = [| for i in 1 .. 400 -> 0.01 * float i |]
+Chart.Line(cs, cs |> Array.map theory.Density, Name = "P(c), 10/10 Hz, c = 0.3")
+|> Chart.withXAxisStyle "calcium" |> Chart.withYAxisStyle "density"
+|> keep "calcium-density"
+
+(**
+## Drift of the efficacy and the weight distribution
+
+The efficacy drifts with A(ρ) = [−ρ(1−ρ)(ρ*−ρ) + γ_p α_p(1−ρ) − γ_d α_d ρ]/τ and diffuses with
+B = σ²(α_d + α_p)/τ; the stationary density of a population of synapses is
+P(ρ) ∝ exp(2Φ(ρ)/B), Φ′ = A. At 10 Hz the DP set has a single stable state; at very low
+rates it is bistable and strong synapses keep their state.
+*)
+let busy = EfficacyDrift(dp, PoissonActivity(10.0, 10.0))
+let quiet = EfficacyDrift(dp, PoissonActivity(0.01, 0.01))
+for name, d in [ "10 Hz", busy; "0.01 Hz", quiet ] do
+    printfn "%s: fixed points %s" name (d.FixedPoints() |> Array.map (fun f -> sprintf "%.3f (%s)" f.Rho (if f.Stable then "stable" else "unstable")) |> String.concat ", ")
+let dens = WeightFokkerPlanck(busy).Stationary 201
+Chart.Line(dens.Rho, dens.Density, Name = "stationary P(ρ), 10/10 Hz")
+|> Chart.withXAxisStyle "ρ" |> Chart.withYAxisStyle "density"
+|> keep "calcium-weight-density"
+
+(**
+## A plastic recurrent network
+
+Finally the rule runs on the spiking kernel: `CalciumSynapseProjection` updates each E→E
+synapse of a sparse E/I network event by event. Half of the synapses start UP, half DOWN; the
+means of both groups follow the Fokker–Planck time course at the measured rate. The small
+residual offset comes from the network's spike trains being more regular than Poisson (their
+measured time above threshold is a few per cent lower than the Poisson theory's).
+*)
+let netRun = CalciumRecurrentNetwork(dp, (if quick then 3.0 else 20.0), 5).Run()
+printfn "rate %.2f Hz; KS distance to the mean-field density %.3f; α_d %.4f (Poisson %.4f)"
+    netRun.RateE netRun.KsMeanField netRun.AlphaD.Simulated netRun.AlphaD.Theory
+[ Chart.Point(netRun.Times, netRun.MeanUp, Name = "UP, network"); Chart.Line(netRun.Times, netRun.TheoryUp, Name = "UP, Fokker–Planck")
+  Chart.Point(netRun.Times, netRun.MeanDown, Name = "DOWN, network"); Chart.Line(netRun.Times, netRun.TheoryDown, Name = "DOWN, Fokker–Planck") ]
+|> Chart.combine
+|> Chart.withXAxisStyle "t (s)" |> Chart.withYAxisStyle "mean ρ"
+|> keep "calcium-network"
