@@ -14,31 +14,14 @@ mitochondrion and lowers ROS. This notebook walks through `Theory.Metabolic`:
 
 Generated from `notebooks/metabolic-spiking.fsx`; build the repository first (`dotnet fsi build.fsx build`).
 *)
-#r "nuget: Plotly.NET, 6.0.0"
-#r "nuget: MathNet.Numerics, 5.0.0"
-#r "../src/Theory.Experiments/bin/Release/net10.0/Theory.dll"
-#r "../src/Theory.Experiments/bin/Release/net10.0/Theory.Spiking.dll"
-#r "../src/Theory.Experiments/bin/Release/net10.0/Theory.Experiments.dll"
+#load "_Notebook.fsx"
 
 open System
 open System.IO
 open Plotly.NET
 open Theory.Metabolic
 open Theory.Numerics
-
-/// THEORY_QUICK=1 (the tests) shortens the simulations.
-let quick = Environment.GetEnvironmentVariable "THEORY_QUICK" = "1"
-let outDir =
-    match Environment.GetEnvironmentVariable "THEORY_NOTEBOOK_OUT" with
-    | null | "" -> Path.Combine(__SOURCE_DIRECTORY__, "out")
-    | d -> d
-let keep (name: string) (chart: GenericChart) =
-    Directory.CreateDirectory outDir |> ignore
-    chart
-    |> Chart.withTemplate ChartTemplates.lightMirrored
-    |> Chart.withDisplayOptions (DisplayOptions.init (PlotlyJSReference = PlotlyJSReference.Full))
-    |> Chart.saveHtml (Path.Combine(outDir, name + ".html"))
-    chart
+open _Notebook
 let logX title = LayoutObjects.LinearAxis.init (AxisType = StyleParam.AxisType.Log, Title = Title.init title)
 
 (**

@@ -9,31 +9,13 @@ It is generated from `notebooks/spiking-kernel.fsx`: edit the script, then run
 `dotnet fsi build.fsx notebooks` to regenerate this `.ipynb`. Build the repository first
 (`dotnet fsi build.fsx build`): the notebook uses the assemblies built beside it.
 *)
-#r "nuget: Plotly.NET, 6.0.0"
-#r "nuget: MathNet.Numerics, 5.0.0"
-#r "../src/Theory.Experiments/bin/Release/net10.0/Theory.dll"
-#r "../src/Theory.Experiments/bin/Release/net10.0/Theory.Spiking.dll"
-#r "../src/Theory.Experiments/bin/Release/net10.0/Theory.Experiments.dll"
+#load "_Notebook.fsx"
 
 open System
 open System.IO
 open Plotly.NET
 open Theory.Spiking
-
-/// THEORY_QUICK=1 (the tests) shortens the simulations.
-let quick = Environment.GetEnvironmentVariable "THEORY_QUICK" = "1"
-/// Charts are saved as HTML here (and displayed as the cell's value in a Polyglot kernel).
-let outDir =
-    match Environment.GetEnvironmentVariable "THEORY_NOTEBOOK_OUT" with
-    | null | "" -> Path.Combine(__SOURCE_DIRECTORY__, "out")
-    | d -> d
-let keep (name: string) (chart: GenericChart) =
-    Directory.CreateDirectory outDir |> ignore
-    chart
-    |> Chart.withTemplate ChartTemplates.lightMirrored
-    |> Chart.withDisplayOptions (DisplayOptions.init (PlotlyJSReference = PlotlyJSReference.Full))
-    |> Chart.saveHtml (Path.Combine(outDir, name + ".html"))
-    chart
+open _Notebook
 
 (**
 ## The closed form
