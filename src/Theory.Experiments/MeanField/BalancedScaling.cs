@@ -1,0 +1,116 @@
+using Theory.Experiments.Statistics;
+using Theory.MeanField;
+using Theory.Spiking;
+
+namespace Theory.Experiments.MeanField;
+
+/// <summary>
+/// Two-population balanced network after van Vreeswijk &amp; Sompolinsky (1996, 1998) on the kernel:
+/// N excitatory and N inhibitory <see cref="LifDelta"/> neurons (N = <see cref="SizeFactor"/>·K), each with fixed
+/// in-degree K from E, K from I and K external Poisson synapses at ν_X; efficacies J_ab = j_ab/√K
+/// (<see cref="BalancedNetwork"/>: E→a excitatory, I→a inhibitory), so the mean input
+/// μ_a = τ√K(j_aE ν_E − j_aI ν_I + j_aX ν_X) stays O(1) only if the rates balance, and the external drive
+/// grows ∝ √K. One transmission delay D for every recurrent synapse; input during τ_rp discarded (as Siegert assumes).
+/// </summary>
+/// <param name="Net">Couplings, external rate and neuron (default <see cref="BalancedNetwork.Example"/>).</param>
+/// <param name="K">In-degree from each population (and external).</param>
+/// <param name="Duration">Simulated time including the warm-up, s.</param>
+/// <param name="Warmup">Discarded initial time, s.</param>
+/// <param name="Seed">Seed.</param>
+/// <param name="SizeFactor">N/K per population (default 4: connection probability 1/4 at every K).</param>
+/// <param name="Delay">Transmission delay D, s.</param>
+/// <param name="Dt">Time step, s.</param>
+public sealed record BalancedSimulation(BalancedNetwork Net, int K, double Duration = 1.0, double Warmup = 0.2, ulong Seed = 1,
+                                        int SizeFactor = 4, double Delay = 1.5e-3, double Dt = 1e-4)
+{
+    /// <summary>Neurons per population.</summary>
+    public int N => SizeFactor * K;
+
+    /// <summary>Builds and runs the network; rates over [Warmup, Duration].</summary>
+    public BalancedResult Run()
+    {
+        Guard.NotNull(Net).Validated();
+        Guard.Positive(K);
+        Guard.Positive(Duration);
+        Guard.NonNegative(Warmup);
+        Guard.InRange(SizeFactor, 2, 1000);
+        if (Warmup >= Duration)
+            throw new ArgumentException($"Warmup = {Warmup} s is invalid: it must be shorter than Duration = {Duration} s.", nameof(Warmup));
+        var n = Net.Neuron;
+        var membrane = LifParameters.Brunel2000.With(tau: n.TauM, threshold: n.Theta, reset: n.VReset, refractoryPeriod: n.TauRef);
+        double s = 1 / Math.Sqrt(K);
+        var net = new Network(Dt, Seed);
+        var e = net.Add(new LifDelta("E", N, membrane) { RefractoryInput = RefractoryInput.Clamp });
+        var i = net.Add(new LifDelta("I", N, membrane) { RefractoryInput = RefractoryInput.Clamp });
+        var init = net.NewRandom();
+        e.SetUniform("v", n.VReset, n.Theta, init);
+        i.SetUniform("v", n.VReset, n.Theta, init);
+        net.Connect(e, e, Connectivity.FixedInDegree(K), Net.JEE * s, Delay);
+        net.Connect(i, e, Connectivity.FixedInDegree(K), -Net.JEI * s, Delay);
+        net.Connect(e, i, Connectivity.FixedInDegree(K), Net.JIE * s, Delay);
+        net.Connect(i, i, Connectivity.FixedInDegree(K), -Net.JII * s, Delay);
+        net.AddPoissonInput(e, K, Net.NuX, Net.JEX * s);
+        net.AddPoissonInput(i, K, Net.NuX, Net.JIX * s);
+        var se = net.MonitorSpikes(e, from: Warmup);
+        var si = net.MonitorSpikes(i, from: Warmup);
+        var re = net.MonitorRate(e);
+        net.Run(Duration);
+        double w = Duration - Warmup;
+        var binned = re.Binned(1e-3, Warmup);
+        double rateE = se.Count / (N * w);
+        return new BalancedResult(this, rateE, si.Count / (N * w), SpikeStatistics.MeanCv(se.Trains()).Mean,
+                                  SimulatedRegime.Synchrony(binned, 1e-3, rateE), net.LastRunSeconds);
+    }
+}
+
+/// <summary>Measured balanced network: E and I rates (Hz), mean E ISI CV, E synchrony χ² (1 ms bins,
+/// <see cref="SimulatedRegime.Synchrony"/>), wall time of the run (s).</summary>
+public sealed record BalancedResult(BalancedSimulation Config, double RateE, double RateI, double CvE, double SynchronyE, double RunSeconds);
+
+/// <summary>Simulated and analytic rates at one K: means over seeds, the finite-K Siegert self-consistency
+/// (<see cref="BalancedState.FiniteK"/>) and the large-K balance solution (<see cref="BalancedState.LargeK"/>).</summary>
+public sealed record BalancedScalingRow(int K, BalancedResult[] Runs, double RateE, double RateESem, double RateI, double RateISem,
+                                        double SiegertE, double SiegertI, double LargeKE, double LargeKI)
+{
+    /// <summary>E error against the large-K solution, ν_E,sim − ν_E^∞, Hz.</summary>
+    public double ErrorE => RateE - LargeKE;
+
+    /// <summary>I error against the large-K solution, Hz.</summary>
+    public double ErrorI => RateI - LargeKI;
+
+    /// <summary>Distance √((ν_E − ν_E^∞)² + (ν_I − ν_I^∞)²) of the simulated rates from the balanced solution, Hz.</summary>
+    public double Error => Math.Sqrt(ErrorE * ErrorE + ErrorI * ErrorI);
+
+    /// <summary>Same distance for the finite-K Siegert solution, Hz.</summary>
+    public double SiegertError => Math.Sqrt((SiegertE - LargeKE) * (SiegertE - LargeKE) + (SiegertI - LargeKI) * (SiegertI - LargeKI));
+}
+
+/// <summary>Balanced scaling: simulated rates against K (J ∝ 1/√K, drive ∝ √K) next to both mean-field solutions.</summary>
+public static class BalancedScaling
+{
+    /// <summary>Runs <see cref="BalancedSimulation"/> at each K with each seed.</summary>
+    public static BalancedScalingRow[] Run(BalancedNetwork net, int[] ks, ulong[] seeds, double duration, double warmup = 0.2,
+                                           int sizeFactor = 4, double delay = 1.5e-3)
+    {
+        Guard.NotNull(net).Validated();
+        Guard.NotNull(ks);
+        Guard.NotNull(seeds);
+        if (ks.Length == 0 || seeds.Length == 0) throw new ArgumentException("ks and seeds must not be empty.", nameof(ks));
+        var sorted = ks.OrderBy(k => k).ToArray();
+        var siegert = BalancedState.FiniteK(net, sorted.Select(k => (double)k).ToArray());
+        var large = BalancedState.LargeK(net);
+        return sorted.Select((k, idx) =>
+        {
+            var runs = seeds.Select(s => new BalancedSimulation(net, k, duration, warmup, s, sizeFactor, delay).Run()).ToArray();
+            var (me, se) = MeanSem(runs.Select(r => r.RateE).ToArray());
+            var (mi, si) = MeanSem(runs.Select(r => r.RateI).ToArray());
+            return new BalancedScalingRow(k, runs, me, se, mi, si, siegert[idx][0], siegert[idx][1], large.RateE, large.RateI);
+        }).ToArray();
+    }
+
+    static (double Mean, double Sem) MeanSem(double[] x)
+    {
+        double m = x.Average();
+        return (m, x.Length > 1 ? Math.Sqrt(x.Sum(v => (v - m) * (v - m)) / (x.Length - 1) / x.Length) : double.NaN);
+    }
+}
