@@ -97,8 +97,8 @@ public static class BalancedScaling
         Guard.NotNull(seeds);
         if (ks.Length == 0 || seeds.Length == 0) throw new ArgumentException("ks and seeds must not be empty.", nameof(ks));
         var sorted = ks.OrderBy(k => k).ToArray();
-        var siegert = BalancedState.FiniteK(net, sorted.Select(k => (double)k).ToArray());
         var large = BalancedState.LargeK(net);
+        var siegert = sorted.Select(k => FiniteK(net, k)).ToArray();
         return sorted.Select((k, idx) =>
         {
             var runs = seeds.Select(s => new BalancedSimulation(net, k, duration, warmup, s, sizeFactor, delay).Run()).ToArray();
@@ -106,6 +106,29 @@ public static class BalancedScaling
             var (mi, si) = MeanSem(runs.Select(r => r.RateI).ToArray());
             return new BalancedScalingRow(k, runs, me, se, mi, si, siegert[idx][0], siegert[idx][1], large.RateE, large.RateI);
         }).ToArray();
+    }
+
+    /// <summary>Finite-K Siegert self-consistency at K, continued downwards from K = 10⁶ (where the large-K solution
+    /// is an accurate first guess) in steps of a factor 1.25: started directly at small K from the large-K rates,
+    /// Newton does not converge. Returns (ν_E, ν_I), Hz, or NaNs where the continuation loses the solution
+    /// (for <see cref="BalancedNetwork.Example"/> below K ≈ 120, where ν_I of the branch drops towards 0).</summary>
+    public static double[] FiniteK(BalancedNetwork net, double k)
+    {
+        Guard.NotNull(net).Validated();
+        Guard.Positive(k);
+        var large = BalancedState.LargeK(net);
+        if (!large.Exists) throw new ArgumentException($"net: no balanced state (large-K rates {large.RateE}, {large.RateI} Hz).", nameof(net));
+        var ladder = new List<double>();
+        for (double x = Math.Max(1e6, k); x > k; x /= 1.25) ladder.Add(x);
+        ladder.Add(k);
+        try
+        {
+            return MultiPopulationNetwork.Continue(net.AtK, ladder.ToArray(), new[] { large.RateE, large.RateI })[^1];
+        }
+        catch (ArithmeticException)
+        {
+            return new[] { double.NaN, double.NaN };
+        }
     }
 
     static (double Mean, double Sem) MeanSem(double[] x)

@@ -13,9 +13,9 @@ namespace Theory.Experiments.MeanField;
 /// <param name="Sigma">Input noise σ(ν₀), V.</param>
 /// <param name="Regime">"AI", "SR", "SI-fast", "SI-slow", "saddle" or "quiescent" (<see cref="BrunelStability"/>).</param>
 /// <param name="Frequency">Im λ/2π of the dominant eigenvalue at this point, Hz (0 if none found).</param>
-/// <param name="LineRatio">For an oscillatory (SI) point: ν_ext/ν_thr of the Hopf line at the same g
+/// <param name="LineRatio">For an SI-fast point: ν_ext/ν_thr of the Hopf line at the same g
 /// (the stable/unstable boundary found by bisection towards the nearest stable ratio on the grid); NaN otherwise.</param>
-/// <param name="LineFrequency">Oscillation frequency on that instability line, Hz; NaN if not an SI point.</param>
+/// <param name="LineFrequency">Oscillation frequency on that instability line, Hz; NaN if not an SI-fast point.</param>
 public sealed record BrunelTheoryPoint(double G, double NuExtRatio, double Rate, double Mu, double Sigma, string Regime,
                                        double Frequency, double LineRatio, double LineFrequency);
 
@@ -44,7 +44,7 @@ public static class BrunelTheory
         if (chosen is null || stab is null)
             return new BrunelTheoryPoint(g, ratio, 0, double.NaN, double.NaN, "quiescent", 0, double.NaN, double.NaN);
         double lineRatio = double.NaN, lineFreq = double.NaN;
-        if (stab.Regime is "SI-fast" or "SI-slow")
+        if (stab.Regime == "SI-fast")
             (lineRatio, lineFreq) = HopfLine(g, ratio);
         return new BrunelTheoryPoint(g, ratio, chosen.Rate, chosen.Mu, chosen.Sigma, stab.Regime,
                                      stab.OscillationFrequency, lineRatio, lineFreq);
@@ -93,7 +93,8 @@ public static class BrunelTheory
 /// variance relative to that of ν̄Δ-Poisson single neurons, i.e. Golomb's χ² with Poisson single-neuron
 /// variance; ≈ 1/N_E for independent neurons, O(1) for full synchrony). Rules (fixed before the comparison):
 /// <list type="bullet">
-/// <item>SR: mean CV &lt; <see cref="RegularCv"/> (regular firing; Brunel 2000 §4 state A);</item>
+/// <item>SR: synchronous (χ² ≥ <see cref="SynchronyThreshold"/>) and regular (mean CV &lt; <see cref="RegularCv"/>;
+/// Brunel 2000 §4 state A);</item>
 /// <item>SI: χ² ≥ <see cref="SynchronyThreshold"/> (oscillation amplitude √χ² ≥ 10 % of the rate, independent of
 /// N; finite-size fluctuations of an AI state give χ² ≈ S/N_E with a resonance gain S of order 10–100 near the
 /// line, i.e. below 1 % for N_E = 10 000); SI-fast if the dominant frequency ≥ 1/(8D), else SI-slow
@@ -117,9 +118,9 @@ public static class SimulatedRegime
     public static string Classify(double rate, double cv, double synchrony, double peak, double delay)
     {
         if (!(rate > 0)) return "quiescent";
-        if (cv < RegularCv) return "SR";
         if (synchrony >= SynchronyThreshold)
         {
+            if (cv < RegularCv) return "SR";
             double split = delay > 0 ? 1.0 / (8 * delay) : 100.0;
             return peak >= split ? "SI-fast" : "SI-slow";
         }
@@ -142,8 +143,17 @@ public sealed record BrunelComparisonRow(BrunelTheoryPoint Theory, BrunelResult[
     /// <summary>(simulated − analytic)/analytic rate.</summary>
     public double RateError => (Rate - Theory.Rate) / Theory.Rate;
 
-    /// <summary>(simulated peak − line frequency)/line frequency for SI points; NaN otherwise.</summary>
-    public double FrequencyError => double.IsNaN(Theory.LineFrequency) ? double.NaN : (Peak - Theory.LineFrequency) / Theory.LineFrequency;
+    /// <summary>Analytic frequency the simulated peak is compared with: on the Hopf line at the same g for SI-fast
+    /// points (the criterion), the dominant eigenvalue at the point for SI-slow points, NaN otherwise.</summary>
+    public double ReferenceFrequency => Theory.Regime switch
+    {
+        "SI-fast" => Theory.LineFrequency,
+        "SI-slow" => Theory.Frequency,
+        _ => double.NaN,
+    };
+
+    /// <summary>(simulated peak − <see cref="ReferenceFrequency"/>)/<see cref="ReferenceFrequency"/>; NaN if not SI.</summary>
+    public double FrequencyError => (Peak - ReferenceFrequency) / ReferenceFrequency;
 
     /// <summary>Whether the simulated regime is the analytic one.</summary>
     public bool RegimeAgrees => Regime == Theory.Regime;
