@@ -1,0 +1,75 @@
+/// Brunel (2000) model A simulated on the kernel (N_E = 10 000) against the mean-field theory
+/// (Theory.MeanField): stationary rate, regime and oscillation frequency. The issue's criteria are
+/// floors: AI rates within 10 % of the Siegert self-consistency, the SI-fast peak within 15 % of the
+/// frequency on the Hopf line at the same g. Default suite: three short runs; `crosscheck.MeanField`:
+/// the ten points of BrunelPhaseComparison.StandardPoints, 3 seeds × 1.2 s.
+module Theory.Tests.MeanField.CrossCheck
+
+open Expecto
+open Theory.Experiments.MeanField
+open Theory.Tests.Util
+
+/// Rate check: 10 % of the analytic rate, or three standard errors over seeds if that is larger.
+let checkRate (row: BrunelComparisonRow) =
+    let t = row.Theory
+    let tol = if System.Double.IsNaN row.RateSem then 0.10 else max 0.10 (3.0 * row.RateSem / t.Rate)
+    closeRel tol t.Rate row.Rate (sprintf "AI rate at (g, ν_ext/ν_thr) = (%g, %g)" t.G t.NuExtRatio)
+
+let checkFrequency (row: BrunelComparisonRow) =
+    let t = row.Theory
+    closeRel 0.15 row.ReferenceFrequency row.Peak (sprintf "SI-fast peak at (%g, %g) vs the Hopf line (ν_ext/ν_thr = %.3f)" t.G t.NuExtRatio t.LineRatio)
+
+[<Tests>]
+let short =
+    testList "MeanField.CrossCheck" [
+        test "theory at the Fig. 8 states: rates of the spec, regimes AI / SI-fast / SI-slow / SR" {
+            let ai = BrunelTheory.At(5.0, 2.0)
+            closeRel 1e-9 37.9496970857634 ai.Rate "spec check value (5, 2)"
+            Expect.equal ai.Regime "AI" "(5, 2)"
+            let fast = BrunelTheory.At(6.0, 4.0)
+            Expect.equal fast.Regime "SI-fast" "(6, 4)"
+            Expect.isLessThan fast.LineRatio 4.0 "Hopf line below ν_ext/ν_thr = 4 at g = 6"
+            Expect.isTrue (fast.LineFrequency > 100.0 && fast.LineFrequency < 250.0) (sprintf "line frequency %g Hz" fast.LineFrequency)
+            Expect.equal (BrunelTheory.At(4.5, 0.9).Regime) "SI-slow" "(4.5, 0.9)"
+            Expect.equal (BrunelTheory.At(3.0, 2.0).Regime) "SR" "(3, 2)"
+        }
+        test "simulated-regime rules" {
+            Expect.equal (SimulatedRegime.Classify(300.0, 0.01, 0.2, 375.0, 1.5e-3)) "SR" "regular and synchronous"
+            Expect.equal (SimulatedRegime.Classify(2.0, 0.1, 0.001, 40.0, 1.5e-3)) "AI" "regular-looking but asynchronous"
+            Expect.equal (SimulatedRegime.Classify(60.0, 0.8, 0.04, 180.0, 1.5e-3)) "SI-fast" "fast"
+            Expect.equal (SimulatedRegime.Classify(5.0, 0.5, 0.02, 25.0, 1.5e-3)) "SI-slow" "slow"
+            Expect.equal (SimulatedRegime.Classify(20.0, 0.5, 0.005, 150.0, 1.5e-3)) "AI" "asynchronous"
+            Expect.equal (SimulatedRegime.Classify(0.0, nan, nan, nan, 1.5e-3)) "quiescent" "silent"
+        }
+        test "AI (8, 2) and (6, 2), 1 × 0.6 s: simulated rate within 10 % of the analytic rate" {
+            for (g, r) in [ 8.0, 2.0; 6.0, 2.0 ] do
+                let row = BrunelPhaseComparison.Compare(g, r, [| 1UL |], 0.6)
+                printf "%s" (BrunelPhaseComparison.Table [ row ])
+                Expect.equal row.Theory.Regime "AI" "analytic regime"
+                checkRate row
+        }
+        test "SI-fast (6, 4), 1 × 0.6 s: peak within 15 % of the Hopf-line frequency, simulated regime SI-fast" {
+            let row = BrunelPhaseComparison.Compare(6.0, 4.0, [| 1UL |], 0.6)
+            printf "%s" (BrunelPhaseComparison.Table [ row ])
+            checkFrequency row
+            Expect.equal row.Regime "SI-fast" "simulated regime"
+        }
+    ]
+
+[<Tests>]
+let long =
+    testList "crosscheck.MeanField" [
+        test "Brunel model A at the ten standard points, 3 seeds × 1.2 s: AI rates 10 %, SI-fast frequency 15 %" {
+            let rows =
+                [ for (g, r) in BrunelPhaseComparison.StandardPoints ->
+                      BrunelPhaseComparison.Compare(g, r, [| 1UL; 2UL; 3UL |], 1.2) ]
+            printf "%s" (BrunelPhaseComparison.Table rows)
+            let regimes = rows |> List.map (fun r -> r.Theory.Regime) |> set
+            Expect.isTrue (Set.isSubset (set [ "AI"; "SR"; "SI-fast"; "SI-slow" ]) regimes) "all four regimes covered"
+            for row in rows do
+                match row.Theory.Regime with
+                | "AI" -> checkRate row
+                | "SI-fast" -> checkFrequency row
+                | _ -> ()
+        }
+    ]
