@@ -56,20 +56,24 @@ let short =
         }
     ]
 
+/// Measured with this suite (3 seeds × 1.2 s, kernel at commit of issue 3): every AI point within 3 %
+/// except (6, 0.9): 1.66 ± 0.05 Hz against 2.17 Hz (−23 %), a low-rate AI point whose slow mode is weakly
+/// damped (Re λ = −18/s, 32 Hz) next to the SI-slow region. That test fails; it is kept strict and reported
+/// (docs/MODELS.md), not loosened.
 [<Tests>]
 let long =
     testList "crosscheck.MeanField" [
-        test "Brunel model A at the ten standard points, 3 seeds × 1.2 s: AI rates 10 %, SI-fast frequency 15 %" {
-            let rows =
-                [ for (g, r) in BrunelPhaseComparison.StandardPoints ->
-                      BrunelPhaseComparison.Compare(g, r, [| 1UL; 2UL; 3UL |], 1.2) ]
-            printf "%s" (BrunelPhaseComparison.Table rows)
-            let regimes = rows |> List.map (fun r -> r.Theory.Regime) |> set
-            Expect.isTrue (Set.isSubset (set [ "AI"; "SR"; "SI-fast"; "SI-slow" ]) regimes) "all four regimes covered"
-            for row in rows do
+        test "the standard points cover the four analytic regimes" {
+            let regimes = BrunelPhaseComparison.StandardPoints |> Array.map (fun (g, r) -> BrunelTheory.At(g, r).Regime) |> set
+            Expect.isTrue (Set.isSubset (set [ "AI"; "SR"; "SI-fast"; "SI-slow" ]) regimes) (sprintf "regimes %A" regimes)
+        }
+        for (g, r) in BrunelPhaseComparison.StandardPoints do
+            test (sprintf "Brunel model A (g=%g, ν_ext/ν_thr=%g), 3 seeds × 1.2 s: AI rate 10 %%, SI-fast frequency 15 %%" g r) {
+                let row = BrunelPhaseComparison.Compare(g, r, [| 1UL; 2UL; 3UL |], 1.2)
+                printf "%s" (BrunelPhaseComparison.Table [ row ])
                 match row.Theory.Regime with
                 | "AI" -> checkRate row
                 | "SI-fast" -> checkFrequency row
                 | _ -> ()
-        }
+            }
     ]
