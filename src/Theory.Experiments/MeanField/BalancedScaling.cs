@@ -18,11 +18,18 @@ namespace Theory.Experiments.MeanField;
 /// <param name="Warmup">Discarded initial time, s.</param>
 /// <param name="Seed">Seed.</param>
 /// <param name="SizeFactor">N/K per population (default 4: connection probability 1/4 at every K).</param>
-/// <param name="Delay">Transmission delay D, s.</param>
+/// <param name="Delay">Mean transmission delay D, s.</param>
 /// <param name="Dt">Time step, s.</param>
+/// <param name="DelayGroups">Number of delay groups: each projection is split into this many sub-projections of in-degree
+/// ≈ K/groups with delays spread uniformly over [D/2, 3D/2] (1: a single delay D). A spread of delays damps the
+/// fast oscillation that a single delay sustains in strongly coupled inhibitory networks (Brunel &amp; Hakim 1999).</param>
 public sealed record BalancedSimulation(BalancedNetwork Net, int K, double Duration = 1.0, double Warmup = 0.2, ulong Seed = 1,
-                                        int SizeFactor = 4, double Delay = 1.5e-3, double Dt = 1e-4)
+                                        int SizeFactor = 4, double Delay = 1.5e-3, double Dt = 1e-4, int DelayGroups = 1)
 {
+    /// <summary>The delays of the groups, s.</summary>
+    public double[] Delays => DelayGroups == 1 ? [Delay]
+        : Enumerable.Range(0, DelayGroups).Select(k => Delay * (0.5 + k / (double)(DelayGroups - 1))).ToArray();
+
     /// <summary>Neurons per population.</summary>
     public int N => SizeFactor * K;
 
@@ -34,6 +41,7 @@ public sealed record BalancedSimulation(BalancedNetwork Net, int K, double Durat
         Guard.Positive(Duration);
         Guard.NonNegative(Warmup);
         Guard.InRange(SizeFactor, 2, 1000);
+        Guard.InRange(DelayGroups, 1, Math.Max(1, K));
         if (Warmup >= Duration)
             throw new ArgumentException($"Warmup = {Warmup} s is invalid: it must be shorter than Duration = {Duration} s.", nameof(Warmup));
         var n = Net.Neuron;
@@ -45,10 +53,15 @@ public sealed record BalancedSimulation(BalancedNetwork Net, int K, double Durat
         var init = net.NewRandom();
         e.SetUniform("v", n.VReset, n.Theta, init);
         i.SetUniform("v", n.VReset, n.Theta, init);
-        net.Connect(e, e, Connectivity.FixedInDegree(K), Net.JEE * s, Delay);
-        net.Connect(i, e, Connectivity.FixedInDegree(K), -Net.JEI * s, Delay);
-        net.Connect(e, i, Connectivity.FixedInDegree(K), Net.JIE * s, Delay);
-        net.Connect(i, i, Connectivity.FixedInDegree(K), -Net.JII * s, Delay);
+        var delays = Delays;
+        for (int g = 0; g < delays.Length; g++)
+        {
+            int k = K / delays.Length + (g < K % delays.Length ? 1 : 0);
+            net.Connect(e, e, Connectivity.FixedInDegree(k), Net.JEE * s, delays[g]);
+            net.Connect(i, e, Connectivity.FixedInDegree(k), -Net.JEI * s, delays[g]);
+            net.Connect(e, i, Connectivity.FixedInDegree(k), Net.JIE * s, delays[g]);
+            net.Connect(i, i, Connectivity.FixedInDegree(k), -Net.JII * s, delays[g]);
+        }
         net.AddPoissonInput(e, K, Net.NuX, Net.JEX * s);
         net.AddPoissonInput(i, K, Net.NuX, Net.JIX * s);
         var se = net.MonitorSpikes(e, from: Warmup);
@@ -90,7 +103,7 @@ public static class BalancedScaling
 {
     /// <summary>Runs <see cref="BalancedSimulation"/> at each K with each seed.</summary>
     public static BalancedScalingRow[] Run(BalancedNetwork net, int[] ks, ulong[] seeds, double duration, double warmup = 0.2,
-                                           int sizeFactor = 4, double delay = 1.5e-3)
+                                           int sizeFactor = 4, double delay = 1.5e-3, int delayGroups = 1)
     {
         Guard.NotNull(net).Validated();
         Guard.NotNull(ks);
@@ -101,7 +114,7 @@ public static class BalancedScaling
         var siegert = sorted.Select(k => FiniteK(net, k)).ToArray();
         return sorted.Select((k, idx) =>
         {
-            var runs = seeds.Select(s => new BalancedSimulation(net, k, duration, warmup, s, sizeFactor, delay).Run()).ToArray();
+            var runs = seeds.Select(s => new BalancedSimulation(net, k, duration, warmup, s, sizeFactor, delay, DelayGroups: delayGroups).Run()).ToArray();
             var (me, se) = MeanSem(runs.Select(r => r.RateE).ToArray());
             var (mi, si) = MeanSem(runs.Select(r => r.RateI).ToArray());
             return new BalancedScalingRow(k, runs, me, se, mi, si, siegert[idx][0], siegert[idx][1], large.RateE, large.RateI);

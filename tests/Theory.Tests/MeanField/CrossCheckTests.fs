@@ -64,7 +64,7 @@ let short =
 let long =
     testList "crosscheck.MeanField" [
         test "the standard points cover the four analytic regimes" {
-            let regimes = BrunelPhaseComparison.StandardPoints |> Array.map (fun (g, r) -> BrunelTheory.At(g, r).Regime) |> set
+            let regimes = BrunelPhaseComparison.StandardPoints |> Array.map (fun struct (g, r) -> BrunelTheory.At(g, r).Regime) |> set
             Expect.isTrue (Set.isSubset (set [ "AI"; "SR"; "SI-fast"; "SI-slow" ]) regimes) (sprintf "regimes %A" regimes)
         }
         for (g, r) in BrunelPhaseComparison.StandardPoints do
