@@ -101,6 +101,15 @@ public sealed record BalancedScalingRow(int K, BalancedResult[] Runs, double Rat
 /// <summary>Balanced scaling: simulated rates against K (J ∝ 1/√K, drive ∝ √K) next to both mean-field solutions.</summary>
 public static class BalancedScaling
 {
+    /// <summary>Couplings used for the scaling experiment (this library's choice): j_EE = 2 mV, j_EI = 12 mV, j_IE = 16 mV,
+    /// j_II = 30 mV, j_EX = 10 mV, j_IX = 8 mV, ν_X = 8 Hz, Brunel (2000) neuron; large-K rates ν_E = 12.36 Hz,
+    /// ν_I = 8.73 Hz. Chosen so that (i) the external drive τ√K j_EX ν_X = 16 mV already at K = 100 (the network is
+    /// not silent there), and (ii) the coupling matrix [[j_EE, −j_EI], [j_IE, −j_II]] has real negative eigenvalues
+    /// ((j_II − j_EE)² &gt; 4D): with <see cref="BalancedNetwork.Example"/> (complex pair) the simulated network with
+    /// delays locks into a strong E–I oscillation (χ² ≈ 0.3) at every K ≥ 400.</summary>
+    public static BalancedNetwork Network { get; } =
+        new(0.002, 0.012, 0.016, 0.030, 0.010, 0.008, 8.0, LifNeuron.Brunel2000);
+
     /// <summary>Runs <see cref="BalancedSimulation"/> at each K with each seed.</summary>
     public static BalancedScalingRow[] Run(BalancedNetwork net, int[] ks, ulong[] seeds, double duration, double warmup = 0.2,
                                            int sizeFactor = 4, double delay = 1.5e-3, int delayGroups = 1)

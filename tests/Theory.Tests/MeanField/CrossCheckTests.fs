@@ -77,3 +77,31 @@ let long =
                 | _ -> ()
             }
     ]
+
+/// Balanced scaling (van Vreeswijk & Sompolinsky): J ∝ 1/√K, drive ∝ √K, N = 4K per population,
+/// 8 delay groups in [0.75, 2.25] ms. The simulated rates should approach the large-K balance solution.
+let balancedRows ks seeds duration =
+    let rows = BalancedScaling.Run(BalancedScaling.Network, ks, seeds, duration, delayGroups = 8)
+    for r in rows do
+        printfn "balanced K=%d: sim E %.2f ± %.2f, I %.2f ± %.2f Hz | Siegert %.2f, %.2f | large K %.2f, %.2f | error %.2f Hz (Siegert %.2f) | χ² %.4f"
+            r.K r.RateE r.RateESem r.RateI r.RateISem r.SiegertE r.SiegertI r.LargeKE r.LargeKI r.Error r.SiegertError r.Runs[0].SynchronyE
+    rows
+
+[<Tests>]
+let balancedShort =
+    testList "MeanField.CrossCheck.Balanced" [
+        test "K = 100 → 400, 1 × 0.5 s: the distance of the simulated rates from the balanced solution shrinks" {
+            let rows = balancedRows [| 100; 400 |] [| 1UL |] 0.5
+            Expect.isLessThan rows[1].Error rows[0].Error "error at K = 400 below K = 100"
+        }
+    ]
+
+[<Tests>]
+let balancedLong =
+    testList "crosscheck.MeanField.Balanced" [
+        test "K = 100, 400, 1600, 3 seeds × 1 s: error against the balanced solution decreases with K" {
+            let rows = balancedRows [| 100; 400; 1600 |] [| 1UL; 2UL; 3UL |] 1.0
+            for k in 1 .. rows.Length - 1 do
+                Expect.isLessThan rows[k].Error rows[k - 1].Error (sprintf "error at K = %d below K = %d" rows[k].K rows[k - 1].K)
+        }
+    ]
