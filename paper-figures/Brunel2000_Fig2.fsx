@@ -19,13 +19,13 @@ open Plotly.NET
 open Theory.MeanField
 open Theory.Experiments.MeanField
 
-let gGrid = if Figure.quick then [| 0.0 .. 0.5 .. 8.0 |] else [| 0.0 .. 0.2 .. 8.0 |]
-let rGrid = if Figure.quick then [| 0.2 .. 0.2 .. 4.0 |] else [| 0.1 .. 0.1 .. 4.0 |]
+let gGrid = if Figure.quick then [| 0.0 .. 1.0 .. 8.0 |] else [| 0.0 .. 0.2 .. 8.0 |]
+let rGrid = if Figure.quick then [| 0.5 .. 0.5 .. 4.0 |] else [| 0.1 .. 0.1 .. 4.0 |]
 let diagram = BrunelPhaseDiagram.Compute(BrunelNetwork.ModelA, gGrid, rGrid)
 
 let points, duration =
     if Figure.quick then [| 3.0, 2.0; 6.0, 4.0; 5.0, 2.0; 4.5, 0.9 |], 0.3
-    else BrunelPhaseComparison.StandardPoints, 1.2
+    else BrunelPhaseComparison.StandardPoints |> Array.map (fun struct (g, r) -> g, r), 1.2
 let rows = [ for (g, r) in points -> BrunelPhaseComparison.Compare(g, r, [| 1UL |], duration, (if Figure.quick then 0.1 else 0.2)) ]
 printf "%s" (BrunelPhaseComparison.Table rows)
 
@@ -46,7 +46,7 @@ let cells =
 let theoryTraces =
     [ for reg, pts in cells ->
           Chart.Point(Array.map fst pts, Array.map snd pts, Name = sprintf "theory: %s" reg, Opacity = 0.35)
-          |> Chart.withMarkerStyle (Size = (if Figure.quick then 14 else 7), Color = Color.fromString (colour reg), Symbol = StyleParam.MarkerSymbol.Square) ]
+          |> Chart.withMarkerStyle (Size = (if Figure.quick then 28 else 7), Color = Color.fromString (colour reg), Symbol = StyleParam.MarkerSymbol.Square) ]
 
 let simTraces =
     [ for reg in regimes do
