@@ -17,7 +17,7 @@ open Theory.Experiments.MeanField
 
 let ratios = [ 1.0; 2.0; 4.0 ]
 let colours = [ "#1f77b4"; "#2ca02c"; "#d62728" ]
-let gCurve = [| 3.5 .. 0.05 .. 8.0 |]
+let gCurve = if Figure.quick then [| 3.5 .. 0.25 .. 8.0 |] else [| 3.5 .. 0.05 .. 8.0 |]
 let gSim, duration, warmup = if Figure.quick then [ 5.0; 8.0 ], 0.3, 0.1 else [ 3.5; 4.0; 5.0; 6.0; 7.0; 8.0 ], 1.0, 0.2
 
 let curves =
