@@ -1,0 +1,108 @@
+(**
+# Balanced networks in mean field: Siegert, the Brunel phase diagram and a simulation
+
+This notebook walks through the mean-field theory of a sparse network of excitatory and inhibitory
+leaky integrate-and-fire neurons (Brunel 2000, model A) with `Theory.MeanField`, and checks it against
+a spiking simulation on `Theory.Spiking`.
+
+It is generated from `notebooks/balanced-mean-field.fsx`: edit the script, then run
+`dotnet fsi build.fsx notebooks` to regenerate this `.ipynb`. Build the repository first
+(`dotnet fsi build.fsx build`).
+*)
+#load "_Notebook.fsx"
+
+open System
+open System.IO
+open Plotly.NET
+open Theory.MeanField
+open Theory.Experiments.MeanField
+open _Notebook
+
+(**
+## 1. The Siegert rate
+
+A LIF neuron driven by white noise, τ dV/dt = −V + μ + σ√τ ξ(t), threshold θ, reset V_r, refractory
+period τ_rp, fires at the rate (Siegert 1951; Amit & Brunel 1997; Brunel 2000 eq. 21)
+
+$$\frac{1}{\nu} = \tau_\mathrm{rp} + \tau\sqrt{\pi}\int_{(V_r-\mu)/\sigma}^{(\theta-\mu)/\sigma} e^{u^2}(1+\operatorname{erf} u)\,du .$$
+
+`Siegert.Rate(mu, sigma, neuron)` evaluates it with erfcx-based closed pieces (relative accuracy 1e-10,
+exact 0 on underflow). The spec's check value: μ = 15 mV, σ = 5 mV gives 9.4607998057591 Hz.
+*)
+let neuron = LifNeuron.Brunel2000 // τ = 20 ms, θ = 20 mV, V_r = 10 mV, τ_rp = 2 ms
+let check = Siegert.Rate(0.015, 0.005, neuron)
+printfn "ν(μ = 15 mV, σ = 5 mV) = %.13f Hz" check
+if abs (check - 9.4607998057591) > 1e-9 then failwith "Siegert check value"
+
+let mus = [ for k in 0 .. 120 -> 0.005 + 0.025 * float k / 120.0 ]
+[ for s in [ 0.001; 0.002; 0.005; 0.010 ] ->
+      Chart.Line([ for m in mus -> 1e3 * m ], [ for m in mus -> Siegert.Rate(m, s, neuron) ], Name = sprintf "σ = %g mV" (1e3 * s)) ]
+|> Chart.combine
+|> Chart.withXAxisStyle "μ (mV)"
+|> Chart.withYAxisStyle "ν (Hz)"
+|> keep "siegert"
+
+(**
+## 2. Self-consistency in a sparse E/I network
+
+In model A every neuron receives C_E = 1000 excitatory inputs of weight J = 0.1 mV, C_I = γC_E = 250
+inhibitory inputs of weight −gJ, and C_E external Poisson inputs at ν_ext; all neurons are alike, so
+with rate ν (Brunel 2000 eqs. 4–5)
+
+$$\mu = C_E J\tau(\nu_\mathrm{ext} + \nu(1-g\gamma)),\qquad \sigma^2 = J^2 C_E\tau(\nu_\mathrm{ext} + \nu(1+g^2\gamma)),\qquad \nu = \phi(\mu,\sigma).$$
+
+`BrunelNetwork.StationaryStates()` finds every solution (scan in ln ν, Brent polish). ν_ext is
+measured in units of ν_thr = θ/(C_E J τ), the external rate that brings the mean input to threshold.
+*)
+let net = BrunelTheory.Network(5.0, 2.0)
+for st in net.StationaryStates() do
+    printfn "g = 5, ν_ext/ν_thr = 2: ν₀ = %.4f Hz, μ = %.2f mV, σ = %.2f mV" st.Rate (1e3 * st.Mu) (1e3 * st.Sigma)
+
+(**
+## 3. Stability and the phase diagram
+
+The asynchronous state is stable unless an eigenvalue λ of
+1 = e^{−λD}[C_E Jτ(1−gγ)R_μ(λ) + J²C_Eτ(1+g²γ)R_σ²(λ)] has Re λ > 0 (R: the LIF rate response at
+complex frequency, Brunel & Hakim 1999). A real root gives a rate instability; a complex pair a
+Hopf bifurcation to a global oscillation: synchronous regular (SR, gγ < 1), synchronous irregular
+fast (SI-fast) or slow (SI-slow). This is Brunel's Fig. 2, on a coarse grid here
+(`paper-figures/Brunel2000_Fig2.fsx` draws it finely, with simulations).
+*)
+let gs = [| 2.0 .. 0.5 .. 8.0 |]
+let rs = [| 0.5 .. 0.25 .. 4.0 |]
+let diagram = BrunelPhaseDiagram.Compute(BrunelNetwork.ModelA, gs, rs)
+let code = dict [ "SR", 0.0; "AI", 1.0; "SI-fast", 2.0; "SI-slow", 3.0; "saddle", 4.0; "quiescent", 5.0 ]
+[ for reg in [ "SR"; "AI"; "SI-fast"; "SI-slow" ] ->
+      let pts = [ for i in 0 .. gs.Length - 1 do for j in 0 .. rs.Length - 1 do if diagram.Regime[i, j] = reg then yield gs[i], rs[j] ]
+      Chart.Point(List.map fst pts, List.map snd pts, Name = reg) |> Chart.withMarkerStyle (Size = 12, Symbol = StyleParam.MarkerSymbol.Square) ]
+|> Chart.combine
+|> Chart.withXAxisStyle "g"
+|> Chart.withYAxisStyle "ν_ext/ν_thr"
+|> keep "phase-diagram"
+
+(**
+## 4. A simulation next to the theory
+
+`BrunelPhaseComparison.Compare` runs the full network (N_E = 10 000, N_I = 2500, dt = 0.1 ms) on the
+kernel and reports the excitatory rate, the mean ISI CV, the dominant frequency of the population
+rate and the regime the simulation shows, next to the analytic values. At (g, ν_ext/ν_thr) = (5, 2)
+the theory predicts an asynchronous irregular state at 37.95 Hz; the issue asks for 10 %.
+*)
+let row = BrunelPhaseComparison.Compare(5.0, 2.0, [| 1UL |], (if quick then 0.4 else 0.7))
+printf "%s" (BrunelPhaseComparison.Table [ row ])
+if abs row.RateError > 0.10 then failwithf "AI rate off by %.1f %%" (100.0 * row.RateError)
+
+let run = row.Runs[0]
+let t0 = run.Config.Warmup
+Chart.Line([ for k in 0 .. run.PopulationRate.Length - 1 -> 1e3 * (t0 + (float k + 0.5) * 1e-3) ], run.PopulationRate, Name = "simulated A(t)")
+|> fun c -> Chart.combine [ c; Chart.Line([ 1e3 * t0; 1e3 * run.Config.Duration ], [ row.Theory.Rate; row.Theory.Rate ], Name = "mean field ν₀") ]
+|> Chart.withXAxisStyle "t (ms)"
+|> Chart.withYAxisStyle "population rate (Hz)"
+|> keep "simulation"
+
+(**
+The population rate fluctuates around the mean-field rate; its fluctuations are finite-size noise
+amplified by the damped oscillatory mode near the SI-fast line (the dominant frequency printed above).
+`crosscheck.MeanField` runs ten points of the phase diagram at full length; docs/MODELS.md lists
+the measured table.
+*)

@@ -1,0 +1,212 @@
+using Theory.Experiments.Networks;
+using Theory.Experiments.Statistics;
+using Theory.MeanField;
+
+namespace Theory.Experiments.MeanField;
+
+/// <summary>Analytic prediction for one point of the Brunel (2000) model A phase diagram (Fig. 2).</summary>
+/// <param name="G">Relative inhibitory strength g.</param>
+/// <param name="NuExtRatio">ν_ext/ν_thr.</param>
+/// <param name="Rate">Stationary rate ν₀ of the reported state (lowest-rate state that is not a saddle), Hz
+/// (self-consistency ν₀ = φ(μ(ν₀), σ(ν₀)), Brunel 2000 eqs. 4–5 and 21).</param>
+/// <param name="Mu">Mean input μ(ν₀), V.</param>
+/// <param name="Sigma">Input noise σ(ν₀), V.</param>
+/// <param name="Regime">"AI", "SR", "SI-fast", "SI-slow", "saddle" or "quiescent" (<see cref="BrunelStability"/>).</param>
+/// <param name="Frequency">Im λ/2π of the dominant eigenvalue at this point, Hz (0 if none found).</param>
+/// <param name="LineRatio">For an SI-fast point: ν_ext/ν_thr of the Hopf line at the same g
+/// (the stable/unstable boundary found by bisection towards the nearest stable ratio on the grid); NaN otherwise.</param>
+/// <param name="LineFrequency">Oscillation frequency on that instability line, Hz; NaN if not an SI-fast point.</param>
+public sealed record BrunelTheoryPoint(double G, double NuExtRatio, double Rate, double Mu, double Sigma, string Regime,
+                                       double Frequency, double LineRatio, double LineFrequency);
+
+/// <summary>Analytic side of the simulation-vs-theory comparison for Brunel (2000) model A.</summary>
+public static class BrunelTheory
+{
+    /// <summary>The model A network (J = 0.1 mV, C_E = 1000, γ = 0.25, D = 1.5 ms) at (g, ν_ext/ν_thr).</summary>
+    public static BrunelNetwork Network(double g, double ratio) =>
+        BrunelNetwork.ModelA.With(G: g, NuExt: ratio * BrunelNetwork.ModelA.NuThreshold);
+
+    /// <summary>Stationary rate, regime and oscillation frequency at (g, ν_ext/ν_thr); for SI points also the
+    /// frequency on the Hopf line at the same g (Brunel 2000 §3.3: the simulated oscillation stays close to it).</summary>
+    public static BrunelTheoryPoint At(double g, double ratio)
+    {
+        Guard.NonNegative(g);
+        Guard.Positive(ratio);
+        var net = Network(g, ratio);
+        StationaryState? chosen = null;
+        StabilityResult? stab = null;
+        foreach (var st in net.StationaryStates())
+        {
+            var s = BrunelStability.Analyze(net, st);
+            chosen = st; stab = s;
+            if (s.Regime != "saddle") break;
+        }
+        if (chosen is null || stab is null)
+            return new BrunelTheoryPoint(g, ratio, 0, double.NaN, double.NaN, "quiescent", 0, double.NaN, double.NaN);
+        double lineRatio = double.NaN, lineFreq = double.NaN;
+        if (stab.Regime == "SI-fast")
+            (lineRatio, lineFreq) = HopfLine(g, ratio);
+        return new BrunelTheoryPoint(g, ratio, chosen.Rate, chosen.Mu, chosen.Sigma, stab.Regime,
+                                     stab.OscillationFrequency, lineRatio, lineFreq);
+    }
+
+    /// <summary>Analysis of the lowest-rate stationary state at (g, ratio) (null if none).</summary>
+    static (StationaryState State, StabilityResult Stability)? Lowest(double g, double ratio)
+    {
+        var net = Network(g, ratio);
+        var states = net.StationaryStates();
+        return states.Length == 0 ? null : (states[0], BrunelStability.Analyze(net, states[0]));
+    }
+
+    /// <summary>Hopf line at fixed g next to the unstable point (g, <paramref name="unstableRatio"/>): the nearest
+    /// stable ratio is searched on a geometric grid (factors 1.25^{±k}, k ≤ 8) on both sides, then the boundary is
+    /// bisected in ν_ext/ν_thr to 0.1 %; returns (ratio, frequency on the unstable side) or NaNs if no stable
+    /// neighbour is found.</summary>
+    public static (double Ratio, double Frequency) HopfLine(double g, double unstableRatio)
+    {
+        Guard.NonNegative(g);
+        Guard.Positive(unstableRatio);
+        for (int k = 1; k <= 8; k++)
+            foreach (double factor in new[] { Math.Pow(1.25, -k), Math.Pow(1.25, k) })
+            {
+                double r = unstableRatio * factor;
+                if (Lowest(g, r) is not { } a || !a.Stability.Stable) continue;
+                double stable = r, unstable = unstableRatio;
+                double freq = Lowest(g, unstable)!.Value.Stability.OscillationFrequency;
+                while (Math.Abs(stable - unstable) > 1e-3 * unstable)
+                {
+                    double mid = 0.5 * (stable + unstable);
+                    var m = Lowest(g, mid);
+                    if (m is { } mm && !mm.Stability.Stable && mm.Stability.Regime != "saddle")
+                    { unstable = mid; freq = mm.Stability.OscillationFrequency; }
+                    else stable = mid;
+                }
+                return (0.5 * (stable + unstable), freq);
+            }
+        return (double.NaN, double.NaN);
+    }
+}
+
+/// <summary>
+/// Regime a simulated Brunel network shows, from its excitatory population rate A(t) in bins of Δ = 1 ms,
+/// mean rate ν̄, mean ISI CV and N_E. Synchrony is measured by χ² = Var(A)·Δ/ν̄ (the population-rate
+/// variance relative to that of ν̄Δ-Poisson single neurons, i.e. Golomb's χ² with Poisson single-neuron
+/// variance; ≈ 1/N_E for independent neurons, O(1) for full synchrony). Rules (fixed before the comparison):
+/// <list type="bullet">
+/// <item>SR: synchronous (χ² ≥ <see cref="SynchronyThreshold"/>) and regular (mean CV &lt; <see cref="RegularCv"/>;
+/// Brunel 2000 §4 state A);</item>
+/// <item>SI: χ² ≥ <see cref="SynchronyThreshold"/> (oscillation amplitude √χ² ≥ 10 % of the rate, independent of
+/// N; finite-size fluctuations of an AI state give χ² ≈ S/N_E with a resonance gain S of order 10–100 near the
+/// line, i.e. below 1 % for N_E = 10 000); SI-fast if the dominant frequency ≥ 1/(8D), else SI-slow
+/// (the split of <see cref="BrunelStability.OscillatoryRegime"/>);</item>
+/// <item>AI otherwise; "quiescent" if no spike.</item>
+/// </list>
+/// </summary>
+public static class SimulatedRegime
+{
+    /// <summary>CV below which firing counts as regular (0.3).</summary>
+    public const double RegularCv = 0.3;
+
+    /// <summary>χ² at and above which the population activity counts as synchronous (0.01).</summary>
+    public const double SynchronyThreshold = 0.01;
+
+    /// <summary>χ² = Var(A)·Δ/ν̄ (see the class summary).</summary>
+    public static double Synchrony(double[] populationRate, double binWidth, double meanRate) =>
+        meanRate > 0 ? SpikeStatistics.Variance(populationRate) * binWidth / meanRate : double.NaN;
+
+    /// <summary>Classifies one or more runs of the same configuration (means over runs).</summary>
+    public static string Classify(double rate, double cv, double synchrony, double peak, double delay)
+    {
+        if (!(rate > 0)) return "quiescent";
+        if (synchrony >= SynchronyThreshold)
+        {
+            if (cv < RegularCv) return "SR";
+            double split = delay > 0 ? 1.0 / (8 * delay) : 100.0;
+            return peak >= split ? "SI-fast" : "SI-slow";
+        }
+        return "AI";
+    }
+}
+
+/// <summary>One point of the phase-diagram comparison: theory next to the mean over seeds of the simulations.</summary>
+/// <param name="Theory">Analytic prediction.</param>
+/// <param name="Runs">The simulations (one per seed).</param>
+/// <param name="Rate">Mean excitatory rate over seeds, Hz.</param>
+/// <param name="RateSem">Its standard error over seeds (NaN with one seed), Hz.</param>
+/// <param name="Cv">Mean ISI CV (mean over seeds).</param>
+/// <param name="Peak">Dominant frequency of the population rate (&gt; 5 Hz), mean over seeds, Hz.</param>
+/// <param name="Synchrony">χ² (<see cref="SimulatedRegime"/>), mean over seeds.</param>
+/// <param name="Regime">Regime the simulation shows (<see cref="SimulatedRegime.Classify"/>).</param>
+public sealed record BrunelComparisonRow(BrunelTheoryPoint Theory, BrunelResult[] Runs, double Rate, double RateSem,
+                                         double Cv, double Peak, double Synchrony, string Regime)
+{
+    /// <summary>(simulated − analytic)/analytic rate.</summary>
+    public double RateError => (Rate - Theory.Rate) / Theory.Rate;
+
+    /// <summary>Analytic frequency the simulated peak is compared with: on the Hopf line at the same g for SI-fast
+    /// points (the criterion), the dominant eigenvalue at the point for SI-slow points, NaN otherwise.</summary>
+    public double ReferenceFrequency => Theory.Regime switch
+    {
+        "SI-fast" => Theory.LineFrequency,
+        "SI-slow" => Theory.Frequency,
+        _ => double.NaN,
+    };
+
+    /// <summary>(simulated peak − <see cref="ReferenceFrequency"/>)/<see cref="ReferenceFrequency"/>; NaN if not SI.</summary>
+    public double FrequencyError => (Peak - ReferenceFrequency) / ReferenceFrequency;
+
+    /// <summary>Whether the simulated regime is the analytic one.</summary>
+    public bool RegimeAgrees => Regime == Theory.Regime;
+}
+
+/// <summary>
+/// Brunel (2000) model A (N_E = 10 000, <see cref="BrunelSimulation"/>) simulated at points of the phase diagram
+/// next to the mean-field predictions (<see cref="BrunelTheory"/>): rate, CV, population-rate spectrum peak and regime.
+/// </summary>
+public static class BrunelPhaseComparison
+{
+    /// <summary>Ten points covering the four regimes of Fig. 2 (analytic labels): SR (3, 2); AI (5, 1.5), (5, 2),
+    /// (6, 2), (8, 2), (6, 0.9); SI-fast (6, 4), (8, 4), (8, 3); SI-slow (4.5, 0.9). Includes the states of Fig. 8
+    /// and the Brian2 reference points.</summary>
+    public static (double G, double NuExtRatio)[] StandardPoints { get; } =
+    [
+        (3, 2), (5, 1.5), (5, 2), (6, 2), (8, 2), (6, 0.9), (6, 4), (8, 4), (8, 3), (4.5, 0.9),
+    ];
+
+    /// <summary>Simulates (g, ratio) with each seed (duration and warm-up in s) and compares with the theory.</summary>
+    public static BrunelComparisonRow Compare(double g, double ratio, ulong[] seeds, double duration, double warmup = 0.2,
+                                              Func<BrunelSimulation, BrunelSimulation>? configure = null)
+    {
+        Guard.NotNull(seeds);
+        if (seeds.Length == 0) throw new ArgumentException("seeds is empty: at least one seed is needed.", nameof(seeds));
+        var theory = BrunelTheory.At(g, ratio);
+        var runs = seeds.Select(s =>
+        {
+            var sim = new BrunelSimulation(G: g, NuExtRatio: ratio, Duration: duration, Warmup: warmup, Seed: s);
+            return (configure?.Invoke(sim) ?? sim).Run();
+        }).ToArray();
+        double rate = runs.Average(r => r.RateHz);
+        double sem = runs.Length > 1
+            ? Math.Sqrt(runs.Sum(r => (r.RateHz - rate) * (r.RateHz - rate)) / (runs.Length - 1) / runs.Length)
+            : double.NaN;
+        double cv = runs.Average(r => r.MeanCv);
+        double peak = runs.Average(r => r.PeakHz);
+        double chi2 = runs.Average(r => SimulatedRegime.Synchrony(r.PopulationRate, 1e-3, r.RateHz));
+        string regime = SimulatedRegime.Classify(rate, cv, chi2, peak, runs[0].Config.Delay);
+        return new BrunelComparisonRow(theory, runs, rate, sem, cv, peak, chi2, regime);
+    }
+
+    /// <summary>One header line and one line per row, for logs and reports.</summary>
+    public static string Table(IEnumerable<BrunelComparisonRow> rows)
+    {
+        var sb = new System.Text.StringBuilder();
+        sb.AppendLine("  g  nu/thr | theory: rate(Hz) regime   f(Hz) f_line(Hz) | sim: rate(Hz) ±sem   CV    peak(Hz) chi2    regime   | rate err  f err");
+        foreach (var r in rows)
+        {
+            var t = r.Theory;
+            sb.AppendLine(System.FormattableString.Invariant(
+                $"{t.G,4:0.0} {t.NuExtRatio,5:0.00} | {t.Rate,8:0.00} {t.Regime,-8} {t.Frequency,6:0} {t.LineFrequency,8:0} | {r.Rate,8:0.00} {r.RateSem,5:0.00} {r.Cv,5:0.00} {r.Peak,7:0} {r.Synchrony,7:0.0000} {r.Regime,-8} | {100 * r.RateError,6:0.0}% {100 * r.FrequencyError,6:0.0}%"));
+        }
+        return sb.ToString();
+    }
+}

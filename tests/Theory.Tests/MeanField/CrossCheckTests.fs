@@ -1,0 +1,107 @@
+/// Brunel (2000) model A simulated on the kernel (N_E = 10 000) against the mean-field theory
+/// (Theory.MeanField): stationary rate, regime and oscillation frequency. The issue's criteria are
+/// floors: AI rates within 10 % of the Siegert self-consistency, the SI-fast peak within 15 % of the
+/// frequency on the Hopf line at the same g. Default suite: three short runs; `crosscheck.MeanField`:
+/// the ten points of BrunelPhaseComparison.StandardPoints, 3 seeds × 1.2 s.
+module Theory.Tests.MeanField.CrossCheck
+
+open Expecto
+open Theory.Experiments.MeanField
+open Theory.Tests.Util
+
+/// Rate check: 10 % of the analytic rate, or three standard errors over seeds if that is larger.
+let checkRate (row: BrunelComparisonRow) =
+    let t = row.Theory
+    let tol = if System.Double.IsNaN row.RateSem then 0.10 else max 0.10 (3.0 * row.RateSem / t.Rate)
+    closeRel tol t.Rate row.Rate (sprintf "AI rate at (g, ν_ext/ν_thr) = (%g, %g)" t.G t.NuExtRatio)
+
+let checkFrequency (row: BrunelComparisonRow) =
+    let t = row.Theory
+    closeRel 0.15 row.ReferenceFrequency row.Peak (sprintf "SI-fast peak at (%g, %g) vs the Hopf line (ν_ext/ν_thr = %.3f)" t.G t.NuExtRatio t.LineRatio)
+
+[<Tests>]
+let short =
+    testList "MeanField.CrossCheck" [
+        test "theory at the Fig. 8 states: rates of the spec, regimes AI / SI-fast / SI-slow / SR" {
+            let ai = BrunelTheory.At(5.0, 2.0)
+            closeRel 1e-9 37.9496970857634 ai.Rate "spec check value (5, 2)"
+            Expect.equal ai.Regime "AI" "(5, 2)"
+            let fast = BrunelTheory.At(6.0, 4.0)
+            Expect.equal fast.Regime "SI-fast" "(6, 4)"
+            Expect.isLessThan fast.LineRatio 4.0 "Hopf line below ν_ext/ν_thr = 4 at g = 6"
+            Expect.isTrue (fast.LineFrequency > 100.0 && fast.LineFrequency < 250.0) (sprintf "line frequency %g Hz" fast.LineFrequency)
+            Expect.equal (BrunelTheory.At(4.5, 0.9).Regime) "SI-slow" "(4.5, 0.9)"
+            Expect.equal (BrunelTheory.At(3.0, 2.0).Regime) "SR" "(3, 2)"
+        }
+        test "simulated-regime rules" {
+            Expect.equal (SimulatedRegime.Classify(300.0, 0.01, 0.2, 375.0, 1.5e-3)) "SR" "regular and synchronous"
+            Expect.equal (SimulatedRegime.Classify(2.0, 0.1, 0.001, 40.0, 1.5e-3)) "AI" "regular-looking but asynchronous"
+            Expect.equal (SimulatedRegime.Classify(60.0, 0.8, 0.04, 180.0, 1.5e-3)) "SI-fast" "fast"
+            Expect.equal (SimulatedRegime.Classify(5.0, 0.5, 0.02, 25.0, 1.5e-3)) "SI-slow" "slow"
+            Expect.equal (SimulatedRegime.Classify(20.0, 0.5, 0.005, 150.0, 1.5e-3)) "AI" "asynchronous"
+            Expect.equal (SimulatedRegime.Classify(0.0, nan, nan, nan, 1.5e-3)) "quiescent" "silent"
+        }
+        test "AI (8, 2) and (6, 2), 1 × 0.6 s: simulated rate within 10 % of the analytic rate" {
+            for (g, r) in [ 8.0, 2.0; 6.0, 2.0 ] do
+                let row = BrunelPhaseComparison.Compare(g, r, [| 1UL |], 0.6)
+                printf "%s" (BrunelPhaseComparison.Table [ row ])
+                Expect.equal row.Theory.Regime "AI" "analytic regime"
+                checkRate row
+        }
+        test "SI-fast (6, 4), 1 × 0.6 s: peak within 15 % of the Hopf-line frequency, simulated regime SI-fast" {
+            let row = BrunelPhaseComparison.Compare(6.0, 4.0, [| 1UL |], 0.6)
+            printf "%s" (BrunelPhaseComparison.Table [ row ])
+            checkFrequency row
+            Expect.equal row.Regime "SI-fast" "simulated regime"
+        }
+    ]
+
+/// Measured with this suite (3 seeds × 1.2 s, kernel at commit of issue 3): every AI point within 3 %
+/// except (6, 0.9): 1.66 ± 0.05 Hz against 2.17 Hz (−23 %), a low-rate AI point whose slow mode is weakly
+/// damped (Re λ = −18/s, 32 Hz) next to the SI-slow region. That test fails; it is kept strict and reported
+/// (docs/MODELS.md), not loosened.
+[<Tests>]
+let long =
+    testList "crosscheck.MeanField" [
+        test "the standard points cover the four analytic regimes" {
+            let regimes = BrunelPhaseComparison.StandardPoints |> Array.map (fun struct (g, r) -> BrunelTheory.At(g, r).Regime) |> set
+            Expect.isTrue (Set.isSubset (set [ "AI"; "SR"; "SI-fast"; "SI-slow" ]) regimes) (sprintf "regimes %A" regimes)
+        }
+        for (g, r) in BrunelPhaseComparison.StandardPoints do
+            test (sprintf "Brunel model A (g=%g, ν_ext/ν_thr=%g), 3 seeds × 1.2 s: AI rate 10 %%, SI-fast frequency 15 %%" g r) {
+                let row = BrunelPhaseComparison.Compare(g, r, [| 1UL; 2UL; 3UL |], 1.2)
+                printf "%s" (BrunelPhaseComparison.Table [ row ])
+                match row.Theory.Regime with
+                | "AI" -> checkRate row
+                | "SI-fast" -> checkFrequency row
+                | _ -> ()
+            }
+    ]
+
+/// Balanced scaling (van Vreeswijk & Sompolinsky): J ∝ 1/√K, drive ∝ √K, N = 4K per population,
+/// 8 delay groups in [0.75, 2.25] ms. The simulated rates should approach the large-K balance solution.
+let balancedRows ks seeds duration =
+    let rows = BalancedScaling.Run(BalancedScaling.Network, ks, seeds, duration, delayGroups = 8)
+    for r in rows do
+        printfn "balanced K=%d: sim E %.2f ± %.2f, I %.2f ± %.2f Hz | Siegert %.2f, %.2f | large K %.2f, %.2f | error %.2f Hz (Siegert %.2f) | χ² %.4f"
+            r.K r.RateE r.RateESem r.RateI r.RateISem r.SiegertE r.SiegertI r.LargeKE r.LargeKI r.Error r.SiegertError r.Runs[0].SynchronyE
+    rows
+
+[<Tests>]
+let balancedShort =
+    testList "MeanField.CrossCheck.Balanced" [
+        test "K = 100 → 400, 1 × 0.5 s: the distance of the simulated rates from the balanced solution shrinks" {
+            let rows = balancedRows [| 100; 400 |] [| 1UL |] 0.5
+            Expect.isLessThan rows[1].Error rows[0].Error "error at K = 400 below K = 100"
+        }
+    ]
+
+[<Tests>]
+let balancedLong =
+    testList "crosscheck.MeanField.Balanced" [
+        test "K = 100, 400, 1600, 3 seeds × 1 s: error against the balanced solution decreases with K" {
+            let rows = balancedRows [| 100; 400; 1600 |] [| 1UL; 2UL; 3UL |] 1.0
+            for k in 1 .. rows.Length - 1 do
+                Expect.isLessThan rows[k].Error rows[k - 1].Error (sprintf "error at K = %d below K = %d" rows[k].K rows[k - 1].K)
+        }
+    ]
