@@ -7,15 +7,15 @@ namespace Theory.Experiments.Amplification;
 /// <summary>Linearisation of the spiking populations at their baseline, measured by
 /// <see cref="SpikingAmplification.Calibrate"/>.</summary>
 /// <param name="BaselineRate">Mean rate r₀ of the populations before the kicks (Hz).</param>
-/// <param name="Gain">Static gain g = dr/dI (Hz/A): area of the unit-averaged kick response
-/// divided by the area δh·τ_s of the kicked current.</param>
-/// <param name="Tau">Effective time constant τ of the rate model (s): first moment
-/// ∫t x dt / ∫x dt of the unit-averaged kick response over 8τ_s (mean delay = τ_s + the lag
-/// of the neurons).</param>
+/// <param name="Gain">Static gain g = dr/dI (Hz/A) of the fit of the unit-averaged kick response
+/// (see <see cref="SpikingAmplification.Calibrate"/>).</param>
+/// <param name="Tau">Effective time constant τ = τ_s + τ_l of the rate model (s): the mean delay
+/// of the fitted response (synaptic filter τ_s followed by the neurons' lag τ_l).</param>
+/// <param name="Lag">τ_l, the fitted first-order lag of the neurons (s).</param>
 /// <param name="UnitGains">Per unit gains (Hz/A), a diagnostic of the spread (noisy).</param>
 /// <param name="Times">Bin centres after the kick (s).</param>
 /// <param name="Response">Unit-averaged kick response normalised to unit area (1/s).</param>
-public sealed record SpikingCalibration(double BaselineRate, double Gain, double Tau, double[] UnitGains,
+public sealed record SpikingCalibration(double BaselineRate, double Gain, double Tau, double Lag, double[] UnitGains,
     double[] Times, double[] Response);
 
 /// <summary>Result of <see cref="SpikingAmplification.Run"/>.</summary>
@@ -27,20 +27,27 @@ public sealed record SpikingCalibration(double BaselineRate, double Gain, double
 /// <param name="MeasuredNorm">√max(0, ‖x̂‖² − σ²): the norm with the noise power σ² of the
 /// pre-kick bins removed (Hz).</param>
 /// <param name="PredictedNorm">Bin average of ‖e^{(W−I)t/τ}x₀‖ (Hz; 0 before the kick).</param>
-/// <param name="PeakRatio">Measured over predicted peak of the norm (parabola through the 5 bins
-/// around each maximum).</param>
+/// <param name="PeakRatio">Measured over predicted peak of the norm (least-squares parabola through
+/// the 7 bins around each maximum).</param>
 /// <param name="PeakRatioSE">Jackknife (over seeds) standard error of <see cref="PeakRatio"/>.</param>
 /// <param name="TimeToPeakRatio">Measured over predicted time of the peak.</param>
 /// <param name="TimeToPeakRatioSE">Jackknife standard error of <see cref="TimeToPeakRatio"/>.</param>
 /// <param name="PredictedAmplification">max_t ‖x(t)‖/‖x₀‖ of the rate model.</param>
 /// <param name="CoupledBaselineRate">Mean pre-kick rate of the coupled network (Hz).</param>
 /// <param name="NoiseNorm">σ: rms ‖x̂‖ over the pre-kick bins (Hz).</param>
+/// <param name="FitPeakRatio">a of the least-squares fit ‖x̂(t)‖² − σ² ≈ a²‖x(t/s)‖² over the
+/// post-kick bins (point prediction at the bin centres) (s on a 0.002 grid in [0.5, 2]): the peak ratio estimated from the whole
+/// transient, less sensitive to noise than the maximum of the bins.</param>
+/// <param name="FitPeakRatioSE">Jackknife standard error of a.</param>
+/// <param name="FitTimeRatio">s of that fit: the time-to-peak ratio from the whole transient.</param>
+/// <param name="FitTimeRatioSE">Jackknife standard error of s.</param>
 public sealed record SpikingAmplificationResult(
     SpikingCalibration Calibration, Vector<double> X0, double[] Times, Matrix<double> Measured,
     double[] MeasuredNorm, double[] PredictedNorm,
     double PeakRatio, double PeakRatioSE, double TimeToPeakRatio, double TimeToPeakRatioSE,
     double MeasuredPeak, double PredictedPeak, double MeasuredTimeToPeak, double PredictedTimeToPeak,
-    double PredictedAmplification, double CoupledBaselineRate, double NoiseNorm);
+    double PredictedAmplification, double CoupledBaselineRate, double NoiseNorm,
+    double FitPeakRatio, double FitPeakRatioSE, double FitTimeRatio, double FitTimeRatioSE);
 
 /// <summary>
 /// Spiking cross-check of the linear theory of transient amplification (Christodoulou, Vogels
@@ -55,13 +62,15 @@ public sealed record SpikingAmplificationResult(
 /// of weight Jᵢⱼ = Wᵢⱼ/(g τ_s K) on the excitatory (Wᵢⱼ &gt; 0) or inhibitory (&lt; 0) channel, and
 /// the mean recurrent current r₀ Σⱼ Wᵢⱼ/g is cancelled by a bias so that every unit sits at the
 /// calibrated operating point. The neurons add a lag to the synaptic filter; the rate-model τ is
-/// the mean delay of the measured kick response (first-moment matching of F(s) ≈ 1/(1 + sτ)).
+/// the mean delay of the fitted kick response (first-moment matching of F(s) ≈ 1/(1 + sτ)).
 ///
 /// Calibration (<see cref="Calibrate"/>): the same populations without recurrent synapses but with
 /// surrogate independent Poisson input of the same rates r₀ and weights Jᵢⱼ (same mean, cancelled,
-/// and same variance as the recurrent input), kicked by ±δh e^{−t/τ_s}; g = area/(δh τ_s) and
-/// τᵢ = first moment. Since J depends on g, calibration and construction alternate
-/// (<see cref="CalibrationRounds"/>, starting from J = 0).
+/// and same variance as the recurrent input), kicked by ±δh e^{−t/τ_s}. The unit-averaged response
+/// is fitted by a first-order low-pass (lag τ_l, gain g) of the kicked current:
+/// x(t) = g δh τ_s (e^{−t/τ_s} − e^{−t/τ_l})/(τ_s − τ_l); the rate-model τ = τ_s + τ_l is the mean
+/// delay of that response (first-moment matching). Since J depends on g, calibration and
+/// construction alternate (<see cref="CalibrationRounds"/>, starting from J = 0).
 ///
 /// Experiment (<see cref="Run"/>): an initial condition x₀ of the rate model is applied as a kick
 /// of the synaptic currents, δhᵢ = x₀ᵢ τ/(g τ_s) (so that the area of the drive matches), by the
@@ -87,6 +96,8 @@ public sealed record SpikingAmplificationResult(
 /// <param name="Bin">Bin width (s).</param>
 /// <param name="CalibrationKick">δh of the calibration kicks (A).</param>
 /// <param name="CalibrationRounds">Calibration/construction rounds (≥ 1).</param>
+/// <param name="CalibrationKicks">Kicks per network in each calibration run (even; the
+/// calibration averages over all N·M neurons, so it needs fewer trials than the experiment).</param>
 /// <param name="Dt">Time step (s).</param>
 /// <param name="Seed">Base seed (network s uses Seed + s).</param>
 public sealed record SpikingAmplification(
@@ -95,7 +106,7 @@ public sealed record SpikingAmplification(
     double BiasCurrent = 0.4e-9, double NoiseRate = 10_000, double NoiseWeight = 15e-12,
     double PeakRate = 8, int Seeds = 4, int KicksPerSeed = 40, double TrialLength = 0.3,
     double PreKick = 0.05, double Warmup = 0.2, double Bin = 0.002,
-    double CalibrationKick = 40e-12, int CalibrationRounds = 2, double Dt = 1e-4, ulong Seed = 1)
+    double CalibrationKick = 40e-12, int CalibrationRounds = 2, int CalibrationKicks = 20, double Dt = 1e-4, ulong Seed = 1)
 {
     /// <summary>Membrane: τ = 10 ms, C = 250 pF (R = 40 MΩ), E_L = 0, θ = 20 mV, V_r = 10 mV,
     /// τ_ref = 2 ms.</summary>
@@ -115,12 +126,13 @@ public sealed record SpikingAmplification(
     /// <summary>Copy with the given fields changed (F#: <c>e.With(seeds = 2, kicksPerSeed = 20)</c>).</summary>
     public SpikingAmplification With(Matrix<double>? w = null, Vector<double>? x0 = null, int? neuronsPerUnit = null,
         int? inDegree = null, double? peakRate = null, int? seeds = null, int? kicksPerSeed = null,
-        double? trialLength = null, double? bin = null, int? calibrationRounds = null, ulong? seed = null) =>
+        double? trialLength = null, double? bin = null, int? calibrationRounds = null, int? calibrationKicks = null, ulong? seed = null) =>
         this with
         {
             W = w ?? W, X0 = x0 ?? X0, NeuronsPerUnit = neuronsPerUnit ?? NeuronsPerUnit, InDegree = inDegree ?? InDegree,
             PeakRate = peakRate ?? PeakRate, Seeds = seeds ?? Seeds, KicksPerSeed = kicksPerSeed ?? KicksPerSeed,
             TrialLength = trialLength ?? TrialLength, Bin = bin ?? Bin, CalibrationRounds = calibrationRounds ?? CalibrationRounds,
+            CalibrationKicks = calibrationKicks ?? CalibrationKicks,
             Seed = seed ?? Seed,
         };
 
@@ -145,6 +157,8 @@ public sealed record SpikingAmplification(
         if (Seeds < 2) throw new ArgumentException($"Seeds = {Seeds} is invalid: the jackknife needs >= 2.", nameof(Seeds));
         if (KicksPerSeed < 2 || KicksPerSeed % 2 != 0)
             throw new ArgumentException($"KicksPerSeed = {KicksPerSeed} is invalid: it must be even and >= 2.", nameof(KicksPerSeed));
+        if (CalibrationKicks < 2 || CalibrationKicks % 2 != 0)
+            throw new ArgumentException($"CalibrationKicks = {CalibrationKicks} is invalid: it must be even and >= 2.", nameof(CalibrationKicks));
         if (CalibrationRounds < 1) throw new ArgumentException($"CalibrationRounds = {CalibrationRounds} is invalid: it must be >= 1.", nameof(CalibrationRounds));
         foreach (var (v, name) in new[] { (TauSyn, nameof(TauSyn)), (PeakRate, nameof(PeakRate)), (TrialLength, nameof(TrialLength)),
                      (PreKick, nameof(PreKick)), (Bin, nameof(Bin)), (CalibrationKick, nameof(CalibrationKick)), (Dt, nameof(Dt)), (NoiseRate, nameof(NoiseRate)) })
@@ -163,7 +177,7 @@ public sealed record SpikingAmplification(
 
     /// <summary>Spike counts per unit and bin, trials aligned on the kicks:
     /// [unit][trial][bin], bins from −PreKick to TrialLength − PreKick.</summary>
-    int[][][] Simulate(Matrix<double>? j, double[] bias, double[] kick, double surrogateRate, ulong seed)
+    int[][][] Simulate(Matrix<double>? j, double[] bias, double[] kick, double surrogateRate, ulong seed, int kicks)
     {
         int n = N, m = NeuronsPerUnit;
         var net = new Network(Dt, seed);
@@ -180,7 +194,6 @@ public sealed record SpikingAmplification(
             net.AddCurrent(pops[i], _ => b);
         }
         double tau = TauSyn, t0 = Warmup + PreKick, T = TrialLength;
-        int kicks = KicksPerSeed;
         double Amplitude(double t)
         {
             if (t < t0) return 0;
@@ -234,20 +247,21 @@ public sealed record SpikingAmplification(
     /// mean rate of the pre-kick bins (Hz).</summary>
     (double[,] X, double Baseline) Deviation(IReadOnlyList<int[][][]> runs)
     {
+        int kicks = runs[0][0].Length;
         int n = N, bins = TrialBins, pre = PreBins;
         var x = new double[n, bins];
         double norm = NeuronsPerUnit * Bin;
         double baseSum = 0; long baseCount = 0;
         foreach (var run in runs)
             for (int i = 0; i < n; i++)
-                for (int k = 0; k < KicksPerSeed; k++)
+                for (int k = 0; k < kicks; k++)
                 {
                     double sign = k % 2 == 0 ? 1 : -1;
                     var row = run[i][k];
                     for (int b = 0; b < bins; b++) x[i, b] += sign * row[b];
                     for (int b = 0; b < pre; b++) { baseSum += row[b]; baseCount++; }
                 }
-        double trials = runs.Count * KicksPerSeed;
+        double trials = runs.Count * kicks;
         for (int i = 0; i < n; i++)
             for (int b = 0; b < bins; b++) x[i, b] /= trials * norm; // = (mean⁺ − mean⁻)/2
         return (x, baseSum / (baseCount * norm));
@@ -267,7 +281,7 @@ public sealed record SpikingAmplification(
         for (int round = 0; round < CalibrationRounds; round++)
         {
             var kick = Enumerable.Repeat(CalibrationKick, n).ToArray();
-            var runs = Enumerable.Range(0, Seeds).Select(s => Simulate(j, bias, kick, cal?.BaselineRate ?? 0, Seed + 1000 + (ulong)s)).ToArray();
+            var runs = Enumerable.Range(0, Seeds).Select(s => Simulate(j, bias, kick, cal?.BaselineRate ?? 0, Seed + 1000 + (ulong)(100 * round + s), CalibrationKicks)).ToArray();
             var (x, r0) = Deviation(runs);
             var times = BinCentres();
             int pre = PreBins, bins = TrialBins;
@@ -281,16 +295,40 @@ public sealed record SpikingAmplification(
                 for (int b = pre; b < bins; b++) { area += x[i, b] * Bin; mean[b - pre] += x[i, b] / n; }
                 unitGains[i] = area / (CalibrationKick * TauSyn);
             }
-            // moments over 8 τ_s (the response has decayed to e^{-8}; the noisy tail is left out)
-            int upto = Math.Min(mean.Length, (int)Math.Round(8 * TauSyn / Bin));
-            double meanArea = 0, moment = 0;
-            for (int b = 0; b < upto; b++) { meanArea += mean[b] * Bin; moment += times[pre + b] * mean[b] * Bin; }
-            double gain = meanArea / (CalibrationKick * TauSyn);
-            cal = new SpikingCalibration(r0, gain, moment / meanArea, unitGains, times[pre..], mean.Select(v => v / meanArea).ToArray());
+            var (gain, lag) = FitKickResponse(mean, times[pre..]);
+            double meanArea = gain * CalibrationKick * TauSyn;
+            cal = new SpikingCalibration(r0, gain, TauSyn + lag, lag, unitGains, times[pre..], mean.Select(v => v / meanArea).ToArray());
             j = Couplings(cal);
             bias = Bias(cal);
         }
         return cal!;
+    }
+
+    /// <summary>Least-squares fit of the unit-averaged calibration response (bins starting at
+    /// <paramref name="t"/>[b] − Bin/2) by the response of a first-order low-pass of time constant
+    /// τ_l and gain g to the kicked current δh e^{−t/τ_s}:
+    /// x(t) = g δh τ_s (e^{−t/τ_s} − e^{−t/τ_l})/(τ_s − τ_l), averaged exactly over each bin;
+    /// τ_l on a 0.1 ms grid in [0, 2τ_s], g by linear least squares. Returns (g, τ_l).</summary>
+    (double Gain, double Lag) FitKickResponse(double[] x, double[] t)
+    {
+        double ts = TauSyn;
+        static double BinMean(double tau, double a, double b) =>
+            tau <= 0 ? 0 : tau * (Math.Exp(-a / tau) - Math.Exp(-b / tau)) / (b - a);
+        double bestG = double.NaN, bestL = double.NaN, bestR = double.PositiveInfinity;
+        for (double tl = 0; tl <= 2 * ts + 1e-12; tl += 1e-4)
+        {
+            double l = Math.Abs(tl - ts) < 1e-6 ? ts * (1 + 1e-4) : tl; // the removable singularity
+            double mp = 0, pp = 0, mm = 0;
+            for (int b = 0; b < x.Length; b++)
+            {
+                double lo = Math.Max(0, t[b] - Bin / 2), hi = t[b] + Bin / 2;
+                double f = CalibrationKick * ts * (BinMean(ts, lo, hi) - BinMean(l, lo, hi)) / (ts - l);
+                mp += x[b] * f; pp += f * f; mm += x[b] * x[b];
+            }
+            double g = mp / pp, resid = mm - g * mp;
+            if (resid < bestR) { bestR = resid; bestG = g; bestL = tl; }
+        }
+        return (bestG, bestL);
     }
 
     /// <summary>Jᵢⱼ = Wᵢⱼ/(g τ_s K) (A).</summary>
@@ -317,7 +355,7 @@ public sealed record SpikingAmplification(
         var kick = Enumerable.Range(0, n).Select(i => x0[i] * tau / (cal.Gain * TauSyn)).ToArray();
         var j = Couplings(cal);
         var bias = Bias(cal);
-        var runs = Enumerable.Range(0, Seeds).Select(s => Simulate(j, bias, kick, 0, Seed + (ulong)s)).ToArray();
+        var runs = Enumerable.Range(0, Seeds).Select(s => Simulate(j, bias, kick, 0, Seed + (ulong)s, KicksPerSeed)).ToArray();
         var times = BinCentres();
 
         // prediction averaged over each bin (10 sub-samples)
@@ -336,7 +374,42 @@ public sealed record SpikingAmplification(
         double predAmp = TransientAmplification.Trajectory(W, x0, fine, tau).EnumerateColumns().Max(c => c.L2Norm()) / x0.L2Norm();
         var (pPeak, pTime) = Peak(times, predicted, pre);
 
-        (double Peak, double Time, double[] Norm, double[,] X, double Base, double Noise) Measure(IReadOnlyList<int[][][]> rs)
+        // point prediction ‖x(t)‖ on a fine grid up to twice the window, for the shape fit
+        double fineDt = Bin / sub, fineEnd = 2 * (TrialLength - PreKick);
+        var fineNorm = new double[(int)Math.Ceiling(fineEnd / fineDt) + 2];
+        var fstep = Theory.Numerics.MatrixExponential.Expm(a * fineDt);
+        cur = x0.Clone();
+        for (int k = 0; k < fineNorm.Length; k++) { fineNorm[k] = cur.L2Norm(); cur = fstep * cur; }
+        double PredictedAt(double t)
+        {
+            double u = t / fineDt;
+            int k = (int)Math.Floor(u);
+            if (k >= fineNorm.Length - 1) return fineNorm[^1];
+            return fineNorm[k] + (u - k) * (fineNorm[k + 1] - fineNorm[k]);
+        }
+        // least-squares fit ‖x̂(t)‖² − σ² ≈ a²‖x(t/s)‖² over the post-kick bins (the squared norm
+        // minus the noise power is unbiased): a and s are the peak and time-to-peak ratios if the
+        // measured transient is a scaled copy of the prediction
+        (double A, double S) ShapeFit(double[] sqMinusNoise)
+        {
+            double bestA = double.NaN, bestS = double.NaN, bestR = double.PositiveInfinity;
+            for (double sc = 0.5; sc <= 2.0 + 1e-12; sc += 0.002)
+            {
+                double mp = 0, pp = 0, mm = 0;
+                for (int b = pre; b < bins; b++)
+                {
+                    double pv = PredictedAt(times[b] / sc);
+                    pv *= pv;
+                    double m = sqMinusNoise[b];
+                    mp += m * pv; pp += pv * pv; mm += m * m;
+                }
+                double amp = mp / pp, resid = mm - amp * mp;
+                if (resid < bestR) { bestR = resid; bestA = amp; bestS = sc; }
+            }
+            return (Math.Sqrt(Math.Max(0, bestA)), bestS);
+        }
+
+        (double Peak, double Time, double[] Norm, double[,] X, double Base, double Noise, double[] Excess) Measure(IReadOnlyList<int[][][]> rs)
         {
             var (x, baseRate) = Deviation(rs);
             var sq = new double[bins];
@@ -346,16 +419,20 @@ public sealed record SpikingAmplification(
             var norm = sq.Select(v => Math.Sqrt(Math.Max(0, v - noise))).ToArray();
             for (int b = 0; b < pre; b++) norm[b] = Math.Sqrt(sq[b]);
             var (pk, tp) = Peak(times, norm, pre);
-            return (pk, tp, norm, x, baseRate, Math.Sqrt(noise));
+            return (pk, tp, norm, x, baseRate, Math.Sqrt(noise), sq.Select(v => v - noise).ToArray());
         }
         var all = Measure(runs);
+        var allFit = ShapeFit(all.Excess);
         var jp = new double[Seeds];
         var jt = new double[Seeds];
+        var ja = new double[Seeds];
+        var js = new double[Seeds];
         for (int s = 0; s < Seeds; s++)
         {
             var m = Measure(runs.Where((_, q) => q != s).ToArray());
             jp[s] = m.Peak / pPeak;
             jt[s] = m.Time / pTime;
+            (ja[s], js[s]) = ShapeFit(m.Excess);
         }
         static double JackSE(double[] v)
         {
@@ -365,16 +442,19 @@ public sealed record SpikingAmplification(
         var measured = Matrix<double>.Build.Dense(n, bins, (i, b) => all.X[i, b]);
         return new SpikingAmplificationResult(cal, x0, times, measured, all.Norm, predicted,
             all.Peak / pPeak, JackSE(jp), all.Time / pTime, JackSE(jt),
-            all.Peak, pPeak, all.Time, pTime, predAmp, all.Base, all.Noise);
+            all.Peak, pPeak, all.Time, pTime, predAmp, all.Base, all.Noise,
+            allFit.A, JackSE(ja), allFit.S, JackSE(js));
     }
 
     /// <summary>Maximum of y over the bins from <paramref name="from"/> on, refined by a least-squares
-    /// parabola through the 5 bins around the largest one (vertex kept within those bins).</summary>
+    /// parabola through the 7 bins around the largest one (vertex kept within those bins). The
+    /// same estimator is applied to the bin-averaged prediction, so its small bias cancels in the
+    /// ratios.</summary>
     internal static (double Value, double Time) Peak(double[] t, double[] y, int from)
     {
         int k = from;
         for (int b = from; b < y.Length; b++) if (y[b] > y[k]) k = b;
-        int lo = Math.Max(from, k - 2), hi = Math.Min(y.Length - 1, k + 2);
+        int lo = Math.Max(from, k - 3), hi = Math.Min(y.Length - 1, k + 3);
         if (hi - lo < 2) return (y[k], t[k]);
         var xs = Enumerable.Range(lo, hi - lo + 1).Select(b => t[b] - t[k]).ToArray();
         var ys = Enumerable.Range(lo, hi - lo + 1).Select(b => y[b]).ToArray();
