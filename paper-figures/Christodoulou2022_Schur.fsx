@@ -62,7 +62,7 @@ let panelB =
     |> Chart.withXAxisStyle "feedforward norm ‖F‖<sub>F</sub> (N = 200 scale)"
     |> Chart.withYAxis logY
 let panelC =
-    [ for r, nx in examples -> Chart.Line(ms times, nx, Name = sprintf "r = %g" r) ]
+    [ for r, nx in examples -> Chart.Line(ms times, nx, Name = sprintf "optimal IC, r = %g" r) ]
     |> Chart.combine
     |> Chart.withXAxisStyle "t (ms)"
     |> Chart.withYAxisStyle "‖x(t)‖ (‖x₀‖ = 1)"
