@@ -14,7 +14,7 @@
 //         B  effective rank of the amplified subspace against the number of amplified
 //            conditions (dashed: erank = number, i.e. orthogonal trajectories): the more
 //            conditions a network amplifies, the further the shared subspace falls below them.
-// Parameters: N = 200 (40 in quick mode), 6 real eigenvalues, τ = 20 ms, threshold 2,
+// Parameters: N = 100 (40 in quick mode; N = 200 takes > 7 min), 6 real eigenvalues, τ = 20 ms, threshold 2,
 // trajectories over 50τ with 500 samples (200 in quick mode), one seed per point.
 // Output: paper-figures/out/Christodoulou2022_Dimensionality.{html,png,pdf,csv}; CSV columns
 // panel,series,x,y.
@@ -24,11 +24,11 @@ open Plotly.NET
 open Theory.Amplification
 
 let tau = 0.02
-let n = if Figure.quick then 40 else 200
+let n = if Figure.quick then 40 else 100
 let samples = if Figure.quick then 200 else 500
 let ffScale = sqrt (float (n * (n - 1)) / float (200 * 199)) // same per-entry scale as N = 200
 let diameters = [ 2.0; 20.0; 60.0 ]
-let ffNorms = if Figure.quick then [ 25.0; 50.0; 75.0; 100.0; 150.0 ] else [ 10.0; 25.0; 40.0; 50.0; 60.0; 75.0; 90.0; 100.0; 125.0; 150.0 ]
+let ffNorms = if Figure.quick then [ 25.0; 50.0; 75.0; 100.0; 150.0 ] else [ 25.0; 40.0; 50.0; 75.0; 100.0; 125.0; 150.0 ]
 
 let results =
     [ for r in diameters ->
