@@ -1,0 +1,76 @@
+// Christodoulou, Vogels & Agnes (2022) — amplification in E/I (Dale) networks.
+//   G. Christodoulou, T. P. Vogels, E. J. Agnes, PLoS Comput Biol 18:e1010365 (2022), Figs. 8
+//   and 9; stability-optimised circuits (SOC): G. Hennequin, T. P. Vogels, W. Gerstner,
+//   Neuron 82:1394 (2014).
+//
+//   W: N/2 excitatory and N/2 inhibitory columns, density p = 0.1, spectral radius R = 10,
+//   stabilised by gradient descent on the inhibitory weights (smoothed spectral abscissa,
+//   target 0.5; `StabilityOptimisedCircuit`), then rescaled to ‖W‖_F = 100 as in the paper.
+//   Maximal amplification max_t ‖e^{At}‖₂, A = (W − I)/τ.
+//
+// Panels: A  (Fig. 8) a γ = 40 SOC: the inhibitory columns (I→E and I→I) scaled by s from
+//            1/40 to 1 — amplification grows with the strength of global inhibition;
+//         B  (Fig. 9) E→I block scaled by κ = W_IE/W_EE, re-optimised (γ = 3), ‖W‖_F = 100:
+//            the imaginary diameter max Im λ − min Im λ grows with κ;
+//         C  the amplification of the circuits of B (those still stable after the rescaling).
+// Parameters: N = 100 (40 in quick mode), τ = 20 ms, seed 1, at most 300 optimisation steps.
+// Output: paper-figures/out/Christodoulou2022_EI.{html,png,pdf,csv}; CSV columns panel,series,x,y.
+#load "_Figure.fsx"
+open _Figure
+open Plotly.NET
+open Theory.Amplification
+
+let tau = 0.02
+let n = if Figure.quick then 40 else 100
+let spec = DaleNetworkSpec(n, 0.1, 10.0, 3.0, 1)
+let amp w = (TransientAmplification.MaxAmplification(w, tau)).Value
+
+// A — global inhibition
+let soc40 = StabilityOptimisedCircuit.Optimise(DaleNetwork.Build(spec.WithGamma 40.0), spec.NE, targetAbscissa = 0.5, rate = 5.0, gamma = 40.0, maxIterations = 300)
+let w40 = DaleNetwork.NormaliseFrobenius(soc40.W, 100.0)
+let scales = if Figure.quick then [ 1.0 / 40.0; 0.1; 0.3; 1.0 ] else [ for k in 0 .. 12 -> (1.0 / 40.0) * 40.0 ** (float k / 12.0) ]
+let byInh =
+    [ for s in scales ->
+          let w = DaleNetwork.ScaleBlocks(w40, spec.NE, ie = s, ii = s)
+          s, amp w, TransientAmplification.SpectralAbscissa(w, tau) ]
+
+// B, C — E→I / E→E ratio
+let base0 = (StabilityOptimisedCircuit.Optimise(DaleNetwork.Build spec, spec.NE, targetAbscissa = 0.5, rate = 5.0, maxIterations = 300)).W
+let kappas = if Figure.quick then [ 0.5; 1.0; 2.0 ] else [ 0.25; 0.5; 0.75; 1.0; 1.5; 2.0; 3.0; 4.0 ]
+let byKappa =
+    [ for kappa in kappas ->
+          let scaled = DaleNetwork.ScaleBlocks(base0, spec.NE, ei = kappa)
+          let soc = StabilityOptimisedCircuit.Optimise(scaled, spec.NE, targetAbscissa = 0.5, rate = 5.0, maxIterations = 300)
+          let w = DaleNetwork.NormaliseFrobenius(soc.W, 100.0)
+          kappa, DaleNetwork.ImaginarySpread w, amp w ]
+/// Rescaling to ‖W‖_F = 100 can push a weakly stable circuit past α = 0 (amplification +∞):
+/// such circuits are left out of panel C (and its CSV rows) rather than drawn at infinity.
+let stableKappa = byKappa |> List.filter (fun (_, _, a) -> System.Double.IsFinite a)
+
+let logX title = LayoutObjects.LinearAxis.init (AxisType = StyleParam.AxisType.Log, Title = Title.init title)
+let panelA =
+    Chart.Line(byInh |> List.map (fun (s, _, _) -> s), byInh |> List.map (fun (_, a, _) -> a), Name = "γ = 40 SOC", ShowMarkers = true)
+    |> Chart.withXAxis (logX "inhibitory scale s (I→E, I→I)")
+    |> Chart.withYAxisStyle "max<sub>t</sub> ‖e<sup>At</sup>‖<sub>2</sub>"
+let panelB =
+    Chart.Line(byKappa |> List.map (fun (k, _, _) -> k), byKappa |> List.map (fun (_, r, _) -> r), Name = "imaginary diameter", ShowMarkers = true)
+    |> Chart.withXAxisStyle "κ = W<sub>IE</sub>/W<sub>EE</sub>"
+    |> Chart.withYAxisStyle "max Im λ − min Im λ"
+let panelC =
+    Chart.Line(stableKappa |> List.map (fun (k, _, _) -> k), stableKappa |> List.map (fun (_, _, a) -> a), Name = "amplification (stable circuits)", ShowMarkers = true)
+    |> Chart.withXAxisStyle "κ = W<sub>IE</sub>/W<sub>EE</sub>"
+    |> Chart.withYAxisStyle "max<sub>t</sub> ‖e<sup>At</sup>‖<sub>2</sub>"
+
+let chart =
+    Chart.Grid(1, 3, SubPlotTitles = [ "A  amplification vs global inhibition"; "B  imaginary spread vs E→I/E→E"; "C  amplification vs E→I/E→E" ])
+        [ panelA; panelB; panelC ]
+    |> Chart.withTitle (sprintf "Christodoulou et al. (2022): E/I stability-optimised circuits, N = %d, ‖W‖<sub>F</sub> = 100" n)
+
+let data =
+    Figure.long [
+        "A", "amplification", byInh |> Seq.map (fun (s, _, _) -> s), byInh |> Seq.map (fun (_, a, _) -> a)
+        "A", "spectral_abscissa_per_s", byInh |> Seq.map (fun (s, _, _) -> s), byInh |> Seq.map (fun (_, _, a) -> a)
+        "B", "imaginary_diameter", byKappa |> Seq.map (fun (k, _, _) -> k), byKappa |> Seq.map (fun (_, r, _) -> r)
+        "C", "amplification", stableKappa |> Seq.map (fun (k, _, _) -> k), stableKappa |> Seq.map (fun (_, _, a) -> a) ]
+
+Figure.save "Christodoulou2022_EI" (1500, 480) chart data

@@ -1,0 +1,83 @@
+// Christodoulou, Vogels & Agnes (2022) — transient amplification in the Schur basis.
+//   G. Christodoulou, T. P. Vogels, E. J. Agnes, "Regimes and mechanisms of transient
+//   amplification in abstract and biological neural networks", PLoS Comput Biol 18:e1010365
+//   (2022), Figs. 2–4 (linear regime); B. K. Murphy & K. D. Miller, Neuron 61:635 (2009).
+//
+//   τ dx/dt = −x + Wx, A = (W − I)/τ, x(t) = e^{At}x₀. W = U (D + F) Uᵀ (here U = I, the
+//   Schur form itself, as in the paper's analyses): D block-diagonal with real eigenvalues and
+//   pairs a ± ib, a ~ U[−0.5, 0.5], b ~ U[−r/2, r/2] (imaginary diameter r); F strictly upper,
+//   entries U[−1, 1] scaled to ‖F‖_F. Maximal amplification max_t ‖e^{At}‖₂
+//   (`TransientAmplification.MaxAmplification`).
+//
+// Panels: A  max_t ‖e^{At}‖₂ against the imaginary diameter r (‖F‖_F = 75): shrinking the
+//            imaginary spread increases amplification (paper Fig. 3);
+//         B  max_t ‖e^{At}‖₂ against the feedforward norm ‖F‖_F (r = 20);
+//         C  example trajectories ‖x(t)‖ from the most amplified initial condition (top
+//            eigenvector of the observability Gramian) for r = 2, 20, 80.
+// Parameters: N = 200 (40 in quick mode), 6 real eigenvalues, τ = 20 ms; mean ± s.d. over 5
+// seeds (2 in quick mode). Output: paper-figures/out/Christodoulou2022_Schur.{html,png,pdf,csv};
+// CSV columns panel,series,x,y (x: r, ‖F‖_F or t in ms; y: amplification or ‖x‖).
+#load "_Figure.fsx"
+open _Figure
+open Plotly.NET
+open Theory.Amplification
+
+let tau = 0.02
+let n = if Figure.quick then 40 else 200
+let seeds = if Figure.quick then [ 1; 2 ] else [ 1 .. 5 ]
+/// The paper's preset at this size; the feedforward norm is scaled with √(N(N−1)/2) so that the
+/// per-entry weight, hence the amplification regime, is the same at N = 40 as at N = 200.
+let ffScale = sqrt (float (n * (n - 1)) / float (200 * 199))
+let spec = SchurNetworkSpec(n, 6, -0.5, 0.5, 20.0, 75.0, false, 1)
+
+let amp (s: SchurNetworkSpec) =
+    let v = seeds |> List.map (fun seed -> (TransientAmplification.MaxAmplification(SchurConstruction.Build(s.WithSeed seed), tau)).Value)
+    let m = List.average v
+    m, sqrt (v |> List.sumBy (fun x -> (x - m) ** 2.0) |> fun ss -> ss / float (max 1 (v.Length - 1)))
+
+let diameters = if Figure.quick then [ 0.0; 10.0; 40.0; 80.0 ] else [ 0.0; 2.0; 5.0; 10.0; 20.0; 40.0; 60.0; 80.0; 120.0 ]
+let ffNorms = if Figure.quick then [ 0.0; 25.0; 75.0; 150.0 ] else [ 0.0; 10.0; 25.0; 50.0; 75.0; 100.0; 150.0; 200.0 ]
+let byR = diameters |> List.map (fun r -> amp ((spec.WithFeedforwardNorm(75.0 * ffScale)).WithImaginaryDiameter r))
+let byF = ffNorms |> List.map (fun f -> amp ((spec.WithImaginaryDiameter 20.0).WithFeedforwardNorm(f * ffScale)))
+
+let times = [| for k in 0 .. 200 -> 0.2 * float k / 200.0 |]
+let examples =
+    [ for r in [ 2.0; 20.0; 80.0 ] ->
+          let w = SchurConstruction.Build((spec.WithFeedforwardNorm(75.0 * ffScale)).WithImaginaryDiameter r)
+          let x0 = (TransientAmplification.OptimalInitialConditions(w, tau)).Directions.Column 0
+          let x = TransientAmplification.Trajectory(w, x0, times, tau)
+          r, [| for k in 0 .. times.Length - 1 -> x.Column(k).L2Norm() |] ]
+
+let ms = Array.map (fun t -> 1e3 * t)
+let errLine xs (ys: (float * float) list) name =
+    Chart.Line(xs, ys |> List.map fst, Name = name, ShowMarkers = true)
+    |> Chart.withYErrorStyle (Array = (ys |> List.map snd))
+let logY = LayoutObjects.LinearAxis.init (AxisType = StyleParam.AxisType.Log, Title = Title.init "max<sub>t</sub> ‖e<sup>At</sup>‖<sub>2</sub>")
+let panelA =
+    errLine diameters byR "‖F‖<sub>F</sub> = 75"
+    |> Chart.withXAxisStyle "imaginary diameter r"
+    |> Chart.withYAxis logY
+let panelB =
+    errLine ffNorms byF "r = 20"
+    |> Chart.withXAxisStyle "feedforward norm ‖F‖<sub>F</sub> (N = 200 scale)"
+    |> Chart.withYAxis logY
+let panelC =
+    [ for r, nx in examples -> Chart.Line(ms times, nx, Name = sprintf "optimal IC, r = %g" r) ]
+    |> Chart.combine
+    |> Chart.withXAxisStyle "t (ms)"
+    |> Chart.withYAxisStyle "‖x(t)‖ (‖x₀‖ = 1)"
+
+let chart =
+    Chart.Grid(1, 3, SubPlotTitles = [ "A  amplification vs imaginary spread"; "B  amplification vs feedforward norm"; "C  optimal-IC trajectories" ])
+        [ panelA; panelB; panelC ]
+    |> Chart.withTitle (sprintf "Christodoulou et al. (2022): Schur-basis networks, N = %d, τ = 20 ms, mean ± s.d. over %d seeds" n seeds.Length)
+
+let data =
+    Figure.long [
+        yield "A", "mean", Seq.ofList diameters, byR |> Seq.map fst
+        yield "A", "sd", Seq.ofList diameters, byR |> Seq.map snd
+        yield "B", "mean", Seq.ofList ffNorms, byF |> Seq.map fst
+        yield "B", "sd", Seq.ofList ffNorms, byF |> Seq.map snd
+        for r, nx in examples -> "C", sprintf "r=%g" r, Seq.ofArray (ms times), Seq.ofArray nx ]
+
+Figure.save "Christodoulou2022_Schur" (1500, 480) chart data
