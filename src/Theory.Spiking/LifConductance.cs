@@ -172,17 +172,8 @@ public sealed class LifConductance : LifPopulation
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected internal override void ApplyInputsAndReset(int step)
     {
-        var ge = Vec(_ge);
-        var gi = Vec(_gi);
-        var ine = Vec(_exc.Slot(step));
-        var ini = Vec(_inh.Slot(step));
-        for (int k = 0; k < ge.Length; k++)
-        {
-            ge[k] += ine[k];
-            gi[k] += ini[k];
-        }
-        ine.Clear();
-        ini.Clear();
+        Consume(_ge, _exc, step);
+        Consume(_gi, _inh, step);
         ResetSpiked(step);
     }
 }

@@ -99,17 +99,8 @@ public sealed class LifExpCurrent : LifPopulation
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected internal override void ApplyInputsAndReset(int step)
     {
-        var ie = Vec(_ie);
-        var ii = Vec(_ii);
-        var ine = Vec(_exc.Slot(step));
-        var ini = Vec(_inh.Slot(step));
-        for (int k = 0; k < ie.Length; k++)
-        {
-            ie[k] += ine[k];
-            ii[k] += ini[k];
-        }
-        ine.Clear();
-        ini.Clear();
+        Consume(_ie, _exc, step);
+        Consume(_ii, _inh, step);
         ResetSpiked(step);
     }
 }

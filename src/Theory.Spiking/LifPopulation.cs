@@ -75,6 +75,17 @@ public abstract class LifPopulation : Population
         }
     }
 
+    /// <summary>Adds the input of this step (the channel's ring slot) to a synaptic state
+    /// variable and clears the slot (SIMD).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    protected static void Consume(float[] state, InputChannel channel, int step)
+    {
+        var x = Vec(state);
+        var input = Vec(channel.Slot(step));
+        for (int k = 0; k < x.Length; k++) x[k] += input[k];
+        input.Clear();
+    }
+
     /// <summary>Span of whole SIMD vectors over a padded array.</summary>
     protected static Span<Vector<float>> Vec(float[] a) => MemoryMarshal.Cast<float, Vector<float>>(a.AsSpan());
 
