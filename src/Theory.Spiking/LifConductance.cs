@@ -21,38 +21,17 @@ public enum ConductanceIntegrator
 /// a spike adds w (S) to g_x. Refractory neurons are clamped at V_r while g keeps decaying.
 /// Channels: "exc", "inh". Variables: "v", "threshold", "g_exc", "g_inh".
 /// </summary>
-public sealed class LifConductance : LifPopulation
+public sealed class LifConductance : ConductanceLifPopulation
 {
-    readonly float[] _ge, _gi;
-    readonly InputChannel _exc, _inh;
     float _decayE, _decayI;
-
-    /// <summary>Excitatory reversal potential E_e (V).</summary>
-    public double ExcReversal { get; }
-    /// <summary>Inhibitory reversal potential E_i (V).</summary>
-    public double InhReversal { get; }
-    /// <summary>Excitatory conductance time constant τ_e (s).</summary>
-    public double TauExc { get; }
-    /// <summary>Inhibitory conductance time constant τ_i (s).</summary>
-    public double TauInh { get; }
 
     /// <summary>The integration scheme (default Euler, as the COBA benchmark's peers).</summary>
     public ConductanceIntegrator Integrator { get; init; } = ConductanceIntegrator.Euler;
 
     public LifConductance(string name, int size, LifParameters parameters,
         double excReversal, double inhReversal, double tauExc, double tauInh)
-        : base(name, size, parameters)
+        : base(name, size, parameters, excReversal, inhReversal, tauExc, tauInh)
     {
-        ExcReversal = Guard.Finite(excReversal);
-        InhReversal = Guard.Finite(inhReversal);
-        TauExc = Guard.Positive(tauExc);
-        TauInh = Guard.Positive(tauInh);
-        _ge = new float[PaddedSize];
-        _gi = new float[PaddedSize];
-        AddChannel("exc");
-        AddChannel("inh");
-        _exc = Channel("exc");
-        _inh = Channel("inh");
     }
 
     /// <summary>The COBA benchmark neuron (Brette et al. 2007, benchmark 1): E_e = 0 mV,
@@ -62,12 +41,7 @@ public sealed class LifConductance : LifPopulation
 
     public override IReadOnlyList<string> VariableNames { get; } = ["v", "threshold", "g_exc", "g_inh"];
 
-    public override float[] Variable(string name) => LifVariable(name) ?? name switch
-    {
-        "g_exc" => _ge,
-        "g_inh" => _gi,
-        _ => throw UnknownVariable(name),
-    };
+    public override float[] Variable(string name) => ConductanceVariable(name) ?? throw UnknownVariable(name);
 
     protected internal override void Prepare(double dt)
     {
@@ -94,8 +68,8 @@ public sealed class LifConductance : LifPopulation
     void IntegrateEuler(int step)
     {
         var v = Vec(V);
-        var ge = Vec(_ge);
-        var gi = Vec(_gi);
+        var ge = Vec(Ge);
+        var gi = Vec(Gi);
         var theta = Vec(Theta);
         var current = Vec(Current);
         var until = Vec(RefractoryUntil);
@@ -133,8 +107,8 @@ public sealed class LifConductance : LifPopulation
     void IntegrateExponential(int step)
     {
         var v = Vec(V);
-        var ge = Vec(_ge);
-        var gi = Vec(_gi);
+        var ge = Vec(Ge);
+        var gi = Vec(Gi);
         var theta = Vec(Theta);
         var current = Vec(Current);
         var until = Vec(RefractoryUntil);
@@ -172,8 +146,7 @@ public sealed class LifConductance : LifPopulation
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected internal override void ApplyInputsAndReset(int step)
     {
-        Consume(_ge, _exc, step);
-        Consume(_gi, _inh, step);
+        ConsumeConductances(step);
         ResetSpiked(step);
     }
 }

@@ -66,52 +66,31 @@ public sealed record MetabolicLifParameters
 /// depolarized towards firing ("metabolic spikes"); a heavily loaded one is hyperpolarized.
 /// Channels "exc", "inh" (S); variables "v", "threshold", "g_exc", "g_inh", "m", "k" (V).
 /// </summary>
-public sealed class MetabolicLif : LifPopulation
+public sealed class MetabolicLif : ConductanceLifPopulation
 {
-    readonly float[] _ge, _gi, _m, _k;
-    readonly InputChannel _exc, _inh;
+    readonly float[] _m, _k;
     float _decayE, _decayI;
 
-    /// <summary>Excitatory reversal E_e (V).</summary>
-    public double ExcReversal { get; }
-    /// <summary>Inhibitory reversal E_i (V).</summary>
-    public double InhReversal { get; }
-    /// <summary>τ_e (s).</summary>
-    public double TauExc { get; }
-    /// <summary>τ_i (s).</summary>
-    public double TauInh { get; }
     /// <summary>The metabolic parameters.</summary>
     public MetabolicLifParameters Metabolic { get; }
 
     public MetabolicLif(string name, int size, LifParameters parameters, MetabolicLifParameters metabolic,
         double excReversal = 0.0, double inhReversal = -0.080, double tauExc = 0.005, double tauInh = 0.010, double budget = 0.2)
-        : base(name, size, parameters)
+        : base(name, size, parameters, excReversal, inhReversal, tauExc, tauInh)
     {
         Guard.NotNull(metabolic);
         metabolic.Validate();
         Metabolic = metabolic;
-        ExcReversal = Guard.Finite(excReversal);
-        InhReversal = Guard.Finite(inhReversal);
-        TauExc = Guard.Positive(tauExc);
-        TauInh = Guard.Positive(tauInh);
         Guard.Positive(budget);
-        _ge = new float[PaddedSize];
-        _gi = new float[PaddedSize];
         _m = new float[PaddedSize];
         _k = new float[PaddedSize];
         Array.Fill(_k, (float)budget);
-        AddChannel("exc");
-        AddChannel("inh");
-        _exc = Channel("exc");
-        _inh = Channel("inh");
     }
 
     public override IReadOnlyList<string> VariableNames { get; } = ["v", "threshold", "g_exc", "g_inh", "m", "k"];
 
-    public override float[] Variable(string name) => LifVariable(name) ?? name switch
+    public override float[] Variable(string name) => ConductanceVariable(name) ?? name switch
     {
-        "g_exc" => _ge,
-        "g_inh" => _gi,
         "m" => _m,
         "k" => _k,
         _ => throw UnknownVariable(name),
@@ -128,8 +107,8 @@ public sealed class MetabolicLif : LifPopulation
     protected internal override void Integrate(int step)
     {
         var v = Vec(V);
-        var ge = Vec(_ge);
-        var gi = Vec(_gi);
+        var ge = Vec(Ge);
+        var gi = Vec(Gi);
         var m = Vec(_m);
         var kb = Vec(_k);
         var theta = Vec(Theta);
@@ -185,8 +164,7 @@ public sealed class MetabolicLif : LifPopulation
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected internal override void ApplyInputsAndReset(int step)
     {
-        Consume(_ge, _exc, step);
-        Consume(_gi, _inh, step);
+        ConsumeConductances(step);
         float vr = (float)Parameters.Reset;
         float dec = (float)Metabolic.SpikeDecrement;
         double t0 = Metabolic.RefractoryBase, t1 = Metabolic.RefractorySlope;

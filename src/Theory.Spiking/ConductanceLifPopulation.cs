@@ -1,0 +1,56 @@
+namespace Theory.Spiking;
+
+/// <summary>
+/// What every LIF model with exponential synaptic conductances shares: g_e and g_i (S), their
+/// channels "exc" and "inh", reversal potentials and time constants, and the consumption of the
+/// step's input into g. Subclasses (<see cref="LifConductance"/>, <see cref="MetabolicLif"/>)
+/// supply the membrane update.
+/// </summary>
+public abstract class ConductanceLifPopulation : LifPopulation
+{
+    /// <summary>Excitatory and inhibitory conductances (S), padded.</summary>
+    protected readonly float[] Ge, Gi;
+
+    /// <summary>The "exc" and "inh" input channels.</summary>
+    protected readonly InputChannel ExcChannel, InhChannel;
+
+    /// <summary>Excitatory reversal potential E_e (V).</summary>
+    public double ExcReversal { get; }
+    /// <summary>Inhibitory reversal potential E_i (V).</summary>
+    public double InhReversal { get; }
+    /// <summary>Excitatory conductance time constant τ_e (s).</summary>
+    public double TauExc { get; }
+    /// <summary>Inhibitory conductance time constant τ_i (s).</summary>
+    public double TauInh { get; }
+
+    protected ConductanceLifPopulation(string name, int size, LifParameters parameters,
+        double excReversal, double inhReversal, double tauExc, double tauInh)
+        : base(name, size, parameters)
+    {
+        ExcReversal = Guard.Finite(excReversal);
+        InhReversal = Guard.Finite(inhReversal);
+        TauExc = Guard.Positive(tauExc);
+        TauInh = Guard.Positive(tauInh);
+        Ge = new float[PaddedSize];
+        Gi = new float[PaddedSize];
+        AddChannel("exc");
+        AddChannel("inh");
+        ExcChannel = Channel("exc");
+        InhChannel = Channel("inh");
+    }
+
+    /// <summary>Variables "v", "threshold", "g_exc", "g_inh"; null for any other name.</summary>
+    protected float[]? ConductanceVariable(string name) => LifVariable(name) ?? name switch
+    {
+        "g_exc" => Ge,
+        "g_inh" => Gi,
+        _ => null,
+    };
+
+    /// <summary>g_x += this step's input on channel x (both channels), slots cleared.</summary>
+    protected void ConsumeConductances(int step)
+    {
+        Consume(Ge, ExcChannel, step);
+        Consume(Gi, InhChannel, step);
+    }
+}
