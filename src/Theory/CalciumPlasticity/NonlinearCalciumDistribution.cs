@@ -35,6 +35,7 @@ public sealed class NonlinearCalciumDistribution
     readonly double _l0, _hl, _hf;
     readonly double[] _pi;     // post-event node masses, index i * _nf + j (ℓ_i, φ_j)
     double _piOrigin;          // post-event mass at c = 0 (only with no events at all)
+    double[]? _rows;           // post-event mass per ℓ node (summed over φ)
 
     /// <summary>Model parameters.</summary>
     public GraupnerBrunelParameters Parameters { get; }
@@ -219,6 +220,16 @@ public sealed class NonlinearCalciumDistribution
     /// <summary>Post-event node c value.</summary>
     double NodeC(int i) => Math.Exp(_l0 + i * _hl);
 
+    /// <summary>Post-event mass per ℓ node.</summary>
+    double[] Rows()
+    {
+        if (_rows is not null) return _rows;
+        var rows = new double[_nl];
+        for (int i = 0; i < _nl; i++)
+            for (int j = 0; j < _nf; j++) rows[i] += _pi[i * _nf + j];
+        return _rows = rows;
+    }
+
     /// <summary>F(x) = P(c ≤ x) of the time-stationary calcium, E_π[min(1, (x/c⁺)^k)].</summary>
     public double Cdf(double x)
     {
@@ -226,10 +237,10 @@ public sealed class NonlinearCalciumDistribution
         if (x < 0) return 0;
         double s = _piOrigin;
         if (_k == 0) return s + (x >= 0 ? 1 - s : 0);
+        var rows = Rows();
         for (int i = 0; i < _nl; i++)
         {
-            double c = NodeC(i), m = 0;
-            for (int j = 0; j < _nf; j++) m += _pi[i * _nf + j];
+            double c = NodeC(i), m = rows[i];
             if (m == 0) continue;
             s += m * (x >= c ? 1 : Math.Pow(x / c, _k));
         }
@@ -257,12 +268,8 @@ public sealed class NonlinearCalciumDistribution
         Guard.InRange(order, 1, 8);
         if (_k == 0) return 0;
         double s = 0;
-        for (int i = 0; i < _nl; i++)
-        {
-            double m = 0;
-            for (int j = 0; j < _nf; j++) m += _pi[i * _nf + j];
-            s += m * Math.Pow(NodeC(i), order);
-        }
+        var rows = Rows();
+        for (int i = 0; i < _nl; i++) s += rows[i] * Math.Pow(NodeC(i), order);
         return s * _k / (_k + order);
     }
 

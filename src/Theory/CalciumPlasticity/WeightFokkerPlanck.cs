@@ -54,6 +54,16 @@ public sealed class WeightFokkerPlanck
     /// <summary>Stationary mean of ρ.</summary>
     public double Mean => Simpson(r => r * Unnormalised(r), 0, 1, 20_000) / Normalisation();
 
+    /// <summary>Stationary variance of ρ.</summary>
+    public double Variance
+    {
+        get
+        {
+            double m = Mean;
+            return Simpson(r => (r - m) * (r - m) * Unnormalised(r), 0, 1, 20_000) / Normalisation();
+        }
+    }
+
     double? _norm, _shift;
 
     double Normalisation()

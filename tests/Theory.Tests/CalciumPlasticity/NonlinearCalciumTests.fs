@@ -97,14 +97,16 @@ let tests =
             Expect.isGreaterThan stable.Length 0 "a stable state"
         }
 
-        test "kernel plastic synapses, nonlinear rule at 30/30 Hz (short): fractions, mean and KS to the Fokker–Planck density" {
-            // start at the stationary mean (tau_eff = 3.1 s): after 8 s the spread has relaxed
+        test "kernel plastic synapses, nonlinear rule at 30/30 Hz (short): time fractions and mean efficacy" {
+            // start at the stationary mean (tau_eff = 3.1 s). The spread is NOT asserted: the
+            // mean field keeps only the rule's explicit noise, and for this preset (sigma = 1,
+            // gamma_p = 894) the diffusion caused by the calcium fluctuations is as large
+            // (see the crosscheck and docs/MODELS.md)
             let m = WeightFokkerPlanck(EfficacyDrift(nl, PoissonActivity(30.0, 30.0))).Mean
             let r = KernelSynapseSimulation(nl, 30.0, 30.0, 8.0, 300, m, 5UL).Run()
             Expect.isLessThan r.AlphaD.ZScore 4.0 $"alpha_d {r.AlphaD}"
             Expect.isLessThan r.AlphaP.ZScore 4.0 $"alpha_p {r.AlphaP}"
             Expect.isLessThan r.MeanRho.ZScore 4.0 $"mean rho {r.MeanRho}"
-            Expect.isLessThan r.KsDistance r.KsCritical $"KS {r.KsDistance}"
         }
     ]
 
@@ -126,13 +128,20 @@ let crosscheck =
 
         test "kernel plastic synapses, nonlinear rule, 1000 synapses, 40 s, three rate pairs" {
             for (pre, post) in [ 30.0, 30.0; 10.0, 30.0; 30.0, 10.0 ] do
-                let r = KernelSynapseSimulation(nl, pre, post, 40.0, 1000, 0.5, 19UL).Run()
+                let d = EfficacyDrift(nl, PoissonActivity(pre, post))
+                let fp = WeightFokkerPlanck d
                 // tau_eff is 3.1 s at 30/30 Hz and 7-8 s at 10/30 and 30/10 Hz: 40 s is > 5 tau_eff
-                printfn "nonlinear kernel %g/%g Hz: alpha_d z=%.2f alpha_p z=%.2f mean rho %.4f±%.4f (FP %.4f) KS %.4f (1%% critical %.4f)"
-                    pre post r.AlphaD.ZScore r.AlphaP.ZScore r.MeanRho.Simulated r.MeanRho.StandardError r.MeanRho.Theory r.KsDistance r.KsCritical
+                let r = KernelSynapseSimulation(nl, pre, post, 40.0, 1000, 0.5, 19UL).Run()
+                let x = r.FinalRho
+                let ms = Array.average x
+                let sdSim = sqrt (Array.averageBy (fun y -> (y - ms) ** 2.0) x)
+                let sdFp = sqrt (fp.Variance)
+                printfn "nonlinear kernel %g/%g Hz: alpha_d z=%.2f alpha_p z=%.2f mean rho %.4f±%.4f (FP %.4f) sd %.4f (FP %.4f) KS %.4f (1%% critical %.4f)"
+                    pre post r.AlphaD.ZScore r.AlphaP.ZScore r.MeanRho.Simulated r.MeanRho.StandardError r.MeanRho.Theory sdSim sdFp r.KsDistance r.KsCritical
                 Expect.isLessThan r.AlphaD.ZScore 4.0 "alpha_d"
                 Expect.isLessThan r.AlphaP.ZScore 4.0 "alpha_p"
                 Expect.isLessThan r.MeanRho.ZScore 4.0 "mean"
-                Expect.isLessThan r.KsDistance r.KsCritical "KS"
+                // the neglected calcium-driven diffusion can only widen the distribution
+                Expect.isGreaterThan sdSim sdFp "spread at least the explicit-noise spread"
         }
     ]
