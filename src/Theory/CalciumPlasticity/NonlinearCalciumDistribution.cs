@@ -36,6 +36,7 @@ public sealed class NonlinearCalciumDistribution
     readonly double[] _pi;     // post-event node masses, index i * _nf + j (ℓ_i, φ_j)
     double _piOrigin;          // post-event mass at c = 0 (only with no events at all)
     double[]? _rows;           // post-event mass per ℓ node (summed over φ)
+    double[] _prob = [0, 0, 0]; // probabilities of an independent pre, independent post, shared event
 
     /// <summary>Model parameters.</summary>
     public GraupnerBrunelParameters Parameters { get; }
@@ -103,51 +104,13 @@ public sealed class NonlinearCalciumDistribution
         _nl = (int)Math.Ceiling((Math.Log(cMax) - _l0) / _hl) + 1;
         int n = _nl * _nf;
 
-        // Jump map from each pre-event node (and the origin) to its post-event state.
-        double[] prob = [rPre / EventRate, rPost / EventRate, nc / EventRate];
-        var target = new int[3 * (n + 1)];
-        var weight = new double[3 * (n + 1) * 4];
+        _prob = [rPre / EventRate, rPost / EventRate, nc / EventRate];
+        var (target, weight, clamped) = BuildJumps();
+        var prob = _prob;
         double clampedWeight = 0;
-        var clamped = new bool[3 * (n + 1)];
-        for (int node = 0; node <= n; node++)
-        {
-            double a, b;
-            if (node == n) { a = 0; b = 0; }
-            else
-            {
-                int i = node / _nf, j = node % _nf;
-                double c = Math.Exp(_l0 + i * _hl), f = j * _hf;
-                a = f * c; b = c - a;
-            }
-            for (int e = 0; e < 3; e++)
-            {
-                double a2 = a, b2 = b;
-                if (e == 0) a2 += C;
-                else if (e == 1) b2 += K + eta * a;
-                else { a2 += C; b2 += K + eta * a2; }
-                double c2 = a2 + b2, f2 = c2 > 0 ? a2 / c2 : 1;
-                double li = (Math.Log(c2) - _l0) / _hl;
-                int i0 = (int)Math.Floor(li);
-                double wl;
-                if (i0 >= _nl - 1) { i0 = _nl - 2; wl = 0; clamped[3 * node + e] = true; }
-                else
-                {
-                    double cLo = Math.Exp(_l0 + i0 * _hl), cHi = Math.Exp(_l0 + (i0 + 1) * _hl);
-                    wl = (cHi - c2) / (cHi - cLo); // linear in c
-                }
-                double fj = f2 / _hf;
-                int j0 = Math.Min((int)Math.Floor(fj), _nf - 2);
-                double wf = Math.Clamp(j0 + 1 - fj, 0, 1);
-                int s = 3 * node + e;
-                target[s] = i0 * _nf + j0;
-                weight[4 * s] = wl * wf; weight[4 * s + 1] = wl * (1 - wf);
-                weight[4 * s + 2] = (1 - wl) * wf; weight[4 * s + 3] = (1 - wl) * (1 - wf);
-            }
-        }
 
         // Exact exponential shift onto hats: see ShiftDown.
-        double x = _k * _hl, r = Math.Exp(-x);
-        double A1 = x > 0 ? (-double.ExpM1(-x) - x * r) / x : 0, A0 = -double.ExpM1(-x) - A1;
+        var (A0, A1, r) = ShiftWeights();
 
         var pi = new double[n];
         var pre = new double[n];
@@ -188,6 +151,174 @@ public sealed class NonlinearCalciumDistribution
         _pi = pi; _piOrigin = piOrigin;
         Iterations = it;
         MassClamped = clampedWeight;
+    }
+
+    /// <summary>Jump map J from each pre-event node (index n = the origin c = 0) to its
+    /// post-event state for the three event types: the lower-left target node and the four
+    /// bilinear weights (linear in c and in φ); <c>clamped</c> marks images above the grid.</summary>
+    (int[] Target, double[] Weight, bool[] Clamped) BuildJumps()
+    {
+        var p = Parameters;
+        double C = p.CPre, K = p.CPost, eta = p.Eta;
+        int n = _nl * _nf;
+        var target = new int[3 * (n + 1)];
+        var weight = new double[3 * (n + 1) * 4];
+        var clamped = new bool[3 * (n + 1)];
+        for (int node = 0; node <= n; node++)
+        {
+            double a, b;
+            if (node == n) { a = 0; b = 0; }
+            else
+            {
+                int i = node / _nf, j = node % _nf;
+                double c = Math.Exp(_l0 + i * _hl), f = j * _hf;
+                a = f * c; b = c - a;
+            }
+            for (int e = 0; e < 3; e++)
+            {
+                double a2 = a, b2 = b;
+                if (e == 0) a2 += C;
+                else if (e == 1) b2 += K + eta * a;
+                else { a2 += C; b2 += K + eta * a2; }
+                double c2 = a2 + b2, f2 = c2 > 0 ? a2 / c2 : 1;
+                double li = (Math.Log(c2) - _l0) / _hl;
+                int i0 = (int)Math.Floor(li);
+                double wl;
+                if (i0 >= _nl - 1) { i0 = _nl - 2; wl = 0; clamped[3 * node + e] = true; }
+                else
+                {
+                    double cLo = Math.Exp(_l0 + i0 * _hl), cHi = Math.Exp(_l0 + (i0 + 1) * _hl);
+                    wl = (cHi - c2) / (cHi - cLo); // linear in c
+                }
+                double fj = f2 / _hf;
+                int j0 = Math.Min((int)Math.Floor(fj), _nf - 2);
+                double wf = Math.Clamp(j0 + 1 - fj, 0, 1);
+                int s = 3 * node + e;
+                target[s] = i0 * _nf + j0;
+                weight[4 * s] = wl * wf; weight[4 * s + 1] = wl * (1 - wf);
+                weight[4 * s + 2] = (1 - wl) * wf; weight[4 * s + 3] = (1 - wl) * (1 - wf);
+            }
+        }
+        return (target, weight, clamped);
+    }
+
+    (double A0, double A1, double R) ShiftWeights()
+    {
+        double x = _k * _hl, r = Math.Exp(-x);
+        double a1 = x > 0 ? (-double.ExpM1(-x) - x * r) / x : 0;
+        return (-double.ExpM1(-x) - a1, a1, r);
+    }
+
+    /// <summary>
+    /// S_xy = ∫₀^∞ Cov(Θ[c(0) − θ_x], Θ[c(t) − θ_y]) dt (s): the integrated cross-covariance of the
+    /// threshold indicators, which sets the diffusion of ρ caused by the calcium fluctuations
+    /// (<see cref="EfficacyDrift.CalciumDiffusion"/>). With U_y(z) = ∫₀^∞ (E_z Θ_y(c_t) − α_y) dt
+    /// (the solution of the Poisson equation −𝓛U = Θ_y − α_y), S_xy = E[(Θ_x − α_x) U_y] under the
+    /// time-stationary law. From any state the first event comes after T ~ Exp(Λ), so
+    /// U_y = r_y + Sᵀ Jᵀ U_y with r_y(c) = ([1 − min(1, (θ_y/c)^k)] − α_y)/Λ (the integral up to T in
+    /// closed form); this backward equation is iterated on the grid (the adjoint of the forward
+    /// operators). The expectation uses the pre-event node masses, with the indicator integrated
+    /// exactly over each node's hat in ln c.
+    /// </summary>
+    public double IntegratedCovariance(double thetaX, double thetaY) =>
+        IntegratedCovariances([thetaX], [thetaY])[0, 0];
+
+    /// <summary>S_xy of <see cref="IntegratedCovariance"/> for every θ_x in <paramref name="thetaX"/>
+    /// (rows) and θ_y in <paramref name="thetaY"/> (columns): one backward solve per θ_y.</summary>
+    public double[,] IntegratedCovariances(double[] thetaX, double[] thetaY)
+    {
+        Guard.NotNull(thetaX); Guard.NotNull(thetaY);
+        foreach (var t in thetaX) Guard.Positive(t);
+        foreach (var t in thetaY) Guard.Positive(t);
+        var result = new double[thetaX.Length, thetaY.Length];
+        if (_k == 0) return result;
+        int n = _nl * _nf;
+        var (target, weight, _) = BuildJumps();
+        var (A0, A1, r) = ShiftWeights();
+        double Wt = A1 + r * A0, lam = EventRate;
+        // pre-event (= time-stationary) law p = S π: node masses and origin
+        var pre = new double[n];
+        double preOrigin = _piOrigin + ShiftDown(_pi, pre, A0, A1, r);
+        var rowPre = new double[_nl];
+        for (int i = 0; i < _nl; i++)
+            for (int j = 0; j < _nf; j++) rowPre[i] += pre[i * _nf + j];
+        for (int cy = 0; cy < thetaY.Length; cy++)
+        {
+            double thetaYv = thetaY[cy];
+            double alphaY = FractionAbove(thetaYv);
+            var rr = new double[n];
+            for (int i = 0; i < _nl; i++)
+            {
+                double c = NodeC(i), v = (1 - (c > thetaYv ? Math.Pow(thetaYv / c, _k) : 1) - alphaY) / lam;
+                for (int j = 0; j < _nf; j++) rr[i * _nf + j] = v;
+            }
+            double rOrigin = -alphaY / lam;
+            var U = (double[])rr.Clone();
+            double uOrigin = rOrigin;
+            var W = new double[n];
+            var next = new double[n];
+            for (int it = 0; it < 20_000; it++)
+            {
+                // W = Jᵀ U on the pre-event nodes and the origin
+                double wOrigin = 0;
+                for (int node = 0; node <= n; node++)
+                {
+                    double w = 0;
+                    for (int e = 0; e < 3; e++)
+                    {
+                        if (_prob[e] == 0) continue;
+                        int sIdx = 3 * node + e, t = target[sIdx];
+                        w += _prob[e] * (weight[4 * sIdx] * U[t] + weight[4 * sIdx + 1] * U[t + 1]
+                            + weight[4 * sIdx + 2] * U[t + _nf] + weight[4 * sIdx + 3] * U[t + _nf + 1]);
+                    }
+                    if (node == n) wOrigin = w; else W[node] = w;
+                }
+                // U' = r + Sᵀ W (the transpose of ShiftDown)
+                double diff = 0, scale = 0;
+                for (int j = 0; j < _nf; j++)
+                {
+                    double g = 0, ri1 = 1; // g = Σ_{1 ≤ m < i} r^{i−1−m} W(m); ri1 = r^{i−1}
+                    for (int i = 0; i < _nl; i++)
+                    {
+                        int q = i * _nf + j;
+                        double st = i == 0
+                            ? A0 * W[q] + (1 - A0) * wOrigin
+                            : A0 * W[q] + Wt * g + A1 * ri1 * W[j] + ri1 * r * wOrigin;
+                        if (i >= 1) { g = r * g + W[q]; ri1 *= r; }
+                        double u = rr[q] + st;
+                        diff = Math.Max(diff, Math.Abs(u - U[q])); scale = Math.Max(scale, Math.Abs(u));
+                        next[q] = u;
+                    }
+                }
+                double uo = rOrigin + wOrigin;
+                diff = Math.Max(diff, Math.Abs(uo - uOrigin));
+                (U, next) = (next, U); uOrigin = uo;
+                if (diff <= 1e-11 * Math.Max(scale, 1e-300)) break;
+            }
+            for (int cx = 0; cx < thetaX.Length; cx++)
+            {
+                // indicator Θ_x integrated exactly over each node's hat in ln c
+                double lx = Math.Log(thetaX[cx]);
+                var ax = new double[_nl];
+                double alphaX = 0;
+                for (int i = 0; i < _nl; i++)
+                {
+                    double l = _l0 + i * _hl;
+                    ax[i] = lx <= l - _hl ? 1 : lx >= l + _hl ? 0
+                        : lx >= l ? 0.5 * Math.Pow((l + _hl - lx) / _hl, 2) : 1 - 0.5 * Math.Pow((lx - l + _hl) / _hl, 2);
+                    alphaX += rowPre[i] * ax[i];
+                }
+                double sxy = preOrigin * (0 - alphaX) * uOrigin;
+                for (int i = 0; i < _nl; i++)
+                    for (int j = 0; j < _nf; j++)
+                    {
+                        int q = i * _nf + j;
+                        sxy += pre[q] * (ax[i] - alphaX) * U[q];
+                    }
+                result[cx, cy] = sxy;
+            }
+        }
+        return result;
     }
 
     /// <summary>

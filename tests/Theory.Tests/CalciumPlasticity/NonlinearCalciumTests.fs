@@ -97,16 +97,26 @@ let tests =
             Expect.isGreaterThan stable.Length 0 "a stable state"
         }
 
-        test "kernel plastic synapses, nonlinear rule at 30/30 Hz (short): time fractions and mean efficacy" {
-            // start at the stationary mean (tau_eff = 3.1 s). The spread is NOT asserted: the
-            // mean field keeps only the rule's explicit noise, and for this preset (sigma = 1,
-            // gamma_p = 894) the diffusion caused by the calcium fluctuations is as large
-            // (see the crosscheck and docs/MODELS.md)
-            let m = WeightFokkerPlanck(EfficacyDrift(nl, PoissonActivity(30.0, 30.0))).Mean
-            let r = KernelSynapseSimulation(nl, 30.0, 30.0, 8.0, 300, m, 5UL).Run()
+        test "calcium-driven diffusion B_ca(1/2) against the batch-mean variance of the simulated drift (short)" {
+            // Var(batch mean of g) x batch length -> 2 int Cov(g(0), g(t)) dt for batches >> tau_Ca;
+            // its relative SE with nb batches is sqrt(2/(nb - 1))
+            for (p, a, seed) in [ nl, PoissonActivity(30.0, 30.0), 61UL; nl, act 10.0 30.0 0.3, 62UL
+                                  GraupnerBrunelParameters.DP, PoissonActivity(10.0, 10.0), 63UL ] do
+                let theory = EfficacyDrift(p, a).CalciumDiffusion 0.5
+                let T, nb = 1500.0, 300
+                let sim = ShotNoiseSimulation(p, a, T, nb, seed).Run()
+                let est = sim.DriftAtHalf.StandardError ** 2.0 * float nb * (T / float nb)
+                within4 (Estimate(est, est * sqrt (2.0 / float (nb - 1)), theory)) $"B_ca(1/2) {a}"
+        }
+
+        test "kernel plastic synapses, nonlinear rule at 30/30 Hz (short): fractions, mean, KS to the Fokker–Planck density with calcium-fluctuation terms" {
+            // start at the stationary mean (tau_eff = 3.1 s): after 8 s the spread has relaxed
+            let m = WeightFokkerPlanck(EfficacyDrift(nl, PoissonActivity(30.0, 30.0)), true).Mean
+            let r = KernelSynapseSimulation(nl, 30.0, 30.0, 8.0, 300, m, 5UL, CalciumCorrections = true).Run()
             Expect.isLessThan r.AlphaD.ZScore 4.0 $"alpha_d {r.AlphaD}"
             Expect.isLessThan r.AlphaP.ZScore 4.0 $"alpha_p {r.AlphaP}"
             Expect.isLessThan r.MeanRho.ZScore 4.0 $"mean rho {r.MeanRho}"
+            Expect.isLessThan r.KsDistance r.KsCritical $"KS {r.KsDistance}"
         }
     ]
 
@@ -129,19 +139,33 @@ let crosscheck =
         test "kernel plastic synapses, nonlinear rule, 1000 synapses, 40 s, three rate pairs" {
             for (pre, post) in [ 30.0, 30.0; 10.0, 30.0; 30.0, 10.0 ] do
                 let d = EfficacyDrift(nl, PoissonActivity(pre, post))
-                let fp = WeightFokkerPlanck d
+                let fp0 = WeightFokkerPlanck d
                 // tau_eff is 3.1 s at 30/30 Hz and 7-8 s at 10/30 and 30/10 Hz: 40 s is > 5 tau_eff
-                let r = KernelSynapseSimulation(nl, pre, post, 40.0, 1000, 0.5, 19UL).Run()
+                let r = KernelSynapseSimulation(nl, pre, post, 40.0, 1000, 0.5, 19UL, CalciumCorrections = true).Run()
+                let r0 = KernelSynapseSimulation(nl, pre, post, 40.0, 1000, 0.5, 19UL).Run()
                 let x = r.FinalRho
                 let ms = Array.average x
                 let sdSim = sqrt (Array.averageBy (fun y -> (y - ms) ** 2.0) x)
-                let sdFp = sqrt (fp.Variance)
-                printfn "nonlinear kernel %g/%g Hz: alpha_d z=%.2f alpha_p z=%.2f mean rho %.4f±%.4f (FP %.4f) sd %.4f (FP %.4f) KS %.4f (1%% critical %.4f)"
-                    pre post r.AlphaD.ZScore r.AlphaP.ZScore r.MeanRho.Simulated r.MeanRho.StandardError r.MeanRho.Theory sdSim sdFp r.KsDistance r.KsCritical
+                let fp = WeightFokkerPlanck(d, true)
+                printfn "nonlinear kernel %g/%g Hz: alpha_d z=%.2f alpha_p z=%.2f mean rho %.4f±%.4f (FP %.4f; explicit noise only %.4f) sd %.4f (FP %.4f; %.4f) KS %.4f (explicit noise only %.4f; 1%% critical %.4f)"
+                    pre post r.AlphaD.ZScore r.AlphaP.ZScore r.MeanRho.Simulated r.MeanRho.StandardError r.MeanRho.Theory r0.MeanRho.Theory
+                    sdSim (sqrt fp.Variance) (sqrt fp0.Variance) r.KsDistance r0.KsDistance r.KsCritical
                 Expect.isLessThan r.AlphaD.ZScore 4.0 "alpha_d"
                 Expect.isLessThan r.AlphaP.ZScore 4.0 "alpha_p"
                 Expect.isLessThan r.MeanRho.ZScore 4.0 "mean"
-                // the neglected calcium-driven diffusion can only widen the distribution
-                Expect.isGreaterThan sdSim sdFp "spread at least the explicit-noise spread"
+                Expect.isLessThan r.KsDistance r.KsCritical "KS"
+        }
+
+        test "calcium-driven diffusion B_ca(1/2) against Monte Carlo, 8000 s, 800 batches" {
+            [ nl, PoissonActivity(30.0, 30.0); nl, PoissonActivity(10.0, 10.0); nl, act 10.0 30.0 0.3; nl, act 30.0 10.0 0.3
+              GraupnerBrunelParameters.DP, PoissonActivity(10.0, 10.0); GraupnerBrunelParameters.DP, PoissonActivity(30.0, 5.0) ]
+            |> List.iteri (fun i (p, a) ->
+                let theory = EfficacyDrift(p, a).CalciumDiffusion 0.5
+                let T, nb = 8000.0, 800
+                let sim = ShotNoiseSimulation(p, a, T, nb, uint64 (500 + i)).Run()
+                let est = sim.DriftAtHalf.StandardError ** 2.0 * float nb * (T / float nb)
+                let e = Estimate(est, est * sqrt (2.0 / float (nb - 1)), theory)
+                printfn "B_ca(1/2) %A: MC %.4g ± %.2g, theory %.4g (z %.2f)" (a.PreRate, a.PostRate, a.Correlation) est e.StandardError theory e.ZScore
+                within4 e $"B_ca {a}")
         }
     ]
