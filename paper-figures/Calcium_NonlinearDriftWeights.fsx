@@ -31,7 +31,8 @@ let uncorrelated, correlated = map 0.0, map 0.3
 
 let heat (z: float[][]) showScale =
     Chart.Heatmap(zData = z, X = rates, Y = rates, ColorScale = StyleParam.Colorscale.RdBu, ReverseScale = true,
-                  ShowScale = showScale, ZSmooth = StyleParam.SmoothAlg.Best)
+                  ShowScale = showScale, ZSmooth = StyleParam.SmoothAlg.Best,
+                  ColorBar = ColorBar.init (X = 0.655, Len = 0.9))
     |> Chart.withXAxisStyle "ν_pre (Hz)" |> Chart.withYAxisStyle "ν_post (Hz)"
 
 let duration, synapses = if Figure.quick then 8.0, 200 else 40.0, 1000
