@@ -40,6 +40,10 @@ let tests =
                     closeAbs 3e-5 f.AlphaD g.AlphaD $"alpha_d {a}"
                     closeAbs 3e-5 f.AlphaP g.AlphaP $"alpha_p {a}"
                     for x in [ 0.3; 1.7; 4.0 ] do closeAbs 3e-5 (lin.Cdf x) (grid.Cdf x) $"F({x}) {a}"
+            // without post spikes the boost never acts: any eta gives the linear pre-only shot noise
+            let preOnly = PoissonActivity(20.0, 0.0)
+            closeAbs 3e-5 (CalciumShotNoise(nl.With(eta = 0.0), preOnly).Cdf 1.2) (NonlinearCalciumDistribution(nl, preOnly).Cdf 1.2) "pre only"
+            closeAbs 0.0 1.0 (NonlinearCalciumDistribution(nl, PoissonActivity(0.0, 0.0)).Cdf 0.0) "silent: c = 0"
         }
 
         test "moments of the grid solution converge (second order) to the exact generator mean and variance" {
