@@ -95,6 +95,30 @@ Chart.Line(cs, cs |> Array.map theory.Density, Name = "P(c), 10/10 Hz, c = 0.3")
 |> keep "calcium-density"
 
 (**
+## Nonlinear calcium: coincidences boost the transient
+
+In the Graupner, Wallisch & Ostojic (2016) fit a postsynaptic spike adds C_post + η c_pre(t⁻), so
+a pre→post coincidence evokes twice the summed transients (η = 3.669). The calcium is then no
+longer a sum of independent shots, but (c_pre, c) is still a Markov process. Its stationary law
+is computed on a grid in (ln c, c_pre/c) from the chain of states right after each event
+(`NonlinearCalciumDistribution`; the shared post spike must coincide with the pre calcium
+arrival, `Lag = D`). Correlations now raise the time above θ_p several-fold.
+*)
+let nl = GraupnerBrunelParameters.Nonlinear2016
+let nlAct = PoissonActivity(10.0, 10.0, 0.3, nl.Delay)
+let nlTheory = CalciumShotNoise(nl, nlAct)
+let nlMc = ShotNoiseSimulation(nl, nlAct, (if quick then 100.0 else 1000.0), 20, 5UL).Run()
+printfn "nonlinear, 10/10 Hz, c = 0.3: α_d theory %.4f, MC %.4f ± %.4f;  α_p theory %.4f, MC %.4f ± %.4f"
+    nlMc.AlphaD.Theory nlMc.AlphaD.Simulated nlMc.AlphaD.StandardError nlMc.AlphaP.Theory nlMc.AlphaP.Simulated nlMc.AlphaP.StandardError
+let nlCs = [| for i in 1 .. 300 -> 0.03 * float i |]
+[ for c in [ 0.0; 0.3; 0.6 ] ->
+      let s = CalciumShotNoise(nl, PoissonActivity(10.0, 10.0, c, nl.Delay))
+      Chart.Line(nlCs, nlCs |> Array.map s.Density, Name = sprintf "P(c), nonlinear, c = %.1f" c) ]
+|> Chart.combine
+|> Chart.withXAxisStyle "calcium" |> Chart.withYAxisStyle "density"
+|> keep "calcium-nonlinear-density"
+
+(**
 ## Drift of the efficacy and the weight distribution
 
 The efficacy drifts with A(ρ) = [−ρ(1−ρ)(ρ*−ρ) + γ_p α_p(1−ρ) − γ_d α_d ρ]/τ and diffuses with
@@ -110,6 +134,29 @@ let dens = WeightFokkerPlanck(busy).Stationary 201
 Chart.Line(dens.Rho, dens.Density, Name = "stationary P(ρ), 10/10 Hz")
 |> Chart.withXAxisStyle "ρ" |> Chart.withYAxisStyle "density"
 |> keep "calcium-weight-density"
+
+(**
+The papers keep only the rule's explicit noise in B. The calcium fluctuations themselves also
+move ρ: at second order in τ_Ca/τ_eff they add a diffusion B_ca(ρ) = 2∫Cov(g(c₀), g(c_t))dt and a
+drift A_ca(ρ) = ∫Cov(g(c₀), ∂_ρ g(c_t))dt, with g the calcium-dependent part of the rule. For the DP
+set they are ~1 % of B; for the nonlinear set (σ = 1, γ_p = 894) they are as large as B, and
+kernel synapses follow the corrected density.
+*)
+let nlDrift = EfficacyDrift(nl, PoissonActivity(30.0, 30.0))
+printfn "nonlinear, 30/30 Hz: B = %.3g, B_ca(½) = %.3g, A_ca(½) = %.3g" nlDrift.Diffusion (nlDrift.CalciumDiffusion 0.5) (nlDrift.CalciumDriftCorrection 0.5)
+let nlPlain, nlFull = WeightFokkerPlanck(nlDrift).Stationary 401, WeightFokkerPlanck(nlDrift, true).Stationary 401
+let kernelNl = KernelSynapseSimulation(nl, 30.0, 30.0, (if quick then 8.0 else 30.0), (if quick then 200 else 1000), 0.63, 7UL, CalciumCorrections = true).Run()
+printfn "kernel synapses: KS to the corrected density %.3f (1%% critical %.3f)" kernelNl.KsDistance kernelNl.KsCritical
+let kBins = 40
+let kCounts = Array.zeroCreate kBins
+for x in kernelNl.FinalRho do kCounts[min (kBins - 1) (int (x * float kBins))] <- kCounts[min (kBins - 1) (int (x * float kBins))] + 1.0
+[ Chart.Line(nlPlain.Rho, nlPlain.Density, Name = "explicit noise only")
+  Chart.Line(nlFull.Rho, nlFull.Density, Name = "with calcium-fluctuation terms")
+  Chart.Point([| for k in 0 .. kBins - 1 -> (float k + 0.5) / float kBins |],
+              kCounts |> Array.map (fun c -> c * float kBins / float kernelNl.FinalRho.Length), Name = "kernel synapses") ]
+|> Chart.combine
+|> Chart.withXAxisStyle "ρ" |> Chart.withYAxisStyle "density"
+|> keep "calcium-nonlinear-weights"
 
 (**
 ## A plastic recurrent network

@@ -14,8 +14,10 @@ public static class CalciumCommand
               change of efficacy against Δt = t_post − t_pre (s); CSV columns dt_s,alpha_d,alpha_p,rho_bar,tau_eff_s,up,down,change
         theory calcium freq  --preset NAME --dt 0.01 [--pairs 75] [--freqs 1,10,20,30,40,50] [--out FILE.csv]
               change of efficacy against pairing frequency (Hz) at fixed Δt
-        theory calcium drift --preset NAME --pre 10 --post 10 [--corr 0] [--lag 0] [--rho 0.5]
+        theory calcium drift --preset NAME --pre 10 --post 10 [--corr 0] [--lag 0 | D for nonlinear-2016] [--rho 0.5]
               prints alpha_d alpha_p drift diffusion rho_bar tau_eff_s mean_ca var_ca as key=value
+              (nonlinear calcium with --corr > 0 needs --lag equal to the delay D: the shared post
+              spike coincides with the pre calcium arrival)
         presets: DP DPD DPDprime P D Dprime hippocampal-slices hippocampal-cultures cortical-slices nonlinear-2016
         """;
 
@@ -53,7 +55,10 @@ public static class CalciumCommand
             }
             case "drift":
             {
-                var act = new PoissonActivity(o.Double("pre", 10), o.Double("post", 10), o.Double("corr", 0), o.Double("lag", 0));
+                // Nonlinear calcium: the shared post spike defaults to the pre calcium arrival (Lag = D),
+                // the case its distribution is computed for.
+                var act = new PoissonActivity(o.Double("pre", 10), o.Double("post", 10), o.Double("corr", 0),
+                    o.Double("lag", p.Eta != 0 ? p.Delay : 0));
                 double rho = o.Double("rho", 0.5);
                 o.RejectUnknown();
                 if (!(rho >= 0 && rho <= 1)) throw new ArgumentException($"--rho = {rho} is invalid: the valid range is [0, 1].", "rho");

@@ -20,10 +20,13 @@ public sealed record KernelSynapseResult(Estimate AlphaD, Estimate AlphaP, Estim
 /// ν_pre to one at ν_post, dt = 0.1 ms): the time fractions above the thresholds, the mean
 /// efficacy after <paramref name="Duration"/> from ρ₀, and the efficacy distribution, against
 /// <see cref="CalciumShotNoise"/>, <see cref="WeightFokkerPlanck.MeanTimeCourse"/> and the
-/// stationary Fokker–Planck density.
+/// stationary Fokker–Planck density — with <paramref name="CalciumCorrections"/>, the Fokker–Planck
+/// equation that includes the second-order calcium-fluctuation drift and diffusion
+/// (<see cref="EfficacyDrift.CalciumDiffusion"/>, <see cref="EfficacyDrift.CalciumDriftCorrection"/>).
 /// </summary>
 public sealed record KernelSynapseSimulation(GraupnerBrunelParameters Parameters, double PreRate, double PostRate,
-    double Duration = 10.0, int Synapses = 400, double Rho0 = 0.5, ulong Seed = 1, double Dt = 1e-4)
+    double Duration = 10.0, int Synapses = 400, double Rho0 = 0.5, ulong Seed = 1, double Dt = 1e-4,
+    bool CalciumCorrections = false)
 {
     /// <summary>The kernel rule of a parameter set.</summary>
     public static CalciumSynapseRule Rule(GraupnerBrunelParameters p) =>
@@ -41,7 +44,7 @@ public sealed record KernelSynapseSimulation(GraupnerBrunelParameters Parameters
         net.Run(Duration);
         proj.Synchronize();
         var drift = new EfficacyDrift(p, new PoissonActivity(PreRate, PostRate));
-        var fp = new WeightFokkerPlanck(drift);
+        var fp = new WeightFokkerPlanck(drift, CalciumCorrections);
         var rho = proj.Rho;
         Estimate Est(double[] x, double theory)
         {

@@ -21,7 +21,8 @@ public sealed record ShotNoiseResult(PoissonActivity Activity, Estimate Mean, Es
 /// ∫c² over each exponential decay in closed form), over <paramref name="Batches"/> batches after
 /// a warm-up of 50 τ_Ca; standard errors are those of the batch means. The drift at ρ = ½ is
 /// the time average of [−ρ(1 − ρ)(ρ* − ρ) + γ_p(1 − ρ)Θ_p − γ_d ρ Θ_d]/τ at frozen ρ.
-/// Theory: <see cref="CalciumShotNoise"/> (variance and fractions only for linear calcium).
+/// Theory: <see cref="CalciumShotNoise"/> (for nonlinear calcium with shared spikes the variance
+/// and fractions need Lag = D; otherwise they are NaN).
 /// </summary>
 public sealed record ShotNoiseSimulation(GraupnerBrunelParameters Parameters, PoissonActivity Activity,
     double Duration = 200.0, int Batches = 20, ulong Seed = 1, int SampleCount = 0)
@@ -75,7 +76,7 @@ public sealed record ShotNoiseSimulation(GraupnerBrunelParameters Parameters, Po
         }
         var theory = new CalciumShotNoise(p, a);
         bool linear = p.Eta == 0;
-        var f = linear ? theory.Fractions() : null;
+        var f = linear || theory.HasNonlinearVariance ? theory.Fractions() : null;
         Estimate Est(Func<int, double> perBatch, double th)
         {
             var x = Enumerable.Range(0, Batches).Select(perBatch).ToArray();

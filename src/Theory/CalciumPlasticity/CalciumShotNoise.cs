@@ -49,15 +49,18 @@ public sealed record PoissonActivity(double PreRate, double PostRate, double Cor
 /// <para>Nonlinear calcium (η &gt; 0): the exact mean
 /// E c = τ_Ca[ν_pre C_pre + ν_post C_post + η τ_Ca ν_pre ν_post C_pre + η ν_c C_pre e^{−δ/τ_Ca} 1(δ ≥ 0)]
 /// (Palm: at a post spike the other pre spikes are still Poisson) and the exact variance from the
-/// generator of the Markov process (c_pre, c) (uncorrelated trains or δ = 0). The full distribution
-/// of the nonlinear process is not provided here.</para>
+/// generator of the Markov process (c_pre, c) (uncorrelated trains or δ = 0). Its distribution
+/// (F, density, time fractions) comes from the stationary law of that Markov process,
+/// <see cref="NonlinearCalciumDistribution"/> (uncorrelated trains or δ = 0; for shared spikes
+/// with δ ≠ 0 an ArgumentException names Lag).</para>
 /// </summary>
 public sealed class CalciumShotNoise
 {
     readonly double[] _amp, _rate;
     readonly double _tau;
-    double[]? _grid, _cdf;
+    double[]? _cdf;
     double _h;
+    NonlinearCalciumDistribution? _nonlinear;
 
     /// <summary>Model parameters.</summary>
     public GraupnerBrunelParameters Parameters { get; }
@@ -154,11 +157,15 @@ public sealed class CalciumShotNoise
         return _tau / n * s;
     }
 
+    /// <summary>The numerical stationary law of nonlinear calcium (η &gt; 0); null for linear calcium.</summary>
+    public NonlinearCalciumDistribution? Nonlinear =>
+        Parameters.Eta == 0 ? null : _nonlinear ??= new NonlinearCalciumDistribution(Parameters, Activity);
+
     void RequireLinear()
     {
         if (Parameters.Eta != 0)
             throw new ArgumentException(
-                $"Eta = {Parameters.Eta} is invalid here: the variance and distribution are exact for linear calcium only (Eta = 0); use Mean, or simulate.",
+                $"Eta = {Parameters.Eta} is invalid here: the cumulants beyond the variance are given for linear calcium only (Eta = 0); use Mean, Variance or the distribution.",
                 "Eta");
     }
 
@@ -169,18 +176,19 @@ public sealed class CalciumShotNoise
     public double Cdf(double x)
     {
         Guard.Finite(x);
-        RequireLinear();
+        if (Nonlinear is { } nl) return nl.Cdf(x);
         if (Silent) return x >= 0 ? 1 : 0;
         if (x <= 0) return 0;
         Solve();
         return Interpolate(x);
     }
 
-    /// <summary>Density p(x) = τ_Ca Σ r_i [F(x) − F(x − A_i)]/x (x &gt; 0), exact given F.</summary>
+    /// <summary>Density p(x) = τ_Ca Σ r_i [F(x) − F(x − A_i)]/x (x &gt; 0), exact given F
+    /// (nonlinear calcium: <see cref="NonlinearCalciumDistribution.Density"/>).</summary>
     public double Density(double x)
     {
         Guard.Finite(x);
-        RequireLinear();
+        if (Nonlinear is { } nl) return nl.Density(x);
         if (Silent || x <= 0) return 0;
         Solve();
         double s = 0, f = Interpolate(x);
@@ -203,7 +211,7 @@ public sealed class CalciumShotNoise
     /// of the solver against the exact <see cref="Mean"/>.</summary>
     public double MeanFromDistribution()
     {
-        RequireLinear();
+        if (Nonlinear is { } nl) return nl.Mean;
         if (Silent) return 0;
         Solve();
         double s = 0;

@@ -105,5 +105,48 @@ public sealed class EfficacyDrift
         return list.ToArray();
     }
 
+    double[,]? _cov; // S_xy, x, y ∈ {p, d} (index 0 = θ_p, 1 = θ_d)
+
+    double[,] Covariances()
+    {
+        if (_cov is not null) return _cov;
+        if (Activity.PreRate == 0 && Activity.PostRate == 0)
+            throw new ArgumentException("Activity has no rates (drift built from given time fractions): the calcium-fluctuation terms need the Poisson activity.", nameof(Activity));
+        var g = Calcium.Nonlinear ?? new NonlinearCalciumDistribution(Parameters, Activity);
+        double tp = Parameters.ThetaP, td = Parameters.ThetaD;
+        return _cov = g.IntegratedCovariances([tp, td], [tp, td]);
+    }
+
+    /// <summary>
+    /// Diffusion of ρ caused by the calcium fluctuations themselves (neglected in <see cref="Diffusion"/>,
+    /// as in the papers). With g(ρ, c) = [γ_p(1 − ρ)Θ_p(c) − γ_d ρ Θ_d(c)]/τ = uΘ_p − vΘ_d,
+    /// B_ca(ρ) = 2∫₀^∞ Cov(g(c(0)), g(c(t))) dt = 2[u²S_pp − uv(S_pd + S_dp) + v²S_dd], with
+    /// S_xy = ∫₀^∞ Cov(Θ_x(c(0)), Θ_y(c(t))) dt from <see cref="NonlinearCalciumDistribution.IntegratedCovariances"/>
+    /// (second order of the expansion in τ_Ca/τ_eff, Van Kampen's cumulant expansion; linear or
+    /// nonlinear calcium, uncorrelated trains or Lag = D).
+    /// </summary>
+    public double CalciumDiffusion(double rho)
+    {
+        Guard.InRange(rho, 0.0, 1.0);
+        var S = Covariances();
+        double u = Parameters.GammaP * (1 - rho) / Parameters.Tau, v = Parameters.GammaD * rho / Parameters.Tau;
+        return Math.Max(0, 2 * (u * u * S[0, 0] - u * v * (S[0, 1] + S[1, 0]) + v * v * S[1, 1]));
+    }
+
+    /// <summary>
+    /// The drift correction of the same (second) order: because ρ responds to the calcium while
+    /// the calcium is still correlated, A_ca(ρ) = ∫₀^∞ Cov(g(c(0)), ∂_ρ g(c(t))) dt with
+    /// ∂_ρ g = −(γ_p Θ_p + γ_d Θ_d)/τ (Itô drift of the Van Kampen expansion,
+    /// A = ⟨g⟩ + A_ca, B = B_ca + the explicit noise).
+    /// </summary>
+    public double CalciumDriftCorrection(double rho)
+    {
+        Guard.InRange(rho, 0.0, 1.0);
+        var S = Covariances();
+        double u = Parameters.GammaP * (1 - rho) / Parameters.Tau, v = Parameters.GammaD * rho / Parameters.Tau;
+        double bp = -Parameters.GammaP / Parameters.Tau, bd = -Parameters.GammaD / Parameters.Tau;
+        return u * (bp * S[0, 0] + bd * S[0, 1]) - v * (bp * S[1, 0] + bd * S[1, 1]);
+    }
+
     double Slope(double r) => (Drift(r + 1e-7) - Drift(r - 1e-7)) / 2e-7;
 }

@@ -7,7 +7,11 @@ public sealed record WeightDensity(double[] Rho, double[] Density);
 /// Mean field of a population of plastic synapses under the same stationary activity: the
 /// density P(ρ, t) obeys the Fokker–Planck equation ∂_t P = −∂_ρ[A(ρ) P] + ½ ∂_ρ²[B P] on
 /// [0, 1] with reflecting (zero-flux) boundaries, A and B from <see cref="EfficacyDrift"/>.
-/// Stationary solution: P(ρ) ∝ exp(∫ 2A/B dρ)/B = exp(2Φ(ρ)/B)/B (B constant). Time course:
+/// Stationary solution: P(ρ) ∝ exp(∫ 2A/B dρ)/B = exp(2Φ(ρ)/B)/B (B constant). Optionally
+/// (<c>includeCalciumDiffusion</c>) the second-order calcium-fluctuation terms are added:
+/// B(ρ) = B + B_ca(ρ) and A(ρ) + A_ca(ρ) (<see cref="EfficacyDrift.CalciumDiffusion"/>,
+/// <see cref="EfficacyDrift.CalciumDriftCorrection"/>); then ∫ 2A/B is tabulated
+/// (trapezoid, 20 000 intervals) and the flux is A P − ½∂(BP) = (A − ½B′)P − ½B∂P. Time course:
 /// finite volumes with Scharfetter–Gummel fluxes (exact for the stationary state of each cell
 /// pair, positivity preserving), implicit Euler steps.
 /// </summary>
@@ -16,9 +20,13 @@ public sealed class WeightFokkerPlanck
     /// <summary>Drift and diffusion of ρ.</summary>
     public EfficacyDrift Drift { get; }
 
-    public WeightFokkerPlanck(EfficacyDrift drift)
+    /// <summary>Whether B includes the calcium-driven diffusion B_ca(ρ).</summary>
+    public bool IncludesCalciumDiffusion { get; }
+
+    public WeightFokkerPlanck(EfficacyDrift drift, bool includeCalciumDiffusion = false)
     {
         Drift = Guard.NotNull(drift);
+        IncludesCalciumDiffusion = includeCalciumDiffusion;
         if (!(drift.Diffusion > 0))
             throw new ArgumentException(
                 $"Sigma = {drift.Parameters.Sigma} with AlphaD + AlphaP = {drift.AlphaD + drift.AlphaP}: the diffusion B must be > 0 for a stationary density (without noise ρ stays at a fixed point).",
@@ -54,6 +62,16 @@ public sealed class WeightFokkerPlanck
     /// <summary>Stationary mean of ρ.</summary>
     public double Mean => Simpson(r => r * Unnormalised(r), 0, 1, 20_000) / Normalisation();
 
+    /// <summary>Stationary variance of ρ.</summary>
+    public double Variance
+    {
+        get
+        {
+            double m = Mean;
+            return Simpson(r => (r - m) * (r - m) * Unnormalised(r), 0, 1, 20_000) / Normalisation();
+        }
+    }
+
     double? _norm, _shift;
 
     double Normalisation()
@@ -67,12 +85,45 @@ public sealed class WeightFokkerPlanck
     double Shift()
     {
         if (_shift is double s) return s;
-        double B = Drift.Diffusion, max = double.NegativeInfinity;
-        for (int i = 0; i <= 2000; i++) max = Math.Max(max, 2 * Drift.Potential(i / 2000.0) / B);
+        double max = double.NegativeInfinity;
+        for (int i = 0; i <= 2000; i++) max = Math.Max(max, Psi(i / 2000.0));
         return (_shift = max).Value;
     }
 
-    double Unnormalised(double r) => Math.Exp(2 * Drift.Potential(r) / Drift.Diffusion - Shift());
+    /// <summary>Total drift A(ρ) (1/s).</summary>
+    public double DriftAt(double rho) =>
+        Drift.Drift(rho) + (IncludesCalciumDiffusion ? Drift.CalciumDriftCorrection(Math.Clamp(rho, 0, 1)) : 0);
+
+    /// <summary>Total diffusion B(ρ) (1/s).</summary>
+    public double DiffusionAt(double rho) =>
+        Drift.Diffusion + (IncludesCalciumDiffusion ? Drift.CalciumDiffusion(Math.Clamp(rho, 0, 1)) : 0);
+
+    const int TableIntervals = 20_000;
+    double[]? _psi; // ∫₀^ρ 2A/B on the table nodes
+
+    double Psi(double r)
+    {
+        if (!IncludesCalciumDiffusion) return 2 * Drift.Potential(r) / Drift.Diffusion;
+        if (_psi is null)
+        {
+            var psi = new double[TableIntervals + 1];
+            double h = 1.0 / TableIntervals, prev = 2 * DriftAt(0) / DiffusionAt(0);
+            for (int i = 1; i <= TableIntervals; i++)
+            {
+                double x = i * h, cur = 2 * DriftAt(x) / DiffusionAt(x);
+                psi[i] = psi[i - 1] + 0.5 * h * (prev + cur);
+                prev = cur;
+            }
+            _psi = psi;
+        }
+        double u = Math.Clamp(r, 0, 1) * TableIntervals;
+        int k = Math.Min((int)u, TableIntervals - 1);
+        return _psi[k] + (u - k) * (_psi[k + 1] - _psi[k]);
+    }
+
+    double Unnormalised(double r) => IncludesCalciumDiffusion
+        ? Math.Exp(Psi(r) - Shift()) / DiffusionAt(r) * Drift.Diffusion
+        : Math.Exp(2 * Drift.Potential(r) / Drift.Diffusion - Shift());
 
     static double Simpson(Func<double, double> f, double a, double b, int n)
     {
@@ -89,14 +140,16 @@ public sealed class WeightFokkerPlanck
     {
         Guard.Probability(rho0); Guard.AllFinite(times); Guard.InRange(cells, 10, 100_000); Guard.Positive(maxStep);
         int m = cells;
-        double h = 1.0 / m, B = Drift.Diffusion, Dc = B / 2;
+        double h = 1.0 / m;
         var P = new double[m];
         P[Math.Min(m - 1, (int)(rho0 / h))] = 1 / h;
         // Scharfetter–Gummel flux between cells i and i+1: J = (Dc/h)[Bern(−z) P_i − Bern(z) P_{i+1}], z = A h/Dc.
         var up = new double[m - 1]; var dn = new double[m - 1];
         for (int i = 0; i < m - 1; i++)
         {
-            double z = Drift.Drift((i + 1) * h) * h / Dc;
+            double rf = (i + 1) * h, Dc = DiffusionAt(rf) / 2;
+            double aEff = DriftAt(rf) - (IncludesCalciumDiffusion ? (DiffusionAt(rf + 1e-6) - DiffusionAt(rf - 1e-6)) / 4e-6 : 0);
+            double z = aEff * h / Dc;
             up[i] = Dc / h * Bernoulli(-z); dn[i] = Dc / h * Bernoulli(z);
         }
         var result = new double[times.Length];

@@ -87,7 +87,8 @@ let tests =
             throwsArg "deltaT" (fun () -> SpikeMotif.Pair(2.0, 1.0) |> ignore)
             throwsArg "pairs" (fun () -> StdpCurve.Pair(p, 0.01, 1.0, 0) |> ignore)
             throwsArg "name" (fun () -> GraupnerBrunelParameters.Preset "nope" |> ignore)
-            throwsArg "Eta" (fun () -> CalciumShotNoise(GraupnerBrunelParameters.Nonlinear2016, PoissonActivity(1.0, 1.0)).Cdf 1.0 |> ignore)
+            throwsArg "Lag" (fun () -> CalciumShotNoise(GraupnerBrunelParameters.Nonlinear2016, PoissonActivity(1.0, 1.0, 0.5, 0.05)).Cdf 1.0 |> ignore)
+            throwsArg "Eta" (fun () -> CalciumShotNoise(GraupnerBrunelParameters.Nonlinear2016, PoissonActivity(1.0, 1.0)).Cumulant 3 |> ignore)
             throwsArg "Eta" (fun () -> CalciumShotNoise(GraupnerBrunelParameters.Nonlinear2016, PoissonActivity(1.0, 1.0, 0.5, 0.05)).Variance |> ignore)
             throwsArg "initialRho" (fun () ->
                 let net = Network(1e-4, 1UL)
@@ -112,6 +113,17 @@ let tests =
             for k in [ "alpha_d"; "alpha_p"; "drift"; "diffusion" ] do Expect.isTrue (kv.ContainsKey k) k
             closeRel 1e-15 d.AlphaD kv["alpha_d"] "alpha_d"
             closeRel 1e-15 (d.Drift 0.5) kv["drift"] "drift"
+            // nonlinear calcium: shared spikes default to Lag = D, the case its distribution covers
+            let rc, out, _ = cli [| "calcium"; "drift"; "--preset"; "nonlinear-2016"; "--pre"; "10"; "--post"; "10"; "--corr"; "0.1" |]
+            Expect.equal rc 0 "nonlinear drift exit code"
+            let kv = out.Trim().Split ' ' |> Array.map (fun s -> let i = s.IndexOf '=' in s[.. i - 1], float s[i + 1 ..]) |> Map.ofArray
+            let nl = GraupnerBrunelParameters.Nonlinear2016
+            let d = EfficacyDrift(nl, PoissonActivity(10.0, 10.0, 0.1, nl.Delay))
+            closeRel 1e-15 d.AlphaP kv["alpha_p"] "nonlinear alpha_p"
+            closeRel 1e-15 d.Diffusion kv["diffusion"] "nonlinear diffusion"
+            let rc, _, err = cli [| "calcium"; "drift"; "--preset"; "nonlinear-2016"; "--corr"; "0.1"; "--lag"; "0" |]
+            Expect.equal rc 2 "nonlinear with Lag != D exits 2"
+            Expect.stringContains err "Lag" "message names Lag"
             let rc, _, err = cli [| "calcium"; "drift"; "--preset"; "DP"; "--pre"; "10"; "--post"; "1"; "--corr"; "0.9" |]
             Expect.equal rc 2 "bad correlation exits 2"
             Expect.stringContains err "Correlation" "message names the parameter"

@@ -1,0 +1,85 @@
+// Nonlinear calcium under Poisson pre/post activity (Graupner, Wallisch & Ostojic 2016: a post
+// spike adds C_post + η c_pre(t⁻), η = 3.669 so that a coincident pair evokes twice the summed
+// transients; preset Nonlinear2016: τ_Ca = 18.9 ms, C_pre = 0.865, C_post = 2.308, θ_d = 1,
+// θ_p = 5.0). Shared spikes at rate c√(ν_pre ν_post) whose post spike coincides with the pre
+// calcium arrival (Lag = D).
+// Lines: NonlinearCalciumDistribution (stationary law of the Markov process (c_pre, c) by the
+// embedded-chain fixed point on a (ln c, c_pre/c) grid; no Monte Carlo). Dotted: the same
+// activity with linear calcium (η = 0). Points/histograms: ShotNoiseSimulation (event-driven
+// Monte Carlo, 400 s per point, THEORY_QUICK=1: 40 s), ± 1 SE.
+// Output: paper-figures/out/Calcium_NonlinearShotNoise.{html,png,pdf,csv}; CSV panel,series,x,y:
+// panel A x = c, y = density; panel B x = correlation, y = time fraction.
+#load "_Figure.fsx"
+open _Figure
+open Plotly.NET
+open Theory.CalciumPlasticity
+open Theory.Experiments.CalciumPlasticity
+
+let p = GraupnerBrunelParameters.Nonlinear2016
+let lin = p.With(eta = 0.0)
+let simT = if Figure.quick then 40.0 else 400.0
+let act pre post c = PoissonActivity(pre, post, c, p.Delay)
+let cases =
+    [ "5/5 Hz", act 5.0 5.0 0.0; "10/10 Hz", act 10.0 10.0 0.0
+      "10/10 Hz, c = 0.5", act 10.0 10.0 0.5; "30/30 Hz", act 30.0 30.0 0.0 ]
+let xMax = 12.0
+let xs = [| for i in 1 .. 480 -> xMax * float i / 480.0 |]
+let densities = [ for name, a in cases -> name, (let s = CalciumShotNoise(p, a) in xs |> Array.map s.Density) ]
+let linear = [ for name, a in cases do if name = "30/30 Hz" then yield name, (let s = CalciumShotNoise(lin, a) in xs |> Array.map s.Density) ]
+let bins = 96
+let hist (samples: float[]) =
+    let w = xMax / float bins
+    let counts = Array.zeroCreate bins
+    for x in samples do
+        let k = int (x / w)
+        if k >= 0 && k < bins then counts[k] <- counts[k] + 1.0
+    [| for k in 0 .. bins - 1 -> (float k + 0.5) * w |], counts |> Array.map (fun c -> c / (float samples.Length * w))
+let histograms =
+    [ for (name, a), i in List.zip cases [ 1 .. cases.Length ] ->
+          let r = ShotNoiseSimulation(p, a, simT, 20, uint64 i, 200000).Run()
+          name, hist r.Samples ]
+
+let corrs = [| for i in 0 .. 20 -> float i / 20.0 |]
+let fractions = corrs |> Array.map (fun c -> CalciumShotNoise(p, act 10.0 10.0 c).Fractions())
+let linFractions = corrs |> Array.map (fun c -> CalciumShotNoise(lin, act 10.0 10.0 c).Fractions())
+let simCorrs = [ 0.0; 0.25; 0.5; 0.75; 1.0 ]
+let sims = [ for c in simCorrs -> c, ShotNoiseSimulation(p, act 10.0 10.0 c, simT, 20, 77UL).Run() ]
+for c, r in sims do
+    printfn "c = %.2f: alpha_d %.4f ± %.4f (theory %.4f), alpha_p %.4f ± %.4f (theory %.4f)"
+        c r.AlphaD.Simulated r.AlphaD.StandardError r.AlphaD.Theory r.AlphaP.Simulated r.AlphaP.StandardError r.AlphaP.Theory
+
+let panelA =
+    [ for (name, d), (_, (hx, hy)) in List.zip densities histograms do
+          yield Chart.Line(xs, d, Name = name)
+          yield Chart.Point(hx, hy, Name = name + " (MC histogram)")
+      for name, l in linear -> Chart.Line(xs, l, Name = name + ", η = 0 (linear)", LineDash = StyleParam.DrawingStyle.Dot) ]
+    |> Chart.combine |> Chart.withXAxisStyle "calcium c"
+    |> Chart.withYAxis (LayoutObjects.LinearAxis.init (Range = StyleParam.Range.MinMax(0.0, 1.2), Title = Title.init "density P(c)"))
+let panelB =
+    [ Chart.Line(corrs, fractions |> Array.map (fun f -> f.AlphaD), Name = "α_d")
+      Chart.Line(corrs, fractions |> Array.map (fun f -> f.AlphaP), Name = "α_p")
+      Chart.Line(corrs, linFractions |> Array.map (fun f -> f.AlphaD), Name = "α_d, η = 0", LineDash = StyleParam.DrawingStyle.Dot)
+      Chart.Line(corrs, linFractions |> Array.map (fun f -> f.AlphaP), Name = "α_p, η = 0", LineDash = StyleParam.DrawingStyle.Dot)
+      Chart.Point(simCorrs, sims |> List.map (fun (_, r) -> r.AlphaD.Simulated), Name = "α_d MC")
+      |> Chart.withYErrorStyle (Array = (sims |> List.map (fun (_, r) -> r.AlphaD.StandardError)))
+      Chart.Point(simCorrs, sims |> List.map (fun (_, r) -> r.AlphaP.Simulated), Name = "α_p MC")
+      |> Chart.withYErrorStyle (Array = (sims |> List.map (fun (_, r) -> r.AlphaP.StandardError))) ]
+    |> Chart.combine |> Chart.withXAxisStyle "correlation c (10/10 Hz, Lag = D)" |> Chart.withYAxisStyle "fraction of time above threshold"
+
+let chart =
+    Chart.Grid(1, 2, SubPlotTitles = [ "A  stationary density of nonlinear calcium"; "B  time above θ_d, θ_p vs correlation" ]) [ panelA; panelB ]
+    |> Chart.withTitle "Nonlinear calcium shot noise (Nonlinear2016 set): theory lines, Monte Carlo histograms/points"
+
+let data =
+    Figure.long [
+        for name, d in densities -> "A", name, Seq.ofArray xs, Seq.ofArray d
+        for name, d in linear -> "A", name + " eta=0", Seq.ofArray xs, Seq.ofArray d
+        for name, (hx, hy) in histograms -> "A", name + " MC", Seq.ofArray hx, Seq.ofArray hy
+        yield "B", "alpha_d", Seq.ofArray corrs, fractions |> Seq.map (fun f -> f.AlphaD)
+        yield "B", "alpha_p", Seq.ofArray corrs, fractions |> Seq.map (fun f -> f.AlphaP)
+        yield "B", "alpha_d eta=0", Seq.ofArray corrs, linFractions |> Seq.map (fun f -> f.AlphaD)
+        yield "B", "alpha_p eta=0", Seq.ofArray corrs, linFractions |> Seq.map (fun f -> f.AlphaP)
+        yield "B", "alpha_d MC", Seq.ofList simCorrs, sims |> Seq.map (fun (_, r) -> r.AlphaD.Simulated)
+        yield "B", "alpha_p MC", Seq.ofList simCorrs, sims |> Seq.map (fun (_, r) -> r.AlphaP.Simulated) ]
+
+Figure.save "Calcium_NonlinearShotNoise" (1400, 560) chart data
