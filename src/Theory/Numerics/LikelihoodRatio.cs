@@ -70,7 +70,11 @@ public static class LikelihoodRatio
 public sealed record PowerLawAlternative(TailModel Model, TailFit Fit, LikelihoodRatioTest Test);
 
 /// <summary>Clauset et al. 2009 Sec. 5 (their Table 6.1): the power law fitted above x_min and compared with the
-/// exponential, log-normal (Vuong) and truncated power law (nested, Wilks).</summary>
+/// exponential, log-normal (Vuong) and truncated power law (nested, Wilks). A log-normal whose fitted median lies
+/// more than 5σ below x_min is used only in its far tail, where ln p = −(ln x)²/(2σ²) + (μ/σ² − 1) ln x + const is
+/// a power law times a small ln²x correction: the power law is the limit μ → −∞, σ² → ∞ at fixed μ/σ², so the
+/// two are nested there and Vuong's test (which assumes non-nested models and a non-degenerate σ of the
+/// pointwise ratios) is replaced by Wilks' test with one extra parameter.</summary>
 public sealed record PowerLawComparison(PowerLawKind Kind, double XMin, TailFit PowerLaw, PowerLawAlternative[] Alternatives)
 {
     /// <summary>The comparison with one alternative.</summary>
@@ -84,9 +88,19 @@ public sealed record PowerLawComparison(PowerLawKind Kind, double XMin, TailFit 
             .Select(m =>
             {
                 var f = TailModels.Fit(m, data, kind, xmin);
-                return new PowerLawAlternative(m, f, LikelihoodRatio.Compare(data, pl, f, nested: m == TailModel.TruncatedPowerLaw));
+                bool nested = m == TailModel.TruncatedPowerLaw || (m == TailModel.LogNormal && LogNormalInFarTail(f));
+                return new PowerLawAlternative(m, f, LikelihoodRatio.Compare(data, pl, f, nested));
             })
             .ToArray();
         return new(kind, xmin, pl, alts);
+    }
+
+    /// <summary>The log-normal fit degenerates towards the power law: (ln x_min − μ)/σ &gt; 5.</summary>
+    public static bool LogNormalInFarTail(TailFit logNormal)
+    {
+        Guard.NotNull(logNormal);
+        if (logNormal.Model != TailModel.LogNormal)
+            throw new ArgumentException($"logNormal.Model = {logNormal.Model} is invalid: a log-normal fit is needed.", nameof(logNormal));
+        return (Math.Log(logNormal.XMin) - logNormal.Parameters[0]) / logNormal.Parameters[1] > 5;
     }
 }

@@ -1,7 +1,6 @@
 using MathNet.Numerics;
 using MathNet.Numerics.Distributions;
 using MathNet.Numerics.LinearAlgebra;
-using MathNet.Numerics.Optimization;
 
 namespace Theory.Numerics;
 
@@ -39,7 +38,7 @@ public sealed record TailFit(TailModel Model, PowerLawKind Kind, double XMin, do
 /// Discrete (integers x ≥ x_min): power law x^{−α}/ζ(α, x_min); exponential (1 − e^{−λ})e^{−λ(x − x_min)},
 /// MLE λ̂ = ln(1 + 1/(x̄ − x_min)); log-normal rounded, P(x) = [F(x + ½) − F(x − ½)]/[1 − F(x_min − ½)];
 /// truncated power law x^{−α}e^{−λx}/S, S = Σ_{k ≥ x_min} k^{−α}e^{−λk} (summed, with an Euler–Maclaurin tail).
-/// Two-parameter laws are fitted by Nelder–Mead on (μ, ln σ) and (α, ln λ).
+/// Two-parameter laws are fitted by Nelder–Mead on (μ, ln σ) and (α, ln λ) from several starts.
 /// </summary>
 public static class TailModels
 {
@@ -249,25 +248,65 @@ public static class TailModels
             double ll = LogLikelihood(model, kind, p, xmin, x);
             return double.IsFinite(ll) ? -ll : 1e300;
         }
-        var solver = new NelderMeadSimplex(1e-12, 20000);
         double best = double.PositiveInfinity;
         double[] bestV = starts[0];
         foreach (var s in starts)
         {
-            var v0 = Vector<double>.Build.DenseOfArray(s);
-            if (!(Objective(v0) < 1e299)) continue;
-            try
-            {
-                var r = solver.FindMinimum(ObjectiveFunction.Value(Objective), v0, Vector<double>.Build.Dense(s.Length, 0.3));
-                // restart once from the optimum: Nelder–Mead can stall on a ridge
-                r = solver.FindMinimum(ObjectiveFunction.Value(Objective), r.MinimizingPoint, Vector<double>.Build.Dense(s.Length, 0.05));
-                if (r.FunctionInfoAtMinimum.Value < best) { best = r.FunctionInfoAtMinimum.Value; bestV = r.MinimizingPoint.ToArray(); }
-            }
-            catch (MaximumIterationsException) { }
+            if (!(Objective(Vector<double>.Build.DenseOfArray(s)) < 1e299)) continue;
+            // restart once from the optimum: Nelder–Mead can stall on a ridge
+            var (v1, _) = NelderMead(Objective, s, 0.3);
+            var (v2, f2) = NelderMead(Objective, v1, 0.05);
+            if (f2 < best) { best = f2; bestV = v2; }
         }
         if (!(best < 1e299))
             throw new InvalidOperationException($"the {model} fit found no finite likelihood on {x.Length} points above xmin = {xmin}.");
         return map(bestV);
+    }
+
+    /// <summary>Nelder–Mead (Nelder &amp; Mead 1965; standard coefficients 1, 2, ½, ½) from x₀ with initial
+    /// steps h; stops when the simplex's value spread is below 1e-11 (relative) or after 4000 iterations,
+    /// returning the best vertex either way (MathNet's simplex throws away its point when it hits the limit,
+    /// which happens on the flat ridges of a log-normal approaching a power law).</summary>
+    static (double[] Point, double Value) NelderMead(Func<Vector<double>, double> f, double[] x0, double h)
+    {
+        int d = x0.Length;
+        var pts = new double[d + 1][];
+        var val = new double[d + 1];
+        for (int i = 0; i <= d; i++)
+        {
+            pts[i] = (double[])x0.Clone();
+            if (i > 0) pts[i][i - 1] += h;
+            val[i] = f(Vector<double>.Build.DenseOfArray(pts[i]));
+        }
+        double F(double[] p) => f(Vector<double>.Build.DenseOfArray(p));
+        for (int it = 0; it < 4000; it++)
+        {
+            Array.Sort(val, pts);
+            if (Math.Abs(val[d] - val[0]) <= 1e-11 * (Math.Abs(val[0]) + 1e-300)) break;
+            var c = new double[d];
+            for (int i = 0; i < d; i++) for (int j = 0; j < d; j++) c[j] += pts[i][j] / d;
+            double[] At(double t) { var r = new double[d]; for (int j = 0; j < d; j++) r[j] = c[j] + t * (pts[d][j] - c[j]); return r; }
+            var xr = At(-1); double fr = F(xr);
+            if (fr < val[0])
+            {
+                var xe = At(-2); double fe = F(xe);
+                if (fe < fr) { pts[d] = xe; val[d] = fe; } else { pts[d] = xr; val[d] = fr; }
+            }
+            else if (fr < val[d - 1]) { pts[d] = xr; val[d] = fr; }
+            else
+            {
+                var xc = fr < val[d] ? At(-0.5) : At(0.5); double fc = F(xc);
+                if (fc < Math.Min(fr, val[d])) { pts[d] = xc; val[d] = fc; }
+                else
+                    for (int i = 1; i <= d; i++)
+                    {
+                        for (int j = 0; j < d; j++) pts[i][j] = pts[0][j] + 0.5 * (pts[i][j] - pts[0][j]);
+                        val[i] = F(pts[i]);
+                    }
+            }
+        }
+        Array.Sort(val, pts);
+        return (pts[0], val[0]);
     }
 
     /// <summary>n exact samples of the model on x ≥ x_min (seeded). Exponential: inversion; log-normal:
