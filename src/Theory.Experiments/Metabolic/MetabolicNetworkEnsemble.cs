@@ -68,11 +68,11 @@ public sealed record MetabolicNetworkEnsemble(MetabolicNetworkSimulation Config,
         {
             var r = (Config with { Seed = seed }).Run(fitXMinByKs: false, bootstraps: 0);
             var av = r.Avalanches;
-            var (ps, pd) = Avalanches.PaperFits(av);
-            var (cs, cd) = Avalanches.CompareModels(av);
+            var paper = Avalanches.PaperFits(av);
+            var cmp = Avalanches.CompareModels(av);
             var real = new MetabolicNetworkRealization(seed, r.RateWithInputHz, r.RateWithoutInputHz, av.BranchingRatio, av.Sizes.Length,
                 PowerLaw.Fit(av.Sizes.Select(v => (double)v).ToArray(), PowerLawKind.Discrete, 1.0),
-                PowerLaw.Fit(av.DurationBins.Select(v => (double)v).ToArray(), PowerLawKind.Discrete, 1.0), ps, pd, cs, cd, r.RunSeconds);
+                PowerLaw.Fit(av.DurationBins.Select(v => (double)v).ToArray(), PowerLawKind.Discrete, 1.0), paper.Size, paper.Duration, cmp.Size, cmp.Duration, r.RunSeconds);
             list.Add(real);
             done?.Invoke(list.Count, real);
         }
