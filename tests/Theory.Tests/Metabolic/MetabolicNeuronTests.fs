@@ -110,6 +110,17 @@ let network =
             let r0 = MetabolicNetworkSimulation(N = 1000, Duration = 1.0, Connectivity = 0.2, Metabolic = MetabolicLifParameters.NoMetabolicDrive).Run()
             Expect.isLessThan r0.RateWithoutInputHz (0.2 * r.RateWithoutInputHz) "control network falls silent"
         }
+        test "firing summary of hand-made trains: rate, mean ISI, CV (population SD/mean) as the paper's firing_prop_summary" {
+            // neuron 0: 0.1, 0.3, 0.4 s (ISIs 0.2, 0.1); neuron 1: 0.25 s; neuron 2 silent; window [0, 1)
+            let times = [| 0.1; 0.25; 0.3; 0.4; 1.5 |]
+            let idx = [| 0; 1; 0; 0; 2 |]
+            let f = FiringSummary.Of(times, idx, 3, 0.0, 1.0)
+            closeRel 1e-14 (4.0 / 3.0) f.RateHz "mean rate over neurons"
+            closeRel 1e-14 0.15 f.MeanIsi "mean ISI"
+            closeRel 1e-14 (0.05 / 0.15) f.MeanCv "CV of neuron 0 (the only one with ISIs)"
+            Expect.equal f.AvalancheCount 4 "each spike its own 1 ms avalanche"
+            throwsArg "to" (fun () -> FiringSummary.Of(times, idx, 3, 1.0, 1.0) |> ignore)
+        }
         test "ensemble of two short networks: per-seed paper fits follow Eq. 3.7 on the shifted values; ensemble mean and SE by hand" {
             let e = MetabolicNetworkEnsemble(MetabolicNetworkSimulation(N = 1000, Duration = 2.0, Connectivity = 0.2), [| 3UL; 4UL |]).Run()
             for r in e.Realizations do
