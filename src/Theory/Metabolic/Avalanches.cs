@@ -10,6 +10,12 @@ public sealed record AvalancheStatistics(double BinWidth, int[] Counts, int[] Si
     public int[] DurationBins => Durations.Select(d => (int)Math.Round(d / BinWidth)).ToArray();
 }
 
+/// <summary>Power-law fits of avalanche sizes and durations.</summary>
+public sealed record AvalancheFits(PowerLawFit Size, PowerLawFit Duration);
+
+/// <summary>Model comparisons (Clauset et al. 2009 Sec. 5) of avalanche sizes and durations.</summary>
+public sealed record AvalancheComparisons(PowerLawComparison Size, PowerLawComparison Duration);
+
 /// <summary>Crackling-noise check (Sethna et al. 2001; Friedman et al. 2012): the mean size at
 /// duration T scales as ⟨S⟩(T) ∝ T^γ with γ = (α_T − 1)/(α_S − 1) predicted from the size and
 /// duration exponents; <see cref="FittedGamma"/> is the log–log least-squares slope.</summary>
@@ -77,6 +83,33 @@ public static class Avalanches
         if (spikeTimes.Length < 2) throw new ArgumentException($"spikeTimes.Length = {spikeTimes.Length} is invalid: at least 2 spikes are needed.", nameof(spikeTimes));
         var s = (double[])spikeTimes.Clone(); Array.Sort(s);
         return (s[^1] - s[0]) / (s.Length - 1);
+    }
+
+    /// <summary>
+    /// The paper's fits (Chintaluri &amp; Vogels 2023, <c>avalan_props.compute_powerlaw_fits</c>): 1 is added to
+    /// every size and to every duration in ms, then <c>powerlaw.Fit(…, discrete=True, xmin=1)</c> (package
+    /// v1.4.6) is applied, whose default estimate is α̂ = 1 + n/Σ ln(xᵢ/(x_min − ½)) (Clauset et al. 2009,
+    /// Eq. 3.7; <see cref="PowerLaw.FitDiscreteApproximation"/>). Returns (size fit, duration fit); the fits
+    /// refer to the shifted values. Durations are counted in ms, so Δ must be a whole number of ms.
+    /// </summary>
+    public static AvalancheFits PaperFits(AvalancheStatistics a)
+    {
+        Guard.NotNull(a);
+        double binMs = a.BinWidth * 1e3;
+        if (Math.Abs(binMs - Math.Round(binMs)) > 1e-9 || binMs < 1)
+            throw new ArgumentException($"a.BinWidth = {a.BinWidth} s is invalid: the paper's analysis needs a whole number of milliseconds.", nameof(a));
+        var s = a.Sizes.Select(v => v + 1.0).ToArray();
+        var d = a.DurationBins.Select(v => v * Math.Round(binMs) + 1.0).ToArray();
+        return new(PowerLaw.FitDiscreteApproximation(s, 1), PowerLaw.FitDiscreteApproximation(d, 1));
+    }
+
+    /// <summary>Clauset et al. 2009 Sec. 5 model comparison of the sizes and of the durations (bins), discrete,
+    /// above x_min (default 1): power law against exponential, log-normal and truncated power law.</summary>
+    public static AvalancheComparisons CompareModels(AvalancheStatistics a, double xmin = 1)
+    {
+        Guard.NotNull(a);
+        return new(PowerLawComparison.Run(a.Sizes.Select(v => (double)v).ToArray(), PowerLawKind.Discrete, xmin),
+                PowerLawComparison.Run(a.DurationBins.Select(v => (double)v).ToArray(), PowerLawKind.Discrete, xmin));
     }
 
     /// <summary>Size and duration exponents (discrete fits with x_min chosen by KS, or fixed) and

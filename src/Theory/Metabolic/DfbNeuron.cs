@@ -58,6 +58,9 @@ public sealed record DfbRun(double Fraction, double Clamp, double[] SpikeTimes, 
     public int SpikesIn(double from, double to) => SpikeTimes.Count(t => t >= from && t < to);
 }
 
+/// <summary>A-current voltage clamp: times (s) and I_A (A).</summary>
+public sealed record DfbVoltageClamp(double Fraction, double[] Time, double[] IA);
+
 /// <summary>
 /// The dFB neuron (<see cref="DfbParameters"/>): currents
 /// I_A = Ḡ_A a⁴ c ((1 − f) b + f)(V − E_K), I_KDR = Ḡ_KDR n⁴ (V − E_K), I_Na = Ḡ_Na m³ h (V − E_Na);
@@ -121,6 +124,46 @@ public static class DfbNeuron
             }
         }
         return new(fraction, clamp, spikes.ToArray(), tr.ToArray(), vr.ToArray(), iar.ToArray(), ikr.ToArray());
+    }
+
+    /// <summary>
+    /// The A-current under a voltage step (<c>fig3_dfb.voltage_trace</c>, Fig. 4's "K channel, A-type" panel):
+    /// gates start at a = 0, b = c = 1, V is held at <paramref name="holdMv"/> for <paramref name="holdTime"/>
+    /// then stepped to <paramref name="stepMv"/>; forward Euler, the current of step i uses V of step i − 1 and
+    /// the new gates (as the code). Returns (times s, I_A in A); f = 0 inactivating, f → 1 non-inactivating.
+    /// </summary>
+    public static DfbVoltageClamp AVoltageClamp(DfbParameters p, double fraction, double stepMv = 30, double holdMv = -60,
+        double holdTime = 5e-4, double duration = 0.05, double dt = 1e-5)
+    {
+        Guard.NotNull(p);
+        Guard.InRange(fraction, 0, 1);
+        Guard.InRange(stepMv, -150, 150); Guard.InRange(holdMv, -150, 150);
+        Guard.NonNegative(holdTime);
+        Guard.InRange(duration, 1e-4, 10);
+        Guard.InRange(dt, 1e-9, 1e-4);
+        double h_ = dt * 1e3, sv = p.ShiftMv;
+        long steps = (long)Math.Round(duration / dt), hold = (long)Math.Round(holdTime / dt);
+        double a = 0, b = 1, c = 1;
+        var t = new double[steps]; var i = new double[steps];
+        for (long k = 1; k < steps; k++)
+        {
+            double v = k - 1 < hold ? holdMv : stepMv;
+            a += (AInf(v, sv) - a) / ATau(v, sv) * h_;
+            b += (BInf(v, sv) - b) / BTau(v, sv) * h_;
+            c += (BInf(v, sv) - c) / 35.0 * h_;
+            double a2 = a * a;
+            t[k] = k * dt;
+            i[k] = p.GkaNs * a2 * a2 * c * ((1 - fraction) * b + fraction) * (v - p.EkMv) * 1e-12;
+        }
+        return new(fraction, t, i);
+    }
+
+    /// <summary>Steady state and time constant (ms) of the A-current gates at V (mV): (a∞, τ_a, b∞, τ_b, c∞, τ_c).</summary>
+    public static double[] AGates(DfbParameters p, double vMv)
+    {
+        Guard.NotNull(p);
+        double s = p.ShiftMv;
+        return [AInf(vMv, s), ATau(vMv, s), BInf(vMv, s), BTau(vMv, s), BInf(vMv, s), 35.0];
     }
 
     static double AInf(double v, double s) => Math.Pow(1.0 / (1 + Math.Exp(-(v + 31 - s) / 6.0)), 0.25);
