@@ -15,6 +15,17 @@ let checkRate (row: BrunelComparisonRow) =
     let tol = if System.Double.IsNaN row.RateSem then 0.10 else max 0.10 (3.0 * row.RateSem / t.Rate)
     closeRel tol t.Rate row.Rate (sprintf "AI rate at (g, ν_ext/ν_thr) = (%g, %g)" t.G t.NuExtRatio)
 
+/// (6, 0.9): the network at dt = 0.01 ms against the finite-PSP self-consistency (BrunelFinitePsp), 10 % or 3 s.e.
+let checkFinitePsp (row: BrunelComparisonRow) =
+    let tol = if System.Double.IsNaN row.RateSem then 0.10 else max 0.10 (3.0 * row.RateSem / row.FinitePspRate)
+    printfn "(%g, %g) dt = %g ms: simulated %.4f ± %.4f Hz, finite-PSP %.4f Hz (%+.1f %%), Siegert %.4f Hz (%+.1f %%)"
+        row.Theory.G row.Theory.NuExtRatio (1e3 * row.Runs[0].Config.Dt) row.Rate row.RateSem row.FinitePspRate (100.0 * row.FinitePspError)
+        row.Theory.Rate (100.0 * row.RateError)
+    closeRel tol row.FinitePspRate row.Rate (sprintf "rate at (%g, %g) vs the finite-PSP stationary rate" row.Theory.G row.Theory.NuExtRatio)
+
+let fine (s: Theory.Experiments.Networks.BrunelSimulation) =
+    Theory.Experiments.Networks.BrunelSimulation(G = s.G, NuExtRatio = s.NuExtRatio, Duration = s.Duration, Warmup = s.Warmup, Seed = s.Seed, Dt = 1e-5)
+
 let checkFrequency (row: BrunelComparisonRow) =
     let t = row.Theory
     closeRel 0.15 row.ReferenceFrequency row.Peak (sprintf "SI-fast peak at (%g, %g) vs the Hopf line (ν_ext/ν_thr = %.3f)" t.G t.NuExtRatio t.LineRatio)
@@ -48,6 +59,10 @@ let short =
                 Expect.equal row.Theory.Regime "AI" "analytic regime"
                 checkRate row
         }
+        test "AI (6, 0.9), 1 × 0.6 s at dt = 0.01 ms: rate within 10 % of the finite-PSP stationary rate" {
+            let row = BrunelPhaseComparison.Compare(6.0, 0.9, [| 1UL |], 0.6, configure = System.Func<_, _>(fine), finitePsp = true)
+            checkFinitePsp row
+        }
         test "SI-fast (6, 4), 1 × 0.6 s: peak within 15 % of the Hopf-line frequency, simulated regime SI-fast" {
             let row = BrunelPhaseComparison.Compare(6.0, 4.0, [| 1UL |], 0.6)
             printf "%s" (BrunelPhaseComparison.Table [ row ])
@@ -56,10 +71,13 @@ let short =
         }
     ]
 
-/// Measured with this suite (3 seeds × 1.2 s, kernel at commit of issue 3): every AI point within 3 %
-/// except (6, 0.9): 1.66 ± 0.05 Hz against 2.17 Hz (−23 %), a low-rate AI point whose slow mode is weakly
-/// damped (Re λ = −18/s, 32 Hz) next to the SI-slow region. That test fails; it is kept strict and reported
-/// (docs/MODELS.md), not loosened.
+/// Measured with this suite (3 seeds × 1.2 s): every AI point within 3 % of the Siegert rate except (6, 0.9),
+/// 1.66 ± 0.05 Hz against 2.17 Hz (−23 %). There the diffusion approximation itself fails (docs/MODELS.md):
+/// unconnected neurons given exactly the self-consistent Poisson input fire 29 % (dt = 0.01 ms) to 36 % (dt = 0.1 ms)
+/// below Siegert, the finite-PSP (shot-noise) transfer reproduces them, and its self-consistent rate (1.82 Hz) is what
+/// the network approaches as dt → 0. At (6, 0.9) the test therefore checks the network at dt = 0.01 ms against the
+/// finite-PSP stationary rate (10 % or 3 s.e.) and, separately, that the single neuron explains the Siegert error;
+/// the plain-Siegert 10 % criterion is NOT met at this point and is reported as such.
 [<Tests>]
 let long =
     testList "crosscheck.MeanField" [
@@ -72,6 +90,16 @@ let long =
                 let row = BrunelPhaseComparison.Compare(g, r, [| 1UL; 2UL; 3UL |], 1.2)
                 printf "%s" (BrunelPhaseComparison.Table [ row ])
                 match row.Theory.Regime with
+                | "AI" when (g, r) = (6.0, 0.9) ->
+                    printfn "(6, 0.9) at dt = 0.1 ms: Siegert error %+.1f %% (not asserted: diffusion approximation, see below)" (100.0 * row.RateError)
+                    let fineRow = BrunelPhaseComparison.Compare(g, r, [| 1UL; 2UL; 3UL |], 1.2, configure = System.Func<_, _>(fine), finitePsp = true)
+                    printf "%s" (BrunelPhaseComparison.Table [ fineRow ])
+                    checkFinitePsp fineRow
+                    let net = BrunelTheory.Network(g, r)
+                    let single = PoissonDrivenLif.ForBrunel(net, row.Theory.Rate, n = 5000, duration = 2.2, dt = 1e-5).Run()
+                    let shot = Theory.MeanField.BrunelFinitePsp.Transfer(net, row.Theory.Rate)
+                    printfn "unconnected neurons with the Siegert-self-consistent input: %.4f ± %.4f Hz (Siegert %.4f, finite-PSP %.4f)" single.Rate single.RateSem row.Theory.Rate shot
+                    Expect.isLessThan single.Rate (0.9 * row.Theory.Rate) "the single neuron fires > 10 % below Siegert"
                 | "AI" -> checkRate row
                 | "SI-fast" -> checkFrequency row
                 | _ -> ()
