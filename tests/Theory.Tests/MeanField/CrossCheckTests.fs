@@ -107,12 +107,12 @@ let long =
     ]
 
 /// Balanced scaling (van Vreeswijk & Sompolinsky): J ∝ 1/√K, drive ∝ √K, N = 4K per population,
-/// 8 delay groups in [0.75, 2.25] ms. The simulated rates should approach the large-K balance solution.
+/// 4 delay groups in [0.25, 0.75] ms (BalancedScaling.Run defaults). The simulated rates should approach the large-K balance solution.
 let balancedRows ks seeds duration =
-    let rows = BalancedScaling.Run(BalancedScaling.Network, ks, seeds, duration, delayGroups = 8)
+    let rows = BalancedScaling.Run(BalancedScaling.Network, ks, seeds, duration)
     for r in rows do
-        printfn "balanced K=%d: sim E %.2f ± %.2f, I %.2f ± %.2f Hz | Siegert %.2f, %.2f | large K %.2f, %.2f | error %.2f Hz (Siegert %.2f) | χ² %.4f"
-            r.K r.RateE r.RateESem r.RateI r.RateISem r.SiegertE r.SiegertI r.LargeKE r.LargeKI r.Error r.SiegertError r.Runs[0].SynchronyE
+        printfn "balanced K=%d: sim E %.2f ± %.2f, I %.2f ± %.2f Hz | Siegert %.2f, %.2f | large K %.2f, %.2f | error %.2f Hz (Siegert %.2f) | χ² E %.4f I %.4f"
+            r.K r.RateE r.RateESem r.RateI r.RateISem r.SiegertE r.SiegertI r.LargeKE r.LargeKI r.Error r.SiegertError r.Runs[0].SynchronyE r.Runs[0].SynchronyI
     rows
 
 [<Tests>]
@@ -127,9 +127,14 @@ let balancedShort =
 [<Tests>]
 let balancedLong =
     testList "crosscheck.MeanField.Balanced" [
-        test "K = 100, 400, 1600, 3 seeds × 1 s: error against the balanced solution decreases with K" {
+        test "K = 100, 400, 1600, 3 seeds × 1 s: error against the balanced solution decreases with K; K = 400 on the Siegert solution" {
             let rows = balancedRows [| 100; 400; 1600 |] [| 1UL; 2UL; 3UL |] 1.0
             for k in 1 .. rows.Length - 1 do
                 Expect.isLessThan rows[k].Error rows[k - 1].Error (sprintf "error at K = %d below K = %d" rows[k].K rows[k - 1].K)
+            // K = 400 is asynchronous (χ² < 0.01 in both populations): the finite-K Siegert solution must describe it.
+            let r400 = rows |> Array.find (fun r -> r.K = 400)
+            Expect.isLessThan (r400.Runs |> Array.averageBy (fun x -> max x.SynchronyE x.SynchronyI)) 0.01 "K = 400 asynchronous"
+            closeRel (max 0.10 (3.0 * r400.RateESem / r400.SiegertE)) r400.SiegertE r400.RateE "K = 400: ν_E vs finite-K Siegert"
+            closeRel (max 0.10 (3.0 * r400.RateISem / r400.SiegertI)) r400.SiegertI r400.RateI "K = 400: ν_I vs finite-K Siegert"
         }
     ]
