@@ -1,8 +1,9 @@
 /// Brunel (2000) model A simulated on the kernel (N_E = 10 000) against the mean-field theory
 /// (Theory.MeanField): stationary rate, regime and oscillation frequency. The issue's criteria are
 /// floors: AI rates within 10 % of the Siegert self-consistency, the SI-fast peak within 15 % of the
-/// frequency on the Hopf line at the same g. Default suite: three short runs; `crosscheck.MeanField`:
-/// the ten points of BrunelPhaseComparison.StandardPoints, 3 seeds × 1.2 s.
+/// frequency on the Hopf line at the same g. Default suite: short runs at (8, 2), (6, 2), (6, 4) and (6, 0.9) (the
+/// last at dt = 0.02 ms against the finite-PSP rate); `crosscheck.MeanField`: the ten points of
+/// BrunelPhaseComparison.StandardPoints, 3 seeds × 1.2 s.
 module Theory.Tests.MeanField.CrossCheck
 
 open Expecto
@@ -23,8 +24,9 @@ let checkFinitePsp (row: BrunelComparisonRow) =
         row.Theory.Rate (100.0 * row.RateError)
     closeRel tol row.FinitePspRate row.Rate (sprintf "rate at (%g, %g) vs the finite-PSP stationary rate" row.Theory.G row.Theory.NuExtRatio)
 
-let fine (s: Theory.Experiments.Networks.BrunelSimulation) =
-    Theory.Experiments.Networks.BrunelSimulation(G = s.G, NuExtRatio = s.NuExtRatio, Duration = s.Duration, Warmup = s.Warmup, Seed = s.Seed, Dt = 1e-5)
+let withDt dt (s: Theory.Experiments.Networks.BrunelSimulation) =
+    Theory.Experiments.Networks.BrunelSimulation(G = s.G, NuExtRatio = s.NuExtRatio, Duration = s.Duration, Warmup = s.Warmup, Seed = s.Seed, Dt = dt)
+let fine = withDt 1e-5
 
 let checkFrequency (row: BrunelComparisonRow) =
     let t = row.Theory
@@ -59,8 +61,8 @@ let short =
                 Expect.equal row.Theory.Regime "AI" "analytic regime"
                 checkRate row
         }
-        test "AI (6, 0.9), 1 × 1.2 s at dt = 0.01 ms: rate within 10 % of the finite-PSP stationary rate" {
-            let row = BrunelPhaseComparison.Compare(6.0, 0.9, [| 1UL |], 1.2, configure = System.Func<_, _>(fine), finitePsp = true)
+        test "AI (6, 0.9), 1 × 1.2 s at dt = 0.02 ms: rate within 10 % of the finite-PSP stationary rate" {
+            let row = BrunelPhaseComparison.Compare(6.0, 0.9, [| 1UL |], 1.2, configure = System.Func<_, _>(withDt 2e-5), finitePsp = true)
             checkFinitePsp row
         }
         test "SI-fast (6, 4), 1 × 0.6 s: peak within 15 % of the Hopf-line frequency, simulated regime SI-fast" {
