@@ -162,6 +162,10 @@ public sealed record BrunelComparisonRow(BrunelTheoryPoint Theory, BrunelResult[
     /// (<see cref="BrunelFinitePsp.StationaryRate"/>, next to <see cref="BrunelTheoryPoint.Rate"/>), Hz; NaN unless requested.</summary>
     public double FinitePspRate { get; init; } = double.NaN;
 
+    /// <summary>Finite-PSP stationary rate for the simulation's time step (threshold θ e^{dt/τ},
+    /// <see cref="BrunelFinitePsp"/>), Hz; NaN unless requested.</summary>
+    public double FinitePspRateAtDt { get; init; } = double.NaN;
+
     /// <summary>(simulated − finite-PSP)/finite-PSP rate (NaN unless <see cref="FinitePspRate"/> was computed).</summary>
     public double FinitePspError => (Rate - FinitePspRate) / FinitePspRate;
 }
@@ -202,7 +206,9 @@ public static class BrunelPhaseComparison
         double chi2 = runs.Average(r => SimulatedRegime.Synchrony(r.PopulationRate, 1e-3, r.RateHz));
         string regime = SimulatedRegime.Classify(rate, cv, chi2, peak, runs[0].Config.Delay);
         double shot = finitePsp && theory.Rate > 0 ? BrunelFinitePsp.StationaryRate(BrunelTheory.Network(g, ratio), theory.Rate) : double.NaN;
-        return new BrunelComparisonRow(theory, runs, rate, sem, cv, peak, chi2, regime) { FinitePspRate = shot };
+        double shotDt = finitePsp && theory.Rate > 0
+            ? BrunelFinitePsp.StationaryRate(BrunelTheory.Network(g, ratio), theory.Rate, timeStep: runs[0].Config.Dt) : double.NaN;
+        return new BrunelComparisonRow(theory, runs, rate, sem, cv, peak, chi2, regime) { FinitePspRate = shot, FinitePspRateAtDt = shotDt };
     }
 
     /// <summary>One header line and one line per row, for logs and reports.</summary>
