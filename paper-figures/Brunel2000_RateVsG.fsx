@@ -7,8 +7,10 @@
 // Theory.MeanField.BrunelStationary), dashed where that state is not AI (linearly unstable: SI-fast,
 // SI-slow, SR). Simulated: Theory.Experiments.MeanField.BrunelPhaseComparison, excitatory rate,
 // 1 seed × 1.0 s (warm-up 0.2 s), points coloured like the curves; the hover text gives the simulated regime.
+// Dotted (ν_ext/ν_thr = 1 only): the stationary rate with the finite-PSP (shot-noise) single-neuron transfer instead
+// of the diffusion approximation (Theory.MeanField.BrunelFinitePsp; docs/MODELS.md, "Simulation against theory").
 // Full run: g ∈ {3.5, 4, 5, 6, 7, 8}; THEORY_QUICK=1: g ∈ {5, 8}, 0.3 s.
-// Output: paper-figures/out/Brunel2000_RateVsG.{html,png,pdf,csv} (panel "theory"/"simulation", series =
+// Output: paper-figures/out/Brunel2000_RateVsG.{html,png,pdf,csv} (panel "theory"/"finite-PSP theory"/"simulation", series =
 // ν_ext/ν_thr, x = g, y = rate in Hz).
 #load "_Figure.fsx"
 open _Figure
@@ -19,6 +21,12 @@ let ratios = [ 1.0; 2.0; 4.0 ]
 let colours = [ "#1f77b4"; "#2ca02c"; "#d62728" ]
 let gCurve = if Figure.quick then [| 3.5 .. 0.25 .. 8.0 |] else [| 3.5 .. 0.05 .. 8.0 |]
 let gSim, duration, warmup = if Figure.quick then [ 5.0; 8.0 ], 0.3, 0.1 else [ 3.5; 4.0; 5.0; 6.0; 7.0; 8.0 ], 1.0, 0.2
+
+let gShot = if Figure.quick then [| 5.0; 8.0 |] else [| 4.5 .. 0.5 .. 8.0 |]
+let shotCurve =
+    [| for g in gShot ->
+           let t = BrunelTheory.At(g, 1.0)
+           g, Theory.MeanField.BrunelFinitePsp.StationaryRate(BrunelTheory.Network(g, 1.0), t.Rate) |]
 
 let curves =
     [ for r in ratios ->
@@ -34,6 +42,8 @@ let traces =
           let unstable = pts |> Array.map (fun (g, v, reg) -> g, (if reg <> "AI" then v else nan))
           yield Chart.Line(Array.map fst stable, Array.map snd stable, Name = sprintf "theory ν<sub>ext</sub>/ν<sub>thr</sub> = %g (AI)" r, LineColor = Color.fromString c)
           yield Chart.Line(Array.map fst unstable, Array.map snd unstable, Name = sprintf "theory %g (unstable)" r, LineColor = Color.fromString c, LineDash = StyleParam.DrawingStyle.Dash)
+      yield Chart.Line(Array.map fst shotCurve, Array.map snd shotCurve, Name = "finite-PSP theory 1", LineColor = Color.fromString colours[0],
+                       LineDash = StyleParam.DrawingStyle.Dot)
       for (r, rows), c in List.zip sims colours do
           yield
               Chart.Point([ for x in rows -> x.Theory.G ], [ for x in rows -> x.Rate ], Name = sprintf "simulation %g" r,
@@ -49,6 +59,7 @@ let chart =
 let data =
     Figure.long [
         for r, pts in curves -> "theory", string r, Array.map (fun (g, _, _) -> g) pts, Array.map (fun (_, v, _) -> v) pts
+        "finite-PSP theory", "1", Array.map fst shotCurve, Array.map snd shotCurve
         for r, rows in sims -> "simulation", string r, [ for x in rows -> x.Theory.G ], [ for x in rows -> x.Rate ] ]
 
 Figure.save "Brunel2000_RateVsG" (1000, 600) chart data

@@ -9,7 +9,7 @@
 // Right: distance √(Δν_E² + Δν_I²) of the simulated and Siegert rates from the balance solution against K (log–log).
 // Network: BalancedScaling.Network (j_EE = 2, j_EI = 12, j_IE = 16, j_II = 30, j_EX = 10, j_IX = 8 mV, ν_X = 8 Hz),
 // N = 4K LIF neurons (Brunel 2000 membrane, delta synapses) per population, fixed in-degree K from E, from I and
-// external; delays in 8 groups over [0.75, 2.25] ms; dt = 0.1 ms.
+// external; delays in 4 groups over [0.25, 0.75] ms (BalancedScaling.Run defaults); dt = 0.1 ms.
 // Full run: K ∈ {100, 200, 400, 800, 1600}, 3 seeds × 1 s; THEORY_QUICK=1: K ∈ {100, 400, 1600}, 1 seed × 0.3 s.
 // Output: paper-figures/out/VanVreeswijk1998_Balance.{html,png,pdf,csv} (panel,series,x = K,y = Hz).
 #load "_Figure.fsx"
@@ -21,10 +21,10 @@ let net = BalancedScaling.Network
 let ks, seeds, duration, warmup =
     if Figure.quick then [| 100; 400; 1600 |], [| 1UL |], 0.3, 0.1
     else [| 100; 200; 400; 800; 1600 |], [| 1UL; 2UL; 3UL |], 1.0, 0.2
-let rows = BalancedScaling.Run(net, ks, seeds, duration, warmup, delayGroups = 8)
+let rows = BalancedScaling.Run(net, ks, seeds, duration, warmup)
 for r in rows do
-    printfn "K = %4d: sim E %.2f ± %.2f, I %.2f ± %.2f Hz | Siegert %.2f, %.2f | large K %.2f, %.2f | error %.2f (Siegert %.2f) Hz | CV %.2f χ² %.4f"
-        r.K r.RateE r.RateESem r.RateI r.RateISem r.SiegertE r.SiegertI r.LargeKE r.LargeKI r.Error r.SiegertError r.Runs[0].CvE r.Runs[0].SynchronyE
+    printfn "K = %4d: sim E %.2f ± %.2f, I %.2f ± %.2f Hz | Siegert %.2f, %.2f | large K %.2f, %.2f | error %.2f (Siegert %.2f) Hz | CV %.2f χ² E %.4f I %.4f"
+        r.K r.RateE r.RateESem r.RateI r.RateISem r.SiegertE r.SiegertI r.LargeKE r.LargeKI r.Error r.SiegertError r.Runs[0].CvE r.Runs[0].SynchronyE r.Runs[0].SynchronyI
 
 let kCurve = [| for e in 2.0 .. 0.05 .. 4.4 -> 10.0 ** e |]
 let siegert = kCurve |> Array.map (fun k -> BalancedScaling.FiniteK(net, k))

@@ -26,6 +26,17 @@ namespace Theory.Experiments.MeanField;
 public sealed record BalancedSimulation(BalancedNetwork Net, int K, double Duration = 1.0, double Warmup = 0.2, ulong Seed = 1,
                                         int SizeFactor = 4, double Delay = 1.5e-3, double Dt = 1e-4, int DelayGroups = 1)
 {
+    /// <summary>Synaptic time constant τ_s, s: 0 (default) = delta synapses (<see cref="LifDelta"/>); &gt; 0 = exponentially
+    /// decaying synaptic currents (<see cref="LifExpCurrent"/>, τ_e = τ_i = τ_s) with the same PSP area, i.e. the same
+    /// mean input μ; input during τ_rp is then integrated by the synaptic current but V is clamped (kernel semantics).</summary>
+    public double TauSyn { get; init; }
+
+    /// <summary>Start-up ramp of the external drive (default true): a hyperpolarising current cancels the mean external
+    /// input μ_X,a = τ√K j_aX ν_X at t = 0 and fades linearly to 0 at t = Warmup/2. Without it every neuron is pushed over
+    /// threshold within the first delay at large K (μ_X = 128 mV at K = 6400), and the synchronous inhibitory volley that
+    /// follows drives V below −1 V (kernel divergence). Only the discarded warm-up is affected.</summary>
+    public bool RampDrive { get; init; } = true;
+
     /// <summary>The delays of the groups, s.</summary>
     public double[] Delays => DelayGroups == 1 ? [Delay]
         : Enumerable.Range(0, DelayGroups).Select(k => Delay * (0.5 + k / (double)(DelayGroups - 1))).ToArray();
@@ -48,8 +59,22 @@ public sealed record BalancedSimulation(BalancedNetwork Net, int K, double Durat
         var membrane = LifParameters.Brunel2000.With(tau: n.TauM, threshold: n.Theta, reset: n.VReset, refractoryPeriod: n.TauRef);
         double s = 1 / Math.Sqrt(K);
         var net = new Network(Dt, Seed);
-        var e = net.Add(new LifDelta("E", N, membrane) { RefractoryInput = RefractoryInput.Clamp });
-        var i = net.Add(new LifDelta("I", N, membrane) { RefractoryInput = RefractoryInput.Clamp });
+        Guard.NonNegative(TauSyn);
+        Population e, i;
+        // Exponential current: a spike adds w to I_x and V integrates R·I/τ, so the PSP area is R w τ_s/τ = J for w = Jτ/(Rτ_s).
+        double scale = TauSyn > 0 ? membrane.Tau / (membrane.Resistance * TauSyn) : 1.0;
+        if (TauSyn > 0)
+        {
+            e = net.Add(new LifExpCurrent("E", N, membrane, TauSyn, TauSyn));
+            i = net.Add(new LifExpCurrent("I", N, membrane, TauSyn, TauSyn));
+        }
+        else
+        {
+            e = net.Add(new LifDelta("E", N, membrane) { RefractoryInput = RefractoryInput.Clamp });
+            i = net.Add(new LifDelta("I", N, membrane) { RefractoryInput = RefractoryInput.Clamp });
+        }
+        s *= scale;
+        string? exc = TauSyn > 0 ? "exc" : null, inh = TauSyn > 0 ? "inh" : null;
         var init = net.NewRandom();
         e.SetUniform("v", n.VReset, n.Theta, init);
         i.SetUniform("v", n.VReset, n.Theta, init);
@@ -57,28 +82,49 @@ public sealed record BalancedSimulation(BalancedNetwork Net, int K, double Durat
         for (int g = 0; g < delays.Length; g++)
         {
             int k = K / delays.Length + (g < K % delays.Length ? 1 : 0);
-            net.Connect(e, e, Connectivity.FixedInDegree(k), Net.JEE * s, delays[g]);
-            net.Connect(i, e, Connectivity.FixedInDegree(k), -Net.JEI * s, delays[g]);
-            net.Connect(e, i, Connectivity.FixedInDegree(k), Net.JIE * s, delays[g]);
-            net.Connect(i, i, Connectivity.FixedInDegree(k), -Net.JII * s, delays[g]);
+            net.Connect(e, e, Connectivity.FixedInDegree(k), Net.JEE * s, delays[g], exc);
+            net.Connect(i, e, Connectivity.FixedInDegree(k), -Net.JEI * s, delays[g], inh);
+            net.Connect(e, i, Connectivity.FixedInDegree(k), Net.JIE * s, delays[g], exc);
+            net.Connect(i, i, Connectivity.FixedInDegree(k), -Net.JII * s, delays[g], inh);
         }
-        net.AddPoissonInput(e, K, Net.NuX, Net.JEX * s);
-        net.AddPoissonInput(i, K, Net.NuX, Net.JIX * s);
+        net.AddPoissonInput(e, K, Net.NuX, Net.JEX * s, exc);
+        net.AddPoissonInput(i, K, Net.NuX, Net.JIX * s, exc);
+        if (RampDrive && Warmup > 0)
+        {
+            double ramp = Warmup / 2, sq = Math.Sqrt(K), r = membrane.Resistance;
+            foreach (var (pop, jx) in new[] { (e, Net.JEX), (i, Net.JIX) })
+            {
+                double amp = -n.TauM * sq * jx * Net.NuX / r;
+                net.AddCurrent(pop, t => t < ramp ? amp * (1 - t / ramp) : 0.0);
+            }
+        }
         var se = net.MonitorSpikes(e, from: Warmup);
         var si = net.MonitorSpikes(i, from: Warmup);
         var re = net.MonitorRate(e);
+        var ri = net.MonitorRate(i);
         net.Run(Duration);
         double w = Duration - Warmup;
         var binned = re.Binned(1e-3, Warmup);
-        double rateE = se.Count / (N * w);
-        return new BalancedResult(this, rateE, si.Count / (N * w), SpikeStatistics.MeanCv(se.Trains()).Mean,
-                                  SimulatedRegime.Synchrony(binned, 1e-3, rateE), net.LastRunSeconds);
+        double rateE = se.Count / (N * w), rateI = si.Count / (N * w);
+        return new BalancedResult(this, rateE, rateI, SpikeStatistics.MeanCv(se.Trains()).Mean,
+                                  SimulatedRegime.Synchrony(binned, 1e-3, rateE), net.LastRunSeconds)
+        {
+            SynchronyI = SimulatedRegime.Synchrony(ri.Binned(1e-3, Warmup), 1e-3, rateI),
+            PeakI = SpikeStatistics.DominantFrequency(ri.Binned(1e-3, Warmup), 1e-3),
+        };
     }
 }
 
 /// <summary>Measured balanced network: E and I rates (Hz), mean E ISI CV, E synchrony χ² (1 ms bins,
 /// <see cref="SimulatedRegime.Synchrony"/>), wall time of the run (s).</summary>
-public sealed record BalancedResult(BalancedSimulation Config, double RateE, double RateI, double CvE, double SynchronyE, double RunSeconds);
+public sealed record BalancedResult(BalancedSimulation Config, double RateE, double RateI, double CvE, double SynchronyE, double RunSeconds)
+{
+    /// <summary>I synchrony χ² (1 ms bins).</summary>
+    public double SynchronyI { get; init; } = double.NaN;
+
+    /// <summary>Dominant frequency (&gt; 5 Hz) of the I population rate, Hz.</summary>
+    public double PeakI { get; init; } = double.NaN;
+}
 
 /// <summary>Simulated and analytic rates at one K: means over seeds, the finite-K Siegert self-consistency
 /// (<see cref="BalancedState.FiniteK"/>) and the large-K balance solution (<see cref="BalancedState.LargeK"/>).</summary>
@@ -110,9 +156,13 @@ public static class BalancedScaling
     public static BalancedNetwork Network { get; } =
         new(0.002, 0.012, 0.016, 0.030, 0.010, 0.008, 8.0, LifNeuron.Brunel2000);
 
-    /// <summary>Runs <see cref="BalancedSimulation"/> at each K with each seed.</summary>
+    /// <summary>Runs <see cref="BalancedSimulation"/> at each K with each seed. Default delays (this library's choice):
+    /// mean D = 0.5 ms in 4 groups over [0.25, 0.75] ms. van Vreeswijk &amp; Sompolinsky's binary network has no transmission
+    /// delay; with delta synapses the fast oscillatory instability of the strongly coupled inhibitory loop grows with the
+    /// coupling ∝ √K and with D (at K = 1600: D = 1.5 ms in 8 groups gives χ²_I = 0.15, a single 1.5 ms delay or
+    /// D = 5 ms diverge, D = 3 ms gives χ²_I = 0.69, D = 0.5 ms gives 0.02; dt and exponential synapses do not help).</summary>
     public static BalancedScalingRow[] Run(BalancedNetwork net, int[] ks, ulong[] seeds, double duration, double warmup = 0.2,
-                                           int sizeFactor = 4, double delay = 1.5e-3, int delayGroups = 1)
+                                           int sizeFactor = 4, double delay = 0.5e-3, int delayGroups = 4)
     {
         Guard.NotNull(net).Validated();
         Guard.NotNull(ks);

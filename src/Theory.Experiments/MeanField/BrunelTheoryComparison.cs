@@ -157,6 +157,17 @@ public sealed record BrunelComparisonRow(BrunelTheoryPoint Theory, BrunelResult[
 
     /// <summary>Whether the simulated regime is the analytic one.</summary>
     public bool RegimeAgrees => Regime == Theory.Regime;
+
+    /// <summary>Stationary rate with the finite-PSP (shot-noise) transfer instead of Siegert
+    /// (<see cref="BrunelFinitePsp.StationaryRate"/>, next to <see cref="BrunelTheoryPoint.Rate"/>), Hz; NaN unless requested.</summary>
+    public double FinitePspRate { get; init; } = double.NaN;
+
+    /// <summary>Finite-PSP stationary rate for the simulation's time step (threshold θ e^{dt/τ},
+    /// <see cref="BrunelFinitePsp"/>), Hz; NaN unless requested.</summary>
+    public double FinitePspRateAtDt { get; init; } = double.NaN;
+
+    /// <summary>(simulated − finite-PSP)/finite-PSP rate (NaN unless <see cref="FinitePspRate"/> was computed).</summary>
+    public double FinitePspError => (Rate - FinitePspRate) / FinitePspRate;
 }
 
 /// <summary>
@@ -174,8 +185,9 @@ public static class BrunelPhaseComparison
     ];
 
     /// <summary>Simulates (g, ratio) with each seed (duration and warm-up in s) and compares with the theory.</summary>
+    /// <param name="finitePsp">Also compute the finite-PSP stationary rate (<see cref="BrunelComparisonRow.FinitePspRate"/>).</param>
     public static BrunelComparisonRow Compare(double g, double ratio, ulong[] seeds, double duration, double warmup = 0.2,
-                                              Func<BrunelSimulation, BrunelSimulation>? configure = null)
+                                              Func<BrunelSimulation, BrunelSimulation>? configure = null, bool finitePsp = false)
     {
         Guard.NotNull(seeds);
         if (seeds.Length == 0) throw new ArgumentException("seeds is empty: at least one seed is needed.", nameof(seeds));
@@ -193,7 +205,10 @@ public static class BrunelPhaseComparison
         double peak = runs.Average(r => r.PeakHz);
         double chi2 = runs.Average(r => SimulatedRegime.Synchrony(r.PopulationRate, 1e-3, r.RateHz));
         string regime = SimulatedRegime.Classify(rate, cv, chi2, peak, runs[0].Config.Delay);
-        return new BrunelComparisonRow(theory, runs, rate, sem, cv, peak, chi2, regime);
+        double shot = finitePsp && theory.Rate > 0 ? BrunelFinitePsp.StationaryRate(BrunelTheory.Network(g, ratio), theory.Rate) : double.NaN;
+        double shotDt = finitePsp && theory.Rate > 0
+            ? BrunelFinitePsp.StationaryRate(BrunelTheory.Network(g, ratio), theory.Rate, timeStep: runs[0].Config.Dt) : double.NaN;
+        return new BrunelComparisonRow(theory, runs, rate, sem, cv, peak, chi2, regime) { FinitePspRate = shot, FinitePspRateAtDt = shotDt };
     }
 
     /// <summary>One header line and one line per row, for logs and reports.</summary>

@@ -82,4 +82,55 @@ let tests =
             let rc4, _, err4 = capture (fun () -> Theory.Cli.Commands.Run [| "meanfield"; "brunel"; "--gg"; "3" |])
             Expect.equal rc4 2 "unknown option rejected"
             Expect.stringContains err4 "--gg" "names the option" }
+        test "brunel --model B: identical E and I parameters reduce to model A (every state)" {
+            let parse (out: string) =
+                out.Trim().Split('\n') |> Array.map (fun l -> l.Trim().Split(' ') |> Array.map (fun s -> let p = s.Split('=') in p.[0], p.[1]) |> Map.ofArray)
+            let num (m: Map<string, string>) k = Double.Parse(m.[k], CultureInfo.InvariantCulture)
+            for (g, r) in [ 5.0, 2.0; 3.0, 0.5; 8.0, 0.9 ] do
+                let args = [| "meanfield"; "brunel"; "--model"; "B"; "--g-e"; string g; "--g-i"; string g; "--nu-ext-ratio"; string r |]
+                let rc, out, err = capture (fun () -> Theory.Cli.Commands.Run args)
+                Expect.equal rc 0 ("exit code; stderr: " + err)
+                let b = parse out
+                let a = BrunelNetwork.ModelA.With(G = g, NuExtRatio = r).StationaryStates()
+                Expect.equal b.Length a.Length (sprintf "number of states at (%g, %g)" g r)
+                for (sb, sa) in Array.zip b a do
+                    closeRel 1e-9 sa.Rate (num sb "rate_E_Hz") "rate_E = model A rate"
+                    closeRel 1e-9 sa.Rate (num sb "rate_I_Hz") "rate_I = model A rate"
+                    closeRel 1e-9 sa.Mu (num sb "mu_E_V") "mu_E"
+                    closeRel 1e-9 sa.Sigma (num sb "sigma_I_V") "sigma_I" }
+        test "brunel --model B, g_E = 5, g_I = 4, τ_I = 10 ms: self-consistent under an independent evaluation of eqs. 4-5, 21" {
+            let rc, out, err = capture (fun () -> Theory.Cli.Commands.Run [| "meanfield"; "brunel"; "--model"; "B"; "--g-e"; "5"; "--g-i"; "4"; "--tau-i"; "0.01"; "--nu-ext-ratio"; "2" |])
+            Expect.equal rc 0 ("exit code; stderr: " + err)
+            let lines = out.Trim().Split('\n')
+            Expect.equal lines.Length 1 "one state"
+            let kv = lines.[0].Trim().Split(' ') |> Array.map (fun s -> let p = s.Split('=') in p.[0], Double.Parse(p.[1], CultureInfo.InvariantCulture)) |> Map.ofArray
+            let nuE, nuI = kv.["rate_E_Hz"], kv.["rate_I_Hz"]
+            // μ_a = τ_a (C_E J (ν_ext + ν_E) − γ C_E g_a J ν_I), σ_a² = τ_a J² C_E (ν_ext + ν_E + γ g_a² ν_I); ν_thr = θ/(J C_E τ_E)
+            let ce, j, gamma = 1000.0, 1e-4, 0.25
+            let nuExt = 2.0 * 0.02 / (j * ce * 0.02)
+            let muSig tau ga = tau * ce * j * (nuExt + nuE - gamma * ga * nuI), j * sqrt (tau * ce * (nuExt + nuE + gamma * ga * ga * nuI))
+            let muE, sgE = muSig 0.02 5.0
+            let muI, sgI = muSig 0.01 4.0
+            closeRel 1e-9 muE kv.["mu_E_V"] "mu_E"
+            closeRel 1e-9 sgI kv.["sigma_I_V"] "sigma_I"
+            closeRel 1e-9 nuE (Siegert.Rate(muE, sgE, LifNeuron.Brunel2000)) "ν_E = φ_E"
+            closeRel 1e-9 nuI (Siegert.Rate(muI, sgI, LifNeuron.Brunel2000.With(TauM = 0.01))) "ν_I = φ_I"
+            Expect.isTrue (abs (nuE - nuI) > 0.5) (sprintf "E and I rates differ (%g, %g Hz)" nuE nuI)
+            // a direct Newton solve of the MultiPopulationNetwork from a distant guess finds the same state
+            let net = MultiPopulationNetwork.BrunelModelB(ce, gamma, j, 5.0, 4.0, nuExt, LifNeuron.Brunel2000, LifNeuron.Brunel2000.With(TauM = 0.01))
+            let direct = net.Solve([| 10.0; 10.0 |])
+            closeRel 1e-8 direct.[0] nuE "direct solve ν_E"
+            closeRel 1e-8 direct.[1] nuI "direct solve ν_I" }
+        test "brunel --model B: bad options rejected with the option named" {
+            let run (args: string[]) = capture (fun () -> Theory.Cli.Commands.Run(Array.append [| "meanfield"; "brunel" |] args))
+            for args, needle in [ [| "--model"; "B"; "--g-e"; "5" |], "--g-i"
+                                  [| "--model"; "B"; "--g-e"; "5"; "--g-i"; "5"; "--delay"; "0.002" |], "--delay"
+                                  [| "--model"; "B"; "--g"; "5" |], "--g-e"
+                                  [| "--model"; "B"; "--g-e"; "-1"; "--g-i"; "5" |], "--g-e = -1"
+                                  [| "--model"; "B"; "--g-e"; "5"; "--g-i"; "5"; "--tau-i"; "0" |], "TauM"
+                                  [| "--model"; "B"; "--g-e"; "5"; "--g-i"; "5"; "--gi"; "5" |], "--gi"
+                                  [| "--model"; "C" |], "A or B" ] do
+                let rc, _, err = run args
+                Expect.equal rc 2 (sprintf "exit code for %A" args)
+                Expect.stringContains err needle (sprintf "message for %A" args) }
     ]
