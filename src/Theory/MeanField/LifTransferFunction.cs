@@ -68,32 +68,36 @@ public static class LifTransferFunction
     public static DimensionlessGains DimensionlessClosedForm(double yTheta, double yReset, double rho, Complex lambda)
     {
         Dimensionless(yTheta, yReset, rho, lambda); // argument checks
-        var (m, v) = lambda.Magnitude < SmallLambda ? Gains(yTheta, yReset, rho, lambda, closedForm: true) : GainsDirect(yTheta, yReset, rho, lambda);
+        var (m, v) = Gains(yTheta, yReset, rho, lambda, closedForm: true);
         return new DimensionlessGains(m, v);
     }
 
     /// <summary>(χ_μ, χ_σ) at dimensionless λ, thresholds y_θ, y_r and ρ = τ_rp/τ (closed form, see remarks).</summary>
     internal static (Complex ChiMu, Complex ChiVar) Gains(double yTh, double yR, double rho, Complex lambda, bool closedForm = false)
     {
-        // Inside the domain where the Kummer-basis system is accurate to 1e-8 it is several times faster.
-        if (!closedForm && lambda.Magnitude <= 25 && yTh <= 2.5 && yR >= -5) return GainsKummerBasis(yTh, yR, rho, lambda);
-        // Near λ = 0 numerator and denominator both vanish like λ: use the mean value over a circle
-        // (χ is analytic there; nearest singularity at λ = −1), trapezoid rule with 16 nodes.
+        // Near λ = 0 numerator and denominator both vanish like λ (in either evaluation): use the mean value over
+        // a circle of radius 0.01 (χ is analytic there; nearest singularity at λ = −1, so the trapezoid rule with
+        // 8 nodes errs by ≈ 0.01⁸), with |λ| ≥ 0.009 at the nodes (cancellation ≲ 1e-13).
         if (lambda.Magnitude < SmallLambda)
         {
             Complex m = 0, v = 0;
             for (int k = 0; k < CircleNodes; k++)
             {
-                var (a, b) = GainsDirect(yTh, yR, rho, lambda + CircleRadius * Complex.FromPolarCoordinates(1, 2 * Math.PI * (k + 0.5) / CircleNodes));
+                var (a, b) = GainsAt(yTh, yR, rho, lambda + CircleRadius * Complex.FromPolarCoordinates(1, 2 * Math.PI * (k + 0.5) / CircleNodes), closedForm);
                 m += a; v += b;
             }
             return (m / CircleNodes, v / CircleNodes);
         }
-        return GainsDirect(yTh, yR, rho, lambda);
+        return GainsAt(yTh, yR, rho, lambda, closedForm);
     }
 
-    const double SmallLambda = 0.03, CircleRadius = 0.15;
-    const int CircleNodes = 16;
+    static (Complex, Complex) GainsAt(double yTh, double yR, double rho, Complex lambda, bool closedForm) =>
+        UseKummerBasis && !closedForm ? GainsKummerBasis(yTh, yR, rho, lambda) : GainsDirect(yTh, yR, rho, lambda);
+
+    const bool UseKummerBasis = false;
+
+    const double SmallLambda = 1e-3, CircleRadius = 0.01;
+    const int CircleNodes = 8;
 
     static (Complex ChiMu, Complex ChiVar) GainsDirect(double yTh, double yR, double rho, Complex lambda)
     {

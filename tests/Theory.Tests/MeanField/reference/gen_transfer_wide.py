@@ -41,7 +41,8 @@ states = [  # (y_th, y_r, rho): strongly suprathreshold, deep subthreshold, and 
     (-20.0, -40.0, 0.1), (-8.0, -10.0, 0.0), (5.0, -2.0, 0.1), (8.0, 0.0, 0.1), (6.0, 3.0, 0.1),
     (3.2, -4.7, 0.1), (1.7, -2.4, 0.1), (0.5, -9.0, 0.1)]
 lams = [mp.mpc(0.05, 0), mp.mpc(2, 0), mp.mpc(0, 1), mp.mpc(0, 30), mp.mpc(-0.5, 45), mp.mpc(3, 60), mp.mpc(0, 90),
-        mp.mpc(-0.9, 126), mp.mpc(5, 150), mp.mpc(0, 200), mp.mpc(40, 10)]
+        mp.mpc(-0.9, 126), mp.mpc(5, 150), mp.mpc(0, 200), mp.mpc(40, 10),
+        mp.mpc(0, 10.5), mp.mpc(-0.9, 10), mp.mpc(7, 8), mp.mpc(0.5, 9.8)]  # last four: either side of |lambda| = 10
 rows = []
 for yth, yr, rho in states:
     for lam in lams:
