@@ -8,8 +8,9 @@ namespace Theory.MeanField;
 /// <param name="DominantEigenvalue">Eigenvalue with the largest real part found, 1/s (0 if none found).</param>
 /// <param name="OscillationFrequency">Im λ / 2π of the dominant eigenvalue, Hz (0 for a real eigenvalue).</param>
 /// <param name="Regime">Brunel (2000) Fig. 2 label: "AI", "SR", "SI-fast", "SI-slow", or "saddle" (real eigenvalue &gt; 0).</param>
-/// <param name="EigenvalueFound">Whether an eigenvalue was located (false: none in the search region, or the
-/// state is outside the validated domain — see <see cref="BrunelStability.Analyze"/>).</param>
+/// <param name="EigenvalueFound">Whether the reported eigenvalue was located by Newton (for an unstable state: all
+/// k unstable roots counted by the argument principle were found; false for a stable state searched with
+/// findDampedRoots = false, or when Newton missed roots — see <see cref="BrunelStability.Analyze"/>).</param>
 public sealed record StabilityResult(bool Stable, Complex DominantEigenvalue, double OscillationFrequency, string Regime, bool EigenvalueFound);
 
 /// <summary>

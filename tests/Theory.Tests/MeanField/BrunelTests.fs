@@ -58,16 +58,14 @@ let transferTests =
             for l in File.ReadAllLines(refFile "transfer_reference.csv") |> Array.skip 1 do
                 let p = l.Split ',' |> Array.map inv
                 let lam = Complex(p.[3], p.[4])
-                for closed in [ false; true ] do
-                    let gains = if closed then LifTransferFunction.DimensionlessClosedForm(p.[0], p.[1], p.[2], lam)
-                                else LifTransferFunction.Dimensionless(p.[0], p.[1], p.[2], lam)
-                    let em = (gains.ChiMu - Complex(p.[5], p.[6])).Magnitude / Complex(p.[5], p.[6]).Magnitude
-                    let es = (gains.ChiVariance - Complex(p.[7], p.[8])).Magnitude / Complex(p.[7], p.[8]).Magnitude
-                    worst <- max worst (max em es)
-                    // measured worst 5.6e-11 (|λ| = 10, Liouville–Green expansion), otherwise ≤ 1e-14
-                    let tol = 1e-10
-                    if not (em <= tol && es <= tol) then
-                        failtestf "closed=%b y_th=%g y_r=%g rho=%g lambda=%A: chi_mu err %.3g, chi_var err %.3g" closed p.[0] p.[1] p.[2] lam em es
+                let gains = LifTransferFunction.Dimensionless(p.[0], p.[1], p.[2], lam)
+                let em = (gains.ChiMu - Complex(p.[5], p.[6])).Magnitude / Complex(p.[5], p.[6]).Magnitude
+                let es = (gains.ChiVariance - Complex(p.[7], p.[8])).Magnitude / Complex(p.[7], p.[8]).Magnitude
+                worst <- max worst (max em es)
+                // measured worst 5.6e-11 (|λ| = 10, Liouville–Green expansion), otherwise ≤ 1e-14
+                let tol = 1e-10
+                if not (em <= tol && es <= tol) then
+                    failtestf "y_th=%g y_r=%g rho=%g lambda=%A: chi_mu err %.3g, chi_var err %.3g" p.[0] p.[1] p.[2] lam em es
             printfn "transfer function: worst relative error %.3g" worst }
         test "wide domain (y_r to -100.7, y_θ to 8, |λ| to 200): agrees with the 60-digit mpmath closed form" {
             // gen_transfer_wide.py; measured worst 3.2e-10 (χ_μ) and 3.6e-10 (χ_σ²), both at λ = −0.9 + 10i (the
