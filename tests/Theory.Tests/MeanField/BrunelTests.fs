@@ -189,6 +189,8 @@ let stabilityTests =
             // SI slow: Fig. 8D puts (4.5, 0.9) in SI slow and Fig. 2 the SI-slow/AI line at g = 4.5 just below
             // ν_ext/ν_thr ≈ 1 (our reading, ±0.1). Computed: SI slow for 0.846 < ν_ext/ν_thr < 0.913 at g = 4.5.
             Expect.equal (regime 4.5 0.9) "SI-slow" "(4.5, 0.9)"
+            // the band reappears at g = 8 (Re s = +2.35 /s, 20.8 Hz at (8, 0.86)); g = 6 stays stable (docs/MODELS.md)
+            Expect.equal (regime 8.0 0.86) "SI-slow" "(8, 0.86)"
             let up = boundary 4.5 0.9 1.05
             printfn "g = 4.5: SI-slow -> AI at nu_ext/nu_thr = %.3f" up
             Expect.isTrue (up > 0.9 && up < 1.05) (sprintf "SI-slow/AI line at g = 4.5: %g" up)
