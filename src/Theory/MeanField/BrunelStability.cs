@@ -52,7 +52,9 @@ public static class BrunelStability
     /// |c − 1| is small), sampled adaptively (<see cref="UpperWinding"/>). k = 0: stable ("AI"). k &gt; 0: damped
     /// Newton from the deepest local minima of |c(iω)| until k distinct unstable roots are found; the one with the
     /// largest real part is reported. The count makes the search complete: a missed root cannot flip a state to
-    /// stable (<see cref="StabilityResult.EigenvalueFound"/> is false if Newton found fewer than k roots).
+    /// stable (<see cref="StabilityResult.EigenvalueFound"/> is false if Newton found fewer than k roots). With
+    /// findDampedRoots (k = 0), a root with Re s &gt; 0 that Newton finds beyond f_max (it may go to 1.5 f_max) also
+    /// makes the state unstable.
     /// </remarks>
     public static StabilityResult Analyze(BrunelNetwork net, StationaryState state, double maxFrequency = 1000, int starts = 8, bool findDampedRoots = true)
     {
@@ -94,7 +96,8 @@ public static class BrunelStability
         }
         bool found = roots.Count > 0;
         Complex best = found ? roots.MaxBy(r => r.Real) : Complex.Zero;
-        if (k == 0)
+        // k = 0 but Newton (which may leave the rectangle, up to 1.5 f_max) found an unstable root: trust the root
+        if (k == 0 && !(found && best.Real > 0))
             return new StabilityResult(true, best / tau, found ? Math.Abs(best.Imaginary) / (2 * Math.PI * tau) : 0, "AI", found);
         if (!found || best.Real <= 0)
         {
@@ -104,7 +107,7 @@ public static class BrunelStability
             return new StabilityResult(false, new Complex(0, wSeed / tau), fs, OscillatoryRegime(net, fs), false);
         }
         double f = Math.Abs(best.Imaginary) / (2 * Math.PI * tau);
-        return new StabilityResult(false, best / tau, f, OscillatoryRegime(net, f), roots.Count(r => r.Real > 0) >= k);
+        return new StabilityResult(false, best / tau, f, OscillatoryRegime(net, f), roots.Count(r => r.Real > 0) >= Math.Max(k, 1));
     }
 
     /// <summary>Right edge of the counting rectangle, 1/s.</summary>
