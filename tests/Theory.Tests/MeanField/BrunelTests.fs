@@ -154,6 +154,22 @@ let stabilityTests =
                 let count = BrunelStability.CountUnstableEigenvalues(n, st)
                 Expect.equal count want (sprintf "count at (%g, %g)" g q)
                 Expect.equal (if r.Stable then 0 else 2) count (sprintf "Newton search vs count at (%g, %g)" g q) }
+        test "fast classification (upper-half winding) agrees with the full-rectangle count at 64 random points" {
+            // Analyze counts in the upper half plane only, with adaptive sampling; CountUnstableEigenvalues
+            // integrates the whole rectangle |f| < 1 kHz independently (no symmetry assumed).
+            let rng = Random(7)
+            let mutable unstable, stable = 0, 0
+            for _ in 1 .. 64 do
+                let g, q = 8.0 * rng.NextDouble(), 0.1 + 3.9 * rng.NextDouble()
+                let n = net g q
+                for st in n.StationaryStates() |> Array.truncate 1 do   // none: quiescent (rate below 1e-300 Hz)
+                    let r = BrunelStability.Analyze(n, st, findDampedRoots = false)
+                    if r.Regime <> "saddle" then
+                        let count = BrunelStability.CountUnstableEigenvalues(n, st)
+                        Expect.equal r.Stable (count = 0) (sprintf "(%.3f, %.3f): %s, count %d" g q r.Regime count)
+                        if r.Stable then stable <- stable + 1 else unstable <- unstable + 1
+            printfn "random points: %d stable, %d unstable" stable unstable
+            Expect.isTrue (stable > 5 && unstable > 5) "both outcomes sampled" }
         test "argument principle brackets the damped dominant eigenvalue at (6, 0.9)" {
             let n = net 6.0 0.9
             let st = n.StationaryStates() |> Array.head
