@@ -5,8 +5,9 @@
 //
 // Analytic (Theory.MeanField.BrunelPhaseDiagram): on every grid point the lowest-rate stationary state
 // ν₀ = φ(μ(ν₀), σ(ν₀)) (eqs. 4–5, 21) that is not a saddle, and the eigenvalues of
-// 1 = e^{−λD}[C_E J τ(1−gγ)R_μ(λ) + J²C_E τ(1+g²γ)R_σ²(λ)]: stable → AI; Hopf with gγ < 1 → SR,
-// otherwise SI-fast (f ≥ 1/(8D)) or SI-slow. Drawn as coloured squares, one per grid point.
+// 1 = e^{−λD}[C_E J τ(1−gγ)R_μ(λ) + J²C_E τ(1+g²γ)R_σ²(λ)], unstable roots counted with the argument principle
+// up to 1 kHz (SR modes sit near twice the rate): stable → AI; Hopf with gγ < 1 → SR, otherwise SI-fast
+// (f ≥ 1/(8D)) or SI-slow. Drawn as coloured squares, one per grid point.
 // Simulated (Theory.Experiments.MeanField.BrunelPhaseComparison, N_E = 10 000, kernel, dt = 0.1 ms):
 // circles coloured by the regime the simulation shows (SimulatedRegime: synchrony χ² = Var(A)Δ/ν̄ ≥ 0.01 →
 // SR if CV < 0.3, else SI-fast/slow by the peak frequency; otherwise AI), the analytic label in the hover text.

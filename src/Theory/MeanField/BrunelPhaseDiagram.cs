@@ -25,11 +25,12 @@ public sealed record PhaseDiagram(double[] G, double[] NuExtRatio, string[,] Reg
 /// <summary>
 /// Computes <see cref="PhaseDiagram"/>: at every grid point all stationary states
 /// (<see cref="BrunelStationary"/>), and the stability (<see cref="BrunelStability"/>) of the state
-/// reported — the lowest-rate state that is not a saddle. Rows run in parallel.
+/// reported — the lowest-rate state that is not a saddle (complex roots counted with the argument principle up to
+/// <c>maxFrequency</c>, default 1 kHz; the damped roots of stable states are not searched). Rows run in parallel.
 /// </summary>
 public static class BrunelPhaseDiagram
 {
-    public static PhaseDiagram Compute(BrunelNetwork network, double[] g, double[] nuExtRatio, double maxFrequency = 500, int starts = 8)
+    public static PhaseDiagram Compute(BrunelNetwork network, double[] g, double[] nuExtRatio, double maxFrequency = 1000, int starts = 8)
     {
         Guard.NotNull(network).Validated();
         Guard.AllFinite(g);
@@ -46,7 +47,7 @@ public static class BrunelPhaseDiagram
                 regime[i, j] = "quiescent";
                 foreach (var st in net.StationaryStates())
                 {
-                    var s = BrunelStability.Analyze(net, st, maxFrequency, starts);
+                    var s = BrunelStability.Analyze(net, st, maxFrequency, starts, findDampedRoots: false);
                     regime[i, j] = s.Regime; rate[i, j] = st.Rate; freq[i, j] = s.OscillationFrequency;
                     if (s.Regime != "saddle") break;
                 }

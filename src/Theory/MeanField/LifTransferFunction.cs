@@ -21,16 +21,18 @@ public sealed record DimensionlessGains(Complex ChiMu, Complex ChiVariance);
 /// </summary>
 /// <remarks>
 /// Dimensionless: y = (V − μ₀)/σ₀, λ = sτ, ρ = τ_rp/τ, m = μ₁/σ₀, q = (σ²)₁/σ₀², r = τν.
-/// The perturbed density P₁ solves ½P₁'' + (yP₁)' − λP₁ = m P₀' − (q/2) P₀''. A particular solution is
-/// a P₀' + b P₀'' with a = −m/(1+λ), b = q/(2(2+λ)); the homogeneous part is e^{−y²/2} times a solution
-/// of Weber's equation in x = √2y with order λ − ½: on (y_r, y_θ) the pair
-/// e^{−y²} M(λ/2, ½, y²) and √2 y e^{−y²} M(λ/2+½, 3/2, y²); below y_r the solution decaying at −∞,
-/// e^{−y²/2} U(λ−½, −√2y), entering only through its logarithmic derivative √2 (z + λ U(λ+½,z)/U(λ−½,z)), z = −√2y_r.
-/// Boundary conditions: P₁(y_θ) = 0, r₁ = −½P₁'(y_θ) + q r₀, P₁ continuous at y_r with a jump of
-/// P₁' equal to 2q r₀ − 2 r₁ e^{−λρ} (reinjection after the refractory period). Eliminating gives a 3×3
-/// linear system for r₁ = r₀ (χ_μ m + χ_σ q). At λ = 0, χ_μ = σ₀ ∂_μν/ν and χ_σ = σ₀² ∂_{σ²}ν/ν
-/// (tested against finite differences of the Siegert formula); with ρ = 0 χ_μ equals the Schuecker et al.
-/// (2015) / Brunel–Hakim ratio of parabolic cylinder functions. Valid for Re λ &gt; −1; validated against 60-digit mpmath for |λ| ≤ 65 and y_θ ≤ 2.5 (1e-8 relative up to |λ| = 25, 1e-6 up to 65); the Kummer series loses accuracy beyond (1e-3 at y_θ = 3.5, |λ| = 40).
+/// The perturbed density P₁ solves ½P₁'' + (yP₁)' − λP₁ = m P₀' − (q/2) P₀'' with P₁(y_θ) = 0,
+/// r₁ = −½P₁'(y_θ) + q r₀, P₁ continuous at y_r with a jump of P₁' equal to 2q r₀ − 2 r₁ e^{−λρ} (reinjection
+/// after the refractory period). Multiplying by an eigenfunction Φ of the adjoint operator, ½Φ'' − yΦ' = λΦ, that
+/// grows at most polynomially as y → −∞, and integrating by parts (Green's identity; the P₀ integrals follow from
+/// the same identity with Φ', Φ'', eigenfunctions with λ+1, λ+2) gives the closed form
+/// <code>  χ_μ = (Φ'(y_θ) − Φ'(y_r)) / ((1+λ) D),   χ_σ² = (Φ''(y_θ) − Φ''(y_r)) / (2(2+λ) D),   D = Φ(y_θ) − e^{−λρ}Φ(y_r),</code>
+/// r₁ = r₀(χ_μ m + χ_σ² q), with Φ(y) = e^{x²/4}U(λ − ½, x), x = −√2y (Brunel &amp; Hakim 1999 eq. 3.14 and
+/// Schuecker et al. 2015 for χ_μ with ρ = 0; the variance part as in Lindner &amp; Schimansky-Geier 2001).
+/// It equals the direct 4×4 boundary-value solution to 1e-25 (gen_transfer_wide.py). Φ is evaluated by
+/// <see cref="ScaledParabolicCylinder"/> (log-scaled: Φ(y_θ)/Φ(y_r) ranges over e^{±y²}); the normalization of Φ
+/// cancels. At |λ| &lt; 1e-3 (0/0) the mean over a circle of radius 0.01 is used. Accuracy against 40/60-digit
+/// mpmath: ≤ 4e-10 relative for y_r ≥ −100.7, y_θ ≤ 8, |λ| ≤ 200, Re λ ≥ −0.9 (≤ 1e-13 for |λ| &lt; 10 and ≥ 15).
 /// </remarks>
 public static class LifTransferFunction
 {
@@ -50,7 +52,7 @@ public static class LifTransferFunction
     }
 
     /// <summary>Dimensionless gains (χ_μ, χ_σ²): r₁/r₀ = χ_μ μ₁/σ₀ + χ_σ² (σ²)₁/σ₀², at λ = sτ (Re λ &gt; −1),
-    /// y_θ = (θ − μ)/σ, y_r = (V_r − μ)/σ (y_r &lt; y_θ) and ρ = τ_rp/τ (≥ 0). Validated for y_r ≥ −5.</summary>
+    /// y_θ = (θ − μ)/σ, y_r = (V_r − μ)/σ (y_r &lt; y_θ) and ρ = τ_rp/τ (≥ 0).</summary>
     public static DimensionlessGains Dimensionless(double yTheta, double yReset, double rho, Complex lambda)
     {
         Guard.Finite(yTheta);
@@ -63,40 +65,42 @@ public static class LifTransferFunction
         return new DimensionlessGains(m, v);
     }
 
-    /// <summary>(χ_μ, χ_σ) at dimensionless λ, thresholds y_θ, y_r and ρ = τ_rp/τ.</summary>
+    /// <summary>(χ_μ, χ_σ) at dimensionless λ, thresholds y_θ, y_r and ρ = τ_rp/τ (closed form, see remarks).</summary>
     internal static (Complex ChiMu, Complex ChiVar) Gains(double yTh, double yR, double rho, Complex lambda)
     {
-        var (heT, dheT, hoT, dhoT) = Basis(yTh, lambda);
-        var (heR, dheR, hoR, dhoR) = Basis(yR, lambda);
-        double z = -Math.Sqrt(2) * yR;
-        Complex L = Math.Sqrt(2) * (z + lambda * ParabolicCylinder.Ratio(lambda - 0.5, z));
-        Complex wE = dheR - L * heR, wO = dhoR - L * hoR;
-        Complex E = Complex.Exp(-lambda * rho);
-        // rows: [heT hoT 0 | A_T], [wE wO 2E | 2q + B_r − L A_r], [dheT/2 dhoT/2 1 | B_T]
-        Complex a11 = heT, a12 = hoT, a21 = wE, a22 = wO, a23 = 2 * E, a31 = 0.5 * dheT, a32 = 0.5 * dhoT;
-        Complex det = a11 * (a22 - a23 * a32) - a12 * (a21 - a23 * a31);
-        Complex Solve(Complex aa, Complex bb, double q)
+        // Near λ = 0 numerator and denominator both vanish like λ (in either evaluation): use the mean value over
+        // a circle of radius 0.01 (χ is analytic there; nearest singularity at λ = −1, so the trapezoid rule with
+        // 8 nodes errs by ≈ 0.01⁸), with |λ| ≥ 0.009 at the nodes (cancellation ≲ 1e-13).
+        if (lambda.Magnitude < SmallLambda)
         {
-            Complex At = 2 * aa - 4 * bb * yTh, Ar = 2 * aa - 4 * bb * yR;
-            Complex Br = -4 * aa * yR - bb * (8 - 8 * yR * yR);
-            Complex Bt = -2 * aa * yTh - bb * (4 - 4 * yTh * yTh) + q;
-            Complex r1 = At, r2 = 2 * q + Br - L * Ar, r3 = Bt;
-            // Cramer, third column replaced
-            Complex num = a11 * (a22 * r3 - r2 * a32) - a12 * (a21 * r3 - r2 * a31) + r1 * (a21 * a32 - a22 * a31);
-            return num / det;
+            Complex m = 0, v = 0;
+            for (int k = 0; k < CircleNodes; k++)
+            {
+                var (a, b) = GainsDirect(yTh, yR, rho, lambda + CircleRadius * Complex.FromPolarCoordinates(1, 2 * Math.PI * (k + 0.5) / CircleNodes));
+                m += a; v += b;
+            }
+            return (m / CircleNodes, v / CircleNodes);
         }
-        Complex chiMu = Solve(-1 / (1 + lambda), 0, 0);
-        Complex chiVar = Solve(0, 1 / (2 * (2 + lambda)), 1);
-        return (chiMu, chiVar);
+        return GainsDirect(yTh, yR, rho, lambda);
     }
 
-    /// <summary>Even/odd homogeneous solutions and their y-derivatives at y.</summary>
-    static (Complex He, Complex dHe, Complex Ho, Complex dHo) Basis(double y, Complex lambda)
+
+    const double SmallLambda = 1e-3, CircleRadius = 0.01;
+    const int CircleNodes = 8;
+
+    static (Complex ChiMu, Complex ChiVar) GainsDirect(double yTh, double yR, double rho, Complex lambda)
     {
-        double t = y * y, e = Math.Exp(-t);
-        var (me, dme) = Kummer.M(lambda / 2, 0.5, t);
-        var (mo, dmo) = Kummer.M(lambda / 2 + 0.5, 1.5, t);
         double s2 = Math.Sqrt(2);
-        return (e * me, e * 2 * y * (dme - me), s2 * y * e * mo, s2 * e * (mo * (1 - 2 * t) + 2 * t * dmo));
+        var v = ScaledParabolicCylinder.Evaluate(lambda, -s2 * yTh, -s2 * yR);
+        var (fT, dfT) = v[0];
+        var (fR, dfR) = v[1];
+        double top = Math.Max(fT.LogScale, fR.LogScale);
+        double wT = Math.Exp(fT.LogScale - top), wR = Math.Exp(fR.LogScale - top);
+        // Φ(y) = F(x), Φ'(y) = −√2 F'(x), Φ''(y) = 2(yΦ' + λΦ), x = −√2 y
+        Complex pT = wT * fT.Mantissa, pR = wR * fR.Mantissa;
+        Complex dT = -s2 * wT * dfT.Mantissa, dR = -s2 * wR * dfR.Mantissa;
+        Complex ddT = 2 * (yTh * dT + lambda * pT), ddR = 2 * (yR * dR + lambda * pR);
+        Complex den = pT - Complex.Exp(-lambda * rho) * pR;
+        return ((dT - dR) / ((1 + lambda) * den), (ddT - ddR) / (2 * (2 + lambda) * den));
     }
 }
