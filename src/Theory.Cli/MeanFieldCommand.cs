@@ -17,7 +17,7 @@ usage:
       Other columns are kept. OUT = IN's columns plus rate_Hz (round-trip precision).
       A malformed row is reported with its line number and nothing is written.
   theory meanfield brunel --g 5 --nu-ext-ratio 2 [--model A] [--J 0.0001] [--delay 0.0015]
-                          [--ce 1000] [--gamma 0.25] [--max-frequency 500]
+                          [--ce 1000] [--gamma 0.25] [--max-frequency 1000]
       Brunel (2000) model A: every stationary state as one line of key=value pairs
       (state, rate_Hz, mu_V, sigma_V, stable, regime, eigenvalue_re_per_s, eigenvalue_im_per_s,
       frequency_Hz, eigenvalue_found). J in V, delay in s, max-frequency (Hz) bounds the eigenvalue search.
@@ -105,7 +105,7 @@ usage:
         var net = baseNet.With(CE: o.Double("ce", baseNet.CE), Gamma: o.Double("gamma", baseNet.Gamma),
                                J: o.Double("J", baseNet.J), G: o.Double("g", baseNet.G),
                                Delay: o.Double("delay", baseNet.Delay), NuExtRatio: o.Double("nu-ext-ratio", 2.0));
-        double fmax = o.Double("max-frequency", 500);
+        double fmax = o.Double("max-frequency", 1000);
         o.RejectUnknown();
         var states = net.StationaryStates();
         if (states.Length == 0) Console.WriteLine("states=0");
