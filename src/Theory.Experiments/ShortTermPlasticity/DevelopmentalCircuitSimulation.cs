@@ -38,6 +38,9 @@ public sealed record DevelopmentalCircuitSimulation(double Stage = 0, double Cha
     /// <summary>Rate threshold of the schedule's gate (Hz; the paper's 5 Hz).</summary>
     public double GateRate { get; init; } = 5.0;
 
+    /// <summary>Sampling interval (s) of the receiver's membrane potential; null: not recorded.</summary>
+    public double? VoltageInterval { get; init; }
+
     /// <summary>Builds and runs the network.</summary>
     public DevelopmentalCircuitResult Run(Action<double>? progress = null)
     {
@@ -72,6 +75,7 @@ public sealed record DevelopmentalCircuitSimulation(double Stage = 0, double Cha
         double noiseScale = c.NoiseSigma * Math.Sqrt(c.NoiseTau / Dt);
         if (c.NoiseSigma > 0) net.AddCurrent(receiver, _ => noiseScale * noise.NextNormal());
         var spikes = net.MonitorSpikes(receiver);
+        var vmon = VoltageInterval is { } vi ? net.MonitorState(receiver, "v", [0], vi) : null;
         int chunks = (int)Math.Ceiling(Duration / Chunk - 1e-9);
         var times = new double[chunks];
         var rates = new double[chunks];
@@ -99,13 +103,21 @@ public sealed record DevelopmentalCircuitSimulation(double Stage = 0, double Cha
             }
             progress?.Invoke((k + 1.0) / chunks);
         }
-        return new DevelopmentalCircuitResult(times, rates, weights, stages, spikes.Times);
+        return new DevelopmentalCircuitResult(times, rates, weights, stages, spikes.Times)
+        {
+            VoltageTimes = vmon?.Times ?? [], Voltage = vmon?.Values[0] ?? [],
+        };
     }
 }
 
 /// <summary>Per chunk: end time (s), receiver rate (Hz), mean w_isp, stage; and the receiver's spike times (s).</summary>
 public sealed record DevelopmentalCircuitResult(double[] Times, double[] Rates, double[] WInh, double[] Stages, double[] SpikeTimes)
 {
+    /// <summary>Sample times (s) and values (V) of the receiver's membrane potential (empty unless
+    /// <see cref="DevelopmentalCircuitSimulation.VoltageInterval"/> is set).</summary>
+    public double[] VoltageTimes { get; init; } = [];
+    public double[] Voltage { get; init; } = [];
+
     /// <summary>Mean receiver rate (Hz) over the chunks ending after <paramref name="from"/> s.</summary>
     public double MeanRate(double from) => Window(Rates, from).Average();
 
