@@ -145,6 +145,19 @@ let tests =
             closeRel 0.10 fp.WInh (r.MeanWInh 20.0) "w_isp"
             closeRel 0.10 fp.Rate (r.MeanRate 20.0) "rate"
         }
+        test "memory trace on the kernel: efficacy per spike around a burst follows the exact Poisson time course (SE per bin)" {
+            for stage in [ 0.0; 1.0 ] do
+                let r = MemoryTraceSimulation(schedule.At stage, Synapses = 2000, Trials = 2, Seed = 9UL).Run()
+                let z = r.ZScores
+                let rms = sqrt (z |> Array.averageBy (fun x -> x * x))
+                // 150 bins: max |z| > 4.5 has probability ≈ 1e-3 for Gaussian errors; the per-step
+                // Bernoulli trains differ from Poisson by O(ν dt) = 0.5 % at 50 Hz, below the SE
+                Expect.isLessThan (z |> Array.map abs |> Array.max) 4.5 (sprintf "stage %g: max |z|" stage)
+                Expect.isTrue (rms > 0.75 && rms < 1.25) (sprintf "stage %g: rms z = %.2f" stage rms)
+                let after = [| for i in 0 .. r.Times.Length - 1 do if r.Times.[i] > 0.8 && r.Times.[i] < 1.0 then yield r.Simulated.[i] |] |> Array.average
+                if stage = 1.0 then Expect.isGreaterThan after 1.2 "facilitating: positive trace 0.1–0.3 s after the burst"
+                else Expect.isLessThan after 0.8 "depressing: negative trace after the burst"
+        }
         test "depression keeps the unbalanced circuit bounded: early rate far below late rate, in kernel and model" {
             let early = DevelopmentalCircuitSimulation(Stage = 0.0, ChannelRate = 40.0, Duration = 4.0, Eta = Nullable 0.0).Run()
             let late = DevelopmentalCircuitSimulation(Stage = 1.0, ChannelRate = 40.0, Duration = 4.0, Eta = Nullable 0.0).Run()
