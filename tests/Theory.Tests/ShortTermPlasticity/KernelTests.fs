@@ -158,6 +158,33 @@ let tests =
                 if stage = 1.0 then Expect.isGreaterThan after 1.2 "facilitating: positive trace 0.1–0.3 s after the burst"
                 else Expect.isLessThan after 0.8 "depressing: negative trace after the burst"
         }
+        test "synthetic paper-protocol input rates: mean and variance of the design, 2 Hz quanta, independent channels" {
+            let g = SyntheticInputRates.JiaVogelsCosta2022
+            let v = g.Generate(2400.0, Xoshiro256 1UL)
+            // closed forms of the rectified OU: E(Y − θ)₊ = φ(θ) − θ(1 − Φ(θ)), E(Y − θ)₊² = (1 + θ²)(1 − Φ(θ)) − θφ(θ)
+            let th = g.Threshold
+            let phi = exp (-th * th / 2.0) / sqrt (2.0 * Math.PI)
+            let tail = 0.5 * MathNet.Numerics.SpecialFunctions.Erfc(th / sqrt 2.0)
+            let g1, g2 = phi - th * tail, (1.0 + th * th) * tail - th * phi
+            let mean = g.BaselineRate + g.Gain * g1
+            let var = g.Gain * g.Gain * (g2 - g1 * g1) + g.Quantum * mean
+            let m = Array.average v
+            let sd = sqrt (v |> Array.averageBy (fun x -> (x - m) ** 2.0))
+            // standard error of the mean of a process with correlation time ≈ τ_c: sd √(2τ_c/T)
+            let se = sd * sqrt (2.0 * g.CorrelationTime / 2400.0)
+            if abs (m - mean) > 4.0 * se then failtestf "mean %.3f vs %.3f (SE %.3f)" m mean se
+            closeRel 0.05 (sqrt var) sd "SD (design 13.6 Hz)"
+            closeRel 0.01 9.3 mean "design mean = the recordings' 9.3 Hz"
+            closeRel 0.01 13.6 (sqrt var) "design SD = the recordings' 13.6 Hz"
+            Expect.isTrue (v |> Array.forall (fun x -> x >= 0.0 && x % 2.0 = 0.0)) "non-negative multiples of 2 Hz"
+            let ch = g.Channels(2, 600.0, 3UL)
+            let a = Array.init 120000 (fun k -> ch.[0].Invoke(float k * 0.005))
+            let b = Array.init 120000 (fun k -> ch.[1].Invoke(float k * 0.005))
+            let ma, mb = Array.average a, Array.average b
+            let r = (Array.map2 (fun x y -> (x - ma) * (y - mb)) a b |> Array.average) / sqrt ((a |> Array.averageBy (fun x -> (x - ma) ** 2.0)) * (b |> Array.averageBy (fun x -> (x - mb) ** 2.0)))
+            Expect.isLessThan (abs r) (4.0 * sqrt (2.0 * g.CorrelationTime / 600.0)) "channels uncorrelated"
+            Expect.equal (ch.[0].Invoke 0.0) (ch.[0].Invoke 600.0) "cyclic"
+        }
         test "depression keeps the unbalanced circuit bounded: early rate far below late rate, in kernel and model" {
             let early = DevelopmentalCircuitSimulation(Stage = 0.0, ChannelRate = 40.0, Duration = 4.0, Eta = Nullable 0.0).Run()
             let late = DevelopmentalCircuitSimulation(Stage = 1.0, ChannelRate = 40.0, Duration = 4.0, Eta = Nullable 0.0).Run()
