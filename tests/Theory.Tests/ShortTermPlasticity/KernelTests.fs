@@ -185,6 +185,26 @@ let tests =
             Expect.isLessThan (abs r) (4.0 * sqrt (2.0 * g.CorrelationTime / 600.0)) "channels uncorrelated"
             Expect.equal (ch.[0].Invoke 0.0) (ch.[0].Invoke 600.0) "cyclic"
         }
+        test "Schreiber reliability: 1 for identical trains, 2√π σλ/(2√π σλ + 1) for independent Poisson trains at rate λ" {
+            let rng = Random(5)
+            let poissonTrain rate duration =
+                let times = ResizeArray<float>()
+                let mutable t = -log (1.0 - rng.NextDouble()) / rate
+                while t < duration do times.Add t; t <- t - log (1.0 - rng.NextDouble()) / rate
+                times.ToArray()
+            let a = poissonTrain 20.0 10.0
+            closeRel 1e-12 1.0 (SpikeTimingReliability.Reliability([| a; Array.copy a |], 10.0, 0.005)) "identical trains"
+            let trains = Array.init 20 (fun _ -> poissonTrain 20.0 20.0)
+            let x = 2.0 * sqrt Math.PI * 0.005 * 20.0
+            // pair cosines fluctuate by ≈ 1/√(spikes) each; 190 pairs of 400-spike trains: a few 1e-3
+            closeAbs 0.01 (x / (x + 1.0)) (SpikeTimingReliability.Reliability(trains, 20.0, 0.005)) "Poisson trains"
+        }
+        test "spike timing on the kernel: reliability grows from early to late development, as the rate model's (short)" {
+            let early = SpikeTimingReliability(0.0, Trials = 4, Duration = 3.0).Run()
+            let late = SpikeTimingReliability(1.0, Trials = 4, Duration = 3.0).Run()
+            Expect.isGreaterThan late.Reliability (1.5 * early.Reliability) "kernel: more precise late"
+            Expect.isGreaterThan late.ModelReliability early.ModelReliability "rate model: more precise late"
+        }
         test "depression keeps the unbalanced circuit bounded: early rate far below late rate, in kernel and model" {
             let early = DevelopmentalCircuitSimulation(Stage = 0.0, ChannelRate = 40.0, Duration = 4.0, Eta = Nullable 0.0).Run()
             let late = DevelopmentalCircuitSimulation(Stage = 1.0, ChannelRate = 40.0, Duration = 4.0, Eta = Nullable 0.0).Run()
