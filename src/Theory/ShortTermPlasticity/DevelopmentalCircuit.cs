@@ -95,12 +95,22 @@ public sealed record DevelopmentalCircuit
         {
             double nu = channelRates[c];
             if (nu <= 0) continue;
-            double eE = TsodyksMarkram.PoissonExact(exc, nu).Efficacy;
-            double eI = TsodyksMarkram.PoissonExact(InhibitorySynapse, nu).Efficacy;
+            double eE = Efficacy(exc, nu);
+            double eI = Efficacy(InhibitorySynapse, nu);
             list.Add(new(ExcPerChannel * nu, ExcWeights[c] * eE, TauExc, ExcReversal));
             if (wInh > 0) list.Add(new(InhPerChannel * nu, InhScale * wInh * eI, TauInh, InhReversal));
         }
         return list.ToArray();
+    }
+
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<(TsodyksMarkramParameters, double), double> EfficacyCache = new();
+
+    /// <summary>Exact Poisson mean efficacy per spike, memoised (the fixed-point search asks for the
+    /// same few (synapse, rate) pairs many times).</summary>
+    static double Efficacy(TsodyksMarkramParameters p, double rate)
+    {
+        if (EfficacyCache.Count > 100_000) EfficacyCache.Clear();
+        return EfficacyCache.GetOrAdd((p, rate), k => TsodyksMarkram.PoissonExact(k.Item1, k.Item2).Efficacy);
     }
 
     /// <summary>Mean excitatory conductance ḡ_E = Σ_c N_E ν_c w_c A⟨r⟩ τ_E (S).</summary>
@@ -145,7 +155,7 @@ public sealed record DevelopmentalCircuit
         double sigma = Math.Sqrt(2) * mm.Sd, h = 1e-5;
         double gain = (ConductanceLifRate.Siegert(mm.TauEff, Membrane.Refractory, theta, Membrane.Reset, mm.Mean + h, sigma)
             - ConductanceLifRate.Siegert(mm.TauEff, Membrane.Refractory, theta, Membrane.Reset, mm.Mean - h, sigma)) / (2 * h);
-        double jump = InhScale * wInh * TsodyksMarkram.PoissonExact(InhibitorySynapse, channelRates[channel]).Efficacy;
+        double jump = InhScale * wInh * Efficacy(InhibitorySynapse, channelRates[channel]);
         double a = jump * (InhReversal - mm.Mean) / Membrane.Capacitance;
         double t = TauStdp, te = mm.TauEff;
         return gain * a * TauInh * te * t * t / ((TauInh + t) * (te + t));
