@@ -98,13 +98,15 @@ for stage in [ 0.0; 1.0 ] do
     printfn "stage %.0f, no inhibition: model %.1f Hz, kernel %.1f ± %.1f Hz" stage model (kernel.MeanRate 0.5) (kernel.RateStandardError 0.5)
 
 (**
-Inhibitory plasticity has a fixed point where the receiver fires at ρ₀; the weight needed grows
-along development, and the fixed point is stable (λ < 0):
+Inhibitory plasticity has a fixed point where the receiver fires near ρ₀ (slightly above it from
+the pre–post correlation each inhibitory spike causes, below it where the weights pile up against
+w ≥ 0); the rate model tests the threshold once per 0.1 ms step, as the kernel does. The weight
+needed grows along development, and the fixed point is stable (λ < 0):
 *)
 for stage in [ 0.0; 0.25; 0.5; 0.75; 1.0 ] do
     let fp = circuit.FixedPoint(stage, circuit.Uniform 20.0)
-    printfn "stage %.2f: w* = %.3f, free rate %.1f Hz, g_E %.2f nS, g_I %.2f nS, lambda = %.4f /s"
-        stage fp.WInh fp.RateWithoutInhibition (fp.ExcConductance * 1e9) (fp.InhConductance * 1e9) fp.Eigenvalue
+    printfn "stage %.2f: w* = %.3f, rate %.2f Hz, free rate %.1f Hz, g_E %.2f nS, g_I %.2f nS, lambda = %.4f /s"
+        stage fp.WInh fp.Rate fp.RateWithoutInhibition (fp.ExcConductance * 1e9) (fp.InhConductance * 1e9) fp.Eigenvalue
 
 (**
 The kernel, with learning sped up (η = 10⁻²), converges to the same weight:
@@ -132,3 +134,19 @@ depress and the response is phasic; late synapses facilitate and the response is
 |> Chart.withXAxisStyle "time from step (s)"
 |> Chart.withYAxisStyle "receiver rate (Hz)"
 |> keep "stp-step-response"
+
+(**
+## Memory trace
+
+After a 200 ms burst at 50 Hz on a 5 Hz background, depressing synapses transmit less (recovering
+with τ_D) and facilitating ones more (a trace decaying with τ_F): the exact Poisson time course
+(moment hierarchy in time) against 1000 independent kernel synapses.
+*)
+[ for stage in [ 0.0; 1.0 ] do
+      let r = MemoryTraceSimulation(DevelopmentalSchedule.JiaVogelsCosta2022.At stage, Synapses = 1000, Trials = 2).Run()
+      yield Chart.Line(r.Times, r.Analytic, Name = sprintf "exact, stage %.0f" stage)
+      yield Chart.Point(r.Times, r.Simulated, Name = sprintf "kernel, stage %.0f" stage) ]
+|> Chart.combine
+|> Chart.withXAxisStyle "time (s); burst at 0.5–0.7 s"
+|> Chart.withYAxisStyle "efficacy per spike / 5 Hz steady state"
+|> keep "stp-memory-trace"

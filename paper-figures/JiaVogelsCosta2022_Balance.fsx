@@ -6,13 +6,17 @@
 //   with the developing Tsodyks–Markram parameters, inhibitory ones depressing and learning with
 //   the Vogels et al. (2011) rule: pre spike w += η(x_post − 2ρ₀τ), post spike w += η x_pre,
 //   ρ₀ = 5 Hz, τ = 20 ms. Rate model: effective-time-constant Siegert rate with exact Poisson STP
-//   means; weight ODE dw/dt = 2ητ ν_I (ν_post − ρ₀).
-//   Departures (docs/MODELS.md): stationary 10 Hz inputs instead of the paper's recorded rates;
-//   η = 10⁻² (paper 10⁻³) and a stage step of 0.02 per 0.5 s (paper 1/3599) to fit a short run.
+//   means and the discrete-time (dt = 0.1 ms) threshold correction; weight ODE
+//   dw/dt = ην_I [2τ(ν_post − ρ₀) + c_I] with the spike-correlation term c_I.
+//   Departures (docs/MODELS.md): stationary 10 Hz inputs instead of the paper's recorded rates
+//   (a fourth kernel run uses the synthetic paper-protocol rates, SyntheticInputRates: mean 9.3 Hz,
+//   SD 13.6 Hz, 5 ms bins, independent channels); η = 10⁻² (paper 10⁻³) and a stage step of 0.02
+//   per 0.5 s (paper 1/3599) to fit a short run.
 //
 // Panels: A  receiver rate over time: with the developmental shift (stage advances only while the
 //            rate is below 5 Hz, as in the paper's code), facilitating from the start (no shift),
-//            depressing throughout; kernel (lines) and rate model (dashed);
+//            depressing throughout, and with the shift under the synthetic paper-protocol inputs;
+//            kernel (lines) and rate model (dashed);
 //         B  mean inhibitory weight w_isp over time, kernel and rate model;
 //         C  developmental stage over time under the balance gate (kernel, rate model);
 //         D  response to a step of the input rate 2 → 30 Hz (inhibition fixed at the balanced
@@ -37,6 +41,9 @@ let sim stage follow =
     DevelopmentalCircuitSimulation(Stage = stage, ChannelRate = nu, Duration = duration, Eta = eta, InitialWInh = 0.0,
                                    FollowSchedule = follow, StageStep = stageStep, Seed = 5UL).Run()
 let shift, facilitating, depressing = sim 0.0 true, sim 1.0 false, sim 0.0 false
+let paperInputs =
+    DevelopmentalCircuitSimulation(Stage = 0.0, Duration = duration, Eta = eta, InitialWInh = 0.0, FollowSchedule = true, StageStep = stageStep, Seed = 5UL,
+                                   ChannelRatesOfTime = SyntheticInputRates.JiaVogelsCosta2022.Channels(8, duration, 11UL)).Run()
 
 /// Rate model with the same gate, chunk by chunk (0.5 s), weight ODE at dt = 0.05 s. The model's
 /// rate approaches ρ₀ only asymptotically (no fluctuations), so its gate opens below 5.1 Hz.
@@ -73,9 +80,9 @@ let stepResponse stage =
     centres, psth, modelRows |> Array.map (fun r -> r.[0]) |> List.ofArray, modelRows |> Array.map (fun r -> r.[2]) |> List.ofArray
 let stepEarly, stepLate = stepResponse 0.0, stepResponse 1.0
 
-let colours = [ "with shift", "#1b9e77"; "facilitating, no shift", "#d95f02"; "depressing, no shift", "#7570b3" ]
+let colours = [ "with shift", "#1b9e77"; "facilitating, no shift", "#d95f02"; "depressing, no shift", "#7570b3"; "with shift, paper-protocol inputs", "#e7298a" ]
 let col name = colours |> List.find (fst >> (=) name) |> snd |> Color.fromString
-let kernelRuns = [ "with shift", shift; "facilitating, no shift", facilitating; "depressing, no shift", depressing ]
+let kernelRuns = [ "with shift", shift; "facilitating, no shift", facilitating; "depressing, no shift", depressing; "with shift, paper-protocol inputs", paperInputs ]
 let modelRuns = [ "with shift", mShift; "facilitating, no shift", mFac; "depressing, no shift", mDep ]
 let pick f rows = rows |> List.map f
 let t4 (t, _, _, _) = t
@@ -93,6 +100,7 @@ let panelB =
     |> Chart.combine |> Chart.withXAxisStyle "t (s)" |> Chart.withYAxisStyle "inhibitory weight w_isp"
 let panelC =
     [ Chart.Line(shift.Times, shift.Stages, Name = "stage (kernel)", LineColor = col "with shift", ShowLegend = false)
+      Chart.Line(paperInputs.Times, paperInputs.Stages, LineColor = col "with shift, paper-protocol inputs", ShowLegend = false)
       Chart.Line(pick t4 mShift, pick s4 mShift, LineColor = col "with shift", LineDash = StyleParam.DrawingStyle.Dash, ShowLegend = false) ]
     |> Chart.combine |> Chart.withXAxisStyle "t (s)" |> Chart.withYAxisStyle "developmental stage"
 let panelD =
@@ -115,6 +123,7 @@ let data =
             yield "A", "model " + name, Seq.ofList (pick t4 m), Seq.ofList (pick r4 m)
             yield "B", "model " + name, Seq.ofList (pick t4 m), Seq.ofList (pick w4 m)
         yield "C", "kernel stage", Seq.ofArray shift.Times, Seq.ofArray shift.Stages
+        yield "C", "kernel stage, paper-protocol inputs", Seq.ofArray paperInputs.Times, Seq.ofArray paperInputs.Stages
         yield "C", "model stage", Seq.ofList (pick t4 mShift), Seq.ofList (pick s4 mShift)
         for (c, p, mt, mr), name in [ stepEarly, "early"; stepLate, "late" ] do
             yield "D", "kernel PSTH " + name, Seq.ofList c, Seq.ofList p
@@ -123,7 +132,7 @@ let data =
 Figure.save "JiaVogelsCosta2022_Balance" (1400, 900) chart data
 let half = duration / 2.0
 for name, r in kernelRuns do
-    printfn "%-24s kernel: rate %.2f ± %.2f Hz, w_isp %.3f (after %.0f s); final stage %.2f" name (r.MeanRate half) (r.RateStandardError half) (r.MeanWInh half) half r.Stages.[r.Stages.Length - 1]
+    printfn "%-34s kernel: rate %.2f ± %.2f Hz, w_isp %.3f (after %.0f s); final stage %.2f" name (r.MeanRate half) (r.RateStandardError half) (r.MeanWInh half) half r.Stages.[r.Stages.Length - 1]
 for stage in [ 0.0; 1.0 ] do
     let fp = circuit.FixedPoint(stage, rates)
     printfn "model fixed point, stage %.0f: w* = %.3f, rate %.2f Hz, free rate %.1f Hz, lambda = %.3f /s" stage fp.WInh fp.Rate fp.RateWithoutInhibition fp.Eigenvalue

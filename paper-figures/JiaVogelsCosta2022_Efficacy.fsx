@@ -12,10 +12,14 @@
 //            moment hierarchy, lines), regular train (dotted), kernel simulation of 200
 //            independent synapses driven by Poisson trains (points ± standard error);
 //         B  efficacy per second ν E(ν) (analytic Poisson, kernel points);
-//         C  memory trace: efficacy of a probe spike Δt after a burst (10 spikes at 50 Hz),
-//            relative to a rested synapse (event-by-event exact update).
+//         C  memory trace: efficacy per spike of 5 Hz Poisson trains before, during and after a
+//            200 ms burst at 50 Hz, relative to the 5 Hz steady state, at stages 0, 0.5, 1: exact
+//            Poisson time course (moment hierarchy in time, lines) and kernel (2000 independent
+//            synapses × 2 trials, 20 ms bins, points ± SE; MemoryTraceSimulation). Depressing
+//            synapses transmit less after the burst (recovery with τ_D), facilitating ones more
+//            (a trace decaying with τ_F).
 // Output: paper-figures/out/JiaVogelsCosta2022_Efficacy.{html,png,pdf,csv}; CSV panel,series,x,y
-// (x in Hz or ms; y dimensionless or Hz).
+// (x in Hz or s; y dimensionless or Hz).
 #load "_Figure.fsx"
 open _Figure
 open Plotly.NET
@@ -35,14 +39,14 @@ let simulated =
     [ for s in stages ->
           s, [ for r in ratesSim -> SingleSynapseSimulation(schedule.At s, r, true, 200, duration, min 3.0 (duration / 4.0), 3UL).Run() ] ]
 
-let probeDelays = [ for i in 0 .. 100 -> 0.005 + 0.995 * float i / 100.0 ]
-let memory =
-    [ for s in [ 0.0; 0.5; 1.0 ] ->
-          let p = schedule.At s
-          let burst = [| for k in 0 .. 9 -> float k * 0.02 |]
-          s, [ for d in probeDelays ->
-                   let e = TsodyksMarkram.Train(p, Array.append burst [| burst.[9] + d |])
-                   e.[10] / e.[0] ] ]
+let memoryStages = [ 0.0; 0.5; 1.0 ]
+let memory = [ for s in memoryStages -> s, MemoryTraceSimulation(schedule.At s, Synapses = (if Figure.quick then 1000 else 4000), Trials = 2, Seed = 5UL) ]
+let memoryCurves =
+    [ for s, m in memory ->
+          let baseline = TsodyksMarkram.PoissonExact(schedule.At s, m.BackgroundRate).Efficacy
+          let tc = TsodyksMarkram.PoissonExactTimeCourse(schedule.At s, (fun t -> m.RateAt(t + 1e-9)), m.Period, 1e-3)
+          s, tc |> Array.map (fun r -> r.[0]), tc |> Array.map (fun r -> r.[3] / baseline) ]
+let memoryRuns = [ for s, m in memory -> s, m.Run() ]
 
 let colour s = Color.fromString (sprintf "hsl(%d, 70%%, 40%%)" (int (240.0 * (1.0 - s))))
 let logX title = LayoutObjects.LinearAxis.init (AxisType = StyleParam.AxisType.Log, Title = Title.init title)
@@ -61,11 +65,14 @@ let panelB =
           yield Chart.Point(ratesSim, sims |> List.map (fun r -> r.Rate * r.SimulatedEfficacy), MarkerColor = colour s, ShowLegend = false) ]
     |> Chart.combine |> Chart.withXAxis (logX "presynaptic rate ν (Hz)") |> Chart.withYAxisStyle "efficacy per second ν E (Hz)"
 let panelC =
-    [ for s, ys in memory -> Chart.Line(probeDelays |> List.map ((*) 1e3), ys, Name = sprintf "probe, stage %.1f" s, LineColor = colour s) ]
-    |> Chart.combine |> Chart.withXAxisStyle "probe delay after burst (ms)" |> Chart.withYAxisStyle "probe efficacy / rested"
+    [ for (s, t, ys), (_, r) in List.zip memoryCurves memoryRuns do
+          yield Chart.Line(t, ys, Name = sprintf "exact Poisson, stage %.1f" s, LineColor = colour s)
+          yield Chart.Point(r.Times, r.Simulated, Name = sprintf "kernel, stage %.1f" s, MarkerColor = colour s, ShowLegend = false)
+                |> Chart.withYErrorStyle (Array = r.StandardError) ]
+    |> Chart.combine |> Chart.withXAxisStyle "time (s); 50 Hz burst at 0.5–0.7 s" |> Chart.withYAxisStyle "efficacy per spike / 5 Hz steady state"
 
 let chart =
-    Chart.Grid(1, 3, SubPlotTitles = [ "A  efficacy per spike"; "B  efficacy per second"; "C  memory trace after a burst" ])
+    Chart.Grid(1, 3, SubPlotTitles = [ "A  efficacy per spike"; "B  efficacy per second"; "C  memory trace of a burst" ])
         [ panelA; panelB; panelC ]
     |> Chart.withTitle "Jia, Vogels & Costa (2022): Tsodyks–Markram efficacy across the depression-to-facilitation shift"
 
@@ -76,9 +83,14 @@ let data =
         for s, sims in simulated -> "A", sprintf "kernel_stage_%.2f" s, ratesSim, sims |> Seq.map (fun r -> r.SimulatedEfficacy)
         for s, sims in simulated -> "A", sprintf "kernel_se_stage_%.2f" s, ratesSim, sims |> Seq.map (fun r -> r.StandardError)
         for s, ys in poisson -> "B", sprintf "per_second_stage_%.2f" s, ratesFine, Seq.map2 (*) ratesFine ys
-        for s, ys in memory -> "C", sprintf "probe_stage_%.1f" s, probeDelays |> Seq.map ((*) 1e3), ys ]
+        for s, t, ys in memoryCurves -> "C", sprintf "exact_stage_%.1f" s, Seq.ofArray t, Seq.ofArray ys
+        for s, r in memoryRuns -> "C", sprintf "kernel_stage_%.1f" s, Seq.ofArray r.Times, Seq.ofArray r.Simulated
+        for s, r in memoryRuns -> "C", sprintf "kernel_se_stage_%.1f" s, Seq.ofArray r.Times, Seq.ofArray r.StandardError ]
 
 Figure.save "JiaVogelsCosta2022_Efficacy" (1500, 480) chart data
 for s, sims in simulated do
     for r in sims do
         printfn "stage %.2f  %5.1f Hz  kernel %.4f ± %.4f  analytic %.4f  z = %+.2f" s r.Rate r.SimulatedEfficacy r.StandardError r.Analytic r.ZScore
+for s, r in memoryRuns do
+    let z = r.ZScores
+    printfn "memory trace stage %.1f: rms z %.2f, max |z| %.2f over %d bins" s (sqrt (z |> Array.averageBy (fun x -> x * x))) (z |> Array.map abs |> Array.max) z.Length

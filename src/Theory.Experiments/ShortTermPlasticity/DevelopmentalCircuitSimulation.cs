@@ -35,8 +35,16 @@ public sealed record DevelopmentalCircuitSimulation(double Stage = 0, double Cha
     /// <summary>Optional time-varying rate ν(t) (Hz) of every input (replaces ChannelRate).</summary>
     public Func<double, double>? RateOfTime { get; init; }
 
+    /// <summary>Optional rate ν_c(t) (Hz) per channel, shared by the channel's excitatory and
+    /// inhibitory inputs as in the paper's code (replaces ChannelRate and RateOfTime); e.g.
+    /// <see cref="SyntheticInputRates.Channels"/>, the paper-protocol inputs.</summary>
+    public Func<double, double>[]? ChannelRatesOfTime { get; init; }
+
     /// <summary>Rate threshold of the schedule's gate (Hz; the paper's 5 Hz).</summary>
     public double GateRate { get; init; } = 5.0;
+
+    /// <summary>Sampling interval (s) of the receiver's membrane potential; null: not recorded.</summary>
+    public double? VoltageInterval { get; init; }
 
     /// <summary>Builds and runs the network.</summary>
     public DevelopmentalCircuitResult Run(Action<double>? progress = null)
@@ -56,12 +64,15 @@ public sealed record DevelopmentalCircuitSimulation(double Stage = 0, double Cha
         var inh = c.InhibitorySynapse;
         var tms = new List<TsodyksMarkramProjection>();
         var istdps = new List<InhibitoryStdpProjection>();
+        if (ChannelRatesOfTime is { } crt && crt.Length != c.ExcWeights.Length)
+            throw new ArgumentException($"ChannelRatesOfTime.Length = {crt.Length} is invalid: it must equal the number of channels {c.ExcWeights.Length}.", nameof(ChannelRatesOfTime));
         for (int ch = 0; ch < c.ExcWeights.Length; ch++)
         {
-            var e = net.Add(RateOfTime is null ? SpikeSource.Poisson($"E{ch + 1}", c.ExcPerChannel, ChannelRate, net.NewRandom())
-                : SpikeSource.Poisson($"E{ch + 1}", c.ExcPerChannel, RateOfTime, net.NewRandom()));
-            var i = net.Add(RateOfTime is null ? SpikeSource.Poisson($"I{ch + 1}", c.InhPerChannel, ChannelRate, net.NewRandom())
-                : SpikeSource.Poisson($"I{ch + 1}", c.InhPerChannel, RateOfTime, net.NewRandom()));
+            var rateOfTime = ChannelRatesOfTime?[ch] ?? RateOfTime;
+            var e = net.Add(rateOfTime is null ? SpikeSource.Poisson($"E{ch + 1}", c.ExcPerChannel, ChannelRate, net.NewRandom())
+                : SpikeSource.Poisson($"E{ch + 1}", c.ExcPerChannel, rateOfTime, net.NewRandom()));
+            var i = net.Add(rateOfTime is null ? SpikeSource.Poisson($"I{ch + 1}", c.InhPerChannel, ChannelRate, net.NewRandom())
+                : SpikeSource.Poisson($"I{ch + 1}", c.InhPerChannel, rateOfTime, net.NewRandom()));
             tms.Add(net.Add(new TsodyksMarkramProjection(net, e, receiver, Connectivity.FixedProbability(1.0), c.ExcWeights[ch],
                 exc.U, exc.TauD, exc.TauF, exc.F, exc.Amplitude, exc.RestingU, exc.FacilitatesBeforeRelease, target: "exc")));
             istdps.Add(net.Add(new InhibitoryStdpProjection(net, i, receiver, Connectivity.FixedProbability(1.0), InitialWInh,
@@ -72,6 +83,7 @@ public sealed record DevelopmentalCircuitSimulation(double Stage = 0, double Cha
         double noiseScale = c.NoiseSigma * Math.Sqrt(c.NoiseTau / Dt);
         if (c.NoiseSigma > 0) net.AddCurrent(receiver, _ => noiseScale * noise.NextNormal());
         var spikes = net.MonitorSpikes(receiver);
+        var vmon = VoltageInterval is { } vi ? net.MonitorState(receiver, "v", [0], vi) : null;
         int chunks = (int)Math.Ceiling(Duration / Chunk - 1e-9);
         var times = new double[chunks];
         var rates = new double[chunks];
@@ -99,13 +111,21 @@ public sealed record DevelopmentalCircuitSimulation(double Stage = 0, double Cha
             }
             progress?.Invoke((k + 1.0) / chunks);
         }
-        return new DevelopmentalCircuitResult(times, rates, weights, stages, spikes.Times);
+        return new DevelopmentalCircuitResult(times, rates, weights, stages, spikes.Times)
+        {
+            VoltageTimes = vmon?.Times ?? [], Voltage = vmon?.Values[0] ?? [],
+        };
     }
 }
 
 /// <summary>Per chunk: end time (s), receiver rate (Hz), mean w_isp, stage; and the receiver's spike times (s).</summary>
 public sealed record DevelopmentalCircuitResult(double[] Times, double[] Rates, double[] WInh, double[] Stages, double[] SpikeTimes)
 {
+    /// <summary>Sample times (s) and values (V) of the receiver's membrane potential (empty unless
+    /// <see cref="DevelopmentalCircuitSimulation.VoltageInterval"/> is set).</summary>
+    public double[] VoltageTimes { get; init; } = [];
+    public double[] Voltage { get; init; } = [];
+
     /// <summary>Mean receiver rate (Hz) over the chunks ending after <paramref name="from"/> s.</summary>
     public double MeanRate(double from) => Window(Rates, from).Average();
 

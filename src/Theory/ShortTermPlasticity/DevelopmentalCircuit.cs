@@ -42,15 +42,29 @@ public sealed record DevelopmentalCircuit
     public double TauStdp { get; init; } = 0.020;
     public double TargetRate { get; init; } = 5.0;
     public double WMax { get; init; } = 1e8;
+    /// <summary>Euler step (s) of the simulation the rate model describes (Brian2's default clock
+    /// and the kernel's: 0.1 ms); the threshold is raised by the discrete-monitoring correction
+    /// (<see cref="ConductanceLifRate.ThresholdShift"/>). 0: continuous time.</summary>
+    public double TimeStep { get; init; } = 1e-4;
+    /// <summary>Include the pre–post spike correlation each inhibitory synapse causes in the iSTDP
+    /// drift (<see cref="WeightDrift"/>); false: independent pre and post trains.</summary>
+    public bool SpikeCorrelations { get; init; } = true;
+    /// <summary>Include the spread of the individual weights against the w ≥ 0 bound in the fixed
+    /// point (<see cref="FixedPoint"/>); false: the mean-field drift alone.</summary>
+    public bool WeightDiffusion { get; init; } = true;
 
     /// <summary>The paper's circuit.</summary>
     public static DevelopmentalCircuit JiaVogelsCosta2022 { get; } = new();
 
     /// <summary>A copy with the given fields changed.</summary>
     public DevelopmentalCircuit With(double? noiseSigma = null, double? eta = null, double? targetRate = null,
-        double[]? excWeights = null, double? inhScale = null, DevelopmentalSchedule? schedule = null) =>
+        double[]? excWeights = null, double? inhScale = null, DevelopmentalSchedule? schedule = null,
+        ConductanceLifRate.Membrane? membrane = null, double? timeStep = null, bool? spikeCorrelations = null, bool? weightDiffusion = null) =>
         this with
         {
+            WeightDiffusion = weightDiffusion ?? WeightDiffusion,
+            TimeStep = timeStep ?? TimeStep, SpikeCorrelations = spikeCorrelations ?? SpikeCorrelations,
+            Membrane = membrane ?? Membrane,
             NoiseSigma = noiseSigma ?? NoiseSigma, Eta = eta ?? Eta, TargetRate = targetRate ?? TargetRate,
             ExcWeights = excWeights ?? ExcWeights, InhScale = inhScale ?? InhScale, Schedule = schedule ?? Schedule,
         };
@@ -81,12 +95,22 @@ public sealed record DevelopmentalCircuit
         {
             double nu = channelRates[c];
             if (nu <= 0) continue;
-            double eE = TsodyksMarkram.PoissonExact(exc, nu).Efficacy;
-            double eI = TsodyksMarkram.PoissonExact(InhibitorySynapse, nu).Efficacy;
+            double eE = Efficacy(exc, nu);
+            double eI = Efficacy(InhibitorySynapse, nu);
             list.Add(new(ExcPerChannel * nu, ExcWeights[c] * eE, TauExc, ExcReversal));
             if (wInh > 0) list.Add(new(InhPerChannel * nu, InhScale * wInh * eI, TauInh, InhReversal));
         }
         return list.ToArray();
+    }
+
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<(TsodyksMarkramParameters, double), double> EfficacyCache = new();
+
+    /// <summary>Exact Poisson mean efficacy per spike, memoised (the fixed-point search asks for the
+    /// same few (synapse, rate) pairs many times).</summary>
+    static double Efficacy(TsodyksMarkramParameters p, double rate)
+    {
+        if (EfficacyCache.Count > 100_000) EfficacyCache.Clear();
+        return EfficacyCache.GetOrAdd((p, rate), k => TsodyksMarkram.PoissonExact(k.Item1, k.Item2).Efficacy);
     }
 
     /// <summary>Mean excitatory conductance ḡ_E = Σ_c N_E ν_c w_c A⟨r⟩ τ_E (S).</summary>
@@ -96,49 +120,107 @@ public sealed record DevelopmentalCircuit
     /// <summary>Receiver rate (Hz) at a stage, channel rates and inhibitory weight w_isp
     /// (<see cref="ConductanceLifRate.Rate"/>).</summary>
     public double ReceiverRate(double stage, double[] channelRates, double wInh) =>
-        ConductanceLifRate.Rate(Membrane, Inputs(stage, channelRates, wInh), NoiseSigma, NoiseTau);
+        ConductanceLifRate.Rate(Membrane, Inputs(stage, channelRates, wInh), NoiseSigma, NoiseTau, 0, TimeStep);
 
-    /// <summary>Drift of each inhibitory weight under iSTDP with independent Poisson pre and
-    /// post trains (Vogels et al. 2011): dw/dt = η ν_I (2 τ_STDP ν_post − α) = 2ητ ν_I (ν_post − ρ₀)
-    /// (per second; ν_I the presynaptic rate, ν_post from <see cref="ReceiverRate"/>).</summary>
+    /// <summary>
+    /// Drift of an inhibitory weight under iSTDP (Vogels et al. 2011), per second. A presynaptic
+    /// spike adds η(x_post − α), a postsynaptic one η x_pre; with post rate ν_post(t + s) = ν_post +
+    /// δν(s) after a presynaptic spike at t (and none before it),
+    /// dw/dt = η ν_I [2τ ν_post − α + ∫₀^∞ δν(s) e^{−s/τ} ds] = η ν_I [2τ(ν_post − ρ₀) + c_I].
+    /// The correlation term c_I (with <see cref="SpikeCorrelations"/>; 0 otherwise) takes the
+    /// rate to follow the synapse's own PSP quasi-statically, δν(s) = (∂ν/∂μ) PSP(s), with the PSP
+    /// of a conductance jump J = 0.35 nS w A⟨r_I⟩ at the mean potential,
+    /// PSP(s) = a τ_I τ_eff (e^{−s/τ_I} − e^{−s/τ_eff})/(τ_I − τ_eff), a = J(E_I − μ)/C, so
+    /// c_I = (∂ν/∂μ) a τ_I τ_eff τ² / ((τ_I + τ)(τ_eff + τ)) &lt; 0: each synapse delays the post
+    /// spikes that follow it, and the rule settles with ν_post slightly above ρ₀.
+    /// ν_I is the channel's rate (the mean over channels when channel = −1).
+    /// </summary>
     public double WeightDrift(double stage, double[] channelRates, double wInh, int channel = -1)
     {
+        Rates(channelRates);
+        if (channel >= 0) Guard.InRange(channel, 0, Channels - 1);
         double post = ReceiverRate(stage, channelRates, wInh);
-        double nuI = channel < 0 ? channelRates.Average() : channelRates[Guard.InRange(channel, 0, Channels - 1)];
-        return 2 * Eta * TauStdp * nuI * (post - TargetRate);
+        double Drift(int c) => Eta * channelRates[c] * (2 * TauStdp * (post - TargetRate) + Correlation(stage, channelRates, wInh, c));
+        return channel >= 0 ? Drift(channel) : Enumerable.Range(0, Channels).Average(Drift);
+    }
+
+    /// <summary>The correlation term c_I of <see cref="WeightDrift"/> for one synapse of a channel
+    /// (dimensionless; 0 without <see cref="SpikeCorrelations"/>).</summary>
+    public double Correlation(double stage, double[] channelRates, double wInh, int channel)
+    {
+        if (!SpikeCorrelations || wInh <= 0 || channelRates[channel] <= 0) return 0;
+        var inputs = Inputs(stage, channelRates, wInh);
+        var mm = ConductanceLifRate.Moments(Membrane, inputs, NoiseSigma, NoiseTau);
+        double theta = Membrane.Threshold + ConductanceLifRate.ThresholdShift(Membrane, NoiseSigma, NoiseTau, TimeStep);
+        double sigma = Math.Sqrt(2) * mm.Sd, h = 1e-5;
+        double gain = (ConductanceLifRate.Siegert(mm.TauEff, Membrane.Refractory, theta, Membrane.Reset, mm.Mean + h, sigma)
+            - ConductanceLifRate.Siegert(mm.TauEff, Membrane.Refractory, theta, Membrane.Reset, mm.Mean - h, sigma)) / (2 * h);
+        double jump = InhScale * wInh * Efficacy(InhibitorySynapse, channelRates[channel]);
+        double a = jump * (InhReversal - mm.Mean) / Membrane.Capacitance;
+        double t = TauStdp, te = mm.TauEff;
+        return gain * a * TauInh * te * t * t / ((TauInh + t) * (te + t));
     }
 
     /// <summary>
-    /// Fixed point of the rate model with iSTDP at a stage: the w_isp where ν_post(w) = ρ₀ (the
-    /// rule's fixed point, Vogels et al. 2011), found by bisection. When the receiver fires below
-    /// ρ₀ without inhibition the fixed point is the bound w = 0. Stability: the linearised weight
-    /// dynamics d(δw)/dt = λ δw with λ = 2ητ ν̄_I dν_post/dw (1/s), negative (stable) whenever
-    /// inhibition lowers the rate.
+    /// Diffusion coefficient D (1/s) of one inhibitory weight under iSTDP with Poisson pre (ν_I) and
+    /// post (ν_post) trains: D = ½η²[ν_I ⟨(x_post − α)²⟩ + ν_post ⟨x_pre²⟩], with a Poisson trace
+    /// x of rate ν having mean ντ and variance ντ/2, so ⟨(x_post − α)²⟩ = ν_postτ/2 + (ν_postτ − α)²
+    /// and ⟨x_pre²⟩ = ν_Iτ/2 + (ν_Iτ)². Mean over channels.
+    /// </summary>
+    public double WeightDiffusionCoefficient(double stage, double[] channelRates, double wInh)
+    {
+        Rates(channelRates);
+        double post = ReceiverRate(stage, channelRates, wInh), t = TauStdp, alpha = 2 * TargetRate * t;
+        return channelRates.Average(nu => 0.5 * Eta * Eta * (nu * (post * t / 2 + (post * t - alpha) * (post * t - alpha)) + post * (nu * t / 2 + nu * t * nu * t)));
+    }
+
+    /// <summary>
+    /// Drift of the mean weight that <see cref="FixedPoint"/> sets to zero: the mean-field drift v(w̄)
+    /// (<see cref="WeightDrift"/>) and, with <see cref="WeightDiffusion"/>, the push of the w ≥ 0
+    /// bound. Each synapse's weight performs a random walk with the common drift v and its own
+    /// diffusion D (<see cref="WeightDiffusionCoefficient"/>); only the mean is restored (through
+    /// ν_post), so the individual weights spread until the bound reflects them. The stationary
+    /// distribution on [0, ∞) is exponential with mean w̄ = D/|v| (v &lt; 0), i.e. the mean weight
+    /// satisfies v(w̄) + D(w̄)/w̄ = 0: above the mean-field w* and with ν_post below ρ₀. The shift
+    /// scales as η (D ∝ η², v ∝ η) and matters where w* is small (early stages).
+    /// </summary>
+    public double EffectiveDrift(double stage, double[] channelRates, double wInh)
+    {
+        double v = WeightDrift(stage, channelRates, wInh);
+        return WeightDiffusion ? v + WeightDiffusionCoefficient(stage, channelRates, wInh) / wInh : v;
+    }
+
+    /// <summary>
+    /// Fixed point of the rate model with iSTDP at a stage: the mean w_isp where
+    /// <see cref="EffectiveDrift"/> vanishes (ν_post = ρ₀ with neither spike correlations nor
+    /// weight diffusion), found by bisection. Without <see cref="WeightDiffusion"/>, when the drift
+    /// is negative already at w = 0 the fixed point is the bound w = 0. Stability: the linearised
+    /// mean-weight dynamics d(δw)/dt = λ δw with λ = ∂(drift)/∂w (1/s), negative when stable.
     /// </summary>
     public CircuitFixedPoint FixedPoint(double stage, double[] channelRates)
     {
         Guard.Probability(stage); Rates(channelRates);
         double free = ReceiverRate(stage, channelRates, 0);
+        double Drift(double x) => EffectiveDrift(stage, channelRates, x);
         double w;
-        if (free <= TargetRate) w = 0;
+        if (!WeightDiffusion && free <= TargetRate) w = 0;
         else
         {
             double lo = 0, hi = 1;
-            while (ReceiverRate(stage, channelRates, hi) > TargetRate)
+            while (Drift(hi) > 0)
             {
                 lo = hi; hi *= 2;
                 if (hi > WMax) throw new ArgumentException($"channelRates: inhibition up to w_max = {WMax} cannot bring the receiver to {TargetRate} Hz.", nameof(channelRates));
             }
-            for (int i = 0; i < 100 && hi - lo > 1e-12 * hi; i++)
+            for (int i = 0; i < 200 && hi - lo > 1e-12 * hi; i++)
             {
                 double m = 0.5 * (lo + hi);
-                if (ReceiverRate(stage, channelRates, m) > TargetRate) lo = m; else hi = m;
+                if (Drift(m) > 0) lo = m; else hi = m;
             }
             w = 0.5 * (lo + hi);
         }
         double h = Math.Max(1e-6, 1e-4 * w);
-        double slope = (ReceiverRate(stage, channelRates, w + h) - ReceiverRate(stage, channelRates, Math.Max(0, w - h))) / (w + h - Math.Max(0, w - h));
-        double lambda = 2 * Eta * TauStdp * channelRates.Average() * slope;
+        double lambda = (Drift(w + h) - Drift(Math.Max(h, w - h))) / (w + h - Math.Max(h, w - h));
         double rate = ReceiverRate(stage, channelRates, w);
         return new(stage, w, rate, free, MeanExcConductance(stage, channelRates),
             Inputs(stage, channelRates, w).Where(i => i.Reversal == InhReversal).Sum(i => i.Rate * i.Jump * i.Tau), lambda);
@@ -173,13 +255,13 @@ public sealed record DevelopmentalCircuit
                 inputs.Add(new(ExcPerChannel * rateAfter, ExcWeights[c] * e[k][3], TauExc, ExcReversal));
                 if (wInh > 0) inputs.Add(new(InhPerChannel * rateAfter, InhScale * wInh * i[k][3], TauInh, InhReversal));
             }
-            rows[k] = [e[k][0], e[k][3], ConductanceLifRate.Rate(Membrane, inputs.ToArray(), NoiseSigma, NoiseTau)];
+            rows[k] = [e[k][0], e[k][3], ConductanceLifRate.Rate(Membrane, inputs.ToArray(), NoiseSigma, NoiseTau, 0, TimeStep)];
         }
         return rows;
     }
 
     /// <summary>Time course of w_isp (Euler, step dt s) from w0 at a fixed stage:
-    /// dw/dt = <see cref="WeightDrift"/>, clipped to [0, w_max]. Returns (t, w, ν_post) rows.</summary>
+    /// dw/dt = <see cref="WeightDrift"/> (mean over channels), clipped to [0, w_max]. Returns (t, w, ν_post) rows.</summary>
     public double[][] WeightTimeCourse(double stage, double[] channelRates, double w0, double duration, double dt = 0.1)
     {
         Guard.Probability(stage); Rates(channelRates); Guard.InRange(w0, 0, WMax); Guard.Positive(duration); Guard.Positive(dt);
@@ -190,7 +272,7 @@ public sealed record DevelopmentalCircuit
         {
             double post = ReceiverRate(stage, channelRates, w);
             rows[k] = [k * dt, w, post];
-            w = Math.Clamp(w + dt * 2 * Eta * TauStdp * channelRates.Average() * (post - TargetRate), 0, WMax);
+            w = Math.Clamp(w + dt * WeightDrift(stage, channelRates, w), 0, WMax);
         }
         return rows;
     }
@@ -199,7 +281,7 @@ public sealed record DevelopmentalCircuit
 /// <summary>Fixed point of the circuit's rate model at a stage.</summary>
 /// <param name="Stage">Developmental stage s ∈ [0, 1].</param>
 /// <param name="WInh">Inhibitory weight w_isp at the fixed point (dimensionless).</param>
-/// <param name="Rate">Receiver rate there (Hz): ρ₀ unless w = 0.</param>
+/// <param name="Rate">Receiver rate there (Hz): ρ₀ (slightly above with spike correlations) unless w = 0.</param>
 /// <param name="RateWithoutInhibition">Receiver rate at w_isp = 0 (Hz).</param>
 /// <param name="ExcConductance">Mean excitatory conductance (S).</param>
 /// <param name="InhConductance">Mean inhibitory conductance at the fixed point (S).</param>

@@ -338,6 +338,104 @@ public static class TsodyksMarkram
         return rows;
     }
 
+    /// <summary>
+    /// Exact mean time course under a Poisson train of time-varying rate ν(t) (Hz): the moment
+    /// hierarchy of <see cref="PoissonExact"/> in time,
+    /// dμ_k/dt = k u∞ μ_{k−1}/τ_F − k μ_k/τ_F + ν(t)(⟨u'ᵏ⟩ − μ_k),
+    /// dm_k/dt = k u∞ m_{k−1}/τ_F − k m_k/τ_F + (μ_k − m_k)/τ_D + ν(t)(⟨u'ᵏx'⟩ − m_k),
+    /// truncated at order K (m_{K+1} = m_K μ_{K+1}/μ_K), integrated by classical Runge–Kutta with
+    /// step dt, starting from the stationary state at ν(0) (rested when ν(0) = 0). A Poisson spike
+    /// at t sees the state at t, so the mean efficacy per spike there is A⟨r⟩(t) with ⟨r⟩ = m_1
+    /// (release first) or f m_0 + (1 − f) m_1 (facilitate first). Rows: t (s), ⟨u⟩, ⟨x⟩, A⟨r⟩.
+    /// Unlike <see cref="MeanFieldTimeCourse"/> it keeps the correlation of u and x.
+    /// </summary>
+    public static double[][] PoissonExactTimeCourse(TsodyksMarkramParameters p, Func<double, double> rate, double duration,
+        double dt = 1e-4, int order = 32)
+    {
+        Guard.NotNull(p); Guard.NotNull(rate); Guard.Positive(duration); Guard.Positive(dt); Guard.InRange(order, 2, 512);
+        int K = order;
+        double f = p.F, u0 = p.RestingU, tF = p.TauF, tD = p.TauD;
+        var c = new double[K + 3, K + 3];
+        for (int q = 0; q <= K + 2; q++)
+            for (int j = 0; j <= q; j++)
+                c[q, j] = Binomial(q, j) * Math.Pow(1 - f, j) * Math.Pow(f, q - j);
+        double Rate(double t)
+        {
+            double nu = rate(t);
+            if (!(nu >= 0) || !double.IsFinite(nu))
+                throw new ArgumentException($"rate({t}) = {nu} Hz is invalid: rates must be finite and >= 0.", nameof(rate));
+            return nu;
+        }
+        // state: μ_0..μ_{K+2} then m_0..m_K
+        int nm = K + 3, size = nm + K + 1;
+        var y = new double[size];
+        double nu0 = Rate(0);
+        if (nu0 > 0)
+        {
+            var mu = new double[nm];
+            mu[0] = 1;
+            for (int k = 1; k < nm; k++)
+            {
+                double rhs = k * u0 / tF * mu[k - 1];
+                for (int j = 0; j < k; j++) rhs += nu0 * c[k, j] * mu[j];
+                mu[k] = rhs / (k / tF + nu0 * (1 - c[k, k]));
+            }
+            var m = MomentHierarchy(p, nu0, K);
+            Array.Copy(mu, y, nm); Array.Copy(m, 0, y, nm, K + 1);
+        }
+        else
+        {
+            for (int k = 0; k < nm; k++) y[k] = Math.Pow(u0, k);
+            for (int k = 0; k <= K; k++) y[nm + k] = Math.Pow(u0, k);
+        }
+        void Deriv(double nu, double[] s, double[] d)
+        {
+            for (int k = 0; k < nm; k++)
+            {
+                double v = -k * s[k] / tF - nu * s[k];
+                if (k > 0) v += k * u0 / tF * s[k - 1];
+                for (int j = 0; j <= k; j++) v += nu * c[k, j] * s[j];
+                d[k] = v;
+            }
+            double closure = s[K] > 0 ? s[K + 1] / s[K] : 0;
+            double M(int j) => j <= K ? s[nm + j] : s[nm + K] * closure;
+            for (int k = 0; k <= K; k++)
+            {
+                double v = -k * M(k) / tF + (s[k] - M(k)) / tD - nu * M(k);
+                if (k > 0) v += k * u0 / tF * M(k - 1);
+                if (p.FacilitatesBeforeRelease)
+                {
+                    for (int j = 0; j <= k; j++) v += nu * c[k, j] * M(j);
+                    for (int j = 0; j <= k + 1; j++) v -= nu * c[k + 1, j] * M(j);
+                }
+                else
+                    for (int j = 0; j <= k; j++) v += nu * c[k, j] * (M(j) - M(j + 1));
+                d[nm + k] = v;
+            }
+        }
+        int n = (int)Math.Ceiling(duration / dt - 1e-9);
+        var rows = new double[n + 1][];
+        double[] k1 = new double[size], k2 = new double[size], k3 = new double[size], k4 = new double[size], tmp = new double[size];
+        for (int step = 0; ; step++)
+        {
+            double t = step * dt;
+            double m0 = y[nm], m1 = y[nm + 1];
+            double r = p.FacilitatesBeforeRelease ? f * m0 + (1 - f) * m1 : m1;
+            rows[step] = [t, y[1], m0, p.Amplitude * r];
+            if (step == n) break;
+            double a = Rate(t), b = Rate(t + dt / 2), e = Rate(t + dt);
+            Deriv(a, y, k1);
+            for (int i = 0; i < size; i++) tmp[i] = y[i] + dt / 2 * k1[i];
+            Deriv(b, tmp, k2);
+            for (int i = 0; i < size; i++) tmp[i] = y[i] + dt / 2 * k2[i];
+            Deriv(b, tmp, k3);
+            for (int i = 0; i < size; i++) tmp[i] = y[i] + dt * k3[i];
+            Deriv(e, tmp, k4);
+            for (int i = 0; i < size; i++) y[i] += dt / 6 * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]);
+        }
+        return rows;
+    }
+
     static TsodyksMarkramSteadyState Make(TsodyksMarkramParameters p, double rate, double u, double x, double r) =>
         new(rate, u, x, r, p.Amplitude * r, rate * p.Amplitude * r);
 

@@ -139,6 +139,72 @@ let tests =
             let model = circuit.ReceiverRate(1.0, circuit.Uniform 20.0, 0.0)
             closeRel 0.10 model (r.MeanRate 1.0) "free receiver rate"
         }
+        test "circuit with iSTDP at stage 0.5: kernel w_isp within 10 % of the rate model's fixed point (short, η = 1e-2)" {
+            let fp = circuit.With(eta = 1e-2).FixedPoint(0.5, circuit.Uniform 20.0)
+            let r = DevelopmentalCircuitSimulation(Stage = 0.5, ChannelRate = 20.0, Duration = 40.0, Eta = Nullable 1e-2, InitialWInh = 0.0).Run()
+            closeRel 0.10 fp.WInh (r.MeanWInh 20.0) "w_isp"
+            closeRel 0.10 fp.Rate (r.MeanRate 20.0) "rate"
+        }
+        test "memory trace on the kernel: efficacy per spike around a burst follows the exact Poisson time course (SE per bin)" {
+            for stage in [ 0.0; 1.0 ] do
+                let r = MemoryTraceSimulation(schedule.At stage, Synapses = 2000, Trials = 2, Seed = 9UL).Run()
+                let z = r.ZScores
+                let rms = sqrt (z |> Array.averageBy (fun x -> x * x))
+                // 150 bins: max |z| > 4.5 has probability ≈ 1e-3 for Gaussian errors; the per-step
+                // Bernoulli trains differ from Poisson by O(ν dt) = 0.5 % at 50 Hz, below the SE
+                Expect.isLessThan (z |> Array.map abs |> Array.max) 4.5 (sprintf "stage %g: max |z|" stage)
+                Expect.isTrue (rms > 0.75 && rms < 1.25) (sprintf "stage %g: rms z = %.2f" stage rms)
+                let after = [| for i in 0 .. r.Times.Length - 1 do if r.Times.[i] > 0.8 && r.Times.[i] < 1.0 then yield r.Simulated.[i] |] |> Array.average
+                if stage = 1.0 then Expect.isGreaterThan after 1.2 "facilitating: positive trace 0.1–0.3 s after the burst"
+                else Expect.isLessThan after 0.8 "depressing: negative trace after the burst"
+        }
+        test "synthetic paper-protocol input rates: mean and variance of the design, 2 Hz quanta, independent channels" {
+            let g = SyntheticInputRates.JiaVogelsCosta2022
+            let v = g.Generate(2400.0, Xoshiro256 1UL)
+            // closed forms of the rectified OU: E(Y − θ)₊ = φ(θ) − θ(1 − Φ(θ)), E(Y − θ)₊² = (1 + θ²)(1 − Φ(θ)) − θφ(θ)
+            let th = g.Threshold
+            let phi = exp (-th * th / 2.0) / sqrt (2.0 * Math.PI)
+            let tail = 0.5 * MathNet.Numerics.SpecialFunctions.Erfc(th / sqrt 2.0)
+            let g1, g2 = phi - th * tail, (1.0 + th * th) * tail - th * phi
+            let mean = g.BaselineRate + g.Gain * g1
+            let var = g.Gain * g.Gain * (g2 - g1 * g1) + g.Quantum * mean
+            let m = Array.average v
+            let sd = sqrt (v |> Array.averageBy (fun x -> (x - m) ** 2.0))
+            // standard error of the mean of a process with correlation time ≈ τ_c: sd √(2τ_c/T)
+            let se = sd * sqrt (2.0 * g.CorrelationTime / 2400.0)
+            if abs (m - mean) > 4.0 * se then failtestf "mean %.3f vs %.3f (SE %.3f)" m mean se
+            closeRel 0.05 (sqrt var) sd "SD (design 13.6 Hz)"
+            closeRel 0.01 9.3 mean "design mean = the recordings' 9.3 Hz"
+            closeRel 0.01 13.6 (sqrt var) "design SD = the recordings' 13.6 Hz"
+            Expect.isTrue (v |> Array.forall (fun x -> x >= 0.0 && x % 2.0 = 0.0)) "non-negative multiples of 2 Hz"
+            let ch = g.Channels(2, 600.0, 3UL)
+            let a = Array.init 120000 (fun k -> ch.[0].Invoke(float k * 0.005))
+            let b = Array.init 120000 (fun k -> ch.[1].Invoke(float k * 0.005))
+            let ma, mb = Array.average a, Array.average b
+            let r = (Array.map2 (fun x y -> (x - ma) * (y - mb)) a b |> Array.average) / sqrt ((a |> Array.averageBy (fun x -> (x - ma) ** 2.0)) * (b |> Array.averageBy (fun x -> (x - mb) ** 2.0)))
+            Expect.isLessThan (abs r) (4.0 * sqrt (2.0 * g.CorrelationTime / 600.0)) "channels uncorrelated"
+            Expect.equal (ch.[0].Invoke 0.0) (ch.[0].Invoke 600.0) "cyclic"
+        }
+        test "Schreiber reliability: 1 for identical trains, 2√π σλ/(2√π σλ + 1) for independent Poisson trains at rate λ" {
+            let rng = Random(5)
+            let poissonTrain rate duration =
+                let times = ResizeArray<float>()
+                let mutable t = -log (1.0 - rng.NextDouble()) / rate
+                while t < duration do times.Add t; t <- t - log (1.0 - rng.NextDouble()) / rate
+                times.ToArray()
+            let a = poissonTrain 20.0 10.0
+            closeRel 1e-12 1.0 (SpikeTimingReliability.Reliability([| a; Array.copy a |], 10.0, 0.005)) "identical trains"
+            let trains = Array.init 20 (fun _ -> poissonTrain 20.0 20.0)
+            let x = 2.0 * sqrt Math.PI * 0.005 * 20.0
+            // pair cosines fluctuate by ≈ 1/√(spikes) each; 190 pairs of 400-spike trains: a few 1e-3
+            closeAbs 0.01 (x / (x + 1.0)) (SpikeTimingReliability.Reliability(trains, 20.0, 0.005)) "Poisson trains"
+        }
+        test "spike timing on the kernel: reliability grows from early to late development, as the rate model's (short)" {
+            let early = SpikeTimingReliability(0.0, Trials = 4, Duration = 3.0).Run()
+            let late = SpikeTimingReliability(1.0, Trials = 4, Duration = 3.0).Run()
+            Expect.isGreaterThan late.Reliability (1.5 * early.Reliability) "kernel: more precise late"
+            Expect.isGreaterThan late.ModelReliability early.ModelReliability "rate model: more precise late"
+        }
         test "depression keeps the unbalanced circuit bounded: early rate far below late rate, in kernel and model" {
             let early = DevelopmentalCircuitSimulation(Stage = 0.0, ChannelRate = 40.0, Duration = 4.0, Eta = Nullable 0.0).Run()
             let late = DevelopmentalCircuitSimulation(Stage = 1.0, ChannelRate = 40.0, Duration = 4.0, Eta = Nullable 0.0).Run()
@@ -154,50 +220,67 @@ let tests =
             Expect.isTrue (loud.Stages |> Array.forall ((=) 0.5)) (sprintf "stage frozen while the rate is %A Hz" loud.Rates)
         }
         test "rate model: fixed point at the target rate, stable, w* grows along development" {
-            let fps = [ 0.0; 0.5; 1.0 ] |> List.map (fun s -> circuit.FixedPoint(s, circuit.Uniform 20.0))
+            let meanField = circuit.With(spikeCorrelations = false, weightDiffusion = false)
+            let fps = [ 0.0; 0.5; 1.0 ] |> List.map (fun s -> meanField.FixedPoint(s, circuit.Uniform 20.0))
             for fp in fps do
-                closeRel 1e-6 5.0 fp.Rate "rate at the fixed point"
+                closeRel 1e-6 5.0 fp.Rate "rate at the mean-field fixed point"
                 Expect.isTrue fp.Stable "stable"
             Expect.isTrue (fps |> List.pairwise |> List.forall (fun (a, b) -> b.WInh > a.WInh)) "w* increases with stage"
             // below target without inhibition: the fixed point is the bound w = 0
-            let low = circuit.FixedPoint(0.0, circuit.Uniform 5.0)
+            let low = meanField.FixedPoint(0.0, circuit.Uniform 5.0)
             Expect.equal low.WInh 0.0 "w* = 0 when excitation alone stays below target"
             // the weight ODE converges to w*
             let fp = fps.[2]
-            let tc = circuit.With(eta = 1e-2).WeightTimeCourse(1.0, circuit.Uniform 20.0, 0.0, 60.0, 0.05)
+            let tc = meanField.With(eta = 1e-2).WeightTimeCourse(1.0, circuit.Uniform 20.0, 0.0, 60.0, 0.05)
             closeRel 0.01 fp.WInh tc.[tc.Length - 1].[1] "w(60 s) from the ODE"
         }
-        test "rate model step response: phasic early (onset peak, low plateau), sustained late" {
-            let early = circuit.StepResponse(0.0, 2.0, 30.0, 0.0, 1.0)
-            let late = circuit.StepResponse(1.0, 2.0, 30.0, circuit.FixedPoint(1.0, circuit.Uniform 10.0).WInh, 1.0)
-            let peak (r: float[][]) = r |> Array.map (fun x -> x.[2]) |> Array.max
-            let plateau (r: float[][]) = r.[r.Length - 1].[2]
-            Expect.isGreaterThan (peak early) (3.0 * plateau early) "early: phasic"
-            Expect.isGreaterThan (plateau late) (0.9 * peak late) "late: tonic plateau"
+        test "rate model: spike correlations put the rate above ρ₀, weight diffusion against w ≥ 0 below it; the latter scales with η" {
+            let drift (c: DevelopmentalCircuit) s = c.FixedPoint(s, circuit.Uniform 20.0)
+            // correlations only: ν_post − ρ₀ = −c_I/(2τ) at the fixed point, c_I from Correlation
+            let corr = circuit.With(weightDiffusion = false)
+            for s in [ 0.5; 1.0 ] do
+                let fp = drift corr s
+                let ci = corr.Correlation(s, circuit.Uniform 20.0, fp.WInh, 0)
+                Expect.isLessThan ci 0.0 "inhibitory synapses delay the next post spike"
+                closeRel 1e-6 (5.0 - ci / (2.0 * corr.TauStdp)) fp.Rate (sprintf "rate at the fixed point, stage %g" s)
+            // diffusion: the mean weight is D/|v| of the stationary exponential distribution
+            for eta in [ 1e-3; 1e-2 ] do
+                let c = circuit.With(eta = eta)
+                let fp = drift c 0.0
+                let v = c.WeightDrift(0.0, circuit.Uniform 20.0, fp.WInh)
+                let d = c.WeightDiffusionCoefficient(0.0, circuit.Uniform 20.0, fp.WInh)
+                closeRel 1e-6 (d / -v) fp.WInh (sprintf "w̄ = D/|v| at eta %g" eta)
+            // small η: the shift is linear in η (diffusion alone)
+            let shift eta = 5.0 - (drift (circuit.With(eta = eta, spikeCorrelations = false)) 0.0).Rate
+            closeRel 0.02 10.0 (shift 1e-4 / shift 1e-5) "rate shift below ρ₀ ∝ η"
+            // with diffusion the bound is never the fixed point: below target the weights still spread
+            Expect.isGreaterThan (circuit.FixedPoint(0.0, circuit.Uniform 5.0).WInh) 0.0 "w̄ > 0"
         }
-        test "Siegert: deterministic limit and monotone in the mean" {
+        test "discrete-monitoring correction: an OU neuron sampled every dt fires at the Siegert rate with θ raised by β σ√dt" {
+            // τ dV/dt = μ − V + noise, threshold tested at step ends; exact OU update (isolates the
+            // monitoring error) at dt = 1 ms, forward Euler (the kernel's scheme) at dt = 0.25 ms
             let m = circuit.Membrane
-            let tau = m.Capacitance / m.LeakConductance
-            let mu = -0.045
-            let det = 1.0 / (m.Refractory + tau * log ((mu - m.Reset) / (mu - m.Threshold)))
-            closeRel 1e-12 det (ConductanceLifRate.Siegert(tau, m.Refractory, m.Threshold, m.Reset, mu, 0.0)) "sigma = 0"
-            closeRel 2e-3 det (ConductanceLifRate.Siegert(tau, m.Refractory, m.Threshold, m.Reset, mu, 1e-5)) "small sigma"
-            let rs = [ -0.07 .. 0.002 .. -0.04 ] |> List.map (fun mu -> ConductanceLifRate.Siegert(tau, m.Refractory, m.Threshold, m.Reset, mu, 0.003))
-            Expect.isTrue (rs |> List.pairwise |> List.forall (fun (a, b) -> b >= a)) "monotone"
-            throwsArg "threshold" (fun () -> ConductanceLifRate.Siegert(tau, 0.0, -0.06, -0.05, mu, 0.001) |> ignore)
-        }
-        test "bad input to the kernel projections and the circuit is rejected naming the parameter" {
-            let net = Network(1e-4, 1UL)
-            let pre = net.Add(SpikeSource.Poisson("pre", 2, 5.0, net.NewRandom()))
-            let post = net.Add(LifConductance.Coba("post", 2))
-            throwsArg "u" (fun () -> TsodyksMarkramProjection(net, pre, post, Connectivity.OneToOne(), 1e-9, 0.0, 0.1, 0.1, target = "exc") |> ignore)
-            throwsArg "tauD" (fun () -> TsodyksMarkramProjection(net, pre, post, Connectivity.OneToOne(), 1e-9, 0.5, -0.1, 0.1, target = "exc") |> ignore)
-            throwsArg "wMax" (fun () -> InhibitoryStdpProjection(net, pre, post, Connectivity.OneToOne(), 0.0, 1e-3, 5.0, -1.0, target = "inh") |> ignore)
-            throwsArg "eta" (fun () -> InhibitoryStdpProjection(net, pre, post, Connectivity.OneToOne(), 0.0, -1e-3, 5.0, 1.0, target = "inh") |> ignore)
-            throwsArg "initialWeight" (fun () -> InhibitoryStdpProjection(net, pre, post, Connectivity.OneToOne(), 2.0, 1e-3, 5.0, 1.0, target = "inh") |> ignore)
-            throwsArg "rate" (fun () -> SpikeSource.Poisson("x", 2, -1.0, net.NewRandom()) |> ignore)
-            throwsArg "channelRates" (fun () -> circuit.ReceiverRate(0.0, [| 1.0 |], 0.0) |> ignore)
-            throwsArg "stage" (fun () -> circuit.FixedPoint(1.5, circuit.Uniform 10.0) |> ignore)
+            let tau, mu, sd = 0.02, -0.0525, 0.0025
+            closeAbs 1e-12 0.5825971579390106 ConductanceLifRate.DiscreteMonitoringBeta "β = −ζ(1/2)/√(2π)"
+            for exact, dt, steps in [ true, 1e-3, 2_000_000; false, 2.5e-4, 8_000_000 ] do
+                let a = if exact then exp (-dt / tau) else 1.0 - dt / tau
+                let amp = if exact then sd * sqrt (1.0 - exp (-2.0 * dt / tau)) else sd * sqrt (2.0 * dt / tau)
+                let rng = Random(12)
+                let normal () = sqrt (-2.0 * log (1.0 - rng.NextDouble())) * cos (2.0 * Math.PI * rng.NextDouble())
+                let refr = int (round (m.Refractory / dt))
+                let mutable v, spikes, hold = m.Reset, 0, 0
+                for _ in 1 .. steps do
+                    if hold > 0 then hold <- hold - 1
+                    else
+                        v <- mu + (v - mu) * a + amp * normal ()
+                        if v > m.Threshold then spikes <- spikes + 1; v <- m.Reset; hold <- refr
+                let t = float steps * dt
+                let sim, se = float spikes / t, sqrt (float spikes) / t
+                let shift = ConductanceLifRate.DiscreteMonitoringBeta * sd * sqrt (2.0 * dt / tau)
+                let corrected = ConductanceLifRate.Siegert(tau, m.Refractory, m.Threshold + shift, m.Reset, mu, sqrt 2.0 * sd)
+                let continuous = ConductanceLifRate.Siegert(tau, m.Refractory, m.Threshold, m.Reset, mu, sqrt 2.0 * sd)
+                if abs (sim - corrected) > 4.0 * se then failtestf "dt %g: simulated %.3f ± %.3f Hz vs corrected Siegert %.3f Hz" dt sim se corrected
+                Expect.isGreaterThan (continuous - sim) (8.0 * se) (sprintf "dt %g: the uncorrected rate is far off" dt)
         }
     ]
 
@@ -212,11 +295,23 @@ let crosscheck =
                     let r = SingleSynapseSimulation(p, rate, false, 10, 20.0, 10.0).Run()
                     closeRel 1e-4 r.RegularAnalytic r.SimulatedEfficacy (sprintf "regular %g Hz stage %g" rate stage)
         }
-        test "circuit with iSTDP at stages 0.5 and 1: kernel rate and w_isp within 10 % of the rate model's fixed point" {
-            for stage in [ 0.5; 1.0 ] do
-                let fp = circuit.FixedPoint(stage, circuit.Uniform 20.0)
-                let r = DevelopmentalCircuitSimulation(Stage = stage, ChannelRate = 20.0, Duration = 120.0, Eta = Nullable 1e-2, InitialWInh = 0.0).Run()
-                closeRel 0.10 fp.Rate (r.MeanRate 40.0) (sprintf "rate, stage %g" stage)
-                closeRel 0.10 fp.WInh (r.MeanWInh 40.0) (sprintf "w_isp, stage %g" stage)
+        test "circuit with iSTDP at stages 0, 0.5 and 1: kernel rate and w_isp within 10 % of the rate model's fixed point (η = 1e-2)" {
+            // the rate model at the simulation's η: the spread of the weights against w ≥ 0 scales
+            // with η. At stage 0 w* is small and the mean weight over 200 s varies by ≈ 11 % from seed
+            // to seed (slow spread of the individual weights), so four seeds are averaged there.
+            let model = circuit.With(eta = 1e-2)
+            for stage, seeds in [ 0.0, [ 1UL .. 4UL ]; 0.5, [ 1UL ]; 1.0, [ 1UL ] ] do
+                let fp = model.FixedPoint(stage, circuit.Uniform 20.0)
+                let runs = seeds |> List.map (fun seed ->
+                    DevelopmentalCircuitSimulation(Stage = stage, ChannelRate = 20.0, Duration = 240.0, Eta = Nullable 1e-2, InitialWInh = 0.0, Seed = seed).Run())
+                closeRel 0.10 fp.Rate (runs |> List.averageBy (fun r -> r.MeanRate 40.0)) (sprintf "rate, stage %g" stage)
+                closeRel 0.10 fp.WInh (runs |> List.averageBy (fun r -> r.MeanWInh 40.0)) (sprintf "w_isp, stage %g" stage)
+        }
+        test "circuit without inhibition at stages 0, 0.5 and 1: kernel rate within 4 SE + 2 % of the rate model (600 s)" {
+            for stage in [ 0.0; 0.5; 1.0 ] do
+                let r = DevelopmentalCircuitSimulation(Stage = stage, ChannelRate = 20.0, Duration = 600.0, Eta = Nullable 0.0, Seed = 7UL).Run()
+                let model = circuit.ReceiverRate(stage, circuit.Uniform 20.0, 0.0)
+                let sim, se = r.MeanRate 1.0, r.RateStandardError 1.0
+                if abs (sim - model) > 4.0 * se + 0.02 * model then failtestf "stage %g: kernel %.3f ± %.3f Hz vs model %.3f Hz" stage sim se model
         }
     ]

@@ -177,6 +177,31 @@ let tests =
                 closeRel 1e-9 ss.X last.[2] "<x>"; closeRel 1e-9 ss.Efficacy last.[3] "efficacy"
                 closeRel 1e-14 (p.Amplitude * p.RestedRelease) tc.[0].[3] "rested efficacy at t = 0"
         }
+        test "exact Poisson time course: stationary at a constant rate, relaxes from rest to PoissonExact, and matches Monte Carlo after a step" {
+            for p in [ tpm; dep; fac ] do
+                let ss = TsodyksMarkram.PoissonExact(p, 15.0)
+                let flat = TsodyksMarkram.PoissonExactTimeCourse(p, (fun _ -> 15.0), 0.5, 1e-4)
+                for r in flat do closeRel 1e-8 ss.Efficacy r.[3] "stays at the stationary mean"
+                let tc = TsodyksMarkram.PoissonExactTimeCourse(p, (fun t -> if t > 0.0 then 15.0 else 0.0), 20.0 * max p.TauD p.TauF, 1e-4)
+                closeRel 1e-14 (p.Amplitude * p.RestedRelease) tc.[0].[3] "rested at t = 0"
+                closeRel 1e-7 ss.Efficacy tc.[tc.Length - 1].[3] "relaxed to PoissonExact"
+            // Monte Carlo of independent trains from rest, efficacy of spikes in [0.2, 0.25) s after a 30 Hz onset
+            let p = fac
+            let rng = Random(3)
+            let mutable sum, sumSq, n = 0.0, 0.0, 0
+            for _ in 1 .. 40000 do
+                let times = ResizeArray<float>()
+                let mutable t = -log (1.0 - rng.NextDouble()) / 30.0
+                while t < 0.25 do times.Add t; t <- t - log (1.0 - rng.NextDouble()) / 30.0
+                let e = TsodyksMarkram.Train(p, times.ToArray())
+                for k in 0 .. e.Length - 1 do
+                    if times.[k] >= 0.2 then sum <- sum + e.[k]; sumSq <- sumSq + e.[k] * e.[k]; n <- n + 1
+            let mc = sum / float n
+            let se = sqrt ((sumSq / float n - mc * mc) / float n)
+            let tc = TsodyksMarkram.PoissonExactTimeCourse(p, (fun t -> if t > 0.0 then 30.0 else 0.0), 0.25, 1e-4)
+            let exact = tc |> Array.filter (fun r -> r.[0] >= 0.2 && r.[0] < 0.25) |> Array.averageBy (fun r -> r.[3])
+            if abs (mc - exact) > 4.0 * se then failtestf "Monte Carlo %.5f ± %.5f vs exact time course %.5f" mc se exact
+        }
         test "bad parameters are rejected naming them" {
             throwsArg "U" (fun () -> TsodyksMarkramParameters(0.0, 0.1, 0.1) |> ignore)
             throwsArg "U" (fun () -> TsodyksMarkramParameters(1.5, 0.1, 0.1) |> ignore)
