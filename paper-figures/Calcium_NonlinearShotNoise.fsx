@@ -27,13 +27,7 @@ let xs = [| for i in 1 .. 480 -> xMax * float i / 480.0 |]
 let densities = [ for name, a in cases -> name, (let s = CalciumShotNoise(p, a) in xs |> Array.map s.Density) ]
 let linear = [ for name, a in cases do if name = "30/30 Hz" then yield name, (let s = CalciumShotNoise(lin, a) in xs |> Array.map s.Density) ]
 let bins = 96
-let hist (samples: float[]) =
-    let w = xMax / float bins
-    let counts = Array.zeroCreate bins
-    for x in samples do
-        let k = int (x / w)
-        if k >= 0 && k < bins then counts[k] <- counts[k] + 1.0
-    [| for k in 0 .. bins - 1 -> (float k + 0.5) * w |], counts |> Array.map (fun c -> c / (float samples.Length * w))
+let hist = Figure.densityHistogram xMax bins
 let histograms =
     [ for (name, a), i in List.zip cases [ 1 .. cases.Length ] ->
           let r = ShotNoiseSimulation(p, a, simT, 20, uint64 i, 200000).Run()

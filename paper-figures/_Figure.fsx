@@ -60,6 +60,16 @@ module Figure =
             "x", rows |> List.map (fun (_, _, x, _) -> box x) |> Series.ofValues
             "y", rows |> List.map (fun (_, _, _, y) -> box y) |> Series.ofValues ]
 
+    /// Histogram as a probability density on [0, xMax) with `bins` equal bins: (bin centres,
+    /// counts / (n · width)); samples outside the range are dropped but still count in n.
+    let densityHistogram (xMax: float) (bins: int) (samples: float[]) =
+        let w = xMax / float bins
+        let counts = Array.zeroCreate bins
+        for x in samples do
+            let k = int (x / w)
+            if x >= 0.0 && k < bins then counts[k] <- counts[k] + 1.0
+        [| for k in 0 .. bins - 1 -> (float k + 0.5) * w |], counts |> Array.map (fun c -> c / (float samples.Length * w))
+
     /// Writes name.html (plotly.js embedded), name.png, name.pdf and name.csv into `outDir`;
     /// (width, height) is the figure size in CSS pixels. Fails naming the step and the file.
     let save (name: string) (width: int, height: int) (chart: GenericChart) (data: Frame<'R, 'C>) =
