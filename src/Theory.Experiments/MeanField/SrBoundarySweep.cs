@@ -12,7 +12,8 @@ public enum SrStart
     Uniform,
 
     /// <summary>V drawn from the stationary membrane-potential density of the Siegert solution (Brunel 2000 eq. 22),
-    /// a fraction ν₀τ_rp at V_r: a start next to the asynchronous stationary state.</summary>
+    /// a fraction ν₀τ_rp at V_r, and the recurrent input of the first D (empty delay lines) supplied by Poisson
+    /// trains at ν₀: a start next to the asynchronous stationary state.</summary>
     Stationary,
 }
 
@@ -32,8 +33,8 @@ public sealed record SrWindow(double G, double RateHz, double Cv, double Synchro
 /// Is the region between the analytic SR/AI line (g ≈ 3.3 at ν_ext/ν_thr = 2, <see cref="BrunelStability"/>) and
 /// g ≈ 4 (Brunel 2000 Fig. 2) bistable, or does the simulated network lose the asynchronous state there? Brunel's
 /// model A (<see cref="BrunelSimulation"/>) is run (i) from its default start (V uniform on [V_r, θ]), (ii) from
-/// the stationary membrane-potential density (<see cref="SrStart.Stationary"/>), and (iii) in a hysteresis sweep:
-/// one network started in the AI state at a large g whose inhibitory weights −gJ are stepped down (or up) between
+/// the stationary state (<see cref="SrStart.Stationary"/>), and (iii) in a hysteresis sweep: one network whose
+/// inhibitory weights −gJ are stepped down (from the AI state at a large g) or up (from the SR limit cycle) between
 /// windows. Perturbation growth right after a stationary start is read from the excitatory-rate variance in short
 /// windows (<see cref="EarlyGrowth"/>).
 /// </summary>
@@ -104,22 +105,34 @@ public static class SrBoundarySweep
 
     /// <summary>The Siegert self-consistent state of model A at (g, ratio) used for <see cref="SrStart.Stationary"/>
     /// (the state <see cref="BrunelTheory.At"/> reports).</summary>
-    public static BrunelTheoryPoint Theory(double g, double ratio) => BrunelTheory.At(g, ratio);
+    public static BrunelTheoryPoint StationaryPoint(double g, double ratio) => BrunelTheory.At(g, ratio);
 
     /// <summary>Builds the network of <paramref name="config"/> and, for <see cref="SrStart.Stationary"/>, replaces its
-    /// initial potentials by draws from the stationary density of the Siegert state at (G, ν_ext/ν_thr).</summary>
+    /// initial potentials by draws from the stationary density of the Siegert state at (G, ν_ext/ν_thr) and adds two
+    /// Poisson sources (N_E and N_I trains at ν₀, silent after D − dt) standing for the recurrent spikes in flight.</summary>
     public static (Network Net, LifDelta E, LifDelta I) Build(BrunelSimulation config, SrStart start)
     {
         Guard.NotNull(config);
         var (net, e, i) = config.Build();
         if (start == SrStart.Stationary)
         {
-            var t = Theory(config.G, config.NuExtRatio);
+            var t = StationaryPoint(config.G, config.NuExtRatio);
             var rng = net.NewRandom();
             foreach (var pop in new[] { e, i })
             {
                 var x = SampleStationary(t.Mu, t.Sigma, t.Rate, config.Membrane, pop.Size, rng);
                 pop.Set("v", k => x[k]);
+            }
+            // The delay lines start empty: the recurrent spikes the stationary state would have sent during
+            // [−D, 0) are replaced by independent Poisson trains at ν₀ that fire during [0, D − dt) and arrive one
+            // step later, through the same fixed in-degrees and weights.
+            double rate = t.Rate, stop = config.Delay - 1.5 * config.Dt;
+            var pastE = net.Add(SpikeSource.Poisson("E-past", config.NE, s => s < stop ? rate : 0, net.NewRandom()));
+            var pastI = net.Add(SpikeSource.Poisson("I-past", config.NI, s => s < stop ? rate : 0, net.NewRandom()));
+            foreach (var post in new[] { e, i })
+            {
+                net.Connect(pastE, post, Connectivity.FixedInDegree(config.CE, allowAutapses: true), config.J, config.Dt);
+                net.Connect(pastI, post, Connectivity.FixedInDegree(config.CI, allowAutapses: true), -config.G * config.J, config.Dt);
             }
         }
         return (net, e, i);

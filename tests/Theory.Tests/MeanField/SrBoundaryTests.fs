@@ -3,7 +3,8 @@
 /// state there? Measured: neither — the network stays asynchronous at the Siegert rate from any start, and the χ²
 /// above SimulatedRegime.SynchronyThreshold there is a finite-size effect (∝ 1/N_E at fixed C_E), not a limit cycle.
 /// Default suite: g = 4 at N_E = 2500 and 10 000 (1 s each) and the early growth at g = 3 vs 3.6;
-/// `crosscheck.MeanField.SrBoundary`: the sweep g ∈ {3.0 … 4.5} from both starts and the hysteresis sweep, 1.2 s.
+/// `crosscheck.MeanField.SrBoundary`: the sweep g ∈ {3.0 … 4.5} from both starts and the hysteresis sweep, 1.2 s
+/// (about 3 min), and the boundary between g = 3.25 and 3.3 (analytic line 3.27) swept up from the limit cycle (about 1 min).
 module Theory.Tests.MeanField.SrBoundary
 
 open Expecto
@@ -97,5 +98,19 @@ let long =
                 let se = sqrt (w.SynchronySem ** 2.0 + s.SynchronySem ** 2.0)
                 Expect.isLessThan (abs (w.Synchrony - s.Synchrony)) (3.0 * se)
                     (sprintf "g = %g: swept-down χ² %.5f vs independent run %.5f (no hysteresis)" g w.Synchrony s.Synchrony)
+        }
+        test "ν_ext/ν_thr = 2: the simulated SR/AI boundary lies between g = 3.25 and 3.3, at the linear line" {
+            let line = BrunelTheory.At(3.25, 2.0), BrunelTheory.At(3.3, 2.0)
+            Expect.equal (fst line).Regime "SR" "analytic (3.25, 2)"
+            Expect.equal (snd line).Regime "AI" "analytic (3.3, 2)"
+            // Up from the limit cycle at g = 3.2: synchronous at 3.25, asynchronous (no hysteresis) at 3.3.
+            let up = SrBoundarySweep.Hysteresis(sim 3.2 10000 1.2, [| 3.2; 3.25; 3.3 |], 0.5, 0.2, SrStart.Uniform)
+            for w in up do show "sweep up  " w
+            let stat = SrBoundarySweep.Run(sim 3.3 10000 0.7, SrStart.Stationary)
+            show "stationary" stat
+            Expect.isGreaterThan (up[1].Synchrony - 3.0 * up[1].SynchronySem) 0.03 "g = 3.25 synchronous"
+            Expect.isLessThan (up[2].Synchrony + 3.0 * up[2].SynchronySem) 0.015 "g = 3.3 asynchronous after the limit cycle"
+            Expect.isLessThan (stat.Synchrony + 3.0 * stat.SynchronySem) 0.015 "g = 3.3 asynchronous from the stationary start"
+            checkSiegert up[2]
         }
     ]
