@@ -103,10 +103,6 @@ public static class SrBoundarySweep
         return x;
     }
 
-    /// <summary>The Siegert self-consistent state of model A at (g, ratio) used for <see cref="SrStart.Stationary"/>
-    /// (the state <see cref="BrunelTheory.At"/> reports).</summary>
-    public static BrunelTheoryPoint StationaryPoint(double g, double ratio) => BrunelTheory.At(g, ratio);
-
     /// <summary>Builds the network of <paramref name="config"/> and, for <see cref="SrStart.Stationary"/>, replaces its
     /// initial potentials by draws from the stationary density of the Siegert state at (G, ν_ext/ν_thr) and adds two
     /// Poisson sources (N_E and N_I trains at ν₀, silent after D − dt) standing for the recurrent spikes in flight.</summary>
@@ -116,7 +112,7 @@ public static class SrBoundarySweep
         var (net, e, i) = config.Build();
         if (start == SrStart.Stationary)
         {
-            var t = StationaryPoint(config.G, config.NuExtRatio);
+            var t = BrunelTheory.At(config.G, config.NuExtRatio);
             var rng = net.NewRandom();
             foreach (var pop in new[] { e, i })
             {
@@ -165,9 +161,9 @@ public static class SrBoundarySweep
             (trains[indices[k]] ??= []).Add(times[k]);
         }
         double cv = SpikeStatistics.MeanCv(trains.Select(t => t?.ToArray() ?? []).ToArray()).Mean;
-        double chi2 = SimulatedRegime.Synchrony(Bin(BinWidth), BinWidth, rate);
-        double peak = SpikeStatistics.DominantFrequency(Bin(SpectrumBin), SpectrumBin);
         var fine = Bin(BinWidth);
+        double chi2 = SimulatedRegime.Synchrony(fine, BinWidth, rate);
+        double peak = SpikeStatistics.DominantFrequency(Bin(SpectrumBin), SpectrumBin);
         int perBlock = (int)Math.Round(Block / BinWidth), blocks = fine.Length / perBlock;
         double rateSem = double.NaN, chiSem = double.NaN;
         if (blocks >= 2)
@@ -179,10 +175,13 @@ public static class SrBoundarySweep
                 r[k] = b.Average();
                 c[k] = SimulatedRegime.Synchrony(b, BinWidth, r[k]);
             }
-            rateSem = Math.Sqrt(SpikeStatistics.Variance(r) * blocks / (blocks - 1) / blocks);
-            chiSem = Math.Sqrt(SpikeStatistics.Variance(c) * blocks / (blocks - 1) / blocks);
+            rateSem = BlockSem(r);
+            chiSem = BlockSem(c);
         }
         return new SrWindow(g, rate, cv, chi2, peak, SimulatedRegime.Classify(rate, cv, chi2, peak, delay), rateSem, chiSem);
+
+        // standard error of the mean of block values (sample variance over n − 1)
+        static double BlockSem(double[] x) => Math.Sqrt(SpikeStatistics.Variance(x) * x.Length / (x.Length - 1) / x.Length);
     }
 
     /// <summary>One run at fixed g from <paramref name="start"/>; measured after <see cref="BrunelSimulation.Warmup"/>.</summary>

@@ -69,10 +69,11 @@ public sealed record DevelopmentalCircuitSimulation(double Stage = 0, double Cha
         for (int ch = 0; ch < c.ExcWeights.Length; ch++)
         {
             var rateOfTime = ChannelRatesOfTime?[ch] ?? RateOfTime;
-            var e = net.Add(rateOfTime is null ? SpikeSource.Poisson($"E{ch + 1}", c.ExcPerChannel, ChannelRate, net.NewRandom())
-                : SpikeSource.Poisson($"E{ch + 1}", c.ExcPerChannel, rateOfTime, net.NewRandom()));
-            var i = net.Add(rateOfTime is null ? SpikeSource.Poisson($"I{ch + 1}", c.InhPerChannel, ChannelRate, net.NewRandom())
-                : SpikeSource.Poisson($"I{ch + 1}", c.InhPerChannel, rateOfTime, net.NewRandom()));
+            SpikeSource Source(string name, int size) => rateOfTime is null
+                ? SpikeSource.Poisson(name, size, ChannelRate, net.NewRandom())
+                : SpikeSource.Poisson(name, size, rateOfTime, net.NewRandom());
+            var e = net.Add(Source($"E{ch + 1}", c.ExcPerChannel));
+            var i = net.Add(Source($"I{ch + 1}", c.InhPerChannel));
             tms.Add(net.Add(new TsodyksMarkramProjection(net, e, receiver, Connectivity.FixedProbability(1.0), c.ExcWeights[ch],
                 exc.U, exc.TauD, exc.TauF, exc.F, exc.Amplitude, exc.RestingU, exc.FacilitatesBeforeRelease, target: "exc")));
             istdps.Add(net.Add(new InhibitoryStdpProjection(net, i, receiver, Connectivity.FixedProbability(1.0), InitialWInh,
