@@ -22,9 +22,11 @@ let ks, seeds, duration, warmup =
     if Figure.quick then [| 100; 400; 1600 |], [| 1UL |], 0.3, 0.1
     else [| 100; 200; 400; 800; 1600 |], [| 1UL; 2UL; 3UL |], 1.0, 0.2
 let rows = BalancedScaling.Run(net, ks, seeds, duration, warmup)
+// the s.e. over seeds is undefined with one seed (quick mode)
+let sem (x: float) = if System.Double.IsNaN x then "n/a" else sprintf "%.2f" x
 for r in rows do
-    printfn "K = %4d: sim E %.2f ± %.2f, I %.2f ± %.2f Hz | Siegert %.2f, %.2f | large K %.2f, %.2f | error %.2f (Siegert %.2f) Hz | CV %.2f χ² E %.4f I %.4f"
-        r.K r.RateE r.RateESem r.RateI r.RateISem r.SiegertE r.SiegertI r.LargeKE r.LargeKI r.Error r.SiegertError r.Runs[0].CvE r.Runs[0].SynchronyE r.Runs[0].SynchronyI
+    printfn "K = %4d: sim E %.2f ± %s, I %.2f ± %s Hz | Siegert %.2f, %.2f | large K %.2f, %.2f | error %.2f (Siegert %.2f) Hz | CV %.2f χ² E %.4f I %.4f"
+        r.K r.RateE (sem r.RateESem) r.RateI (sem r.RateISem) r.SiegertE r.SiegertI r.LargeKE r.LargeKI r.Error r.SiegertError r.Runs[0].CvE r.Runs[0].SynchronyE r.Runs[0].SynchronyI
 
 let kCurve = [| for e in 2.0 .. 0.05 .. 4.4 -> 10.0 ** e |]
 let siegert = kCurve |> Array.map (fun k -> BalancedScaling.FiniteK(net, k))
