@@ -22,17 +22,22 @@ public sealed record BrunelTheoryPoint(double G, double NuExtRatio, double Rate,
 /// <summary>Analytic side of the simulation-vs-theory comparison for Brunel (2000) model A.</summary>
 public static class BrunelTheory
 {
-    /// <summary>The model A network (J = 0.1 mV, C_E = 1000, γ = 0.25, D = 1.5 ms) at (g, ν_ext/ν_thr).</summary>
-    public static BrunelNetwork Network(double g, double ratio) =>
-        BrunelNetwork.ModelA.With(G: g, NuExt: ratio * BrunelNetwork.ModelA.NuThreshold);
+    /// <summary>The model A network (C_E = 1000, γ = 0.25, D = 1.5 ms; J = <paramref name="j"/> V, default 0.1 mV)
+    /// at (g, ν_ext/ν_thr), ν_thr = θ/(J C_E τ).</summary>
+    public static BrunelNetwork Network(double g, double ratio, double j = 1e-4)
+    {
+        Guard.Positive(j);
+        var net = BrunelNetwork.ModelA.With(J: j);
+        return net.With(G: g, NuExt: ratio * net.NuThreshold);
+    }
 
     /// <summary>Stationary rate, regime and oscillation frequency at (g, ν_ext/ν_thr); for SI points also the
     /// frequency on the Hopf line at the same g (Brunel 2000 §3.3: the simulated oscillation stays close to it).</summary>
-    public static BrunelTheoryPoint At(double g, double ratio)
+    public static BrunelTheoryPoint At(double g, double ratio, double j = 1e-4)
     {
         Guard.NonNegative(g);
         Guard.Positive(ratio);
-        var net = Network(g, ratio);
+        var net = Network(g, ratio, j);
         StationaryState? chosen = null;
         StabilityResult? stab = null;
         foreach (var st in net.StationaryStates())
@@ -45,15 +50,15 @@ public static class BrunelTheory
             return new BrunelTheoryPoint(g, ratio, 0, double.NaN, double.NaN, "quiescent", 0, double.NaN, double.NaN);
         double lineRatio = double.NaN, lineFreq = double.NaN;
         if (stab.Regime == "SI-fast")
-            (lineRatio, lineFreq) = HopfLine(g, ratio);
+            (lineRatio, lineFreq) = HopfLine(g, ratio, j);
         return new BrunelTheoryPoint(g, ratio, chosen.Rate, chosen.Mu, chosen.Sigma, stab.Regime,
                                      stab.OscillationFrequency, lineRatio, lineFreq);
     }
 
     /// <summary>Analysis of the lowest-rate stationary state at (g, ratio) (null if none).</summary>
-    static (StationaryState State, StabilityResult Stability)? Lowest(double g, double ratio)
+    static (StationaryState State, StabilityResult Stability)? Lowest(double g, double ratio, double j)
     {
-        var net = Network(g, ratio);
+        var net = Network(g, ratio, j);
         var states = net.StationaryStates();
         return states.Length == 0 ? null : (states[0], BrunelStability.Analyze(net, states[0]));
     }
@@ -62,7 +67,7 @@ public static class BrunelTheory
     /// stable ratio is searched on a geometric grid (factors 1.25^{±k}, k ≤ 8) on both sides, then the boundary is
     /// bisected in ν_ext/ν_thr to 0.1 %; returns (ratio, frequency on the unstable side) or NaNs if no stable
     /// neighbour is found.</summary>
-    public static (double Ratio, double Frequency) HopfLine(double g, double unstableRatio)
+    public static (double Ratio, double Frequency) HopfLine(double g, double unstableRatio, double j = 1e-4)
     {
         Guard.NonNegative(g);
         Guard.Positive(unstableRatio);
@@ -70,13 +75,13 @@ public static class BrunelTheory
             foreach (double factor in new[] { Math.Pow(1.25, -k), Math.Pow(1.25, k) })
             {
                 double r = unstableRatio * factor;
-                if (Lowest(g, r) is not { } a || !a.Stability.Stable) continue;
+                if (Lowest(g, r, j) is not { } a || !a.Stability.Stable) continue;
                 double stable = r, unstable = unstableRatio;
-                double freq = Lowest(g, unstable)!.Value.Stability.OscillationFrequency;
+                double freq = Lowest(g, unstable, j)!.Value.Stability.OscillationFrequency;
                 while (Math.Abs(stable - unstable) > 1e-3 * unstable)
                 {
                     double mid = 0.5 * (stable + unstable);
-                    var m = Lowest(g, mid);
+                    var m = Lowest(g, mid, j);
                     if (m is { } mm && !mm.Stability.Stable && mm.Stability.Regime != "saddle")
                     { unstable = mid; freq = mm.Stability.OscillationFrequency; }
                     else stable = mid;
@@ -186,15 +191,17 @@ public static class BrunelPhaseComparison
 
     /// <summary>Simulates (g, ratio) with each seed (duration and warm-up in s) and compares with the theory.</summary>
     /// <param name="finitePsp">Also compute the finite-PSP stationary rate (<see cref="BrunelComparisonRow.FinitePspRate"/>).</param>
+    /// <param name="j">Synaptic efficacy J (V) of theory and simulation (default 0.1 mV).</param>
     public static BrunelComparisonRow Compare(double g, double ratio, ulong[] seeds, double duration, double warmup = 0.2,
-                                              Func<BrunelSimulation, BrunelSimulation>? configure = null, bool finitePsp = false)
+                                              Func<BrunelSimulation, BrunelSimulation>? configure = null, bool finitePsp = false,
+                                              double j = 1e-4)
     {
         Guard.NotNull(seeds);
         if (seeds.Length == 0) throw new ArgumentException("seeds is empty: at least one seed is needed.", nameof(seeds));
-        var theory = BrunelTheory.At(g, ratio);
+        var theory = BrunelTheory.At(g, ratio, j);
         var runs = seeds.Select(s =>
         {
-            var sim = new BrunelSimulation(G: g, NuExtRatio: ratio, Duration: duration, Warmup: warmup, Seed: s);
+            var sim = new BrunelSimulation(G: g, NuExtRatio: ratio, Duration: duration, Warmup: warmup, Seed: s, J: j);
             return (configure?.Invoke(sim) ?? sim).Run();
         }).ToArray();
         double rate = runs.Average(r => r.RateHz);
@@ -205,9 +212,9 @@ public static class BrunelPhaseComparison
         double peak = runs.Average(r => r.PeakHz);
         double chi2 = runs.Average(r => SimulatedRegime.Synchrony(r.PopulationRate, 1e-3, r.RateHz));
         string regime = SimulatedRegime.Classify(rate, cv, chi2, peak, runs[0].Config.Delay);
-        double shot = finitePsp && theory.Rate > 0 ? BrunelFinitePsp.StationaryRate(BrunelTheory.Network(g, ratio), theory.Rate) : double.NaN;
+        double shot = finitePsp && theory.Rate > 0 ? BrunelFinitePsp.StationaryRate(BrunelTheory.Network(g, ratio, j), theory.Rate) : double.NaN;
         double shotDt = finitePsp && theory.Rate > 0
-            ? BrunelFinitePsp.StationaryRate(BrunelTheory.Network(g, ratio), theory.Rate, timeStep: runs[0].Config.Dt) : double.NaN;
+            ? BrunelFinitePsp.StationaryRate(BrunelTheory.Network(g, ratio, j), theory.Rate, timeStep: runs[0].Config.Dt) : double.NaN;
         return new BrunelComparisonRow(theory, runs, rate, sem, cv, peak, chi2, regime) { FinitePspRate = shot, FinitePspRateAtDt = shotDt };
     }
 

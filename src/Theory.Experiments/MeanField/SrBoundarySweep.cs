@@ -112,7 +112,7 @@ public static class SrBoundarySweep
         var (net, e, i) = config.Build();
         if (start == SrStart.Stationary)
         {
-            var t = BrunelTheory.At(config.G, config.NuExtRatio);
+            var t = BrunelTheory.At(config.G, config.NuExtRatio, config.J);
             var rng = net.NewRandom();
             foreach (var pop in new[] { e, i })
             {
