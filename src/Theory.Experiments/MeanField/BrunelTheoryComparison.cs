@@ -130,7 +130,7 @@ public static class SimulatedRegime
     /// effective bandwidth of the binned rate (<see cref="FiniteSizePrediction.SynchronyRelativeError"/>): 0.08–0.16
     /// for T = 1 s at the AI points of Fig. 2 (B = 80–300 Hz), so an AI run reaches 2χ²_lin by chance only beyond
     /// 6 standard errors; the rest of the margin covers the error of the linear diffusion theory itself, measured
-    /// at 0.44–1.27 × (simulated/predicted χ², 5 s runs at the four AI points of ν_ext/ν_thr = 2, docs/MODELS.md).</summary>
+    /// at 0.45–1.29 × (simulated/predicted χ², seed 1 × 10 s at the four AI points of ν_ext/ν_thr = 2, docs/MODELS.md).</summary>
     public const double FiniteSizeFactor = 2;
 
     /// <summary>χ² = Var(A)·Δ/ν̄ (see the class summary).</summary>
