@@ -26,13 +26,23 @@ let private boundary (f: float -> string) (lo: float) (hi: float) =
 let private sim j g q ne duration =
     BrunelSimulation(G = g, NuExtRatio = q, Duration = duration, Warmup = 0.2, Seed = 1UL, NE = ne, NI = ne / 4, J = j)
 
-let private show (tag: string) (w: SrWindow) =
-    printfn "%s g = %.2f: rate %.2f ± %.2f Hz, CV %.3f, χ² %.5f ± %.5f, peak %.0f Hz" tag w.G w.RateHz w.RateSem w.Cv w.Synchrony w.SynchronySem w.PeakHz
+let private show = Theory.Tests.MeanField.SrBoundary.show
+let private ratio = Theory.Tests.MeanField.SrBoundary.ratioWithSem
 
-/// χ²(small N_E)/χ²(large N_E) with its standard error (block s.e. of each χ²).
-let private ratio (small: SrWindow) (large: SrWindow) =
-    let q = small.Synchrony / large.Synchrony
-    q, q * sqrt ((small.SynchronySem / small.Synchrony) ** 2.0 + (large.SynchronySem / large.Synchrony) ** 2.0)
+/// Linearly unstable slow mode at (g, q) with efficacy j, yet the kernel's χ² scales as 1/N_E at fixed C_E:
+/// χ²(5000)/χ²(20 000) is consistent with 4 (from below, within 3 s.e.) and excludes an N-independent oscillation.
+let private finiteSizeSlowMode j g q =
+    let p = BrunelTheory.At(g, q, j)
+    printfn "theory: %s, rate %.3f Hz, %.1f Hz" p.Regime p.Rate p.Frequency
+    Expect.equal p.Regime "SI-slow" "analytic"
+    let large = SrBoundarySweep.Run(sim j g q 20000 3.2, SrStart.Uniform)
+    let small = SrBoundarySweep.Run(sim j g q 5000 3.2, SrStart.Uniform)
+    show "N_E = 20000" large
+    show "N_E =  5000" small
+    let r, se = ratio small large
+    printfn "χ²(5000)/χ²(20000) = %.2f ± %.2f (4 = finite size, 1 = macroscopic oscillation)" r se
+    Expect.isGreaterThan (r + 3.0 * se) 4.0 "consistent with 1/N_E from below"
+    Expect.isGreaterThan (r - 3.0 * se) 2.0 "excludes an N-independent oscillation"
 
 [<Tests>]
 let short =
@@ -87,29 +97,7 @@ let long =
             Expect.isGreaterThan large.Synchrony 0.05 "synchronous at N_E = 10 000"
         }
         test "J = 0.2 mV, (6, 0.85): linearly unstable slow mode, but the kernel's χ² scales as 1/N_E (no macroscopic SI-slow)" {
-            let p = BrunelTheory.At(6.0, 0.85, 2e-4)
-            printfn "theory: %s, rate %.3f Hz, %.1f Hz" p.Regime p.Rate p.Frequency
-            Expect.equal p.Regime "SI-slow" "analytic"
-            let large = SrBoundarySweep.Run(sim 2e-4 6.0 0.85 20000 3.2, SrStart.Uniform)
-            let small = SrBoundarySweep.Run(sim 2e-4 6.0 0.85 5000 3.2, SrStart.Uniform)
-            show "N_E = 20000" large
-            show "N_E =  5000" small
-            let q, se = ratio small large
-            printfn "χ²(5000)/χ²(20000) = %.2f ± %.2f (4 = finite size, 1 = macroscopic oscillation)" q se
-            Expect.isGreaterThan (q + 3.0 * se) 4.0 "consistent with 1/N_E from below"
-            Expect.isGreaterThan (q - 3.0 * se) 2.0 "excludes an N-independent oscillation"
-        }
+            finiteSizeSlowMode 2e-4 6.0 0.85 }
         test "J = 0.1 mV, (4.5, 0.9) — Fig. 8D's SI-slow state: the kernel's χ² is mostly finite-size (∝ 1/N_E)" {
-            let p = BrunelTheory.At(4.5, 0.9)
-            printfn "theory: %s, rate %.3f Hz, %.1f Hz" p.Regime p.Rate p.Frequency
-            Expect.equal p.Regime "SI-slow" "analytic"
-            let large = SrBoundarySweep.Run(sim 1e-4 4.5 0.9 20000 3.2, SrStart.Uniform)
-            let small = SrBoundarySweep.Run(sim 1e-4 4.5 0.9 5000 3.2, SrStart.Uniform)
-            show "N_E = 20000" large
-            show "N_E =  5000" small
-            let q, se = ratio small large
-            printfn "χ²(5000)/χ²(20000) = %.2f ± %.2f (4 = finite size, 1 = macroscopic oscillation)" q se
-            Expect.isGreaterThan (q + 3.0 * se) 4.0 "consistent with 1/N_E from below"
-            Expect.isGreaterThan (q - 3.0 * se) 2.0 "excludes an N-independent oscillation"
-        }
+            finiteSizeSlowMode 1e-4 4.5 0.9 }
     ]
