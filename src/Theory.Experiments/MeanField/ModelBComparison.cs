@@ -54,6 +54,13 @@ public sealed record ModelBComparisonRow(ModelBTheoryPoint Theory, ModelBRun[] R
     public bool Oscillates => Synchrony >= SimulatedRegime.SynchronyThreshold;
 }
 
+/// <summary>Open-loop single-neuron rates at a model-B stationary state (<see cref="ModelBComparison.OpenLoop"/>); arrays are (E, I).</summary>
+/// <param name="TheoryRates">Stationary (Siegert) rates ν_a, Hz.</param>
+/// <param name="SingleNeuronRates">Rates φ̂_a of unconnected neurons given the theory's Poisson input, Hz.</param>
+/// <param name="SingleNeuronSems">Their standard errors over neurons, Hz.</param>
+/// <param name="PredictedRates">ν + (I − M(0))⁻¹(φ̂ − ν): network rates predicted from the single-neuron errors, Hz.</param>
+public sealed record ModelBOpenLoop(double[] TheoryRates, double[] SingleNeuronRates, double[] SingleNeuronSems, double[] PredictedRates);
+
 /// <summary>
 /// Brunel (2000) model B on the kernel (<see cref="BrunelSimulation"/> with <see cref="BrunelSimulation.GI"/> and
 /// <see cref="BrunelSimulation.InhibitoryMembrane"/>; N_E = 10 000, N_I = 2500, C_E = 1000, γ = 0.25, J = 0.1 mV,
@@ -151,6 +158,30 @@ public static class ModelBComparison
         double cv = runs.Average(r => r.Cv), peak = runs.Average(r => r.Peak), chi2 = runs.Average(r => r.Synchrony);
         return new ModelBComparisonRow(theory, runs, rateE, sem, runs.Average(r => r.RateI), cv, peak, chi2,
                                        SimulatedRegime.Classify(rateE, cv, chi2, peak, Delay));
+    }
+
+    /// <summary>
+    /// Open-loop test of the single-neuron approximation at the stationary state of (g_E, g_I, ν_ext/ν_thr, τ_I):
+    /// unconnected E and I neurons (<see cref="PoissonDrivenLif"/>, <paramref name="n"/> each) receive exactly the
+    /// independent Poisson input the theory assumes (C_E sources at ν_ext + ν_E with jump J, γC_E at ν_I with jump g_a J),
+    /// so their rates φ̂_a differ from the Siegert rates ν_a only by the single-neuron (diffusion, time-step) error.
+    /// Closing the loop shifts the network rates, to first order, by Δν = (I − M(0))⁻¹ (φ̂ − ν), with M(0) = ∂φ/∂ν
+    /// (<see cref="MultiPopulationStability.Coupling"/>): <see cref="ModelBOpenLoop.PredictedRates"/>.
+    /// </summary>
+    public static ModelBOpenLoop OpenLoop(double gE, double gI, double ratio, double tauI, int n = 10000, double duration = 2.2,
+                                          double dt = 1e-4, ulong seed = 1)
+    {
+        var t = Theory(gE, gI, ratio, tauI);
+        var net = Network(gE, gI, ratio, tauI);
+        var nu = new[] { t.RateE, t.RateI };
+        var g = new[] { gE, gI };
+        var runs = Enumerable.Range(0, 2).Select(a =>
+            new PoissonDrivenLif(net.Neurons[a], 1000, net.NuExt[a] + nu[0], 1e-4, 250, nu[1], g[a] * 1e-4, n, duration, 0.2, dt, seed + (ulong)a).Run()).ToArray();
+        var m = MultiPopulationStability.Coupling(net, nu, Delay, System.Numerics.Complex.Zero);
+        double a11 = 1 - m[0, 0].Real, a12 = -m[0, 1].Real, a21 = -m[1, 0].Real, a22 = 1 - m[1, 1].Real, det = a11 * a22 - a12 * a21;
+        double d0 = runs[0].Rate - nu[0], d1 = runs[1].Rate - nu[1];
+        var predicted = new[] { nu[0] + (a22 * d0 - a12 * d1) / det, nu[1] + (-a21 * d0 + a11 * d1) / det };
+        return new ModelBOpenLoop(nu, runs.Select(r => r.Rate).ToArray(), runs.Select(r => r.RateSem).ToArray(), predicted);
     }
 
     /// <summary>One header line and one line per row.</summary>
