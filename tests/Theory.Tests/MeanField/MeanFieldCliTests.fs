@@ -117,6 +117,7 @@ let tests =
                 Expect.equal kv.["regime"] a.Regime (sprintf "regime at D = %g" d)
                 Expect.equal kv.["stable"] (if a.Stable then "true" else "false") (sprintf "stable at D = %g" d)
             Expect.equal (run [||]).["regime"] "SI-fast" "default D = 1.5 ms"
+            Expect.equal (run [| "--delay"; "0" |]).["stable"] "true" "D = 0: stable"
             // SI-fast root at 190 Hz: outside a 100 Hz search rectangle
             Expect.equal (run [| "--max-frequency"; "100" |]).["stable"] "true" "f_max = 100 Hz" }
         test "brunel --model B, g_E = 5, g_I = 4, τ_I = 10 ms: self-consistent under an independent evaluation of eqs. 4-5, 21" {
@@ -124,7 +125,11 @@ let tests =
             Expect.equal rc 0 ("exit code; stderr: " + err)
             let lines = out.Trim().Split('\n')
             Expect.equal lines.Length 1 "one state"
-            let kv = lines.[0].Trim().Split(' ') |> Array.map (fun s -> let p = s.Split('=') in p.[0], Double.Parse(p.[1], CultureInfo.InvariantCulture)) |> Map.ofArray
+            let pairs = lines.[0].Trim().Split(' ') |> Array.map (fun s -> let p = s.Split('=') in p.[0], p.[1])
+            Expect.equal (Map.ofArray pairs).["regime"] "SI-fast" "regime (E-I loop unstable; model A at g = 5 is AI)"
+            let kv = pairs |> Array.choose (fun (k, v) -> match Double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture) with
+                                                          | true, x -> Some (k, x)
+                                                          | _ -> None) |> Map.ofArray
             let nuE, nuI = kv.["rate_E_Hz"], kv.["rate_I_Hz"]
             // μ_a = τ_a (C_E J (ν_ext + ν_E) − γ C_E g_a J ν_I), σ_a² = τ_a J² C_E (ν_ext + ν_E + γ g_a² ν_I); ν_thr = θ/(J C_E τ_E)
             let ce, j, gamma = 1000.0, 1e-4, 0.25

@@ -1,7 +1,8 @@
 /// Brunel (2000) model B on the kernel (N_E = 10 000, N_I = 2500, dt = 0.1 ms, D = 1.5 ms) against the model-B
 /// mean field (ModelBComparison): an oscillatory point where model A at the same g_E is stable, and a stable point.
 /// Oscillation is judged on the E population by χ² = Var(A)·Δ/ν̄ ≥ 0.01 (SimulatedRegime, Δ = 1 ms).
-/// Default suite: 1 seed × 0.6 s per point; `crosscheck.MeanField.ModelB`: 3 seeds × 2 s.
+/// Default suite: 1 seed × 0.6 s per point; `crosscheck.MeanField.ModelB`: 3 seeds × 2 s. At the stable point an
+/// open-loop run (unconnected neurons with the theory's input) measures the single-neuron error of the Siegert rate.
 module Theory.Tests.MeanField.ModelBCrossCheck
 
 open System.Numerics
@@ -55,6 +56,18 @@ let checkOscillatory (row: ModelBComparisonRow) (a: BrunelResult) =
     printfn "model B limit cycle: E %.2f Hz (stationary %.2f, %+.1f %%), I %.2f Hz (stationary %.2f, %+.1f %%); linear mode %.0f Hz, Re s = %.0f /s"
         row.RateE t.RateE (100.0 * row.RateEError) row.RateI t.RateI (100.0 * row.RateIError) t.Stability.OscillationFrequency t.Stability.DominantEigenvalue.Real
 
+/// Open loop at the stable point: unconnected E and I neurons with exactly the theory's Poisson input fire below the
+/// Siegert rates (single-neuron error of the diffusion approximation at dt = 0.1 ms, as for model A, docs/MODELS.md);
+/// asserted: both below Siegert by more than 3 s.e. over neurons. Printed: the first-order network correction.
+let checkOpenLoop n duration =
+    let (gE, gI, q, tauI) = stable
+    let o = ModelBComparison.OpenLoop(gE, gI, q, tauI, n = n, duration = duration)
+    for a, name in [ 0, "E"; 1, "I" ] do
+        printfn "open loop %s: Siegert %.3f Hz, unconnected neurons %.3f ± %.3f Hz (%+.2f %%); first-order network prediction %.3f Hz"
+            name o.TheoryRates.[a] o.SingleNeuronRates.[a] o.SingleNeuronSems.[a]
+            (100.0 * (o.SingleNeuronRates.[a] / o.TheoryRates.[a] - 1.0)) o.PredictedRates.[a]
+        Expect.isLessThan o.SingleNeuronRates.[a] (o.TheoryRates.[a] - 3.0 * o.SingleNeuronSems.[a]) (sprintf "%s: single neuron below Siegert" name)
+
 let private modelARun seeds duration =
     let (gE, _, q, _) = oscillatory
     [| for s in seeds -> BrunelSimulation(G = gE, NuExtRatio = q, Duration = duration, Warmup = 0.2, Seed = s).Run() |]
@@ -64,6 +77,8 @@ let short =
     testList "MeanField.ModelBCrossCheck" [
         test "stable model-B point (5, 4.9, 2, τ_I = 20 ms), 1 × 0.6 s: no oscillation, rates within 10 % or 3 s.e." {
             checkStable (compare stable [| 1UL |] 0.6) }
+        test "stable point, open loop (2000 neurons × 1.2 s per population): single neurons fire below Siegert" {
+            checkOpenLoop 2000 1.2 }
         test "oscillatory model-B point (5, 4, 2, τ_I = 10 ms), 1 × 0.6 s: E oscillates, χ² > 5 × model A's at g = 5" {
             checkOscillatory (compare oscillatory [| 1UL |] 0.6) (modelARun [ 1UL ] 0.6).[0] }
     ]
@@ -73,6 +88,8 @@ let long =
     testList "crosscheck.MeanField.ModelB" [
         test "stable model-B point (5, 4.9, 2, τ_I = 20 ms), 3 seeds × 2 s" {
             checkStable (compare stable [| 1UL; 2UL; 3UL |] 2.0) }
+        test "stable point, open loop (10 000 neurons × 2.2 s per population): single neurons fire below Siegert" {
+            checkOpenLoop 10000 2.2 }
         test "oscillatory model-B point (5, 4, 2, τ_I = 10 ms), 3 seeds × 2 s; model A at g = 5, 3 seeds × 2 s" {
             let row = compare oscillatory [| 1UL; 2UL; 3UL |] 2.0
             for a in modelARun [ 1UL; 2UL; 3UL ] 2.0 do checkOscillatory row a }
