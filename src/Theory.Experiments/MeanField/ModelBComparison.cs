@@ -174,14 +174,27 @@ public static class ModelBComparison
         var t = Theory(gE, gI, ratio, tauI);
         var net = Network(gE, gI, ratio, tauI);
         var nu = new[] { t.RateE, t.RateI };
-        var g = new[] { gE, gI };
-        var runs = Enumerable.Range(0, 2).Select(a =>
-            new PoissonDrivenLif(net.Neurons[a], 1000, net.NuExt[a] + nu[0], 1e-4, 250, nu[1], g[a] * 1e-4, n, duration, 0.2, dt, seed + (ulong)a).Run()).ToArray();
+        var runs = SingleNeurons(gE, gI, ratio, tauI, nu, n, duration, dt, seed);
         var m = MultiPopulationStability.Coupling(net, nu, Delay, System.Numerics.Complex.Zero);
         double a11 = 1 - m[0, 0].Real, a12 = -m[0, 1].Real, a21 = -m[1, 0].Real, a22 = 1 - m[1, 1].Real, det = a11 * a22 - a12 * a21;
         double d0 = runs[0].Rate - nu[0], d1 = runs[1].Rate - nu[1];
         var predicted = new[] { nu[0] + (a22 * d0 - a12 * d1) / det, nu[1] + (-a21 * d0 + a11 * d1) / det };
         return new ModelBOpenLoop(nu, runs.Select(r => r.Rate).ToArray(), runs.Select(r => r.RateSem).ToArray(), predicted);
+    }
+
+    /// <summary>Unconnected E and I neurons (<paramref name="n"/> each, <see cref="PoissonDrivenLif"/>) given the independent
+    /// Poisson input of model B at population rates <paramref name="rates"/> = (ν_E, ν_I) Hz: C_E sources at ν_ext + ν_E
+    /// (jump J), γC_E at ν_I (jump g_a J). At the network's own rates, φ̂(ν) = ν would mean the network sits at the fixed
+    /// point of the true single-neuron transfer (seeds <paramref name="seed"/>, <paramref name="seed"/> + 1).</summary>
+    public static PoissonDrivenResult[] SingleNeurons(double gE, double gI, double ratio, double tauI, double[] rates, int n = 10000,
+                                                      double duration = 2.2, double dt = 1e-4, ulong seed = 1)
+    {
+        Guard.NotNull(rates);
+        if (rates.Length != 2) throw new ArgumentException($"rates has {rates.Length} entries: it must have 2 (nu_E, nu_I).", nameof(rates));
+        var net = Network(gE, gI, ratio, tauI);
+        var g = new[] { gE, gI };
+        return Enumerable.Range(0, 2).Select(a =>
+            new PoissonDrivenLif(net.Neurons[a], 1000, net.NuExt[a] + rates[0], 1e-4, 250, rates[1], g[a] * 1e-4, n, duration, 0.2, dt, seed + (ulong)a).Run()).ToArray();
     }
 
     /// <summary>One header line and one line per row.</summary>

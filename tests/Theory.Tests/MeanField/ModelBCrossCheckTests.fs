@@ -68,6 +68,21 @@ let checkOpenLoop n duration =
             (100.0 * (o.SingleNeuronRates.[a] / o.TheoryRates.[a] - 1.0)) o.PredictedRates.[a]
         Expect.isLessThan o.SingleNeuronRates.[a] (o.TheoryRates.[a] - 3.0 * o.SingleNeuronSems.[a]) (sprintf "%s: single neuron below Siegert" name)
 
+/// Stable point, closed loop: unconnected neurons given the input at the SIMULATED network rates fire close to those
+/// rates (the network sits near the fixed point of the true single-neuron transfer), while Siegert misses them:
+/// asserted |φ̂_a(ν_sim) − ν_sim,a| < ½ |φ_a(ν_sim) − ν_sim,a| for E and I.
+let checkSelfConsistent (row: ModelBComparisonRow) n duration =
+    let t = row.Theory
+    let sim = [| row.RateE; row.RateI |]
+    let runs = ModelBComparison.SingleNeurons(t.GE, t.GI, t.NuExtRatio, t.TauI, sim, n = n, duration = duration)
+    let net = ModelBComparison.Network(t.GE, t.GI, t.NuExtRatio, t.TauI)
+    let inp = net.Inputs sim
+    for a, name in [ 0, "E"; 1, "I" ] do
+        let siegert = Siegert.Rate(inp.Mu.[a], inp.Sigma.[a], net.Neurons.[a])
+        printfn "at the simulated rates (%.3f, %.3f) Hz: %s network %.3f Hz, unconnected neurons %.3f ± %.3f Hz (%+.2f %%), Siegert %.3f Hz (%+.2f %%)"
+            sim.[0] sim.[1] name sim.[a] runs.[a].Rate runs.[a].RateSem (100.0 * (runs.[a].Rate / sim.[a] - 1.0)) siegert (100.0 * (siegert / sim.[a] - 1.0))
+        Expect.isLessThan (abs (runs.[a].Rate - sim.[a])) (0.5 * abs (siegert - sim.[a])) (sprintf "%s: single-neuron transfer explains most of the deviation" name)
+
 let private modelARun seeds duration =
     let (gE, _, q, _) = oscillatory
     [| for s in seeds -> BrunelSimulation(G = gE, NuExtRatio = q, Duration = duration, Warmup = 0.2, Seed = s).Run() |]
@@ -75,8 +90,10 @@ let private modelARun seeds duration =
 [<Tests>]
 let short =
     testList "MeanField.ModelBCrossCheck" [
-        test "stable model-B point (5, 4.9, 2, τ_I = 20 ms), 1 × 0.6 s: no oscillation, rates within 10 % or 3 s.e." {
-            checkStable (compare stable [| 1UL |] 0.6) }
+        test "stable model-B point (5, 4.9, 2, τ_I = 20 ms), 1 × 0.6 s: no oscillation, rates within 10 % or 3 s.e., single neurons at the simulated rates" {
+            let row = compare stable [| 1UL |] 0.6
+            checkStable row
+            checkSelfConsistent row 2000 1.2 }
         test "stable point, open loop (2000 neurons × 1.2 s per population): single neurons fire below Siegert" {
             checkOpenLoop 2000 1.2 }
         test "oscillatory model-B point (5, 4, 2, τ_I = 10 ms), 1 × 0.6 s: E oscillates, χ² > 5 × model A's at g = 5" {
@@ -86,8 +103,10 @@ let short =
 [<Tests>]
 let long =
     testList "crosscheck.MeanField.ModelB" [
-        test "stable model-B point (5, 4.9, 2, τ_I = 20 ms), 3 seeds × 2 s" {
-            checkStable (compare stable [| 1UL; 2UL; 3UL |] 2.0) }
+        test "stable model-B point (5, 4.9, 2, τ_I = 20 ms), 3 seeds × 2 s; single neurons at the simulated rates (10 000 × 2.2 s)" {
+            let row = compare stable [| 1UL; 2UL; 3UL |] 2.0
+            checkStable row
+            checkSelfConsistent row 10000 2.2 }
         test "stable point, open loop (10 000 neurons × 2.2 s per population): single neurons fire below Siegert" {
             checkOpenLoop 10000 2.2 }
         test "oscillatory model-B point (5, 4, 2, τ_I = 10 ms), 3 seeds × 2 s; model A at g = 5, 3 seeds × 2 s" {
