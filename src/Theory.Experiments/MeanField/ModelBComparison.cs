@@ -61,6 +61,10 @@ public sealed record ModelBComparisonRow(ModelBTheoryPoint Theory, ModelBRun[] R
 /// <param name="PredictedRates">ν + (I − M(0))⁻¹(φ̂ − ν): network rates predicted from the single-neuron errors, Hz.</param>
 public sealed record ModelBOpenLoop(double[] TheoryRates, double[] SingleNeuronRates, double[] SingleNeuronSems, double[] PredictedRates);
 
+/// <summary>One network size of <see cref="ModelBComparison.SynchronyScaling"/>: N_E, E rate (Hz), χ² of the E population
+/// rate (1 ms bins) and its dominant frequency (Hz).</summary>
+public sealed record ModelBScalingPoint(int NE, double RateE, double Synchrony, double Peak);
+
 /// <summary>
 /// Brunel (2000) model B on the kernel (<see cref="BrunelSimulation"/> with <see cref="BrunelSimulation.GI"/> and
 /// <see cref="BrunelSimulation.InhibitoryMembrane"/>; N_E = 10 000, N_I = 2500, C_E = 1000, γ = 0.25, J = 0.1 mV,
@@ -195,6 +199,28 @@ public static class ModelBComparison
         var g = new[] { gE, gI };
         return Enumerable.Range(0, 2).Select(a =>
             new PoissonDrivenLif(net.Neurons[a], 1000, net.NuExt[a] + rates[0], 1e-4, 250, rates[1], g[a] * 1e-4, n, duration, 0.2, dt, seed + (ulong)a).Run()).ToArray();
+    }
+
+    /// <summary>
+    /// Finite-size test of synchrony: the network at (g_E, g_I, ν_ext/ν_thr, τ_I) with N_E ∈ <paramref name="nE"/>
+    /// (N_I = N_E/4, in-degrees C_E = 1000, C_I = 250 fixed), one seed. Fluctuations of a stable asynchronous state give
+    /// χ² ∝ 1/N_E (amplified by the weakly damped modes); a macroscopic oscillation (an unstable stationary state) gives
+    /// χ² independent of N_E.
+    /// </summary>
+    public static ModelBScalingPoint[] SynchronyScaling(double gE, double gI, double ratio, double tauI, int[] nE, double duration,
+                                                        double warmup = 0.2, ulong seed = 1)
+    {
+        Guard.NotNull(nE);
+        return nE.Select(n =>
+        {
+            Guard.InRange(n, 1200, 10_000_000);
+            var r = new BrunelSimulation(G: gE, NuExtRatio: ratio, Duration: duration, Warmup: warmup, Seed: seed, NE: n, NI: n / 4, Delay: Delay)
+            {
+                GI = gI,
+                InhibitoryMembrane = LifParameters.Brunel2000.With(tau: tauI),
+            }.Run();
+            return new ModelBScalingPoint(n, r.RateHz, SimulatedRegime.Synchrony(r.PopulationRate, 1e-3, r.RateHz), r.PeakHz);
+        }).ToArray();
     }
 
     /// <summary>One header line and one line per row.</summary>

@@ -83,6 +83,40 @@ let checkSelfConsistent (row: ModelBComparisonRow) n duration =
             sim.[0] sim.[1] name sim.[a] runs.[a].Rate runs.[a].RateSem (100.0 * (runs.[a].Rate / sim.[a] - 1.0)) siegert (100.0 * (siegert / sim.[a] - 1.0))
         Expect.isLessThan (abs (runs.[a].Rate - sim.[a])) (0.5 * abs (siegert - sim.[a])) (sprintf "%s: single-neuron transfer explains most of the deviation" name)
 
+/// Hopf line in g_I at g_E = 6, ν_ext = 2ν_thr, τ_I = 20 ms (model A at g = 6: AI). Theory: stable at g_I = 6.25
+/// (ν_E = 72.0 Hz), SI-fast at 6.5 (165.9 Hz, Re s = +222 /s); the line at g_I = 6.342, 149.6 Hz (bisection in the test).
+/// Simulation: χ² of the E rate at N_E = 5000 and 20 000 (C_E fixed, seed 1): at 6.25 χ² ∝ 1/N_E (ratio > 2; 4 for exact
+/// 1/N) — finite-size fluctuations of a stable state, and its rate within 10 % of the stationary one; at 6.5 a macroscopic
+/// oscillation: ratio < 1.5 and χ² ≥ 0.01 at N_E = 20 000.
+let hopfLine duration =
+    let lineTheory () =
+        let analyse gI =
+            let net = ModelBComparison.Network(6.0, gI, 2.0, 0.02)
+            let st = (TwoPopulationStationary.Solve net).[0]
+            st, MultiPopulationStability.Analyze(net, st, ModelBComparison.Delay)
+        let mutable lo, hi = 6.25, 6.5
+        Expect.isTrue (snd (analyse lo)).Stable "stable at g_I = 6.25"
+        Expect.equal (snd (analyse hi)).Regime "SI-fast" "SI-fast at g_I = 6.5"
+        while hi - lo > 1e-3 do
+            let m = 0.5 * (lo + hi)
+            if (snd (analyse m)).Stable then lo <- m else hi <- m
+        let st, r = analyse hi
+        printfn "theory: Hopf line at g_I = %.3f (ν = %.1f/%.1f Hz), %.1f Hz" hi st.[0] st.[1] r.OscillationFrequency
+        hi
+    let line = lineTheory ()
+    Expect.isTrue (line > 6.3 && line < 6.4) (sprintf "line at g_I = %g" line)
+    let scaling gI =
+        let pts = ModelBComparison.SynchronyScaling(6.0, gI, 2.0, 0.02, [| 5000; 20000 |], duration)
+        for p in pts do printfn "g_I = %g, N_E = %d: ν_E %.2f Hz, χ² %.4f (χ²·N_E %.0f), peak %.0f Hz" gI p.NE p.RateE p.Synchrony (p.Synchrony * float p.NE) p.Peak
+        pts
+    let stableSide = scaling 6.25
+    Expect.isGreaterThan (stableSide.[0].Synchrony / stableSide.[1].Synchrony) 2.0 "g_I = 6.25: χ² falls with N_E (finite size)"
+    let t = ModelBComparison.Theory(6.0, 6.25, 2.0, 0.02)
+    closeRel 0.10 t.RateE stableSide.[1].RateE "g_I = 6.25, N_E = 20 000: E rate"
+    let unstableSide = scaling 6.5
+    Expect.isLessThan (unstableSide.[0].Synchrony / unstableSide.[1].Synchrony) 1.5 "g_I = 6.5: χ² independent of N_E"
+    Expect.isGreaterThan unstableSide.[1].Synchrony 0.01 "g_I = 6.5: synchronous at N_E = 20 000"
+
 let private modelARun seeds duration =
     let (gE, _, q, _) = oscillatory
     [| for s in seeds -> BrunelSimulation(G = gE, NuExtRatio = q, Duration = duration, Warmup = 0.2, Seed = s).Run() |]
@@ -98,6 +132,8 @@ let short =
             checkOpenLoop 2000 1.2 }
         test "oscillatory model-B point (5, 4, 2, τ_I = 10 ms), 1 × 0.6 s: E oscillates, χ² > 5 × model A's at g = 5" {
             checkOscillatory (compare oscillatory [| 1UL |] 0.6) (modelARun [ 1UL ] 0.6).[0] }
+        test "Hopf line in g_I (g_E = 6, 2 ν_thr, τ_I = 20 ms), N_E = 5000 and 20 000 × 0.6 s: χ² ∝ 1/N on the stable side, N-independent beyond" {
+            hopfLine 0.6 }
     ]
 
 [<Tests>]
@@ -112,4 +148,6 @@ let long =
         test "oscillatory model-B point (5, 4, 2, τ_I = 10 ms), 3 seeds × 2 s; model A at g = 5, 3 seeds × 2 s" {
             let row = compare oscillatory [| 1UL; 2UL; 3UL |] 2.0
             for a in modelARun [ 1UL; 2UL; 3UL ] 2.0 do checkOscillatory row a }
+        test "Hopf line in g_I (g_E = 6, 2 ν_thr, τ_I = 20 ms), N_E = 5000 and 20 000 × 2 s" {
+            hopfLine 2.0 }
     ]
