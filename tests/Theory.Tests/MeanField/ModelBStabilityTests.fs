@@ -64,6 +64,22 @@ let tests =
                         worst <- max worst err
                         Expect.isLessThan err 1e-10 (sprintf "(%g, %g), ν = %g Hz, s = %A: %A vs %A" g q st.Rate s ca cb)
             printfn "reduction: worst |c_B − c_A|/max(1, |c_A|) = %.2e" worst }
+        test "P = 3 (E split into two identical halves): rank-1 M, det(I − M) = model A's c (general elimination path)" {
+            for (g, q) in [ 6.0, 4.0; 4.5, 0.9; 3.0, 2.0 ] do
+                let a = modelA g q
+                let j = 1e-4
+                let net = MultiPopulationNetwork(Array2D.init 3 3 (fun _ b -> if b < 2 then 500.0 else 250.0),
+                                                 Array2D.init 3 3 (fun _ b -> if b < 2 then j else -g * j),
+                                                 Array.create 3 1000.0, Array.create 3 j, Array.create 3 a.NuExt, Array.create 3 n0)
+                for st in a.StationaryStates() do
+                    let rates = Array.create 3 st.Rate
+                    for s in [ Complex(0.0, 0.0); Complex(13.0, 800.0); Complex(250.0, 4150.0) ] do
+                        let ca = BrunelStability.Characteristic(a, st, s)
+                        let c3 = MultiPopulationStability.Characteristic(net, rates, D, s)
+                        Expect.isLessThan (ca - c3).Magnitude (1e-10 * max 1.0 ca.Magnitude) (sprintf "(%g, %g), s = %A: %A vs %A" g q s ca c3)
+                    let ra, r3 = BrunelStability.Analyze(a, st), MultiPopulationStability.Analyze(net, rates, D)
+                    Expect.equal r3.Regime ra.Regime (sprintf "regime at (%g, %g)" g q)
+                    Expect.isLessThan (r3.DominantEigenvalue - ra.DominantEigenvalue).Magnitude (1e-6 * max 1.0 ra.DominantEigenvalue.Magnitude) "dominant eigenvalue" }
         test "identical E and I: same regime and dominant eigenvalue as model A at the Fig. 8 points and 32 random points" {
             let compare g q =
                 let a, b = modelA g q, modelB g g q 0.02
