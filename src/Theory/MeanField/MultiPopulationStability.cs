@@ -30,7 +30,8 @@ public static class MultiPopulationStability
     }
 
     /// <summary>The coupling matrix M(s) (dimensionless, P × P, row a = receiving population) at complex frequency
-    /// <paramref name="s"/> (1/s); M(0)_ab = ∂φ_a/∂ν_b of the self-consistency ν = φ(μ(ν), σ(ν)) at D-independent s = 0.</summary>
+    /// <paramref name="s"/> (1/s); at s = 0 (where the delay drops out) M_ab(0) = ∂φ_a/∂ν_b of the self-consistency
+    /// ν = φ(μ(ν), σ(ν)).</summary>
     public static Complex[,] Coupling(MultiPopulationNetwork net, double[] rates, double delay, Complex s)
     {
         var k = Kernel.Create(net, rates, delay);
