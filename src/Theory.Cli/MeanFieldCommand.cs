@@ -23,11 +23,13 @@ usage:
       frequency_Hz, eigenvalue_found). J in V, delay in s, max-frequency (Hz) bounds the eigenvalue search.
   theory meanfield brunel --model B --g-e 5 --g-i 5 --nu-ext-ratio 2 [--J 0.0001] [--ce 1000] [--gamma 0.25]
                           [--tau-e 0.02] [--tau-i 0.02] [--tref-e 0.002] [--tref-i 0.002]
+                          [--delay 0.0015] [--max-frequency 1000]
       Brunel (2000) model B: separate E and I populations, J_EE = J_IE = J, J_EI = -g_E J, J_II = -g_I J,
       C_E external inputs at nu_ext = ratio * theta/(J C_E tau_E); own membrane time constant and refractory
       period per population (theta = 20 mV, V_r = 10 mV). Every stationary state as one line
-      (state, rate_E_Hz, rate_I_Hz, mu_E_V, sigma_E_V, mu_I_V, sigma_I_V); no stability analysis for model B
-      (--delay and --max-frequency are rejected).
+      (state, rate_E_Hz, rate_I_Hz, mu_E_V, sigma_E_V, mu_I_V, sigma_I_V, stable, regime, eigenvalue_re_per_s,
+      eigenvalue_im_per_s, frequency_Hz, eigenvalue_found): linear stability with one delay for every
+      projection (det(I - M(s)) = 0); regime SR if g_E * gamma < 1, else SI-fast/SI-slow as for model A.
 """;
 
     static readonly string[] Required = ["mu_V", "sigma_V", "tau_s", "theta_V", "vreset_V", "tref_s"];
@@ -123,25 +125,24 @@ usage:
     }
 
     /// <summary>Brunel (2000) model B (<see cref="MultiPopulationNetwork.BrunelModelB"/>): every stationary state
-    /// (<see cref="TwoPopulationStationary"/>).</summary>
+    /// (<see cref="TwoPopulationStationary"/>) with its linear stability (<see cref="MultiPopulationStability"/>).</summary>
     static int BrunelModelB(Options o)
     {
-        foreach (var key in new[] { "delay", "max-frequency", "g" })
-            if (o.String(key) is not null)
-                throw new ArgumentException(key == "g"
-                    ? "--g is not a model B option: give --g-e and --g-i (relative inhibition onto E and onto I)."
-                    : $"--{key} is only used by model A (linear stability); model B prints stationary states only.", key);
+        if (o.String("g") is not null)
+            throw new ArgumentException("--g is not a model B option: give --g-e and --g-i (relative inhibition onto E and onto I).", "g");
         var a = BrunelNetwork.ModelA;
         double ce = o.Double("ce", a.CE), gamma = o.Double("gamma", a.Gamma), j = o.Double("J", a.J);
         double gE = o.Double("g-e", double.NaN), gI = o.Double("g-i", double.NaN);
         if (double.IsNaN(gE)) throw new ArgumentException("--g-e is required for model B (relative inhibition onto E, >= 0).", "g-e");
         if (double.IsNaN(gI)) throw new ArgumentException("--g-i is required for model B (relative inhibition onto I, >= 0).", "g-i");
         double ratio = o.Double("nu-ext-ratio", 2.0);
+        double delay = o.Double("delay", a.Delay), fmax = o.Double("max-frequency", 1000);
         var e = a.Neuron.With(TauM: o.Double("tau-e", a.Neuron.TauM), TauRef: o.Double("tref-e", a.Neuron.TauRef)).Validated();
         var i = a.Neuron.With(TauM: o.Double("tau-i", a.Neuron.TauM), TauRef: o.Double("tref-i", a.Neuron.TauRef)).Validated();
         o.RejectUnknown();
         foreach (var (key, v, positive) in new[] { ("ce", ce, true), ("gamma", gamma, true), ("J", j, true),
-                                                   ("g-e", gE, false), ("g-i", gI, false), ("nu-ext-ratio", ratio, false) })
+                                                   ("g-e", gE, false), ("g-i", gI, false), ("nu-ext-ratio", ratio, false),
+                                                   ("delay", delay, false), ("max-frequency", fmax, true) })
             if (!double.IsFinite(v) || (positive ? v <= 0 : v < 0))
                 throw new ArgumentException($"--{key} = {Options.Num(v)} is invalid: it must be {(positive ? "> 0" : ">= 0")}.", key);
         double nuThr = e.Theta / (ce * j * e.TauM);
@@ -151,10 +152,14 @@ usage:
         for (int k = 0; k < states.Length; k++)
         {
             var inp = net.Inputs(states[k]);
+            var s = MultiPopulationStability.Analyze(net, states[k], delay, fmax);
             Console.WriteLine(string.Join(" ",
                 $"state={k + 1}", $"rate_E_Hz={Options.Num(states[k][0])}", $"rate_I_Hz={Options.Num(states[k][1])}",
                 $"mu_E_V={Options.Num(inp.Mu[0])}", $"sigma_E_V={Options.Num(inp.Sigma[0])}",
-                $"mu_I_V={Options.Num(inp.Mu[1])}", $"sigma_I_V={Options.Num(inp.Sigma[1])}"));
+                $"mu_I_V={Options.Num(inp.Mu[1])}", $"sigma_I_V={Options.Num(inp.Sigma[1])}",
+                $"stable={(s.Stable ? "true" : "false")}", $"regime={s.Regime}",
+                $"eigenvalue_re_per_s={Options.Num(s.DominantEigenvalue.Real)}", $"eigenvalue_im_per_s={Options.Num(s.DominantEigenvalue.Imaginary)}",
+                $"frequency_Hz={Options.Num(s.OscillationFrequency)}", $"eigenvalue_found={(s.EigenvalueFound ? "true" : "false")}"));
         }
         return 0;
     }

@@ -25,7 +25,14 @@ public sealed record BrunelSimulation(
     /// <summary>The membrane of model A (τ = 20 ms, θ = 20 mV, V_r = 10 mV, τ_rp = 2 ms).</summary>
     public LifParameters Membrane { get; init; } = LifParameters.Brunel2000;
 
-    /// <summary>ν_thr = θ/(J C_E τ) (Hz).</summary>
+    /// <summary>Model B (Brunel 2000 §2): relative inhibition g_I onto the inhibitory population (J_II = −g_I J);
+    /// null (default) = <see cref="G"/>, i.e. model A. <see cref="G"/> is then g_E (onto E).</summary>
+    public double? GI { get; init; }
+
+    /// <summary>Model B: membrane of the inhibitory population; null (default) = <see cref="Membrane"/> (model A).</summary>
+    public LifParameters? InhibitoryMembrane { get; init; }
+
+    /// <summary>ν_thr = θ/(J C_E τ) (Hz), with the excitatory membrane.</summary>
     public double NuThreshold => Membrane.Threshold / (J * CE * Membrane.Tau);
 
     /// <summary>Builds the network; returns it with its excitatory and inhibitory populations.</summary>
@@ -37,16 +44,19 @@ public sealed record BrunelSimulation(
         Guard.NonNegative(Warmup);
         if (Warmup >= Duration)
             throw new ArgumentException($"Warmup = {Warmup} s is invalid: it must be shorter than Duration = {Duration} s.", nameof(Warmup));
+        double gI = GI ?? G;
+        Guard.NonNegative(gI, nameof(GI));
+        var mI = InhibitoryMembrane ?? Membrane;
         var net = new Network(Dt, Seed);
         var e = net.Add(new LifDelta("E", NE, Membrane) { RefractoryInput = RefractoryInput });
-        var i = net.Add(new LifDelta("I", NI, Membrane) { RefractoryInput = RefractoryInput });
+        var i = net.Add(new LifDelta("I", NI, mI) { RefractoryInput = RefractoryInput });
         var init = net.NewRandom();
         e.SetUniform("v", Membrane.Reset, Membrane.Threshold, init);
-        i.SetUniform("v", Membrane.Reset, Membrane.Threshold, init);
+        i.SetUniform("v", mI.Reset, mI.Threshold, init);
         foreach (var post in new[] { e, i })
         {
             net.Connect(e, post, Connectivity.FixedInDegree(CE, allowAutapses: false), J, Delay);
-            net.Connect(i, post, Connectivity.FixedInDegree(CI, allowAutapses: false), -G * J, Delay);
+            net.Connect(i, post, Connectivity.FixedInDegree(CI, allowAutapses: false), -(post == e ? G : gI) * J, Delay);
             net.AddPoissonInput(post, CE, NuExtRatio * NuThreshold, J);
         }
         return (net, e, i);

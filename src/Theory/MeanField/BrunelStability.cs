@@ -1,5 +1,4 @@
 using System.Numerics;
-using MathNet.Numerics.RootFinding;
 
 namespace Theory.MeanField;
 
@@ -49,7 +48,7 @@ public static class BrunelStability
     /// <remarks>
     /// c(0) &lt; 0: a real root (Brent) — "saddle". Otherwise the number k of complex roots with Re s &gt; 0,
     /// Im s ∈ (0, 2π f_max) is the winding number of c around that rectangle (closed at Re s = 2000/s, where
-    /// |c − 1| is small), sampled adaptively (<see cref="UpperWinding"/>). k = 0: stable ("AI"). k &gt; 0: damped
+    /// |c − 1| is small), sampled adaptively (<see cref="CharacteristicRoots"/>). k = 0: stable ("AI"). k &gt; 0: damped
     /// Newton from the deepest local minima of |c(iω)| until k distinct unstable roots are found; the one with the
     /// largest real part is reported. The count makes the search complete: a missed root cannot flip a state to
     /// stable (<see cref="StabilityResult.EigenvalueFound"/> is false if Newton found fewer than k roots). With
@@ -63,96 +62,12 @@ public static class BrunelStability
         Guard.Positive(maxFrequency);
         Guard.InRange(starts, 1, 10000);
         double tau = net.Neuron.TauM;
-        double c0 = C(net, state, 0).Real;
-        if (c0 < 0)
-        {
-            // c → 1 as λ → +∞ along the real axis: bracket the real root by doubling (λ ≤ 64)
-            double lo = 0, hi = 0.05;
-            while (hi < 64 && C(net, state, hi).Real is double ch && double.IsFinite(ch) && ch < 0) { lo = hi; hi *= 2; }
-            double lam = double.IsFinite(C(net, state, hi).Real) && C(net, state, hi).Real > 0
-                ? Brent.FindRoot(x => C(net, state, x).Real, lo, hi, 1e-12, 200)
-                : lo;
-            return new StabilityResult(false, lam / tau, 0, "saddle", true);
-        }
-        double wMax = 2 * Math.PI * maxFrequency * tau;
-        var axis = new List<(double W, Complex C)>();
-        int k = UpperWinding(net, state, wMax, MaxGrowth * tau, c0, axis);
-        if (k == 0 && !findDampedRoots) return new StabilityResult(true, Complex.Zero, 0, "AI", false);
-        // seeds: local minima of |c(iω)| along the sampled imaginary axis, deepest first
-        axis.Sort((x, y) => x.W.CompareTo(y.W));
-        var seeds = new List<(double Mag, double W)>();
-        for (int i = 0; i < axis.Count; i++)
-        {
-            double m = axis[i].C.Magnitude;
-            if ((i == 0 || m <= axis[i - 1].C.Magnitude) && (i == axis.Count - 1 || m <= axis[i + 1].C.Magnitude))
-                seeds.Add((m, Math.Max(axis[i].W, 0.05 * wMax / 48)));
-        }
-        var roots = new List<Complex>();
-        foreach (var (_, w) in seeds.OrderBy(x => x.Mag).Take(Math.Max(starts, 2 * k)))
-        {
-            if (Secant(net, state, new Complex(0.02, w), wMax * 1.5) is Complex root && !roots.Any(r => (r - root).Magnitude < 1e-6 * Math.Max(1, root.Magnitude)))
-                roots.Add(root);
-            if (k > 0 && roots.Count(r => r.Real > 0) >= k) break;
-        }
-        bool found = roots.Count > 0;
-        Complex best = found ? roots.MaxBy(r => r.Real) : Complex.Zero;
-        // k = 0 but Newton (which may leave the rectangle, up to 1.5 f_max) found an unstable root: trust the root
-        if (k == 0 && !(found && best.Real > 0))
-            return new StabilityResult(true, best / tau, found ? Math.Abs(best.Imaginary) / (2 * Math.PI * tau) : 0, "AI", found);
-        if (!found || best.Real <= 0)
-        {
-            // unstable by the count but no root located: report the deepest minimum of |c(iω)|
-            double wSeed = seeds.Count > 0 ? seeds.MinBy(x => x.Mag).W : 0;
-            double fs = wSeed / (2 * Math.PI * tau);
-            return new StabilityResult(false, new Complex(0, wSeed / tau), fs, OscillatoryRegime(net, fs), false);
-        }
-        double f = Math.Abs(best.Imaginary) / (2 * Math.PI * tau);
-        return new StabilityResult(false, best / tau, f, OscillatoryRegime(net, f), roots.Count(r => r.Real > 0) >= Math.Max(k, 1));
-    }
-
-    /// <summary>Right edge of the counting rectangle, 1/s.</summary>
-    const double MaxGrowth = 2000;
-
-    /// <summary>
-    /// Winding number of c around the rectangle 0 ≤ Re λ ≤ <paramref name="maxRe"/>, δ ≤ Im λ ≤ <paramref name="wMax"/>
-    /// (δ = 1e-7, just above the real axis, where c(iδ) = c(0) to rounding; real roots are found separately from the sign
-    /// of c(0)) = the number of
-    /// complex zeros with Re λ &gt; 0 in the upper half plane (c is analytic there, Re λ &gt; −1). Each edge is
-    /// sampled on a coarse grid and intervals whose arg c changes by more than π/6 are halved (to 2⁻¹⁶ of the edge).
-    /// The imaginary-axis samples are returned in <paramref name="axis"/> (they seed the Newton search).
-    /// </summary>
-    static int UpperWinding(BrunelNetwork net, StationaryState st, double wMax, double maxRe, double c0, List<(double W, Complex C)> axis)
-    {
-        const double delta = 1e-7;
-        Complex[] corners = { new(0, delta), new(maxRe, delta), new(maxRe, wMax), new(0, wMax), new(0, delta) };
-        int[] pieces = { 4, 4, 6, 36 };
-        double total = 0;
-        for (int e = 0; e < 4; e++)
-        {
-            Complex a = corners[e], b = corners[e + 1];
-            Complex prevS = a, prevC = a.Real == 0 && a.Imaginary == delta ? c0 : C(net, st, a);
-            if (e == 3) axis.Add((a.Imaginary, prevC));
-            for (int j = 1; j <= pieces[e]; j++)
-            {
-                Complex s = a + (b - a) * ((double)j / pieces[e]);
-                Complex c = s.Real == 0 && s.Imaginary == delta ? c0 : C(net, st, s);
-                if (e == 3) axis.Add((s.Imaginary, c));
-                total += Refine(net, st, prevS, s, prevC, c, 0, e == 3 ? axis : null);
-                prevS = s; prevC = c;
-            }
-        }
-        return (int)Math.Round(total / (2 * Math.PI));
-    }
-
-    static double Refine(BrunelNetwork net, StationaryState st, Complex sa, Complex sb, Complex ca, Complex cb, int depth, List<(double W, Complex C)>? axis)
-    {
-        if (!double.IsFinite(ca.Magnitude) || !double.IsFinite(cb.Magnitude) || ca == Complex.Zero || cb == Complex.Zero)
-            throw new ArithmeticException($"c is zero or not finite on the contour near λ = {sa}.");
-        double d = (cb / ca).Phase;
-        if (Math.Abs(d) < Math.PI / 6 || depth >= 16) return d;
-        Complex sm = (sa + sb) / 2, cm = C(net, st, sm);
-        axis?.Add((sm.Imaginary, cm));
-        return Refine(net, st, sa, sm, ca, cm, depth + 1, axis) + Refine(net, st, sm, sb, cm, cb, depth + 1, axis);
+        var o = CharacteristicRoots.Analyze(lambda => C(net, state, lambda), 2 * Math.PI * maxFrequency * tau,
+                                            CharacteristicRoots.MaxGrowth * tau, starts, findDampedRoots);
+        double f = Math.Abs(o.Lambda.Imaginary) / (2 * Math.PI * tau);
+        if (o.Saddle) return new StabilityResult(false, o.Lambda / tau, 0, "saddle", true);
+        if (o.Stable) return new StabilityResult(true, o.Lambda / tau, f, "AI", o.Found);
+        return new StabilityResult(false, o.Lambda / tau, f, OscillatoryRegime(net, f), o.Found);
     }
 
     /// <summary>Brunel (2000) Fig. 2 naming of an oscillatory instability: SR when excitation dominates
@@ -179,66 +94,7 @@ public static class BrunelStability
         Guard.NotNull(state);
         Guard.Positive(maxFrequency);
         Guard.InRange(minGrowth, -0.98 / net.Neuron.TauM, maxGrowth);
-        // A root on (or within rounding of) the left edge makes the winding number undefined: move the edge
-        // right by 0.01/s and retry (at most 3 times).
-        for (int attempt = 0; ; attempt++)
-        {
-            try { return Winding(net, state, maxFrequency, maxGrowth, minGrowth + 0.01 * attempt); }
-            catch (ArithmeticException) when (attempt < 3) { }
-        }
-    }
-
-    static int Winding(BrunelNetwork net, StationaryState state, double maxFrequency, double maxGrowth, double minGrowth)
-    {
-        double w = 2 * Math.PI * maxFrequency;
-        Complex[] corners = { new(minGrowth, -w), new(maxGrowth, -w), new(maxGrowth, w), new(minGrowth, w), new(minGrowth, -w) };
-        double total = 0;
-        for (int e = 0; e < 4; e++)
-        {
-            Complex a = corners[e], b = corners[e + 1];
-            int n = 64;
-            Complex prev = Characteristic(net, state, a);
-            for (int k = 1; k <= n; k++)
-            {
-                Complex next = Characteristic(net, state, a + (b - a) * k / n);
-                total += PhaseChange(net, state, a + (b - a) * (k - 1) / n, a + (b - a) * k / n, prev, next, 0);
-                prev = next;
-            }
-        }
-        return (int)Math.Round(total / (2 * Math.PI));
-    }
-
-    static double PhaseChange(BrunelNetwork net, StationaryState st, Complex sa, Complex sb, Complex ca, Complex cb, int depth)
-    {
-        if (ca == Complex.Zero || cb == Complex.Zero || !double.IsFinite(ca.Magnitude) || !double.IsFinite(cb.Magnitude))
-            throw new ArithmeticException($"c(s) vanishes or is not finite on the contour near s = {sa}.");
-        double d = (cb / ca).Phase;
-        if (Math.Abs(d) < Math.PI / 8) return d;
-        if (depth > 40) throw new ArithmeticException($"argument principle: a root lies on the contour near s = {sa}.");
-        Complex sm = (sa + sb) / 2, cm = Characteristic(net, st, sm);
-        return PhaseChange(net, st, sa, sm, ca, cm, depth + 1) + PhaseChange(net, st, sm, sb, cm, cb, depth + 1);
-    }
-
-    /// <summary>Damped Newton iteration with a central-difference derivative (c is analytic in λ).</summary>
-    static Complex? Secant(BrunelNetwork net, StationaryState st, Complex x, double wLimit)
-    {
-        Complex f = C(net, st, x);
-        for (int it = 0; it < 40; it++)
-        {
-            double h = 1e-5 * Math.Max(1, x.Magnitude);
-            Complex d = (C(net, st, x + h) - C(net, st, x - h)) / (2 * h);
-            if (d == Complex.Zero) return null;
-            Complex step = f / d;
-            if (step.Magnitude > 2) step *= 2 / step.Magnitude;
-            Complex xn = x - step;
-            if (!(xn.Real > -0.9) || Math.Abs(xn.Imaginary) > wLimit) return null;
-            Complex fn = C(net, st, xn);
-            for (int back = 0; back < 6 && fn.Magnitude > f.Magnitude; back++) { step *= 0.5; xn = x - step; fn = C(net, st, xn); }
-            x = xn; f = fn;
-            if (!(x.Real > -0.9) || Math.Abs(x.Imaginary) > wLimit || !double.IsFinite(x.Real) || !double.IsFinite(x.Imaginary)) return null;
-            if (step.Magnitude < 1e-10 * Math.Max(1, x.Magnitude))
-                return f.Magnitude < 1e-7 && Math.Abs(x.Imaginary) > 1e-6 ? new Complex(x.Real, Math.Abs(x.Imaginary)) : null;
-        }
-        return null;
+        double tau = net.Neuron.TauM;
+        return CharacteristicRoots.Count(s => C(net, state, s * tau), maxFrequency, maxGrowth, minGrowth);
     }
 }

@@ -97,13 +97,39 @@ let tests =
                     closeRel 1e-9 sa.Rate (num sb "rate_E_Hz") "rate_E = model A rate"
                     closeRel 1e-9 sa.Rate (num sb "rate_I_Hz") "rate_I = model A rate"
                     closeRel 1e-9 sa.Mu (num sb "mu_E_V") "mu_E"
-                    closeRel 1e-9 sa.Sigma (num sb "sigma_I_V") "sigma_I" }
+                    closeRel 1e-9 sa.Sigma (num sb "sigma_I_V") "sigma_I"
+                    // stability: same verdict, regime and dominant eigenvalue as model A (D = 1.5 ms, f_max = 1 kHz)
+                    let r = BrunelStability.Analyze(BrunelNetwork.ModelA.With(G = g, NuExtRatio = r), sa)
+                    Expect.equal sb.["stable"] (if r.Stable then "true" else "false") "stable"
+                    Expect.equal sb.["regime"] r.Regime (sprintf "regime at (%g, ν = %g Hz)" g sa.Rate)
+                    Expect.isLessThan (abs (num sb "eigenvalue_re_per_s" - r.DominantEigenvalue.Real)) 1e-6 "Re s"
+                    Expect.isLessThan (abs (num sb "eigenvalue_im_per_s" - r.DominantEigenvalue.Imaginary)) 1e-6 "Im s" }
+        test "brunel --model B: --delay and --max-frequency are used (D = 0 removes the SI-fast instability at (6, 4))" {
+            let run (extra: string[]) =
+                let rc, out, err = capture (fun () -> Theory.Cli.Commands.Run(Array.append [| "meanfield"; "brunel"; "--model"; "B"; "--g-e"; "6"; "--g-i"; "6"; "--nu-ext-ratio"; "4" |] extra))
+                Expect.equal rc 0 ("exit code; stderr: " + err)
+                out.Trim().Split(' ') |> Array.map (fun s -> let p = s.Split('=') in p.[0], p.[1]) |> Map.ofArray
+            let n = BrunelNetwork.ModelA.With(G = 6.0, NuExtRatio = 4.0)
+            let st = n.StationaryStates().[0]
+            for d in [ 0.0015; 0.0 ] do
+                let kv = run [| "--delay"; string d |]
+                let a = BrunelStability.Analyze(n.With(Delay = d), st)
+                Expect.equal kv.["regime"] a.Regime (sprintf "regime at D = %g" d)
+                Expect.equal kv.["stable"] (if a.Stable then "true" else "false") (sprintf "stable at D = %g" d)
+            Expect.equal (run [||]).["regime"] "SI-fast" "default D = 1.5 ms"
+            Expect.equal (run [| "--delay"; "0" |]).["stable"] "true" "D = 0: stable"
+            // SI-fast root at 190 Hz: outside a 100 Hz search rectangle
+            Expect.equal (run [| "--max-frequency"; "100" |]).["stable"] "true" "f_max = 100 Hz" }
         test "brunel --model B, g_E = 5, g_I = 4, τ_I = 10 ms: self-consistent under an independent evaluation of eqs. 4-5, 21" {
             let rc, out, err = capture (fun () -> Theory.Cli.Commands.Run [| "meanfield"; "brunel"; "--model"; "B"; "--g-e"; "5"; "--g-i"; "4"; "--tau-i"; "0.01"; "--nu-ext-ratio"; "2" |])
             Expect.equal rc 0 ("exit code; stderr: " + err)
             let lines = out.Trim().Split('\n')
             Expect.equal lines.Length 1 "one state"
-            let kv = lines.[0].Trim().Split(' ') |> Array.map (fun s -> let p = s.Split('=') in p.[0], Double.Parse(p.[1], CultureInfo.InvariantCulture)) |> Map.ofArray
+            let pairs = lines.[0].Trim().Split(' ') |> Array.map (fun s -> let p = s.Split('=') in p.[0], p.[1])
+            Expect.equal (Map.ofArray pairs).["regime"] "SI-fast" "regime (E-I loop unstable; model A at g = 5 is AI)"
+            let kv = pairs |> Array.choose (fun (k, v) -> match Double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture) with
+                                                          | true, x -> Some (k, x)
+                                                          | _ -> None) |> Map.ofArray
             let nuE, nuI = kv.["rate_E_Hz"], kv.["rate_I_Hz"]
             // μ_a = τ_a (C_E J (ν_ext + ν_E) − γ C_E g_a J ν_I), σ_a² = τ_a J² C_E (ν_ext + ν_E + γ g_a² ν_I); ν_thr = θ/(J C_E τ_E)
             let ce, j, gamma = 1000.0, 1e-4, 0.25
@@ -124,7 +150,8 @@ let tests =
         test "brunel --model B: bad options rejected with the option named" {
             let run (args: string[]) = capture (fun () -> Theory.Cli.Commands.Run(Array.append [| "meanfield"; "brunel" |] args))
             for args, needle in [ [| "--model"; "B"; "--g-e"; "5" |], "--g-i"
-                                  [| "--model"; "B"; "--g-e"; "5"; "--g-i"; "5"; "--delay"; "0.002" |], "--delay"
+                                  [| "--model"; "B"; "--g-e"; "5"; "--g-i"; "5"; "--delay"; "-0.002" |], "--delay = -0.002"
+                                  [| "--model"; "B"; "--g-e"; "5"; "--g-i"; "5"; "--max-frequency"; "0" |], "--max-frequency = 0"
                                   [| "--model"; "B"; "--g"; "5" |], "--g-e"
                                   [| "--model"; "B"; "--g-e"; "-1"; "--g-i"; "5" |], "--g-e = -1"
                                   [| "--model"; "B"; "--g-e"; "5"; "--g-i"; "5"; "--tau-i"; "0" |], "TauM"
