@@ -13,8 +13,11 @@
 // τ_rp = 2 ms, input during the refractory period discarded (as in the paper), dt = 0.1 ms.
 // Shown: the last 200 ms of a 1.2 s run (THEORY_QUICK=1: of a 0.25 s run); rate of the whole
 // excitatory population in 1 ms bins.
+// Panel C (AI) also shows the finite-size prediction ν₀ ± √Var(A) of the stable asynchronous state
+// (Theory.MeanField.BrunelFiniteSize: linear response to the spike-train noise of N_E + N_I neurons, 1 ms bins).
 // Output: paper-figures/out/Brunel2000_Fig8.{html,png,pdf,csv}; CSV columns panel,series,x,y:
-// series "raster" (x = t in ms, y = neuron index) and "rate" (x = t in ms, y = rate in Hz).
+// series "raster" (x = t in ms, y = neuron index), "rate" (x = t in ms, y = rate in Hz) and, for panel C,
+// "rate_lin_low"/"rate_lin_high" (ν₀ ∓ √Var(A) in Hz at the window edges).
 #load "_Figure.fsx"
 open _Figure
 open Plotly.NET
@@ -41,6 +44,16 @@ let results =
               panel name g nu r.RateHz r.MeanCv r.PeakHz r.RunSeconds
           panel, name, g, nu, r ]
 
+/// ν₀ ± √Var(A_1ms) of the analytic AI state (N_E = 10 000, N_I = 2500); None if the state is not stable.
+let linearBand g nu =
+    let net = Theory.Experiments.MeanField.BrunelTheory.Network(g, nu)
+    let st = net.StationaryStates()[0]
+    let p = Theory.MeanField.BrunelFiniteSize.Predict(net, st, 10000, 2500, binWidth)
+    if p.Stable then
+        printfn "finite-size prediction at (%g, %g): ν₀ = %.2f Hz, sd(A) = %.2f Hz (χ²_lin = %.4f), peak %.0f Hz" g nu st.Rate (sqrt p.Variance) p.Synchrony p.PeakFrequency
+        Some(st.Rate - sqrt p.Variance, st.Rate + sqrt p.Variance)
+    else None
+
 let ms x = 1e3 * x
 let t0 = duration - window
 
@@ -61,10 +74,20 @@ let rasters =
           |> Chart.withMarkerStyle (Size = 3)
           |> Chart.withXAxisStyle ("", MinMax = (ms t0, ms duration))
           |> Chart.withYAxisStyle ("neuron", MinMax = (-1.0, float shown)) ]
+let bands = [ for panel, name, g, nu, _ in results -> panel, (if name = "AI" then linearBand g nu else None) ]
+
 let rates =
-    [ for _, _, _, _, r in results ->
+    [ for (_, _, _, _, r), (_, band) in List.zip results bands ->
           let pts = rate r
-          Chart.Line(Array.map fst pts, Array.map snd pts, LineColor = Color.fromString "black", ShowLegend = false)
+          let trace = Chart.Line(Array.map fst pts, Array.map snd pts, LineColor = Color.fromString "black", ShowLegend = false)
+          let lines =
+              match band with
+              | Some(lo, hi) ->
+                  [ for y in [ lo; hi ] ->
+                        Chart.Line([ ms t0; ms duration ], [ y; y ], LineColor = Color.fromString "firebrick", ShowLegend = false)
+                        |> Chart.withLineStyle (Dash = StyleParam.DrawingStyle.Dash) ]
+              | None -> []
+          Chart.combine (trace :: lines)
           |> Chart.withXAxisStyle ("t (ms)", MinMax = (ms t0, ms duration))
           |> Chart.withYAxisStyle "rate (Hz)" ]
 
@@ -82,6 +105,12 @@ let data =
             let pts = raster r
             yield panel, "raster", Array.map fst pts, Array.map snd pts
             let pts = rate r
-            yield panel, "rate", Array.map fst pts, Array.map snd pts ]
+            yield panel, "rate", Array.map fst pts, Array.map snd pts
+        for panel, band in bands do
+            match band with
+            | Some(lo, hi) ->
+                yield panel, "rate_lin_low", [| ms t0; ms duration |], [| lo; lo |]
+                yield panel, "rate_lin_high", [| ms t0; ms duration |], [| hi; hi |]
+            | None -> () ]
 
 Figure.save "Brunel2000_Fig8" (1600, 650) chart data

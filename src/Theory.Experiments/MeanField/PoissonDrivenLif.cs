@@ -54,15 +54,21 @@ public sealed record PoissonDrivenLif(LifNeuron Neuron, int CE, double NuE, doub
         if (CE > 0 && NuE > 0) net.AddPoissonInput(pop, CE, NuE, JE);
         if (CI > 0 && NuI > 0 && JI > 0) net.AddPoissonInput(pop, CI, NuI, -JI);
         var spikes = net.MonitorSpikes(pop, from: Warmup);
+        var rate = net.MonitorRate(pop);
         net.Run(Duration);
         double w = Duration - Warmup;
         var counts = new double[N];
         foreach (int id in spikes.Indices) counts[id]++;
         double mean = counts.Average();
         double sd = Math.Sqrt(counts.Sum(c => (c - mean) * (c - mean)) / (N - 1));
-        return new PoissonDrivenResult(this, mean / w, sd / Math.Sqrt(N) / w, SpikeStatistics.MeanCv(spikes.Trains()).Mean, net.LastRunSeconds);
+        return new PoissonDrivenResult(this, mean / w, sd / Math.Sqrt(N) / w, SpikeStatistics.MeanCv(spikes.Trains()).Mean, net.LastRunSeconds)
+        { PopulationRate = rate.Binned(1e-3, Warmup) };
     }
 }
 
 /// <summary>Rate (Hz) of a <see cref="PoissonDrivenLif"/> run, its standard error over neurons (Hz), mean ISI CV and wall time (s).</summary>
-public sealed record PoissonDrivenResult(PoissonDrivenLif Config, double Rate, double RateSem, double Cv, double RunSeconds);
+public sealed record PoissonDrivenResult(PoissonDrivenLif Config, double Rate, double RateSem, double Cv, double RunSeconds)
+{
+    /// <summary>Population rate of the N neurons in 1 ms bins after the warm-up, Hz (its spectrum is S₀/N: the neurons are independent).</summary>
+    public double[] PopulationRate { get; init; } = [];
+}

@@ -81,6 +81,10 @@ let short =
 /// finite-PSP stationary rate for that step (threshold θe^{dt/τ}), at dt = 0.01 ms against the continuous-time one
 /// (10 % or 3 s.e. each) and, separately, that the single neuron explains the Siegert error;
 /// the plain-Siegert 10 % criterion is NOT met at this point and is reported as such.
+/// Simulated regimes asserted in the long list: (5, 2) is Brunel's AI example (Fig. 8C); the others are synchronous.
+let expectedSimulatedRegime =
+    Map [ (5.0, 2.0), "AI"; (3.0, 2.0), "SR"; (6.0, 4.0), "SI-fast"; (8.0, 4.0), "SI-fast"; (8.0, 3.0), "SI-fast"; (4.5, 0.9), "SI-slow" ]
+
 [<Tests>]
 let long =
     testList "crosscheck.MeanField" [
@@ -108,6 +112,11 @@ let long =
                 | "AI" -> checkRate row
                 | "SI-fast" -> checkFrequency row
                 | _ -> ()
+                // simulated labels with the finite-size-aware rule (SimulatedRegime): Brunel's AI example and the
+                // synchronous points keep the labels of the absolute rule
+                match Map.tryFind (g, r) expectedSimulatedRegime with
+                | Some expected -> Expect.equal row.Regime expected (sprintf "simulated regime at (%g, %g)" g r)
+                | None -> ()
             }
     ]
 
