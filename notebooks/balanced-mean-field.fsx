@@ -105,4 +105,29 @@ The population rate fluctuates around the mean-field rate; its fluctuations are 
 amplified by the damped oscillatory mode near the SI-fast line (the dominant frequency printed above).
 `crosscheck.MeanField` runs ten points of the phase diagram at full length; docs/MODELS.md lists
 the measured table.
+
+## 5. Finite-size fluctuations, and the efficacy J
+
+`BrunelFiniteSize` predicts that noise: the spike-train noise of the N_E + N_I neurons, fed back through
+the stable loop, gives the excitatory population-rate spectrum
+P_E(f) = S₀(f)[|1 − c_I|²/N_E + |c_I|²/N_I]/|1 − c_E − c_I|², with c_E, c_I the per-spike loop weights at
+s = 2πif and S₀ the LIF spike-train spectrum. Its resonance sits at the damped mode; integrated over 1 ms bins
+it gives the synchrony level χ²_lin that the simulated-regime classifier must exceed (×2) before it calls a
+run synchronous.
 *)
+let fs = BrunelFiniteSize.Create(net, net.StationaryStates() |> Array.last, 10000, 2500)
+let struct (peakF, _) = fs.Peak()
+printfn "(5, 2): predicted chi2_lin = %.4f (simulated %.4f), resonance at %.0f Hz" (fs.Synchrony()) row.Synchrony peakF
+Chart.Line([ for k in 1 .. 250 -> 2.0 * float k ], [ for k in 1 .. 250 -> fs.Spectrum(2.0 * float k) ], Name = "P_E(f), N_E = 10 000")
+|> Chart.withXAxisStyle "f (Hz)"
+|> Chart.withYAxisStyle "power (Hz²/Hz)"
+|> keep "finite-size-spectrum"
+
+(**
+The normalized phase diagram is not independent of J at fixed C_E (the external noise is
+σ_ext² = Jθ·ν_ext/ν_thr). With J = 0.2 mV the SR/AI line moves from g ≈ 3.3 to g ≈ 3.87 and a wide SI-slow
+band opens below ν_thr, as in the published Fig. 2; `paper-figures/Brunel2000_Fig2.fsx` draws both.
+*)
+for j in [ 1e-4; 2e-4 ] do
+    let regimes = [ for g in [ 3.5; 3.8; 4.0 ] -> sprintf "g = %.1f: %s" g (BrunelTheory.At(g, 2.0, j).Regime) ]
+    printfn "J = %.1f mV, nu_ext/nu_thr = 2: %s" (1e3 * j) (String.concat ", " regimes)
