@@ -29,12 +29,7 @@ public static class LifSpikeTrainSpectrum
     /// Re sτ &gt; −1), for mean input <paramref name="mu"/> (V) and noise <paramref name="sigma"/> (V).</summary>
     public static Complex IsiTransform(LifNeuron neuron, double mu, double sigma, Complex s)
     {
-        Guard.NotNull(neuron).Validated();
-        Guard.Finite(mu);
-        Guard.Positive(sigma);
-        Complex lambda = s * neuron.TauM;
-        if (!(lambda.Real > -1) || !double.IsFinite(lambda.Imaginary))
-            throw new ArgumentException($"s = {s} is invalid: Re(s)·τ must be > -1 and Im(s) finite.", nameof(s));
+        Complex lambda = LifTransferFunction.ValidatedLambda(neuron, mu, sigma, s);
         var (yTh, yR, rho) = Dimensionless(neuron, mu, sigma);
         return Transform(yTh, yR, rho, lambda);
     }

@@ -40,15 +40,23 @@ public static class LifTransferFunction
     /// frequency ω), for mean input <paramref name="mu"/> (V) and noise <paramref name="sigma"/> (V).</summary>
     public static LifResponse Evaluate(LifNeuron neuron, double mu, double sigma, Complex s)
     {
+        Complex lambda = ValidatedLambda(neuron, mu, sigma, s);
+        double nu = Siegert.Rate(mu, sigma, neuron);
+        var (cm, cs) = Gains((neuron.Theta - mu) / sigma, (neuron.VReset - mu) / sigma, neuron.TauRef / neuron.TauM, lambda);
+        return new LifResponse(nu, nu * cm / sigma, nu * cs / (sigma * sigma));
+    }
+
+    /// <summary>Checks neuron, μ (finite), σ (&gt; 0) and s (Re sτ &gt; −1, Im s finite, the domain of the closed form)
+    /// and returns λ = sτ; shared by <see cref="LifSpikeTrainSpectrum"/>.</summary>
+    internal static Complex ValidatedLambda(LifNeuron neuron, double mu, double sigma, Complex s)
+    {
         Guard.NotNull(neuron).Validated();
         Guard.Finite(mu);
         Guard.Positive(sigma);
         Complex lambda = s * neuron.TauM;
         if (!(lambda.Real > -1) || !double.IsFinite(lambda.Imaginary))
             throw new ArgumentException($"s = {s} is invalid: Re(s)·τ must be > -1 and Im(s) finite.", nameof(s));
-        double nu = Siegert.Rate(mu, sigma, neuron);
-        var (cm, cs) = Gains((neuron.Theta - mu) / sigma, (neuron.VReset - mu) / sigma, neuron.TauRef / neuron.TauM, lambda);
-        return new LifResponse(nu, nu * cm / sigma, nu * cs / (sigma * sigma));
+        return lambda;
     }
 
     /// <summary>Dimensionless gains (χ_μ, χ_σ²): r₁/r₀ = χ_μ μ₁/σ₀ + χ_σ² (σ²)₁/σ₀², at λ = sτ (Re λ &gt; −1),
