@@ -38,14 +38,20 @@ public sealed class Network
     /// <summary>Wall-clock seconds spent in the step loop by the last <see cref="Run"/>.</summary>
     public double LastRunSeconds { get; private set; }
 
+    /// <summary>Threads the step loop uses (results do not depend on it).</summary>
+    public int Threads { get; }
+
     /// <param name="dt">Time step (s), default 0.1 ms.</param>
     /// <param name="seed">Seed of all randomness (connectivity, inputs, initial states).</param>
-    public Network(double dt = 1e-4, ulong seed = 1)
+    /// <param name="threads">Threads of the step loop, in [1, 1024]; null: <see cref="KernelThreads.Default"/>
+    /// (a <see cref="KernelThreads.Use"/> scope, else THEORY_THREADS, else every core).</param>
+    public Network(double dt = 1e-4, ulong seed = 1, int? threads = null)
     {
         if (!(dt > 0) || !double.IsFinite(dt) || dt > 0.01)
             throw new ArgumentException($"dt = {dt} s is invalid: the valid range is (0, 0.01] s.", nameof(dt));
         Dt = dt;
         Seed = seed;
+        Threads = threads is int t ? KernelThreads.Validate(t) : KernelThreads.Default;
     }
 
     /// <summary>A new independent random stream derived from the seed (streams are numbered in
