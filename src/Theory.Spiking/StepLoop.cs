@@ -253,6 +253,17 @@ internal sealed class StepLoop
         {
             foreach (var pr in _into[p]) pr.Deliver(bStep, b);
             foreach (var i in _inputsOf[p]) i.Deliver(bStep, b);
+            // a model may fuse consume-and-reset with the next integration (one pass over the state);
+            // not when a state monitor must see the state in between
+            if (doA && _stateMonitorsOf[p].Length == 0)
+            {
+                foreach (var i in _inputsOf[p]) i.BeforeIntegrate(aStep, b);
+                if (pop.ApplyAndIntegrate(bStep, aStep, b)) return;
+                pop.ApplyInputsAndReset(bStep, b);
+                pop.ClearBlockSpikes(b);
+                pop.Integrate(aStep, b);
+                return;
+            }
             pop.ApplyInputsAndReset(bStep, b);
             foreach (var m in _stateMonitorsOf[p]) m.Record(bStep, b);
         }

@@ -126,6 +126,22 @@ let tests =
         test "metabolic network: bit-identical spikes, M and conductances on 1–4 threads" {
             sameOnEveryThreadCount "metabolic" metabolic
         }
+        test "COBA 4000 × 0.5 s (no random numbers in the loop): the raster of the single-threaded kernel of 2026-11-25, on 1 and 2 threads" {
+            // FNV-1a over (step, neuron) of every spike, computed with the kernel before the threaded
+            // step loop (commit 767558a): the block machinery changes nothing where no stream moved
+            for threads in [ 1; 2 ] do
+                use _ = KernelThreads.Use threads
+                let cfg = CobaSimulation(N = 4000, Duration = 0.5, Seed = 7UL)
+                let struct (net, pop) = cfg.Build()
+                let s = net.MonitorSpikes pop
+                net.Run cfg.Duration
+                let mutable h = 14695981039346656037UL
+                for st, i in Array.zip s.Steps s.Indices do
+                    h <- (h ^^^ uint64 st) * 1099511628211UL
+                    h <- (h ^^^ uint64 i) * 1099511628211UL
+                Expect.equal s.Count 32097 (sprintf "spike count, %d threads" threads)
+                Expect.equal h 937982087363111970UL (sprintf "raster checksum, %d threads" threads)
+        }
         test "a diverging network stops with the same error on 1 and 3 threads" {
             let run (threads: int) =
                 let net = Network(1e-4, 1UL, threads)
