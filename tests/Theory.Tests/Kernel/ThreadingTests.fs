@@ -142,6 +142,54 @@ let tests =
                 Expect.equal s.Count 32097 (sprintf "spike count, %d threads" threads)
                 Expect.equal h 937982087363111970UL (sprintf "raster checksum, %d threads" threads)
         }
+        test "fused consume-and-integrate (conductance and metabolic LIF) equals the two separate passes, bit for bit" {
+            // a state monitor on a population makes the loop take the unfused path (it must see
+            // the state between the two passes); a monitor on one neuron changes nothing else
+            let cobaRun (unfused: bool) =
+                use _ = KernelThreads.Use 2
+                let cfg = CobaSimulation(N = 3000, Duration = 0.3, Seed = 9UL)
+                let struct (net, pop) = cfg.Build()
+                if unfused then net.MonitorState(pop, "v", [| 0 |]) |> ignore
+                let s = net.MonitorSpikes pop
+                net.Run cfg.Duration
+                s.Steps, s.Indices, bits (pop.Get "v")
+            let metabolicRun (unfused: bool) =
+                use _ = KernelThreads.Use 2
+                let cfg = MetabolicNetworkSimulation(N = 2000, Duration = 0.3, Connectivity = 0.05)
+                let struct (net, pop, _) = cfg.Build()
+                if unfused then net.MonitorState(pop, "m", [| 0 |]) |> ignore
+                let s = net.MonitorSpikes pop
+                net.Run cfg.Duration
+                s.Steps, s.Indices, bits (pop.Get "m")
+            let (s1, i1, v1), (s2, i2, v2) = cobaRun false, cobaRun true
+            Expect.isGreaterThan s1.Length 100 "COBA is active"
+            Expect.isTrue (s1 = s2 && i1 = i2 && v1 = v2) "COBA: fused = unfused"
+            let (s1, i1, m1), (s2, i2, m2) = metabolicRun false, metabolicRun true
+            Expect.isGreaterThan s1.Length 100 "metabolic network is active"
+            Expect.isTrue (s1 = s2 && i1 = i2 && m1 = m2) "metabolic: fused = unfused"
+        }
+        test "Poisson spike source by geometric skipping: counts per neuron and per step match Bernoulli(p) (mean within 4 s.e., Fano factor 1 − p within 4 s.e.)" {
+            let n, steps, rate = 5000, 2000, 37.0
+            let net = Network(1e-4, 21UL, 2)
+            // the rate changes mid-run: the pending gap is drawn anew
+            let src = net.Add(SpikeSource.Poisson("src", n, (fun t -> if t < 0.1 then rate else 2.0 * rate), net.NewRandom()))
+            let m = net.MonitorSpikes src
+            net.Run(float steps * 1e-4)
+            let counts = Array.zeroCreate<float> n
+            for i in m.Indices do counts.[i] <- counts.[i] + 1.0
+            let p1, p2 = rate * 1e-4, 2.0 * rate * 1e-4
+            let mean = Array.average counts
+            let expected = 1000.0 * p1 + 1000.0 * p2
+            let var = 1000.0 * p1 * (1.0 - p1) + 1000.0 * p2 * (1.0 - p2)
+            Expect.isLessThan (abs (mean - expected)) (4.0 * sqrt (var / float n)) (sprintf "mean count %.4f vs %.4f" mean expected)
+            let sampleVar = (counts |> Array.sumBy (fun c -> (c - mean) ** 2.0)) / float (n - 1)
+            // var of the sample variance ≈ 2σ⁴/(n−1) for near-Poisson counts of mean ≫ 1
+            Expect.isLessThan (abs (sampleVar - var)) (4.0 * sqrt (2.0 * var * var / float (n - 1))) (sprintf "count variance %.4f vs %.4f" sampleVar var)
+            let perStep = Array.zeroCreate<float> steps
+            for st in m.Steps do perStep.[st] <- perStep.[st] + 1.0
+            let first = perStep.[0 .. 999] |> Array.average
+            Expect.isLessThan (abs (first - float n * p1)) (4.0 * sqrt (float n * p1 / 1000.0)) "spikes per step, first half"
+        }
         test "a diverging network stops with the same error on 1 and 3 threads" {
             let run (threads: int) =
                 let net = Network(1e-4, 1UL, threads)
