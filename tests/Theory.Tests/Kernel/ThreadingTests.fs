@@ -142,7 +142,7 @@ let tests =
                 Expect.equal s.Count 32097 (sprintf "spike count, %d threads" threads)
                 Expect.equal h 937982087363111970UL (sprintf "raster checksum, %d threads" threads)
         }
-        test "fused consume-and-integrate (conductance and metabolic LIF) equals the two separate passes, bit for bit" {
+        test "fused consume-and-integrate (delta clamp/accumulate, exp-current, conductance, metabolic LIF) equals the two separate passes, bit for bit" {
             // a state monitor on a population makes the loop take the unfused path (it must see
             // the state between the two passes); a monitor on one neuron changes nothing else
             let cobaRun (unfused: bool) =
@@ -161,6 +161,27 @@ let tests =
                 let s = net.MonitorSpikes pop
                 net.Run cfg.Duration
                 s.Steps, s.Indices, bits (pop.Get "m")
+            let deltaRun (mode: RefractoryInput) (unfused: bool) =
+                let net = Network(1e-4, 4UL, 2)
+                let p = LifParameters.Brunel2000
+                let e = net.Add(LifDelta("E", 2500, p, RefractoryInput = mode))
+                let x = net.Add(LifExpCurrent("X", 1500, p, 0.002, 0.005))
+                e.SetUniform("v", 0.0, 0.02, net.NewRandom())
+                net.Connect(e, e, Connectivity.FixedInDegree 250, 2e-4, 1.5e-3) |> ignore
+                net.Connect(e, x, Connectivity.FixedInDegree 200, 4e-11, 1e-3, "exc") |> ignore
+                net.AddPoissonInput(e, 250, 80.0, 2e-4) |> ignore
+                net.AddPoissonInput(x, 200, 50.0, 5e-11, "exc") |> ignore
+                net.AddPoissonInput(x, 200, 20.0, -5e-11, "inh") |> ignore
+                if unfused then
+                    net.MonitorState(e, "v", [| 0 |]) |> ignore
+                    net.MonitorState(x, "v", [| 0 |]) |> ignore
+                let se, sx = net.MonitorSpikes e, net.MonitorSpikes x
+                net.Run 0.2
+                Array.append se.Steps sx.Steps, Array.append se.Indices sx.Indices, Array.append (bits (e.Get "v")) (bits (x.Get "i_exc"))
+            for mode in [ RefractoryInput.Clamp; RefractoryInput.Accumulate ] do
+                let (s1, i1, v1), (s2, i2, v2) = deltaRun mode false, deltaRun mode true
+                Expect.isGreaterThan s1.Length 100 "delta/exp-current network is active"
+                Expect.isTrue (s1 = s2 && i1 = i2 && v1 = v2) (sprintf "delta (%A) and exp-current LIF: fused = unfused" mode)
             let (s1, i1, v1), (s2, i2, v2) = cobaRun false, cobaRun true
             Expect.isGreaterThan s1.Length 100 "COBA is active"
             Expect.isTrue (s1 = s2 && i1 = i2 && v1 = v2) "COBA: fused = unfused"
