@@ -65,6 +65,8 @@ let coba (threads: int) =
     Expect.equal net.Threads threads "the network takes the scope's thread count"
     let s = net.MonitorSpikes pop
     net.Run cfg.Duration
+    // 4000 neurons = 4 blocks of 1024: the run really used min(threads, 4) threads
+    Expect.equal net.LastRunThreads (min threads 4) "threads used"
     { Steps = s.Steps; Indices = s.Indices
       State = [ for v in [ "v"; "g_exc"; "g_inh" ] -> v, bits (pop.Get v) ] }
 
@@ -223,6 +225,21 @@ let tests =
                     ""
                 with :? SimulationDivergedException as ex -> ex.Message
             Expect.equal (run 3) (run 1) "same error message (population, time, neuron, value)"
+        }
+        test "a small network runs on one thread whatever it is told (a step costs less than a hand-over)" {
+            // three populations (three units) of 400 neurons: estimated cost 2400 < 3000
+            let net = Network(1e-4, 1UL, 4)
+            for name in [ "a"; "b"; "c" ] do
+                let p = net.Add(LifDelta(name, 400, LifParameters.Brunel2000))
+                net.AddPoissonInput(p, 100, 10.0, 1e-4) |> ignore
+            net.Run 0.01
+            Expect.equal net.LastRunThreads 1 "one thread for 3 × 400 neurons"
+            let big = Network(1e-4, 1UL, 4)
+            for name in [ "a"; "b"; "c" ] do
+                let p = big.Add(LifDelta(name, 1000, LifParameters.Brunel2000))
+                big.AddPoissonInput(p, 100, 10.0, 1e-4) |> ignore
+            big.Run 0.01
+            Expect.equal big.LastRunThreads 3 "three threads for 3 × 1000 neurons (three units)"
         }
         test "thread count: < 1 or > 1024, or THEORY_THREADS not a number, is an ArgumentException naming it" {
             throwsArg "threads" (fun () -> Network(1e-4, 1UL, 0) |> ignore)
