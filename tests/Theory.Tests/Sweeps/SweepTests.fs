@@ -12,6 +12,7 @@ open Theory.Tests.Util
 open Theory.Experiments.Sweeps
 open Theory.Experiments.Networks
 open Theory.Experiments.Metabolic
+open Theory.Experiments.MeanField
 
 let cliDll = Path.Combine(repoRoot, "src", "Theory.Cli", "bin", "Release", "net10.0", "Theory.Cli.dll")
 
@@ -247,6 +248,37 @@ let localTests =
         }
     ]
 
+/// The experiment classes that now run their networks as sweeps give the numbers of the sequential loop.
+let portTests =
+    testList "Sweeps.Ports" [
+        test "BrunelPhaseComparison.CompareAll (parallel, resumable) equals Compare point by point" {
+            let dir = tempDir ()
+            let seeds = [| 1UL; 2UL |]
+            let all = BrunelPhaseComparison.CompareAll([ struct (5.0, 2.0); struct (6.0, 4.0) ], seeds, 0.2, 0.05, folder = dir)
+            for row, (g, r) in Array.zip all [| 5.0, 2.0; 6.0, 4.0 |] do
+                let direct = BrunelPhaseComparison.Compare(g, r, seeds, 0.2, 0.05)
+                Expect.equal (row.Rate, row.RateSem, row.Cv, row.Peak, row.Synchrony, row.Regime)
+                             (direct.Rate, direct.RateSem, direct.Cv, direct.Peak, direct.Synchrony, direct.Regime) (sprintf "(g, ratio) = (%g, %g)" g r)
+                Expect.equal row.Theory direct.Theory "same theory point"
+                Expect.equal [ for x in row.Runs -> x.Spikes ] [ for x in direct.Runs -> x.Spikes ] "same spike counts per seed"
+            Expect.isGreaterThan all[0].Rate 1.0 "an active network"
+            let again = BrunelPhaseComparison.CompareAll([ struct (5.0, 2.0); struct (6.0, 4.0) ], seeds, 0.2, 0.05, folder = dir)
+            Expect.equal [ for r in again -> r.Rate ] [ for r in all -> r.Rate ] "resumed from the folder"
+        }
+
+        test "BalancedScaling.Run on the sweep runner equals BalancedSimulation.Run per (K, seed)" {
+            let rows = BalancedScaling.Run(BalancedScaling.Network, [| 100; 200 |], [| 1UL; 2UL |], 0.3, 0.1)
+            for row in rows do
+                for run in row.Runs do
+                    let direct = BalancedSimulation(BalancedScaling.Network, row.K, 0.3, 0.1, run.Config.Seed, 4, 0.5e-3, DelayGroups = 4).Run()
+                    Expect.equal (run.RateE, run.RateI, run.CvE, run.SynchronyE, run.SynchronyI, run.PeakI)
+                                 (direct.RateE, direct.RateI, direct.CvE, direct.SynchronyE, direct.SynchronyI, direct.PeakI)
+                                 (sprintf "K = %d, seed %d" row.K run.Config.Seed)
+                Expect.equal row.RateE (row.Runs |> Array.averageBy (fun r -> r.RateE)) "row mean over seeds"
+            Expect.equal [ for r in rows -> r.K ] [ 100; 200 ] "rows in K order"
+        }
+    ]
+
 /// Polls `theory sweep status` until nothing is pending and the job left the queue.
 let waitForJob (dir: string) (spec: string) (timeout: TimeSpan) =
     let sw = Stopwatch.StartNew()
@@ -284,4 +316,4 @@ let slurmTests =
     ]
 
 [<Tests>]
-let tests = testList "Sweeps" [ specTests; localTests; slurmTests ]
+let tests = testList "Sweeps" [ specTests; localTests; portTests; slurmTests ]
