@@ -32,6 +32,8 @@ public sealed record SweepOptions
 /// </summary>
 public static class Sweep
 {
+    [ThreadStatic] static bool _insideWorker;
+
     /// <summary>Runs every point of <paramref name="spec"/> here (skipping finished ones) and returns all of them.</summary>
     public static SweepResult Local(SweepSpec spec, SweepOptions? options = null) =>
         Run(Guard.NotNull(spec).Points, spec.ExperimentDefinition.Evaluate, spec.Results, options, spec.Experiment, spec.Hash);
@@ -99,13 +101,16 @@ public static class Sweep
         int skipped = points.Count - todo.Count;
         if (todo.Count > 0)
         {
-            var (workers, threads) = Plan(todo.Count, options.Cores ?? Cores(), options.Workers, options.ThreadsPerPoint);
+            // a sweep started inside a point of another sweep shares that point's threads instead of every core
+            int cores = options.Cores ?? (_insideWorker ? KernelThreads.Default : Cores());
+            var (workers, threads) = Plan(todo.Count, cores, options.Workers, options.ThreadsPerPoint);
             var queue = new ConcurrentQueue<int>(todo);
             var gate = new object();
             int finished = 0;
             Exception? fault = null;
             void Work()
             {
+                _insideWorker = true;
                 using var scope = KernelThreads.Use(threads);
                 while (Volatile.Read(ref fault) is null && queue.TryDequeue(out int i))
                 {

@@ -120,6 +120,23 @@ let specTests =
             Expect.isTrue (File.Exists "/dev/null" && not (AtomicFile.IsRegularFile "/dev/null")) "/dev/null is still a device"
         }
 
+        test "a spec built in F# runs locally and writes the SLURM job of the same points (no sbatch needed)" {
+            let dir = tempDir ()
+            let spec = SweepSpec("siegert", [ "mu", [| 0.012; 0.018 |]; "sigma", [| 0.003 |] ], [ "tau_m", 0.01 ], [], 2, Path.Combine(dir, "r"))
+            let r = Sweep.Local spec
+            for p in spec.Points do
+                Expect.equal (r.Row(p.Id).Number "rate_hz") (Theory.MeanField.Siegert.Rate(p["mu"], 0.003, 0.01, 0.02, 0.01, 0.002)) (sprintf "point %d" p.Id)
+            let script = SlurmJob.Write(spec, SlurmOptions(Partition = "short", Time = "00:10:00", Memory = "1G", CpusPerTask = 2))
+            let lines = File.ReadAllLines script
+            for expected in [ "#SBATCH --array=0-1"; "#SBATCH --partition=short"; "#SBATCH --time=00:10:00"; "#SBATCH --mem=1G"; "#SBATCH --cpus-per-task=2" ] do
+                Expect.contains lines expected expected
+            Expect.stringContains (File.ReadAllText script) "sweep run '" "runs the spec copy"
+            let copy = SweepSpec.Load(Path.Combine(dir, "r", "slurm", "spec.json"))
+            Expect.equal copy.Hash spec.Hash "the job's spec copy has the same points"
+            Expect.equal copy.Results spec.Results "and the same (absolute) results folder"
+            throwsArg "partition" (fun () -> SlurmJob.Write(spec, SlurmOptions(Partition = "a b")) |> ignore)
+        }
+
         test "Plan fills the cores without oversubscribing" {
             Expect.equal (Sweep.Plan(100, 8)) struct (8, 1) "many points: one thread each"
             Expect.equal (Sweep.Plan(2, 8)) struct (2, 4) "two points share 8 cores"
