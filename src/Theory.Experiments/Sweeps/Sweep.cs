@@ -174,8 +174,14 @@ public static class Sweep
     public static SweepPoint[] Grid(IEnumerable<Tuple<string, double[]>> axes) =>
         Grid(Guard.NotNull(axes).Select(t => new KeyValuePair<string, double[]>(t.Item1, t.Item2)));
 
-    /// <summary>Folder <paramref name="root"/>/<paramref name="name"/>-&lt;hash of <paramref name="config"/>&gt;: figure scripts keep
-    /// one resumable folder per configuration, so a changed configuration never reuses stale results.</summary>
+    /// <summary>Folder <paramref name="root"/>/<paramref name="name"/>-&lt;hash of <paramref name="config"/> and of the build&gt;: figure
+    /// scripts keep one resumable folder per configuration, so a changed configuration never reuses stale results. The
+    /// build is the module version ids of Theory, Theory.Spiking and Theory.Experiments (deterministic builds: they change
+    /// exactly when the code does), so results computed by other code are not reused either.</summary>
     public static string Folder(string root, string name, string config) =>
-        Path.Combine(Guard.NotNull(root), $"{name}-{SweepSpec.HashOf(Guard.NotNull(config), [])}");
+        Path.Combine(Guard.NotNull(root), $"{name}-{SweepSpec.HashOf(Guard.NotNull(config) + "\n" + Build, [])}");
+
+    static readonly string Build = string.Join(",",
+        new[] { typeof(Sweep).Assembly, typeof(KernelThreads).Assembly, typeof(Theory.MeanField.Siegert).Assembly }
+            .Select(a => a.ManifestModule.ModuleVersionId));
 }
