@@ -68,6 +68,7 @@ public sealed class LifConductance : ConductanceLifPopulation
     /// adds that step's input to g (and clears the slot) and integrates step <paramref name="step"/>
     /// — the same arithmetic as <see cref="ApplyInputsAndReset"/> followed by <see cref="Integrate"/>,
     /// in one sweep over the state instead of two (the reset touches V, the input only g).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected internal override bool ApplyAndIntegrate(int consumeStep, int step, int block)
     {
         ResetSpiked(consumeStep, block);

@@ -42,6 +42,7 @@ public sealed class LifDelta : LifPopulation
     /// of <see cref="ApplyInputsAndReset"/> then <see cref="Integrate"/>. A neuron just reset is the one
     /// whose refractoriness ends at consumeStep + τ_ref/dt, unambiguous when τ_ref ≥ dt (else the
     /// two passes are used).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected internal override bool ApplyAndIntegrate(int consumeStep, int step, int block)
     {
         if (RefractorySteps < 1) return false;

@@ -66,6 +66,7 @@ public sealed class LifExpCurrent : LifPopulation
     /// <summary>Fused: reset of the block's spikes of <paramref name="consumeStep"/>, then one SIMD
     /// pass adds that step's input to the synaptic currents and integrates step <paramref name="step"/>
     /// (the input touches only the currents, the reset only V).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected internal override bool ApplyAndIntegrate(int consumeStep, int step, int block)
     {
         ResetSpiked(consumeStep, block);

@@ -110,6 +110,7 @@ public sealed class MetabolicLif : ConductanceLifPopulation
     /// period), then one SIMD pass adds that step's input to g and integrates step <paramref name="step"/>
     /// — the arithmetic of <see cref="ApplyInputsAndReset"/> then <see cref="Integrate"/> (the input
     /// touches only g, the reset only V, M and the refractory period).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected internal override bool ApplyAndIntegrate(int consumeStep, int step, int block)
     {
         Reset(consumeStep, block);

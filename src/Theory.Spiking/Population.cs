@@ -151,6 +151,7 @@ public abstract class Population
 
     /// <summary>Concatenates the blocks' spikes of step <paramref name="step"/> in neuron order into
     /// the history slot of that step (serial part of the step).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal void MergeSpikes(int step)
     {
         int slot = step % _history.Length;

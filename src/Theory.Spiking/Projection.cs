@@ -24,6 +24,7 @@ public class Projection
     readonly ushort[]? _splitShort;
     readonly int[]? _splitInt;
     readonly int _postBlocks;
+    readonly bool _static;
     float _weight;
     float[]? _weights;
     int _delay;
@@ -64,6 +65,7 @@ public class Projection
         _weight = (float)Guard.Finite(weight);
         _delay = ToSteps(delay, nameof(delay));
         _postBlocks = post.BlockCount;
+        _static = GetType() == typeof(Projection);
         if (_postBlocks > 1)
         {
             int rows = RowStart.Length - 1, inner = _postBlocks - 1;
@@ -229,12 +231,27 @@ public class Projection
     /// releases, presynaptic traces) that every target block then reads.</summary>
     protected internal virtual void OnPreSpikes(int step) { }
 
+    /// <summary>Delivers step <paramref name="step"/>'s spikes to the targets in blocks
+    /// [<paramref name="fromBlock"/>, <paramref name="toBlock"/>) of the target population (one unit
+    /// of the step loop; units run concurrently). Static synapses deliver each row's part in one
+    /// scan; a plastic projection, block by block through <see cref="Deliver(int, int)"/>.</summary>
+    protected internal virtual void Deliver(int step, int fromBlock, int toBlock)
+    {
+        if (_static) { DeliverStatic(step, fromBlock, toBlock); return; }
+        for (int b = fromBlock; b < toBlock; b++) Deliver(step, b);
+    }
+
     /// <summary>Adds the weights of this step's presynaptic spikes to the delayed ring slots of
     /// the target neurons in block <paramref name="block"/>. Called once per step and block, blocks
     /// concurrently; does not allocate.</summary>
+    protected internal virtual void Deliver(int step, int block) => DeliverStatic(step, block, block + 1);
+
+    /// <summary>Static delivery into the targets of blocks [fromBlock, toBlock): for each spike in
+    /// neuron order, the row's part in those blocks, in storage order.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    protected internal virtual unsafe void Deliver(int step, int block)
+    protected unsafe void DeliverStatic(int step, int fromBlock, int toBlock)
     {
+        int block = fromBlock;
         int count = Pre.SpikeCount;
         if (count == 0) return;
         var spikes = Pre.SpikeBuffer;
@@ -250,7 +267,7 @@ public class Projection
                     for (int s = 0; s < count; s++)
                     {
                         int i = spikes[s];
-                        int* t = targets + RowBlockStart(i, block), end = targets + RowBlockStart(i, block + 1);
+                        int* t = targets + RowBlockStart(i, block), end = targets + RowBlockStart(i, toBlock);
                         for (; t < end; t++) slot[*t] += w;
                     }
                 }
@@ -260,7 +277,7 @@ public class Projection
                         for (int s = 0; s < count; s++)
                         {
                             int i = spikes[s];
-                            for (int k = RowBlockStart(i, block), e = RowBlockStart(i, block + 1); k < e; k++) slot[targets[k]] += weights[k];
+                            for (int k = RowBlockStart(i, block), e = RowBlockStart(i, toBlock); k < e; k++) slot[targets[k]] += weights[k];
                         }
                 }
             }
@@ -270,7 +287,7 @@ public class Projection
                     for (int s = 0; s < count; s++)
                     {
                         int i = spikes[s];
-                        for (int k = RowBlockStart(i, block), e = RowBlockStart(i, block + 1); k < e; k++)
+                        for (int k = RowBlockStart(i, block), e = RowBlockStart(i, toBlock); k < e; k++)
                         {
                             float w = _weights is null ? _weight : _weights[k];
                             ring[Target.SlotOffset(step + delays[k]) + targets[k]] += w;

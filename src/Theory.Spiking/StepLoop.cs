@@ -38,12 +38,13 @@ internal sealed class StepLoop
 
     readonly Network _net;
     readonly Population[] _pops;
-    readonly (Population Pop, int Block)[] _units;
+    // a unit is a range of blocks [From, To) of one population
+    (Population Pop, int From, int To)[] _units;
     readonly Projection[][] _into;
     readonly Input[][] _inputsOf;
     readonly StateMonitor[][] _stateMonitorsOf;
     readonly int[] _homeStart;
-    readonly int[] _popOfUnit;
+    int[] _popOfUnit;
     readonly int _threads;
 
     // phase state (multi-threaded runs)
@@ -62,16 +63,35 @@ internal sealed class StepLoop
     {
         _net = net;
         _pops = pops;
-        _units = pops.SelectMany(p => Enumerable.Range(0, p.BlockCount).Select(b => (p, b))).ToArray();
         _into = pops.Select(p => projections.Where(pr => pr.Post == p).ToArray()).ToArray();
         _inputsOf = pops.Select(p => inputs.Where(i => i.Target == p).ToArray()).ToArray();
         _stateMonitorsOf = pops.Select(p => stateMonitors.Where(m => m.Population == p).ToArray()).ToArray();
-        _popOfUnit = _units.Select(x => Array.IndexOf(pops, x.Pop)).ToArray();
+        Group(1);
         _threads = Math.Max(1, Math.Min(threads, _units.Length));
-        var cost = UnitCosts();
         // a step of a small network takes less than a synchronisation between cores: one thread
-        if (cost.Sum() < MinCostForThreads) _threads = 1;
-        _homeStart = HomeRanges(cost);
+        if (UnitCosts().Sum() < MinCostForThreads) _threads = 1;
+        // Units group consecutive blocks: one unit per population on one thread (each row is then
+        // delivered whole), up to two per thread and population otherwise (room for dynamic
+        // balancing). The grouping changes no result: a target's additions come in the same order
+        // whichever blocks share a unit.
+        Group(_threads == 1 ? int.MaxValue : (pops.Max(p => p.BlockCount) + 2 * _threads - 1) / (2 * _threads));
+        _homeStart = HomeRanges(UnitCosts());
+    }
+
+    /// <summary>Cuts every population into units of at most <paramref name="blocksPerUnit"/> consecutive blocks.</summary>
+    [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(_units), nameof(_popOfUnit))]
+    void Group(int blocksPerUnit)
+    {
+        var units = new List<(Population, int, int)>();
+        var popOf = new List<int>();
+        for (int p = 0; p < _pops.Length; p++)
+            for (int b = 0; b < _pops[p].BlockCount; b += blocksPerUnit)
+            {
+                units.Add((_pops[p], b, (int)Math.Min(_pops[p].BlockCount, (long)b + blocksPerUnit)));
+                popOf.Add(p);
+            }
+        _units = units.ToArray();
+        _popOfUnit = popOf.ToArray();
     }
 
     /// <summary>Threads this loop actually uses (never more than there are units).</summary>
@@ -88,9 +108,9 @@ internal sealed class StepLoop
         var cost = new double[_units.Length];
         for (int u = 0; u < _units.Length; u++)
         {
-            var (pop, b) = _units[u];
-            int p = Array.IndexOf(_pops, pop);
-            double neurons = pop.BlockEnd(b) - pop.BlockStart(b);
+            var (pop, from, to) = _units[u];
+            int p = _popOfUnit[u];
+            double neurons = pop.BlockEnd(to - 1) - pop.BlockStart(from);
             double synapses = _into[p].Sum(pr => (double)pr.Count) * neurons / pop.Size;
             cost[u] = neurons * (1 + _inputsOf[p].Length) + synapses / 32;
         }
@@ -114,6 +134,7 @@ internal sealed class StepLoop
     }
 
     /// <summary>Runs steps [first, end); progress gets the fraction done about every 1 %.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void Run(int first, int end, Action<double>? progress, SpikeMonitor[] spikeMonitors, RateMonitor[] rateMonitors,
         (Population Pop, double MaxRate, int Window)[] guards, long[] guardCounts, Projection[] projections, Input[] inputs)
     {
@@ -156,12 +177,14 @@ internal sealed class StepLoop
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void BeforeStep(int step, Input[] inputs)
     {
         foreach (var p in _pops) p.BeforeStep(step);
         foreach (var i in inputs) i.BeforeStep(step, _net.Dt);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void Serial(int n, SpikeMonitor[] spikeMonitors, RateMonitor[] rateMonitors,
         (Population Pop, double MaxRate, int Window)[] guards, long[] guardCounts, Projection[] projections)
     {
@@ -186,6 +209,7 @@ internal sealed class StepLoop
     }
 
     /// <summary>One parallel part: every unit once, then the first failure (lowest unit) is thrown.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void Phase(bool doB, int bStep, bool doA, int aStep)
     {
         if (!doB && !doA) return;
@@ -209,6 +233,7 @@ internal sealed class StepLoop
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void HelperLoop(int thread)
     {
         int seen = 0;
@@ -239,6 +264,7 @@ internal sealed class StepLoop
     }
 
     /// <summary>Claims and runs units of <paramref name="phase"/>: home units first, then the rest.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void Work(int thread, int phase)
     {
         int n = _units.Length, home = _homeStart[thread], homeEnd = _homeStart[thread + 1];
@@ -258,34 +284,46 @@ internal sealed class StepLoop
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void RunUnit(int u, bool doB, int bStep, bool doA, int aStep)
     {
-        var (pop, b) = _units[u];
+        var (pop, from, to) = _units[u];
         int p = _popOfUnit[u];
         if (doB)
         {
-            foreach (var pr in _into[p]) pr.Deliver(bStep, b);
-            foreach (var i in _inputsOf[p]) i.Deliver(bStep, b);
-            // a model may fuse consume-and-reset with the next integration (one pass over the state);
-            // not when a state monitor must see the state in between
-            if (doA && _stateMonitorsOf[p].Length == 0)
+            foreach (var pr in _into[p]) pr.Deliver(bStep, from, to);
+            for (int b = from; b < to; b++)
+            {
+                foreach (var i in _inputsOf[p]) i.Deliver(bStep, b);
+                // a model may fuse consume-and-reset with the next integration (one pass over the
+                // state); not when a state monitor must see the state in between
+                if (doA && _stateMonitorsOf[p].Length == 0)
+                {
+                    foreach (var i in _inputsOf[p]) i.BeforeIntegrate(aStep, b);
+                    if (pop.ApplyAndIntegrate(bStep, aStep, b)) continue;
+                    pop.ApplyInputsAndReset(bStep, b);
+                    pop.ClearBlockSpikes(b);
+                    pop.Integrate(aStep, b);
+                    continue;
+                }
+                pop.ApplyInputsAndReset(bStep, b);
+                foreach (var m in _stateMonitorsOf[p]) m.Record(bStep, b);
+                if (doA)
+                {
+                    foreach (var i in _inputsOf[p]) i.BeforeIntegrate(aStep, b);
+                    pop.ClearBlockSpikes(b);
+                    pop.Integrate(aStep, b);
+                }
+            }
+        }
+        else if (doA)
+        {
+            for (int b = from; b < to; b++)
             {
                 foreach (var i in _inputsOf[p]) i.BeforeIntegrate(aStep, b);
-                if (pop.ApplyAndIntegrate(bStep, aStep, b)) return;
-                pop.ApplyInputsAndReset(bStep, b);
                 pop.ClearBlockSpikes(b);
                 pop.Integrate(aStep, b);
-                return;
             }
-            pop.ApplyInputsAndReset(bStep, b);
-            foreach (var m in _stateMonitorsOf[p]) m.Record(bStep, b);
-        }
-        if (doA)
-        {
-            foreach (var i in _inputsOf[p]) i.BeforeIntegrate(aStep, b);
-            pop.ClearBlockSpikes(b);
-            pop.Integrate(aStep, b);
         }
     }
 
