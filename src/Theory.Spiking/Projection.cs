@@ -25,6 +25,9 @@ public class Projection
     readonly int[]? _splitInt;
     readonly int _postBlocks;
     readonly bool _static;
+    // the splits are stored for rows [_splitFirst, _splitFirst + _splitRows) only: every row outside
+    // is empty (e.g. the inhibitory rows of a projection from the excitatory part of a population)
+    readonly int _splitFirst, _splitRows;
     float _weight;
     float[]? _weights;
     int _delay;
@@ -69,12 +72,18 @@ public class Projection
         if (_postBlocks > 1)
         {
             int rows = RowStart.Length - 1, inner = _postBlocks - 1;
+            int first = 0, last = rows - 1;
+            while (first < rows && RowStart[first + 1] == RowStart[first]) first++;
+            while (last >= first && RowStart[last + 1] == RowStart[last]) last--;
+            _splitFirst = first;
+            _splitRows = Math.Max(0, last - first + 1);
             int longest = 0;
-            for (int i = 0; i < rows; i++) longest = Math.Max(longest, RowStart[i + 1] - RowStart[i]);
-            if (longest <= byte.MaxValue) _splitByte = new byte[(long)rows * inner];
-            else if (longest <= ushort.MaxValue) _splitShort = new ushort[(long)rows * inner];
-            else _splitInt = new int[(long)rows * inner];
-            for (int i = 0; i < rows; i++)
+            for (int i = first; i <= last; i++) longest = Math.Max(longest, RowStart[i + 1] - RowStart[i]);
+            long size = (long)_splitRows * inner;
+            if (longest <= byte.MaxValue) _splitByte = new byte[size];
+            else if (longest <= ushort.MaxValue) _splitShort = new ushort[size];
+            else _splitInt = new int[size];
+            for (int i = first; i <= last; i++)
             {
                 int k = RowStart[i], e = RowStart[i + 1];
                 for (int b = 1; b < _postBlocks; b++)
@@ -82,7 +91,7 @@ public class Projection
                     int bound = post.BlockStart(b);
                     while (k < e && Targets[k] < bound) k++;
                     int off = k - RowStart[i];
-                    long at = (long)i * inner + b - 1;
+                    long at = (long)(i - first) * inner + b - 1;
                     if (_splitByte != null) _splitByte[at] = (byte)off;
                     else if (_splitShort != null) _splitShort[at] = (ushort)off;
                     else _splitInt![at] = off;
@@ -123,7 +132,9 @@ public class Projection
     {
         if (block == 0) return RowStart[row];
         if (block >= _postBlocks) return RowStart[row + 1];
-        long at = (long)row * (_postBlocks - 1) + block - 1;
+        int r = row - _splitFirst;
+        if ((uint)r >= (uint)_splitRows) return RowStart[row]; // an empty row
+        long at = (long)r * (_postBlocks - 1) + block - 1;
         return RowStart[row] + (_splitByte != null ? _splitByte[at] : _splitShort != null ? _splitShort[at] : _splitInt![at]);
     }
 
