@@ -72,6 +72,78 @@ public static class KernelBench
         return 0;
     }
 
+    /// <summary>`theory bench poisson`: cost of the binomial Poisson input alone — N Brunel LIF
+    /// neurons that never fire (θ = 0.5 V) with and without PoissonInput(C_E = 1000, ν_ext = 20 Hz,
+    /// J = 0.1 mV), interleaved; prints the difference in ns per neuron per step.</summary>
+    public static int Poisson(Options o)
+    {
+        int n = o.Int("n", 12500), count = o.Int("count", 1000);
+        double t = o.Double("t", 1.0), rate = o.Double("rate", 20.0);
+        CheckRange("n", n, 1, MaxCobaN);
+        CheckRange("count", count, 1, 100_000);
+        var (threads, reps, warmup) = Common(o, 5);
+        o.RejectUnknown();
+        Func<bool, Func<int, (Network, Population[])>> build = withInput => k =>
+        {
+            var net = new Network(1e-4, 1 + (ulong)k);
+            var pop = net.Add(new LifDelta("P", n, LifParameters.Brunel2000));
+            Array.Fill(pop.Variable("threshold"), 0.5f);
+            if (withInput) net.AddPoissonInput(pop, count, rate, 1e-4);
+            return (net, [pop]);
+        };
+        var (with, without) = Interleaved(threads, reps, warmup, build(true), build(false), t);
+        double ns = 1e9 * (with.MedianRun - without.MedianRun) / (n * Math.Round(t / 1e-4));
+        Console.WriteLine(SimulateCommand.Line(("bench", "poisson"), ("n", n), ("count", count), ("rate_hz", rate), ("t", t),
+            ("threads", threads), ("reps", reps), ("median_run_s", with.MedianRun), ("median_run_without_input_s", without.MedianRun),
+            ("ns_per_neuron_step", ns), ("ns_per_neuron_step_total", 1e9 * with.MedianRun / (n * Math.Round(t / 1e-4)))));
+        return 0;
+    }
+
+    /// <summary>`theory bench delivery`: cost of static spike delivery alone — N source LIF neurons
+    /// firing regularly at ≈ 20 Hz (constant drive, phases spread by V(0) uniform in [V_r, θ]) project
+    /// with p = 80/N (80 targets each, homogeneous weight, delay 0) onto N LIF neurons that never fire;
+    /// with and without the projection, interleaved; prints the difference per delivered event.</summary>
+    public static int Delivery(Options o)
+    {
+        int n = o.Int("n", 64000), outDegree = o.Int("out-degree", 80);
+        double t = o.Double("t", 1.0), delay = o.Double("delay", 0.0);
+        CheckRange("n", n, 100, MaxCobaN);
+        CheckRange("out-degree", outDegree, 1, Math.Min(n, 10_000));
+        var (threads, reps, warmup) = Common(o, 5);
+        o.RejectUnknown();
+        long events = 0;
+        Func<bool, Func<int, (Network, Population[])>> build = withProjection => k =>
+        {
+            var net = new Network(1e-4, 1 + (ulong)k);
+            var m = LifParameters.Brunel2000;
+            var src = net.Add(new LifDelta("S", n, m));
+            var dst = net.Add(new LifDelta("T", n, m));
+            src.SetUniform("v", m.Reset, m.Threshold, net.NewRandom());
+            Array.Fill(src.Current, (float)(0.021 / m.Resistance), 0, n);   // R·I = 21 mV: ≈ 20 Hz
+            Array.Fill(dst.Variable("threshold"), 0.5f);
+            if (withProjection)
+                net.Connect(src, dst, Connectivity.FixedProbability((double)outDegree / n), 1e-6, delay);
+            return (net, [src]);
+        };
+        var (with, without) = Interleaved(threads, reps, warmup, build(true), build(false), t);
+        events = (long)Math.Round(with.Synapses / (double)n * with.Spikes);
+        double ns = 1e9 * (with.MedianRun - without.MedianRun) / Math.Max(1, events);
+        Console.WriteLine(SimulateCommand.Line(("bench", "delivery"), ("n", n), ("out_degree", outDegree), ("t", t), ("delay", delay),
+            ("threads", threads), ("reps", reps), ("source_rate_hz", with.Spikes / (n * t)), ("events", events),
+            ("median_run_s", with.MedianRun), ("median_run_without_projection_s", without.MedianRun), ("ns_per_event", ns)));
+        return 0;
+    }
+
+    static (Result With, Result Without) Interleaved(int threads, int reps, int warmup,
+        Func<int, (Network, Population[])> with, Func<int, (Network, Population[])> without, double t)
+    {
+        var a = new List<Result>(); var b = new List<Result>();
+        Measure(threads, 1, warmup, with, t); Measure(threads, 1, warmup, without, t);
+        for (int k = 0; k < reps; k++) { a.Add(Measure(threads, 1, 0, with, t)); b.Add(Measure(threads, 1, 0, without, t)); }
+        Result Pick(List<Result> x) { var s = x.OrderBy(r => r.MedianRun).ToList(); return s[s.Count / 2]; }
+        return (Pick(a), Pick(b));
+    }
+
     static (int Threads, int Reps, int Warmup) Common(Options o, int defaultReps)
     {
         int threads = o.Int("threads", 1), reps = o.Int("reps", defaultReps), warmup = o.Int("warmup-runs", 1);
