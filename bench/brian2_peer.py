@@ -34,7 +34,7 @@ T = a.t or (10.0 if a.net == "coba" else 1.2)
 if not (1 <= a.threads <= 64) or n < 10 or not (T > 0):
     raise SystemExit(f"invalid arguments: threads={a.threads} (1..64), n={n} (>= 10), t={T} (> 0)")
 
-d = f"/tmp/b2peer_{a.net}_{n}_{a.threads}_{a.seed}"
+d = f"/tmp/b2peer_{a.net}_{n}_{a.threads}"   # one directory per network: later seeds reuse the compiled code
 set_device("cpp_standalone", directory=d, build_on_run=False)
 prefs.devices.cpp_standalone.openmp_threads = 0 if a.threads == 1 else a.threads
 prefs.codegen.cpp.headers += ["<chrono>", "<fstream>"]
