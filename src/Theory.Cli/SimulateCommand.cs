@@ -13,8 +13,10 @@ public static class SimulateCommand
 {
     public const string Help = """
         theory simulate brunel [--g 5] [--nu-ext-ratio 2] [--t 1.2] [--warmup 0.2] [--seed 1]
-                               [--refractory clamp|accumulate] [--out DIR]
-        theory simulate coba   [--n 4000] [--t 1] [--seed 1] [--integrator euler|exponential] [--out DIR]
+                               [--refractory clamp|accumulate] [--threads N] [--out DIR]
+        theory simulate coba   [--n 4000] [--t 1] [--seed 1] [--integrator euler|exponential] [--threads N] [--out DIR]
+        --threads: threads of the kernel (default THEORY_THREADS, else every core); the result
+        is the same on any number.
         Prints: rate_hz cv peak_hz (brunel) spikes synapses run_s (loop wall time) ...
         """;
 
@@ -22,6 +24,10 @@ public static class SimulateCommand
     {
         if (args.Length == 0) throw new ArgumentException("simulate needs a network name: brunel or coba.", "network");
         var o = new Options(args[1..]);
+        var threadsText = o.String("threads");
+        if (o.Flag("threads") && threadsText is null)
+            throw new ArgumentException($"--threads needs a value: a whole number in [1, {KernelThreads.MaxThreads}].", "threads");
+        using var scope = threadsText is null ? null : KernelThreads.Use(KernelThreads.Parse(threadsText, "--threads"));
         switch (args[0])
         {
             case "brunel":
@@ -33,7 +39,7 @@ public static class SimulateCommand
                 var r = cfg.Run(p.Report);
                 Console.WriteLine(Line(("network", "brunel"), ("g", cfg.G), ("nu_ext_ratio", cfg.NuExtRatio), ("t", cfg.Duration),
                     ("seed", cfg.Seed), ("rate_hz", r.RateHz), ("cv", r.MeanCv), ("peak_hz", r.PeakHz),
-                    ("rate_var_1ms", r.RateVariance), ("spikes", r.Spikes), ("synapses", r.Synapses), ("run_s", r.RunSeconds)));
+                    ("rate_var_1ms", r.RateVariance), ("spikes", r.Spikes), ("synapses", r.Synapses), ("threads", KernelThreads.Default), ("run_s", r.RunSeconds)));
                 if (outDir != null) Write(outDir, r.SpikeTimes, r.SpikeIndices, r.PopulationRate, 1e-3, cfg.Warmup);
                 return 0;
             }
@@ -46,7 +52,7 @@ public static class SimulateCommand
                 var r = cfg.Run(p.Report);
                 Console.WriteLine(Line(("network", "coba"), ("n", cfg.N), ("t", cfg.Duration), ("seed", cfg.Seed),
                     ("integrator", cfg.Integrator.ToString().ToLowerInvariant()), ("rate_hz", r.RateHz), ("cv", r.MeanCv),
-                    ("spikes", r.Spikes), ("synapses", r.Synapses), ("bytes_per_synapse", r.BytesPerSynapse), ("run_s", r.RunSeconds)));
+                    ("spikes", r.Spikes), ("synapses", r.Synapses), ("bytes_per_synapse", r.BytesPerSynapse), ("threads", KernelThreads.Default), ("run_s", r.RunSeconds)));
                 if (outDir != null)
                 {
                     var rate = Binned(r.SpikeTimes, cfg.N, cfg.Duration, 1e-3);

@@ -22,10 +22,9 @@ public sealed class CalciumSynapseProjection : Projection
     readonly double[] _aboveD, _aboveP;
     readonly int[] _colStart, _colSyn;
     readonly int _caDelay;
-    readonly int[][] _preRing;
-    readonly int[] _preRingCount;
     readonly float _w0, _w1;
-    readonly Xoshiro256 _rng;
+    // one noise stream per block of the postsynaptic population (a synapse draws from its target's block)
+    readonly Xoshiro256[] _rngs;
     int _lastStep;
 
     /// <summary>The rule.</summary>
@@ -53,7 +52,9 @@ public sealed class CalciumSynapseProjection : Projection
         Guard.Finite(w0); Guard.Finite(w1);
         _rule = rule;
         _w0 = (float)w0; _w1 = (float)w1;
-        _rng = net.NewRandom();
+        var streams = net.NewRandom();
+        _rngs = new Xoshiro256[post.BlockCount];
+        for (int b = 0; b < _rngs.Length; b++) _rngs[b] = new Xoshiro256(streams.NextUInt64(), (ulong)b);
         int n = Targets.Length;
         _rho = new float[n]; _c = new float[n]; _cPre = new float[n]; _last = new int[n];
         _aboveD = new double[n]; _aboveP = new double[n];
@@ -76,9 +77,7 @@ public sealed class CalciumSynapseProjection : Projection
         var fill = (int[])_colStart.Clone();
         for (int k = 0; k < n; k++) _colSyn[fill[Targets[k]]++] = k;
         _caDelay = (int)Math.Round(rule.CalciumDelay / net.Dt);
-        _preRing = new int[_caDelay + 1][];
-        for (int s = 0; s <= _caDelay; s++) _preRing[s] = new int[pre.Size];
-        _preRingCount = new int[_caDelay + 1];
+        pre.RequireHistory(_caDelay + 1);
         _lastStep = net.Step;
         for (int k = 0; k < n; k++) _last[k] = net.Step;
     }
@@ -100,7 +99,7 @@ public sealed class CalciumSynapseProjection : Projection
     public void Synchronize()
     {
         int now = Post.Owner?.Step ?? _lastStep;
-        for (int k = 0; k < _rho.Length; k++) Advance(k, now);
+        for (int k = 0; k < _rho.Length; k++) Advance(k, now, Post.BlockOf(Targets[k]));
         RefreshWeights();
     }
 
@@ -111,58 +110,48 @@ public sealed class CalciumSynapseProjection : Projection
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    protected internal override void Deliver(int step)
+    protected internal override void Deliver(int step, int block)
     {
-        _lastStep = step;
+        if (block == 0) _lastStep = step;
         var rule = _rule;
         var weights = SynapseWeights!;
-        int L = _caDelay + 1;
         // 1. Presynaptic calcium arrivals of spikes emitted D earlier (this step's when D = 0).
-        var preSpikes = Pre.SpikesOfThisStep;
-        if (_caDelay > 0)
-        {
-            int rs = (step + 1) % L; // slot written at step − D
-            var arr = _preRing[rs];
-            for (int s = 0, cnt = _preRingCount[rs]; s < cnt; s++) PreArrival(arr[s], step);
-            var cur = _preRing[step % L];
-            for (int s = 0; s < preSpikes.Length; s++) cur[s] = preSpikes[s];
-            _preRingCount[step % L] = preSpikes.Length;
-        }
-        else
-            for (int s = 0; s < preSpikes.Length; s++) PreArrival(preSpikes[s], step);
-        // 2. Postsynaptic spikes.
-        var postSpikes = Post.SpikesOfThisStep;
+        var arrivals = _caDelay > 0 ? Pre.SpikesAt(step - _caDelay) : Pre.SpikesOfThisStep;
+        for (int s = 0; s < arrivals.Length; s++) PreArrival(arrivals[s], step, block);
+        // 2. Postsynaptic spikes of this block.
+        var postSpikes = Post.BlockSpikes(block);
         for (int s = 0; s < postSpikes.Length; s++)
         {
             int j = postSpikes[s];
             for (int q = _colStart[j], e = _colStart[j + 1]; q < e; q++)
             {
                 int k = _colSyn[q];
-                Advance(k, step);
+                Advance(k, step, block);
                 _c[k] += (float)(rule.CPost + rule.Eta * _cPre[k]);
                 weights[k] = _w0 + _rho[k] * (_w1 - _w0);
             }
         }
         // 3. Transmission with weights current to this step.
+        var preSpikes = Pre.SpikesOfThisStep;
         for (int s = 0; s < preSpikes.Length; s++)
         {
             int i = preSpikes[s];
-            for (int k = RowStart[i], e = RowStart[i + 1]; k < e; k++)
+            for (int k = RowBlockStart(i, block), e = RowBlockStart(i, block + 1); k < e; k++)
             {
-                Advance(k, step);
+                Advance(k, step, block);
                 weights[k] = _w0 + _rho[k] * (_w1 - _w0);
             }
         }
-        base.Deliver(step);
+        base.Deliver(step, block);
     }
 
-    void PreArrival(int i, int step)
+    void PreArrival(int i, int step, int block)
     {
         var weights = SynapseWeights!;
         float cp = (float)_rule.CPre;
-        for (int k = RowStart[i], e = RowStart[i + 1]; k < e; k++)
+        for (int k = RowBlockStart(i, block), e = RowBlockStart(i, block + 1); k < e; k++)
         {
-            Advance(k, step);
+            Advance(k, step, block);
             _c[k] += cp; _cPre[k] += cp;
             weights[k] = _w0 + _rho[k] * (_w1 - _w0);
         }
@@ -170,7 +159,7 @@ public sealed class CalciumSynapseProjection : Projection
 
     /// <summary>Exact calcium decay and efficacy update of synapse k from its last update to step.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    void Advance(int k, int step)
+    void Advance(int k, int step, int block)
     {
         int last = _last[k];
         if (last >= step) return;
@@ -181,15 +170,16 @@ public sealed class CalciumSynapseProjection : Projection
         double tp = c > r.ThetaP ? Math.Min(gap, tau * Math.Log(c / r.ThetaP)) : 0;
         _aboveD[k] += td; _aboveP[k] += tp;
         double first = Math.Min(td, tp), second = Math.Max(td, tp);
-        rho = Segment(rho, first, td > 0, tp > 0);
-        if (second > first) rho = Segment(rho, second - first, td > tp, tp > td);
-        rho = Segment(rho, gap - second, false, false);
+        var rng = _rngs[block];
+        rho = Segment(rho, first, td > 0, tp > 0, rng);
+        if (second > first) rho = Segment(rho, second - first, td > tp, tp > td, rng);
+        rho = Segment(rho, gap - second, false, false, rng);
         _rho[k] = (float)Math.Clamp(rho, 0.0, 1.0);
         double e = Math.Exp(-gap / tau);
         _c[k] = (float)(c * e); _cPre[k] = (float)(_cPre[k] * e);
     }
 
-    double Segment(double rho, double s, bool aboveD, bool aboveP)
+    double Segment(double rho, double s, bool aboveD, bool aboveP, Xoshiro256 rng)
     {
         if (s <= 0) return rho;
         var r = _rule;
@@ -201,7 +191,7 @@ public sealed class CalciumSynapseProjection : Projection
             if (g == 0) return rho;
             double kr = g / r.Tau, target = gp / g, e = Math.Exp(-kr * s);
             double x = target + (rho - target) * e;
-            if (noise > 0) x += Math.Sqrt(noise * (1 - e * e) / (2 * kr)) * _rng.NextNormal();
+            if (noise > 0) x += Math.Sqrt(noise * (1 - e * e) / (2 * kr)) * rng.NextNormal();
             return x;
         }
         double hMax = aboveD || aboveP ? 1e-3 : 0.05;
@@ -213,7 +203,7 @@ public sealed class CalciumSynapseProjection : Projection
             double m = rho + 0.5 * h * a;
             double am = (-m * (1 - m) * (r.RhoStar - m) + gp * (1 - m) - gd * m) / r.Tau;
             rho += h * am;
-            if (noise > 0) rho += Math.Sqrt(noise * h) * _rng.NextNormal();
+            if (noise > 0) rho += Math.Sqrt(noise * h) * rng.NextNormal();
             rho = Math.Clamp(rho, 0.0, 1.0);
         }
         return rho;

@@ -48,9 +48,9 @@ public abstract class ConductanceLifPopulation : LifPopulation
     };
 
     /// <summary>g_x += this step's input on channel x (both channels), slots cleared.</summary>
-    protected void ConsumeConductances(int step)
+    protected void ConsumeConductances(int step, int block)
     {
-        Consume(Ge, ExcChannel, step);
-        Consume(Gi, InhChannel, step);
+        Consume(Ge, ExcChannel, step, block);
+        Consume(Gi, InhChannel, step, block);
     }
 }

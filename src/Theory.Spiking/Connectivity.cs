@@ -29,6 +29,17 @@ public abstract record Connectivity
         return new ExplicitRule((int[])pre.Clone(), (int[])post.Clone());
     }
 
+    /// <summary>Rows built elsewhere (e.g. by another rule's <see cref="Build"/>) for presynaptic
+    /// neurons [<paramref name="preOffset"/>, preOffset + rows); every other presynaptic neuron has
+    /// no synapses. The target array is taken over, not copied (no permutation is kept, unlike
+    /// <see cref="Explicit"/>): the cheap way to connect part of a population.</summary>
+    public static Connectivity Rows(Csr rows, int preOffset = 0)
+    {
+        Guard.NotNull(rows);
+        Guard.NonNegative(preOffset);
+        return new RowsRule(rows, preOffset);
+    }
+
     /// <summary>Builds the CSR arrays. <paramref name="same"/>: pre and post are one population.</summary>
     public abstract Csr Build(int preSize, int postSize, bool same, Xoshiro256 rng);
 
@@ -65,6 +76,9 @@ public sealed record Csr(int[] RowStart, int[] Targets, int[]? Permutation = nul
 
 sealed record FixedInDegreeRule(int InDegree, bool AllowAutapses) : Connectivity
 {
+    // Two identical passes over the same random choices (the second from a copy of the generator
+    // taken before the first): count each row, then fill it. The CSR arrays are all that is ever
+    // allocated, so peak memory during construction stays at the retained size.
     public override Csr Build(int preSize, int postSize, bool same, Xoshiro256 rng)
     {
         int available = same && !AllowAutapses ? preSize - 1 : preSize;
@@ -73,11 +87,23 @@ sealed record FixedInDegreeRule(int InDegree, bool AllowAutapses) : Connectivity
         long total = (long)InDegree * postSize;
         if (total > int.MaxValue)
             throw new ArgumentException($"inDegree = {InDegree} is invalid: {total} synapses exceed the 2^31 limit of one projection.", "inDegree");
-        var pre = new int[total];
-        var post = new int[total];
-        // marker[i] == j + 1 means pre neuron i is already chosen for post neuron j
+        var rowStart = new int[preSize + 1];
         var marker = new int[preSize];
-        int k = 0;
+        var fillRng = rng.Clone();
+        Choose(preSize, postSize, same, rng, marker, (i, _) => rowStart[i + 1]++);
+        for (int i = 0; i < preSize; i++) rowStart[i + 1] += rowStart[i];
+        var fill = new int[preSize];
+        Array.Copy(rowStart, fill, preSize);
+        var targets = new int[total];
+        Array.Clear(marker);
+        Choose(preSize, postSize, same, fillRng, marker, (i, j) => targets[fill[i]++] = j);
+        return new Csr(rowStart, targets);
+    }
+
+    // post neurons in ascending order (so rows come out sorted); marker[i] == j + 1 means pre
+    // neuron i is already chosen for post neuron j
+    void Choose(int preSize, int postSize, bool same, Xoshiro256 rng, int[] marker, Action<int, int> take)
+    {
         for (int j = 0; j < postSize; j++)
         {
             int chosen = 0;
@@ -87,38 +113,49 @@ sealed record FixedInDegreeRule(int InDegree, bool AllowAutapses) : Connectivity
                 int i = rng.NextInt(preSize);
                 if (marker[i] == j + 1) continue;
                 marker[i] = j + 1;
-                pre[k] = i; post[k] = j; k++;
+                take(i, j);
                 chosen++;
             }
         }
-        return Csr.FromPairs(preSize, pre, post, false);
     }
 }
 
 sealed record FixedProbabilityRule(double P, bool AllowAutapses) : Connectivity
 {
+    // Two identical passes (count, then fill) as for the fixed in-degree: no growing list.
     public override Csr Build(int preSize, int postSize, bool same, Xoshiro256 rng)
     {
         var rowStart = new int[preSize + 1];
-        var targets = new List<int>((int)Math.Min(int.MaxValue, P * preSize * postSize * 1.05 + 16));
-        double logq = Math.Log(1 - P);
+        var fillRng = rng.Clone();
+        long total = 0;
         for (int i = 0; i < preSize; i++)
         {
-            if (P > 0)
-            {
-                // geometric skipping: the gap to the next connected target is Geometric(p)
-                long j = -1;
-                while (true)
-                {
-                    j += P >= 1 ? 1 : 1 + (long)Math.Floor(Math.Log(1 - rng.NextDouble()) / logq);
-                    if (j >= postSize) break;
-                    if (same && !AllowAutapses && j == i) continue;
-                    targets.Add((int)j);
-                }
-            }
-            rowStart[i + 1] = targets.Count;
+            total += Row(i, postSize, same, rng, null, 0);
+            if (total > int.MaxValue)
+                throw new ArgumentException($"p = {P} is invalid for {preSize} × {postSize} neurons: more than 2^31 synapses in one projection.", "p");
+            rowStart[i + 1] = (int)total;
         }
-        return new Csr(rowStart, targets.ToArray());
+        var targets = new int[total];
+        for (int i = 0; i < preSize; i++) Row(i, postSize, same, fillRng, targets, rowStart[i]);
+        return new Csr(rowStart, targets);
+    }
+
+    // geometric skipping: the gap to the next connected target is Geometric(p)
+    int Row(int i, int postSize, bool same, Xoshiro256 rng, int[]? targets, int at)
+    {
+        if (P <= 0) return 0;
+        double logq = Math.Log(1 - P);
+        int n = 0;
+        long j = -1;
+        while (true)
+        {
+            j += P >= 1 ? 1 : 1 + (long)Math.Floor(Math.Log(1 - rng.NextDouble()) / logq);
+            if (j >= postSize) break;
+            if (same && !AllowAutapses && j == i) continue;
+            if (targets != null) targets[at + n] = (int)j;
+            n++;
+        }
+        return n;
     }
 }
 
@@ -147,5 +184,25 @@ sealed record ExplicitRule(int[] Pre, int[] Post) : Connectivity
                 throw new ArgumentException($"post[{k}] = {Post[k]} is invalid: the valid range is [0, {postSize - 1}].", "post");
         }
         return Csr.FromPairs(preSize, Pre, Post, true);
+    }
+}
+
+sealed record RowsRule(Csr Given, int PreOffset) : Connectivity
+{
+    public override Csr Build(int preSize, int postSize, bool same, Xoshiro256 rng)
+    {
+        int rows = Given.RowStart.Length - 1;
+        if (PreOffset + rows > preSize)
+            throw new ArgumentException($"preOffset = {PreOffset} is invalid for {rows} rows: the valid range is [0, {preSize - rows}].", "preOffset");
+        foreach (var t in Given.Targets)
+            if ((uint)t >= (uint)postSize)
+                throw new ArgumentException($"rows contains target {t}: the valid range is [0, {postSize - 1}].", "rows");
+        var rowStart = new int[preSize + 1];
+        for (int i = 0; i < preSize; i++)
+        {
+            int r = i - PreOffset;
+            rowStart[i + 1] = r < 0 ? 0 : r >= rows ? Given.RowStart[rows] : Given.RowStart[r + 1];
+        }
+        return new Csr(rowStart, Given.Targets);
     }
 }

@@ -102,25 +102,45 @@ public sealed class InhibitoryStdpProjection : Projection
         Array.Fill(_w, (float)w);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    protected internal override void Deliver(int step)
+    // delivered value per unit of w of each spike of the step, in presynaptic spike-list order
+    float[]? _scaleOfSpike;
+
+    /// <summary>Serial part of the step: releases (with short-term plasticity) and presynaptic
+    /// traces of this step's presynaptic spikes.</summary>
+    protected internal override void OnPreSpikes(int step)
     {
         var preSpikes = Pre.SpikesOfThisStep;
-        var postSpikes = Post.SpikesOfThisStep;
+        if (preSpikes.Length == 0) return;
+        if (DelaySteps < 0) throw new InvalidOperationException($"projection '{Name}': per-synapse delays are not supported with inhibitory STDP.");
+        _scaleOfSpike ??= new float[Pre.Size];
+        double dt = Dt;
+        for (int s = 0; s < preSpikes.Length; s++)
+        {
+            int i = preSpikes[s];
+            double e = Plasticity is null ? 1.0 : Plasticity.Release(i, step, dt);
+            _preTrace[i] = _preTrace[i] * Math.Exp(-(step - _preLast[i]) * dt / _tau) + 1;
+            _preLast[i] = step;
+            _scaleOfSpike[s] = (float)(_scale * e);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    protected internal override void Deliver(int step, int block)
+    {
+        var preSpikes = Pre.SpikesOfThisStep;
+        var postSpikes = Post.BlockSpikes(block);
         if (preSpikes.Length == 0 && postSpikes.Length == 0) return;
         double dt = Dt;
         if (preSpikes.Length > 0)
         {
-            if (DelaySteps < 0) throw new InvalidOperationException($"projection '{Name}': per-synapse delays are not supported with inhibitory STDP.");
             var ring = Target.Buffer;
             int slot = Target.SlotOffset(step + HomogeneousDelay);
-            foreach (int i in preSpikes)
+            var scales = _scaleOfSpike!;
+            for (int s = 0; s < preSpikes.Length; s++)
             {
-                double e = Plasticity is null ? 1.0 : Plasticity.Release(i, step, dt);
-                _preTrace[i] = _preTrace[i] * Math.Exp(-(step - _preLast[i]) * dt / _tau) + 1;
-                _preLast[i] = step;
-                float scale = (float)(_scale * e);
-                for (int k = RowStart[i], end = RowStart[i + 1]; k < end; k++)
+                int i = preSpikes[s];
+                float scale = scales[s];
+                for (int k = RowBlockStart(i, block), end = RowBlockStart(i, block + 1); k < end; k++)
                 {
                     int j = Targets[k];
                     ring[slot + j] += _w[k] * scale;

@@ -58,14 +58,14 @@ public sealed class LifConductance : ConductanceLifPopulation
         }
     }
 
-    protected internal override void Integrate(int step)
+    protected internal override void Integrate(int step, int block)
     {
-        if (Integrator == ConductanceIntegrator.Euler) IntegrateEuler(step);
-        else IntegrateExponential(step);
+        if (Integrator == ConductanceIntegrator.Euler) IntegrateEuler(step, block);
+        else IntegrateExponential(step, block);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    void IntegrateEuler(int step)
+    void IntegrateEuler(int step, int block)
     {
         var v = Vec(V);
         var ge = Vec(Ge);
@@ -86,7 +86,8 @@ public sealed class LifConductance : ConductanceLifPopulation
         var bound = new Vector<float>((float)DivergenceBound);
         var ok = Vector<int>.AllBitsSet;
         int w = Vector<float>.Count;
-        for (int k = 0; k < v.Length; k++)
+        var (from, to) = VectorRange(block);
+        for (int k = from; k < to; k++)
         {
             var active = Vector.LessThanOrEqual(until[k], now);
             var vk = v[k];
@@ -98,13 +99,13 @@ public sealed class LifConductance : ConductanceLifPopulation
             ge[k] = gek * de;
             gi[k] = gik * di;
             ok &= Vector.LessThan(Vector.Abs(vk), bound);
-            EmitMasked(active & Vector.GreaterThan(vk, theta[k]), k * w);
+            EmitMasked(active & Vector.GreaterThan(vk, theta[k]), k * w, block);
         }
-        if (ok != Vector<int>.AllBitsSet) ReportDivergence("v", V, step);
+        if (ok != Vector<int>.AllBitsSet) ReportDivergence("v", V, step, block);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    void IntegrateExponential(int step)
+    void IntegrateExponential(int step, int block)
     {
         var v = Vec(V);
         var ge = Vec(Ge);
@@ -124,7 +125,8 @@ public sealed class LifConductance : ConductanceLifPopulation
         var bound = new Vector<float>((float)DivergenceBound);
         var ok = Vector<int>.AllBitsSet;
         int w = Vector<float>.Count;
-        for (int k = 0; k < v.Length; k++)
+        var (from, to) = VectorRange(block);
+        for (int k = from; k < to; k++)
         {
             var active = Vector.LessThanOrEqual(until[k], now);
             var vk = v[k];
@@ -138,15 +140,15 @@ public sealed class LifConductance : ConductanceLifPopulation
             ge[k] = gek * de;
             gi[k] = gik * di;
             ok &= Vector.LessThan(Vector.Abs(vk), bound);
-            EmitMasked(active & Vector.GreaterThan(vk, theta[k]), k * w);
+            EmitMasked(active & Vector.GreaterThan(vk, theta[k]), k * w, block);
         }
-        if (ok != Vector<int>.AllBitsSet) ReportDivergence("v", V, step);
+        if (ok != Vector<int>.AllBitsSet) ReportDivergence("v", V, step, block);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    protected internal override void ApplyInputsAndReset(int step)
+    protected internal override void ApplyInputsAndReset(int step, int block)
     {
-        ConsumeConductances(step);
-        ResetSpiked(step);
+        ConsumeConductances(step, block);
+        ResetSpiked(step, block);
     }
 }

@@ -35,7 +35,7 @@ public sealed class LifDelta : LifPopulation
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    protected internal override void Integrate(int step)
+    protected internal override void Integrate(int step, int block)
     {
         var v = Vec(V);
         var theta = Vec(Theta);
@@ -48,7 +48,8 @@ public sealed class LifDelta : LifPopulation
         var bound = new Vector<float>((float)DivergenceBound);
         var ok = Vector<int>.AllBitsSet;
         int w = Vector<float>.Count;
-        for (int k = 0; k < v.Length; k++)
+        var (from, to) = VectorRange(block);
+        for (int k = from; k < to; k++)
         {
             var active = Vector.LessThanOrEqual(until[k], now);
             var vk = v[k];
@@ -56,28 +57,29 @@ public sealed class LifDelta : LifPopulation
             vk = Vector.ConditionalSelect(active, next, vk);
             v[k] = vk;
             ok &= Vector.LessThan(Vector.Abs(vk), bound);
-            EmitMasked(active & Vector.GreaterThan(vk, theta[k]), k * w);
+            EmitMasked(active & Vector.GreaterThan(vk, theta[k]), k * w, block);
         }
-        if (ok != Vector<int>.AllBitsSet) ReportDivergence("v", V, step);
+        if (ok != Vector<int>.AllBitsSet) ReportDivergence("v", V, step, block);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    protected internal override void ApplyInputsAndReset(int step)
+    protected internal override void ApplyInputsAndReset(int step, int block)
     {
         var v = Vec(V);
         var input = Vec(_in.Slot(step));
+        var (from, to) = VectorRange(block);
         if (RefractoryInput == RefractoryInput.Accumulate)
         {
-            for (int k = 0; k < v.Length; k++) v[k] += input[k];
+            for (int k = from; k < to; k++) v[k] += input[k];
         }
         else
         {
             var until = Vec(RefractoryUntil);
             var now = new Vector<int>(step);
-            for (int k = 0; k < v.Length; k++)
+            for (int k = from; k < to; k++)
                 v[k] += Vector.ConditionalSelect(Vector.LessThanOrEqual(until[k], now), input[k], Vector<float>.Zero);
         }
-        input.Clear();
-        ResetSpiked(step);
+        input[from..to].Clear();
+        ResetSpiked(step, block);
     }
 }

@@ -62,7 +62,7 @@ public sealed class LifExpCurrent : LifPopulation
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    protected internal override void Integrate(int step)
+    protected internal override void Integrate(int step, int block)
     {
         var v = Vec(V);
         var ie = Vec(_ie);
@@ -81,7 +81,8 @@ public sealed class LifExpCurrent : LifPopulation
         var bound = new Vector<float>((float)DivergenceBound);
         var ok = Vector<int>.AllBitsSet;
         int w = Vector<float>.Count;
-        for (int k = 0; k < v.Length; k++)
+        var (from, to) = VectorRange(block);
+        for (int k = from; k < to; k++)
         {
             var active = Vector.LessThanOrEqual(until[k], now);
             var vk = v[k];
@@ -91,16 +92,16 @@ public sealed class LifExpCurrent : LifPopulation
             ie[k] *= de;
             ii[k] *= di;
             ok &= Vector.LessThan(Vector.Abs(vk), bound);
-            EmitMasked(active & Vector.GreaterThan(vk, theta[k]), k * w);
+            EmitMasked(active & Vector.GreaterThan(vk, theta[k]), k * w, block);
         }
-        if (ok != Vector<int>.AllBitsSet) ReportDivergence("v", V, step);
+        if (ok != Vector<int>.AllBitsSet) ReportDivergence("v", V, step, block);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    protected internal override void ApplyInputsAndReset(int step)
+    protected internal override void ApplyInputsAndReset(int step, int block)
     {
-        Consume(_ie, _exc, step);
-        Consume(_ii, _inh, step);
-        ResetSpiked(step);
+        Consume(_ie, _exc, step, block);
+        Consume(_ii, _inh, step, block);
+        ResetSpiked(step, block);
     }
 }

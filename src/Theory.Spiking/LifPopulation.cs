@@ -54,20 +54,20 @@ public abstract class LifPopulation : Population
 
     /// <summary>Records the lanes of <paramref name="mask"/> that are set as spikes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    protected void EmitMasked(Vector<int> mask, int baseIndex)
+    protected void EmitMasked(Vector<int> mask, int baseIndex, int block)
     {
         if (mask == Vector<int>.Zero) return;
         for (int l = 0; l < Vector<int>.Count; l++)
-            if (mask[l] != 0) EmitSpike(baseIndex + l);
+            if (mask[l] != 0) EmitSpike(block, baseIndex + l);
     }
 
-    /// <summary>V = V_r and refractoriness until step + τ_ref/dt for the neurons that spiked.</summary>
-    protected void ResetSpiked(int step)
+    /// <summary>V = V_r and refractoriness until step + τ_ref/dt for the neurons of the block that spiked.</summary>
+    protected void ResetSpiked(int step, int block)
     {
         float vr = (float)Parameters.Reset;
         int until = step + RefractorySteps;
-        var spikes = SpikeBuffer;
-        for (int k = 0; k < SpikeCount; k++)
+        var spikes = BlockSpikes(block);
+        for (int k = 0; k < spikes.Length; k++)
         {
             int i = spikes[k];
             V[i] = vr;
@@ -78,12 +78,12 @@ public abstract class LifPopulation : Population
     /// <summary>Adds the input of this step (the channel's ring slot) to a synaptic state
     /// variable and clears the slot (SIMD).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    protected static void Consume(float[] state, InputChannel channel, int step)
+    protected void Consume(float[] state, InputChannel channel, int step, int block)
     {
+        var (from, to) = VectorRange(block);
         var x = Vec(state);
         var input = Vec(channel.Slot(step));
-        for (int k = 0; k < x.Length; k++) x[k] += input[k];
-        input.Clear();
+        for (int k = from; k < to; k++) { x[k] += input[k]; input[k] = Vector<float>.Zero; }
     }
 
     /// <summary>Span of whole SIMD vectors over a padded array.</summary>

@@ -104,7 +104,7 @@ public sealed class MetabolicLif : ConductanceLifPopulation
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    protected internal override void Integrate(int step)
+    protected internal override void Integrate(int step, int block)
     {
         var v = Vec(V);
         var ge = Vec(Ge);
@@ -134,7 +134,8 @@ public sealed class MetabolicLif : ConductanceLifPopulation
         var bound = new Vector<float>((float)DivergenceBound);
         var ok = Vector<int>.AllBitsSet;
         int w = Vector<float>.Count;
-        for (int k = 0; k < v.Length; k++)
+        var (from, to) = VectorRange(block);
+        for (int k = from; k < to; k++)
         {
             var active = Vector.LessThanOrEqual(until[k], now);
             var vk = v[k];
@@ -152,24 +153,24 @@ public sealed class MetabolicLif : ConductanceLifPopulation
             ge[k] *= de;
             gi[k] *= di;
             ok &= Vector.LessThan(Vector.Abs(vk), bound) & Vector.LessThan(Vector.Abs(m[k]), bound * new Vector<float>(1000f));
-            EmitMasked(active & Vector.GreaterThan(vk, theta[k]), k * w);
+            EmitMasked(active & Vector.GreaterThan(vk, theta[k]), k * w, block);
         }
         if (ok != Vector<int>.AllBitsSet)
         {
-            ReportDivergence("v", V, step);
-            ReportDivergence("m", _m, step);
+            ReportDivergence("v", V, step, block);
+            ReportDivergence("m", _m, step, block);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    protected internal override void ApplyInputsAndReset(int step)
+    protected internal override void ApplyInputsAndReset(int step, int block)
     {
-        ConsumeConductances(step);
+        ConsumeConductances(step, block);
         float vr = (float)Parameters.Reset;
         float dec = (float)Metabolic.SpikeDecrement;
         double t0 = Metabolic.RefractoryBase, t1 = Metabolic.RefractorySlope;
-        var spikes = SpikeBuffer;
-        for (int s = 0; s < SpikeCount; s++)
+        var spikes = BlockSpikes(block);
+        for (int s = 0; s < spikes.Length; s++)
         {
             int i = spikes[s];
             V[i] = vr;

@@ -190,9 +190,9 @@ public sealed class Network
         _prepared = true;
     }
 
-    /// <summary>Simulates <paramref name="duration"/> seconds. <paramref name="progress"/>
-    /// receives the fraction done about every 1 % of the run.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>Simulates <paramref name="duration"/> seconds on <see cref="Threads"/> threads
+    /// (the result is the same on any number). <paramref name="progress"/> receives the fraction
+    /// done about every 1 % of the run.</summary>
     public void Run(double duration, Action<double>? progress = null)
     {
         if (!(duration > 0) || !double.IsFinite(duration))
@@ -204,47 +204,25 @@ public sealed class Network
         Prepare();
         foreach (var m in _spikeMonitors) m.Reserve(steps, 50);
         foreach (var m in _rateMonitors) m.Reserve(steps);
-        foreach (var m in _stateMonitors) m.Reserve(steps);
+        foreach (var m in _stateMonitors) m.BeginRun(Step, steps);
         var guardCounts = new long[_rateGuards.Count];
-
-        var pops = _populations.ToArray();
         var projections = _projections.ToArray();
         var inputs = _inputs.ToArray();
-        var spikeMonitors = _spikeMonitors.ToArray();
-        var rateMonitors = _rateMonitors.ToArray();
-        var stateMonitors = _stateMonitors.ToArray();
-        var guards = _rateGuards.ToArray();
-        int reportEvery = Math.Max(1, steps / 100);
+        var loop = new StepLoop(this, _populations.ToArray(), projections, inputs, _stateMonitors.ToArray(), Threads);
         var clock = Stopwatch.StartNew();
-        int end = Step + steps;
-        for (int n = Step; n < end; n++)
+        int first = Step, end = Step + steps;
+        try
         {
-            foreach (var i in inputs) i.BeforeIntegrate(n, Dt);
-            foreach (var p in pops) { p.ClearSpikes(); p.Integrate(n); }
-            foreach (var m in spikeMonitors) m.Record(n);
-            foreach (var m in rateMonitors) m.Record();
-            foreach (var pr in projections) pr.Deliver(n);
-            foreach (var i in inputs) i.Deliver(n);
-            foreach (var p in pops) p.ApplyInputsAndReset(n);
-            foreach (var m in stateMonitors) m.Record(n);
-            for (int g = 0; g < guards.Length; g++)
-            {
-                guardCounts[g] += guards[g].Pop.SpikesThisStep;
-                if ((n + 1) % guards[g].Window == 0)
-                {
-                    double rate = guardCounts[g] / (guards[g].Pop.Size * guards[g].Window * Dt);
-                    guardCounts[g] = 0;
-                    if (rate > guards[g].MaxRate)
-                    {
-                        Step = n + 1;
-                        throw new SimulationDivergedException(guards[g].Pop.Name, Step * Dt, rate, guards[g].MaxRate);
-                    }
-                }
-            }
-            Step = n + 1;
-            if (progress != null && (n + 1 - (end - steps)) % reportEvery == 0)
-                progress((double)(n + 1 - (end - steps)) / steps);
+            loop.Run(first, end, progress, _spikeMonitors.ToArray(), _rateMonitors.ToArray(), _rateGuards.ToArray(), guardCounts, projections, inputs);
+            Step = end;
         }
-        LastRunSeconds = clock.Elapsed.TotalSeconds;
+        finally
+        {
+            foreach (var m in _stateMonitors) m.EndRun(Step);
+            LastRunSeconds = clock.Elapsed.TotalSeconds;
+        }
     }
+
+    /// <summary>Called by the step loop when every population has reached <paramref name="step"/>.</summary>
+    internal void StepReached(int step) => Step = step;
 }

@@ -8,6 +8,10 @@ namespace Theory.Spiking;
 /// of the kernel: a model overrides <see cref="Integrate"/> (advance the state one step and
 /// detect spikes) and <see cref="ApplyInputsAndReset"/> (consume this step's synaptic input,
 /// reset the neurons that spiked). Padding lanes are permanently refractory and never spike.
+/// The neurons are split into at most <see cref="MaxBlocks"/> fixed blocks of
+/// <see cref="BlockSize"/> neurons (the last one shorter): the unit of work of the threaded step
+/// loop. Both calls work on one block, and the layout depends on the size only, never on the
+/// thread count, so neither do the results.
 /// </summary>
 public abstract class Population
 {
@@ -31,8 +35,32 @@ public abstract class Population
     /// inputs overwrite it before each step.</summary>
     public float[] Current { get; }
 
-    internal readonly int[] SpikeBuffer;
+    /// <summary>Smallest block (neurons), a multiple of every SIMD width.</summary>
+    public const int MinBlockSize = 1024;
+
+    /// <summary>Most blocks per population: enough units for 2–16 threads, few enough that the
+    /// per-block bookkeeping of delivery (row splits, one scan of the spikes per block) stays
+    /// small next to the synaptic events.</summary>
+    public const int MaxBlocks = 8;
+
+    /// <summary>Neurons per block: the smallest multiple of <see cref="MinBlockSize"/> that cuts
+    /// the population into at most <see cref="MaxBlocks"/> blocks. Depends on the size only, so
+    /// results do not depend on the thread count.</summary>
+    public int BlockSize { get; }
+
+    /// <summary>Number of blocks, ⌈Size / BlockSize⌉.</summary>
+    public int BlockCount { get; }
+
+    // spikes of the current step in neuron order, merged from the blocks (one slot of the history ring)
+    internal int[] SpikeBuffer;
     internal int SpikeCount;
+    // the merged spikes of the last History steps (ring by step), for delayed readers
+    int[][] _history;
+    int[] _historyCount;
+    int[] _historyStep;
+    // spikes found by each block in the step being integrated (block b at offset b·BlockSize)
+    readonly int[] _blockSpikes;
+    readonly int[] _blockSpikeCount;
 
     /// <summary>|state| bound beyond which the simulation is declared diverged (model units;
     /// 1 V for LIF membranes).</summary>
@@ -55,7 +83,88 @@ public abstract class Population
         RefractoryUntil = new int[PaddedSize];
         for (int i = size; i < PaddedSize; i++) RefractoryUntil[i] = int.MaxValue;
         Current = new float[PaddedSize];
-        SpikeBuffer = new int[size];
+        int perBlock = (size + MaxBlocks - 1) / MaxBlocks;
+        BlockSize = Math.Max(MinBlockSize, (perBlock + MinBlockSize - 1) / MinBlockSize * MinBlockSize);
+        BlockCount = (size + BlockSize - 1) / BlockSize;
+        _blockSpikes = new int[PaddedSize];
+        _blockSpikeCount = new int[BlockCount];
+        _history = [new int[size]];
+        _historyCount = new int[1];
+        _historyStep = [-1];
+        SpikeBuffer = _history[0];
+    }
+
+    /// <summary>First neuron of block <paramref name="block"/>.</summary>
+    public int BlockStart(int block) => block * BlockSize;
+
+    /// <summary>One past the last neuron of block <paramref name="block"/> (not padded).</summary>
+    public int BlockEnd(int block) => Math.Min(Size, (block + 1) * BlockSize);
+
+    /// <summary>Block of neuron <paramref name="neuron"/>.</summary>
+    public int BlockOf(int neuron) => neuron / BlockSize;
+
+    /// <summary>Range [from, to) of SIMD vectors of block <paramref name="block"/> (padding included).</summary>
+    protected (int From, int To) VectorRange(int block)
+    {
+        int w = Vector<float>.Count;
+        return (block * BlockSize / w, Math.Min(PaddedSize, (block + 1) * BlockSize) / w);
+    }
+
+    /// <summary>Keeps the merged spikes of at least <paramref name="steps"/> past steps (for delayed
+    /// readers such as calcium arrivals); only between runs.</summary>
+    internal void RequireHistory(int steps)
+    {
+        if (steps <= _history.Length) return;
+        var h = new int[steps][];
+        var c = new int[steps];
+        var st = new int[steps];
+        Array.Fill(st, -1);
+        for (int k = 0; k < steps; k++) h[k] = new int[Size];
+        for (int k = 0; k < _history.Length; k++)
+        {
+            int step = _historyStep[k];
+            if (step < 0) continue;
+            int slot = step % steps;
+            Array.Copy(_history[k], h[slot], _historyCount[k]);
+            c[slot] = _historyCount[k]; st[slot] = step;
+        }
+        _history = h; _historyCount = c; _historyStep = st;
+        int last = Array.IndexOf(st, st.Max());
+        SpikeBuffer = _history[last]; SpikeCount = c[last];
+    }
+
+    /// <summary>The merged spikes of step <paramref name="step"/> (empty if it is older than the
+    /// history kept or has not been simulated).</summary>
+    internal ReadOnlySpan<int> SpikesAt(int step)
+    {
+        if (step < 0) return default;
+        int slot = step % _history.Length;
+        return _historyStep[slot] == step ? _history[slot].AsSpan(0, _historyCount[slot]) : default;
+    }
+
+    /// <summary>Forgets the spikes of block <paramref name="block"/> before it integrates a step.</summary>
+    internal void ClearBlockSpikes(int block) => _blockSpikeCount[block] = 0;
+
+    /// <summary>The spikes found by block <paramref name="block"/> in its last integration.</summary>
+    protected internal ReadOnlySpan<int> BlockSpikes(int block) =>
+        _blockSpikes.AsSpan(block * BlockSize, _blockSpikeCount[block]);
+
+    /// <summary>Concatenates the blocks' spikes of step <paramref name="step"/> in neuron order into
+    /// the history slot of that step (serial part of the step).</summary>
+    internal void MergeSpikes(int step)
+    {
+        int slot = step % _history.Length;
+        var dst = _history[slot];
+        int n = 0;
+        for (int b = 0; b < BlockCount; b++)
+        {
+            int c = _blockSpikeCount[b];
+            if (c == 0) continue;
+            Array.Copy(_blockSpikes, b * BlockSize, dst, n, c);
+            n += c;
+        }
+        _historyCount[slot] = n; _historyStep[slot] = step;
+        SpikeBuffer = dst; SpikeCount = n;
     }
 
     /// <summary>Declares an input channel (a synaptic target variable).</summary>
@@ -124,13 +233,19 @@ public abstract class Population
     /// <summary>Precomputes step-dependent constants (decay factors) for time step dt.</summary>
     protected internal virtual void Prepare(double dt) => Dt = dt;
 
-    /// <summary>Advances the state from step n to n+1 and records the neurons that spiked
-    /// (through <see cref="EmitSpike"/>). Must not allocate.</summary>
-    protected internal abstract void Integrate(int step);
+    /// <summary>Called once before step <paramref name="step"/> is integrated, outside the
+    /// parallel part (evaluate time-dependent parameters here, not in <see cref="Integrate"/>).</summary>
+    protected internal virtual void BeforeStep(int step) { }
 
-    /// <summary>Adds the synaptic input of this step (its ring slot) to the target variables,
-    /// clears the slot, and resets the neurons that spiked in <see cref="Integrate"/>.</summary>
-    protected internal abstract void ApplyInputsAndReset(int step);
+    /// <summary>Advances the neurons of block <paramref name="block"/> from step n to n+1 and
+    /// records those that spiked (through <see cref="EmitSpike"/>). Must not allocate, and must
+    /// touch no other block's neurons (blocks run concurrently).</summary>
+    protected internal abstract void Integrate(int step, int block);
+
+    /// <summary>Adds the synaptic input of this step (its ring slot) to the target variables of
+    /// block <paramref name="block"/>, clears that part of the slot, and resets the block's
+    /// neurons that spiked in <see cref="Integrate"/> (<see cref="BlockSpikes"/>).</summary>
+    protected internal abstract void ApplyInputsAndReset(int step, int block);
 
     /// <summary>Number of spikes in the current step.</summary>
     public int SpikesThisStep => SpikeCount;
@@ -138,15 +253,15 @@ public abstract class Population
     /// <summary>Indices of the neurons that spiked in the current step.</summary>
     public ReadOnlySpan<int> SpikesOfThisStep => SpikeBuffer.AsSpan(0, SpikeCount);
 
-    internal void ClearSpikes() => SpikeCount = 0;
+    /// <summary>Records a spike of <paramref name="neuron"/> (which must lie in <paramref name="block"/>);
+    /// neurons of a block must be emitted in ascending order.</summary>
+    protected void EmitSpike(int block, int neuron) => _blockSpikes[block * BlockSize + _blockSpikeCount[block]++] = neuron;
 
-    protected void EmitSpike(int neuron) => SpikeBuffer[SpikeCount++] = neuron;
-
-    /// <summary>Throws <see cref="SimulationDivergedException"/> naming the first neuron whose
-    /// variable is not finite or beyond the bound.</summary>
-    protected void ReportDivergence(string variable, float[] values, int step)
+    /// <summary>Throws <see cref="SimulationDivergedException"/> naming the first neuron of the
+    /// block whose variable is not finite or beyond the bound.</summary>
+    protected void ReportDivergence(string variable, float[] values, int step, int block)
     {
-        for (int i = 0; i < Size; i++)
+        for (int i = BlockStart(block), end = BlockEnd(block); i < end; i++)
         {
             float v = values[i];
             if (!(Math.Abs(v) < DivergenceBound))

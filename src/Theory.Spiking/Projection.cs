@@ -7,6 +7,10 @@ namespace Theory.Spiking;
 /// unless per-synapse weights are set, one delay unless per-synapse delays are set (whole
 /// steps). A spike of pre neuron i at step n adds its weights to the target channel's ring
 /// slot n + d (Auryn's sparse connection; Morrison et al. 2005 ring buffer).
+/// Rows are kept sorted by target and split at the target population's block boundaries (an
+/// offset per row and interior boundary: 1 byte for rows of at most 255 synapses, else 2 or 4), so
+/// that each block of the target receives its input from one thread, in a fixed order (spikes
+/// in neuron order, each row in storage order): float sums do not depend on the thread count.
 /// Weight units are those of the target channel: V for "v" of <see cref="LifDelta"/>, A for
 /// current synapses, S for conductances.
 /// </summary>
@@ -15,6 +19,11 @@ public class Projection
     protected readonly int[] RowStart;
     protected readonly int[] Targets;
     readonly int[]? _permutation;
+    // offsets of the interior block boundaries of each row from its start: (PostBlocks − 1) per row
+    readonly byte[]? _splitByte;
+    readonly ushort[]? _splitShort;
+    readonly int[]? _splitInt;
+    readonly int _postBlocks;
     float _weight;
     float[]? _weights;
     int _delay;
@@ -51,8 +60,69 @@ public class Projection
         RowStart = csr.RowStart;
         Targets = csr.Targets;
         _permutation = csr.Permutation;
+        SortRows(RowStart, Targets, _permutation);
         _weight = (float)Guard.Finite(weight);
         _delay = ToSteps(delay, nameof(delay));
+        _postBlocks = post.BlockCount;
+        if (_postBlocks > 1)
+        {
+            int rows = RowStart.Length - 1, inner = _postBlocks - 1;
+            int longest = 0;
+            for (int i = 0; i < rows; i++) longest = Math.Max(longest, RowStart[i + 1] - RowStart[i]);
+            if (longest <= byte.MaxValue) _splitByte = new byte[(long)rows * inner];
+            else if (longest <= ushort.MaxValue) _splitShort = new ushort[(long)rows * inner];
+            else _splitInt = new int[(long)rows * inner];
+            for (int i = 0; i < rows; i++)
+            {
+                int k = RowStart[i], e = RowStart[i + 1];
+                for (int b = 1; b < _postBlocks; b++)
+                {
+                    int bound = post.BlockStart(b);
+                    while (k < e && Targets[k] < bound) k++;
+                    int off = k - RowStart[i];
+                    long at = (long)i * inner + b - 1;
+                    if (_splitByte != null) _splitByte[at] = (byte)off;
+                    else if (_splitShort != null) _splitShort[at] = (ushort)off;
+                    else _splitInt![at] = off;
+                }
+            }
+        }
+    }
+
+    /// <summary>Sorts each row by target, stably (parallel synapses keep their order), and the
+    /// list-order permutation with it.</summary>
+    static void SortRows(int[] rowStart, int[] targets, int[]? permutation)
+    {
+        for (int i = 0; i + 1 < rowStart.Length; i++)
+        {
+            int a = rowStart[i], e = rowStart[i + 1];
+            bool sorted = true;
+            for (int k = a + 1; k < e && sorted; k++) sorted = targets[k - 1] <= targets[k];
+            if (sorted) continue;
+            // stable: sort by (target, original position)
+            var keys = new long[e - a];
+            for (int k = a; k < e; k++) keys[k - a] = ((long)targets[k] << 32) | (uint)(k - a);
+            Array.Sort(keys);
+            var perm = permutation is null ? null : permutation[a..e];
+            for (int k = a; k < e; k++)
+            {
+                int from = (int)(keys[k - a] & 0xffffffff);
+                targets[k] = (int)(keys[k - a] >> 32);
+                if (permutation != null) permutation[k] = perm![from];
+            }
+        }
+    }
+
+    /// <summary>Start of the part of row <paramref name="row"/> whose targets lie in block
+    /// <paramref name="block"/> of the target population (0 ≤ block ≤ its block count; the end
+    /// of the part is the start of block + 1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    protected int RowBlockStart(int row, int block)
+    {
+        if (block == 0) return RowStart[row];
+        if (block >= _postBlocks) return RowStart[row + 1];
+        long at = (long)row * (_postBlocks - 1) + block - 1;
+        return RowStart[row] + (_splitByte != null ? _splitByte[at] : _splitShort != null ? _splitShort[at] : _splitInt![at]);
     }
 
     int ToSteps(double delay, string name)
@@ -81,7 +151,8 @@ public class Projection
     /// row pointers amortised).</summary>
     public double BytesPerSynapse =>
         Count == 0 ? 0 :
-        (4.0 * Count + (_weights is null ? 0 : 4.0 * Count) + (_delays is null ? 0 : 2.0 * Count) + 4.0 * RowStart.Length) / Count;
+        (4.0 * Count + (_weights is null ? 0 : 4.0 * Count) + (_delays is null ? 0 : 2.0 * Count) + 4.0 * RowStart.Length
+         + (_splitByte?.LongLength ?? 0) + 2.0 * (_splitShort?.LongLength ?? 0) + 4.0 * (_splitInt?.LongLength ?? 0) + 4.0 * (_permutation?.LongLength ?? 0)) / Count;
 
     /// <summary>Presynaptic index of each synapse, in storage order.</summary>
     public int[] Sources
@@ -153,16 +224,21 @@ public class Projection
         Post.Owner?.Invalidate();
     }
 
-    /// <summary>Adds the weights of this step's presynaptic spikes to the delayed ring slots.
-    /// Called once per step; does not allocate.</summary>
+    /// <summary>Called once per step after every population has integrated it, outside the
+    /// parallel part: per-presynaptic-neuron work of the step's spikes (short-term plasticity
+    /// releases, presynaptic traces) that every target block then reads.</summary>
+    protected internal virtual void OnPreSpikes(int step) { }
+
+    /// <summary>Adds the weights of this step's presynaptic spikes to the delayed ring slots of
+    /// the target neurons in block <paramref name="block"/>. Called once per step and block, blocks
+    /// concurrently; does not allocate.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    protected internal virtual unsafe void Deliver(int step)
+    protected internal virtual unsafe void Deliver(int step, int block)
     {
         int count = Pre.SpikeCount;
         if (count == 0) return;
         var spikes = Pre.SpikeBuffer;
         fixed (float* ring = Target.Buffer)
-        fixed (int* rows = RowStart)
         fixed (int* targets = Targets)
         {
             if (_delays is null)
@@ -174,7 +250,7 @@ public class Projection
                     for (int s = 0; s < count; s++)
                     {
                         int i = spikes[s];
-                        int* t = targets + rows[i], end = targets + rows[i + 1];
+                        int* t = targets + RowBlockStart(i, block), end = targets + RowBlockStart(i, block + 1);
                         for (; t < end; t++) slot[*t] += w;
                     }
                 }
@@ -184,7 +260,7 @@ public class Projection
                         for (int s = 0; s < count; s++)
                         {
                             int i = spikes[s];
-                            for (int k = rows[i], e = rows[i + 1]; k < e; k++) slot[targets[k]] += weights[k];
+                            for (int k = RowBlockStart(i, block), e = RowBlockStart(i, block + 1); k < e; k++) slot[targets[k]] += weights[k];
                         }
                 }
             }
@@ -194,7 +270,7 @@ public class Projection
                     for (int s = 0; s < count; s++)
                     {
                         int i = spikes[s];
-                        for (int k = rows[i], e = rows[i + 1]; k < e; k++)
+                        for (int k = RowBlockStart(i, block), e = RowBlockStart(i, block + 1); k < e; k++)
                         {
                             float w = _weights is null ? _weight : _weights[k];
                             ring[Target.SlotOffset(step + delays[k]) + targets[k]] += w;

@@ -105,13 +105,17 @@ public sealed class RateMonitor
 }
 
 /// <summary>Samples one state variable of chosen neurons every <c>interval</c>, at the end of
-/// the step (after input and reset).</summary>
+/// the step (after input and reset). Each block of the population writes the samples of its own
+/// neurons into room reserved for the run, so recording runs in the parallel part of the step.</summary>
 public sealed class StateMonitor
 {
-    readonly GrowableBuffer<float> _values = new();
-    readonly GrowableBuffer<int> _steps = new();
+    float[] _values = [];
+    int[] _stepOf = [];
+    int _samples, _runFirstK, _runSamples;
     readonly float[] _source;
     readonly int[] _neurons;
+    // per block: positions (in _neurons) of the monitored neurons of that block
+    readonly int[][] _positionsByBlock;
     readonly int _every;
     readonly double _dt;
 
@@ -127,40 +131,63 @@ public sealed class StateMonitor
             if ((uint)i >= (uint)population.Size)
                 throw new ArgumentException($"neurons contains {i}: the valid range is [0, {population.Size - 1}].", nameof(neurons));
         _neurons = (int[])neurons.Clone();
+        _positionsByBlock = Enumerable.Range(0, population.BlockCount)
+            .Select(b => Enumerable.Range(0, _neurons.Length).Where(k => population.BlockOf(_neurons[k]) == b).ToArray())
+            .ToArray();
         _every = Math.Max(1, (int)Math.Round(Guard.Positive(interval) / dt));
     }
 
-    internal void Reserve(long steps)
+    /// <summary>Makes room for the samples of steps [firstStep, firstStep + steps).</summary>
+    internal void BeginRun(int firstStep, int steps)
     {
-        long samples = steps / _every + 1;
-        _steps.Reserve(samples); _values.Reserve(samples * _neurons.Length);
+        // samples are taken at steps s with (s + 1) a multiple of every: s + 1 = k·every
+        _runFirstK = firstStep / _every + 1;
+        int lastK = (firstStep + steps) / _every;
+        _runSamples = Math.Max(0, lastK - _runFirstK + 1);
+        long need = (long)(_samples + _runSamples) * _neurons.Length;
+        if (need > Array.MaxLength)
+            throw new ArgumentException($"interval = {_every * _dt} s is invalid for this run: {need} samples exceed the largest array.", "interval");
+        if (need > _values.Length) Array.Resize(ref _values, (int)Math.Max(need, Math.Min(Array.MaxLength, 2L * _values.Length)));
+        if (_samples + _runSamples > _stepOf.Length) Array.Resize(ref _stepOf, Math.Max(_samples + _runSamples, 2 * _stepOf.Length));
     }
 
-    internal void Record(int step)
+    /// <summary>Records the neurons of one block at the end of step <paramref name="step"/>.</summary>
+    internal void Record(int step, int block)
     {
         if ((step + 1) % _every != 0) return;
-        _steps.Add(step);
-        foreach (var i in _neurons) _values.Add(_source[i]);
+        var positions = _positionsByBlock[block];
+        if (positions.Length == 0) return;
+        int n = _neurons.Length;
+        long at = (long)(_samples + (step + 1) / _every - _runFirstK) * n;
+        foreach (int k in positions) _values[at + k] = _source[_neurons[k]];
+    }
+
+    /// <summary>Counts the samples of steps before <paramref name="endStep"/> as taken.</summary>
+    internal void EndRun(int endStep)
+    {
+        int taken = Math.Max(0, Math.Min(_runSamples, endStep / _every - _runFirstK + 1));
+        for (int q = 0; q < taken; q++) _stepOf[_samples + q] = (_runFirstK + q) * _every - 1;
+        _samples += taken;
+        _runSamples = 0;
     }
 
     /// <summary>The monitored neuron indices.</summary>
     public int[] Neurons => (int[])_neurons.Clone();
 
     /// <summary>Sample times (s).</summary>
-    public double[] Times => _steps.ToArray().Select(s => (s + 1) * _dt).ToArray();
+    public double[] Times => _stepOf.Take(_samples).Select(s => (s + 1) * _dt).ToArray();
 
     /// <summary>Values[neuron k][sample], SI units.</summary>
     public double[][] Values
     {
         get
         {
-            int n = _neurons.Length, m = _steps.Count;
-            var v = _values.Span;
+            int n = _neurons.Length, m = _samples;
             var r = new double[n][];
             for (int k = 0; k < n; k++)
             {
                 r[k] = new double[m];
-                for (int s = 0; s < m; s++) r[k][s] = v[s * n + k];
+                for (int s = 0; s < m; s++) r[k][s] = _values[(long)s * n + k];
             }
             return r;
         }

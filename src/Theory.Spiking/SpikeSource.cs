@@ -15,13 +15,20 @@ public sealed class SpikeSource : Population
     readonly Func<double, double>? _rateOfTime;
     readonly double _rate;
     readonly bool _regular;
-    readonly Xoshiro256? _rng;
+    readonly Xoshiro256[]? _rngs;
     readonly double[] _phase;
+    double _p;
 
     SpikeSource(string name, int size, double rate, Func<double, double>? rateOfTime, bool regular, Xoshiro256? rng)
         : base(name, size)
     {
-        _rate = rate; _rateOfTime = rateOfTime; _regular = regular; _rng = rng;
+        _rate = rate; _rateOfTime = rateOfTime; _regular = regular;
+        // one stream per block, derived from the given one: independent of the thread count
+        if (rng != null)
+        {
+            _rngs = new Xoshiro256[BlockCount];
+            for (int b = 0; b < BlockCount; b++) _rngs[b] = new Xoshiro256(rng.NextUInt64(), (ulong)b);
+        }
         _phase = new double[size];
         for (int i = 0; i < size; i++) _phase[i] = regular ? (double)i / size : 0;
         AddChannel("in");
@@ -57,26 +64,36 @@ public sealed class SpikeSource : Population
             throw new ArgumentException($"rate = {_rate} Hz is invalid for dt = {dt} s: rate·dt must be <= 1.", "rate");
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    protected internal override void Integrate(int step)
+    /// <summary>Evaluates the firing probability ν(t)·dt of the coming step (serial part of the step).</summary>
+    protected internal override void BeforeStep(int step)
     {
-        if (_regular)
-        {
-            double a = step * Dt * _rate, b = (step + 1) * Dt * _rate;
-            for (int i = 0; i < Size; i++)
-                if (Math.Floor(b + _phase[i]) > Math.Floor(a + _phase[i])) EmitSpike(i);
-            return;
-        }
+        if (_regular) return;
         double p = (_rateOfTime is null ? _rate : _rateOfTime(step * Dt)) * Dt;
         if (!(p >= 0) || !double.IsFinite(p))
             throw new ArgumentException($"rate({step * Dt} s) = {p / Dt} Hz is invalid: rates must be finite and >= 0.", "rate");
+        _p = p;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    protected internal override void Integrate(int step, int block)
+    {
+        int from = BlockStart(block), to = BlockEnd(block);
+        if (_regular)
+        {
+            double a = step * Dt * _rate, b = (step + 1) * Dt * _rate;
+            for (int i = from; i < to; i++)
+                if (Math.Floor(b + _phase[i]) > Math.Floor(a + _phase[i])) EmitSpike(block, i);
+            return;
+        }
+        double p = _p;
         if (p <= 0) return;
-        var rng = _rng!;
-        for (int i = 0; i < Size; i++)
-            if (rng.NextDouble() < p) EmitSpike(i);
+        var rng = _rngs![block];
+        for (int i = from; i < to; i++)
+            if (rng.NextDouble() < p) EmitSpike(block, i);
     }
 
     /// <summary>A source has no membrane: input projected onto it (channel "in", so that it can
     /// stand as the postsynaptic side of a plastic projection) is discarded.</summary>
-    protected internal override void ApplyInputsAndReset(int step) => _in.Slot(step).Clear();
+    protected internal override void ApplyInputsAndReset(int step, int block) =>
+        _in.Slot(step)[BlockStart(block)..Math.Min(PaddedSize, (block + 1) * BlockSize)].Clear();
 }

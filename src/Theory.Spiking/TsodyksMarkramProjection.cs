@@ -132,20 +132,34 @@ public sealed class TsodyksMarkramProjection : Projection
     static Csr Build(Network net, Population pre, Population post, Connectivity rule, TsodyksMarkramState _) =>
         Guard.NotNull(rule).Build(pre.Size, post.Size, ReferenceEquals(pre, post), Guard.NotNull(net).NewRandom());
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    protected internal override void Deliver(int step)
+    // efficacy of each spike of the step, in the order of the presynaptic spike list
+    float[]? _efficacy;
+
+    /// <summary>Releases of this step's presynaptic spikes (one state per neuron, serial part).</summary>
+    protected internal override void OnPreSpikes(int step)
     {
         var spikes = Pre.SpikesOfThisStep;
         if (spikes.Length == 0) return;
         if (DelaySteps < 0) throw new InvalidOperationException($"projection '{Name}': per-synapse delays are not supported with short-term plasticity.");
+        _efficacy ??= new float[Pre.Size];
+        for (int s = 0; s < spikes.Length; s++) _efficacy[s] = (float)Plasticity.Release(spikes[s], step, Dt);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    protected internal override void Deliver(int step, int block)
+    {
+        var spikes = Pre.SpikesOfThisStep;
+        if (spikes.Length == 0) return;
         var ring = Target.Buffer;
         int slot = Target.SlotOffset(step + HomogeneousDelay);
         var weights = SynapseWeights;
         float w0 = HomogeneousWeight;
-        foreach (int i in spikes)
+        var efficacy = _efficacy!;
+        for (int s = 0; s < spikes.Length; s++)
         {
-            float e = (float)Plasticity.Release(i, step, Dt);
-            for (int k = RowStart[i], end = RowStart[i + 1]; k < end; k++)
+            int i = spikes[s];
+            float e = efficacy[s];
+            for (int k = RowBlockStart(i, block), end = RowBlockStart(i, block + 1); k < end; k++)
                 ring[slot + Targets[k]] += (weights is null ? w0 : weights[k]) * e;
         }
     }

@@ -12,9 +12,10 @@ namespace Theory.Spiking;
 public sealed class TsodyksMarkramSynapseProjection : Projection
 {
     readonly double[] _u, _x, _uRest, _U, _tauD, _tauF, _f, _a;
-    readonly int[] _last;
-    readonly double[] _sum;
-    readonly long[] _count;
+    readonly int[] _last, _previous;
+    // efficacy sums and counts per (target block, presynaptic neuron): each block adds its own
+    readonly double[][] _sum;
+    readonly long[][] _count;
 
     /// <summary>Whether a spike increments u before it releases (TPM98) instead of after (paper).</summary>
     public bool FacilitateFirst { get; }
@@ -41,8 +42,10 @@ public sealed class TsodyksMarkramSynapseProjection : Projection
         int n = Targets.Length;
         _u = new double[n]; _x = new double[n]; _uRest = new double[n]; _U = new double[n];
         _tauD = new double[n]; _tauF = new double[n]; _f = new double[n]; _a = new double[n];
-        _sum = new double[pre.Size]; _count = new long[pre.Size];
+        _sum = new double[post.BlockCount][]; _count = new long[post.BlockCount][];
+        for (int b = 0; b < post.BlockCount; b++) { _sum[b] = new double[pre.Size]; _count[b] = new long[pre.Size]; }
         _last = new int[pre.Size];
+        _previous = new int[pre.Size];
         Array.Fill(_last, -1);
         for (int i = 0; i < pre.Size; i++)
             for (int k = RowStart[i]; k < RowStart[i + 1]; k++)
@@ -57,29 +60,48 @@ public sealed class TsodyksMarkramSynapseProjection : Projection
 
     /// <summary>Mean efficacy A·r per synapse-release of each presynaptic neuron's synapses
     /// (NaN for a neuron without spikes).</summary>
-    public double[] MeanEfficacy() => _sum.Select((s, i) => _count[i] > 0 ? s / _count[i] : double.NaN).ToArray();
+    public double[] MeanEfficacy()
+    {
+        var mean = new double[Pre.Size];
+        for (int i = 0; i < mean.Length; i++)
+        {
+            double sum = 0; long count = 0;
+            for (int b = 0; b < _sum.Length; b++) { sum += _sum[b][i]; count += _count[b][i]; }
+            mean[i] = count > 0 ? sum / count : double.NaN;
+        }
+        return mean;
+    }
 
     /// <summary>u of each synapse just after its last release, in storage order.</summary>
     public double[] U => (double[])_u.Clone();
     /// <summary>x of each synapse just after its last release, in storage order.</summary>
     public double[] X => (double[])_x.Clone();
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    protected internal override void Deliver(int step)
+    /// <summary>Moves each spiking neuron's last spike time to this step (serial part).</summary>
+    protected internal override void OnPreSpikes(int step)
     {
         var spikes = Pre.SpikesOfThisStep;
         if (spikes.Length == 0) return;
         if (DelaySteps < 0) throw new InvalidOperationException($"projection '{Name}': per-synapse delays are not supported with short-term plasticity.");
+        foreach (int i in spikes) { _previous[i] = _last[i]; _last[i] = step; }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    protected internal override void Deliver(int step, int block)
+    {
+        var spikes = Pre.SpikesOfThisStep;
+        if (spikes.Length == 0) return;
         var ring = Target.Buffer;
         int slot = Target.SlotOffset(step + HomogeneousDelay);
         var weights = SynapseWeights;
         float w0 = HomogeneousWeight;
         double dt = Dt;
+        var sum = _sum[block]; var count = _count[block];
         foreach (int i in spikes)
         {
-            int last = _last[i];
+            int last = _previous[i];
             double gap = (step - last) * dt;
-            for (int k = RowStart[i], end = RowStart[i + 1]; k < end; k++)
+            for (int k = RowBlockStart(i, block), end = RowBlockStart(i, block + 1); k < end; k++)
             {
                 double u = _u[k], x = _x[k];
                 if (last >= 0)
@@ -91,10 +113,9 @@ public sealed class TsodyksMarkramSynapseProjection : Projection
                 double r = (FacilitateFirst ? uf : u) * x;
                 _x[k] = x - r; _u[k] = uf;
                 double e = _a[k] * r;
-                _sum[i] += e; _count[i]++;
+                sum[i] += e; count[i]++;
                 ring[slot + Targets[k]] += (weights is null ? w0 : weights[k]) * (float)e;
             }
-            _last[i] = step;
         }
     }
 }

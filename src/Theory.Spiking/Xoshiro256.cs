@@ -22,6 +22,16 @@ public sealed class Xoshiro256
         _s0 = SplitMix(ref x); _s1 = SplitMix(ref x); _s2 = SplitMix(ref x); _s3 = SplitMix(ref x);
     }
 
+    Xoshiro256(Xoshiro256 other)
+    {
+        _s0 = other._s0; _s1 = other._s1; _s2 = other._s2; _s3 = other._s3;
+        _spareNormal = other._spareNormal; _hasSpare = other._hasSpare;
+    }
+
+    /// <summary>A copy in the same state: it produces the same numbers as this one from here on
+    /// (used to make two identical passes, e.g. count then fill).</summary>
+    public Xoshiro256 Clone() => new(this);
+
     static ulong SplitMix(ref ulong x)
     {
         ulong z = x += 0x9E3779B97F4A7C15UL;

@@ -39,18 +39,10 @@ public sealed record MetabolicNetworkSimulation(
         var rule = Spiking.Connectivity.FixedProbability(Connectivity);
         var csrE = rule.Build(ne, N, false, net.NewRandom());
         var csrI = rule.Build(N - ne, N, false, net.NewRandom());
-        net.Connect(pop, pop, Spiking.Connectivity.Explicit(Pre(csrE, 0), csrE.Targets), ExcWeight * gL, 0, "exc");
-        net.Connect(pop, pop, Spiking.Connectivity.Explicit(Pre(csrI, ne), csrI.Targets), InhWeight * gL, 0, "inh");
+        net.Connect(pop, pop, Spiking.Connectivity.Rows(csrE, 0), ExcWeight * gL, 0, "exc");
+        net.Connect(pop, pop, Spiking.Connectivity.Rows(csrI, ne), InhWeight * gL, 0, "inh");
         net.Connect(input, pop, rule, ExcWeight * gL, 0, "exc");
         return (net, pop, input);
-    }
-
-    static int[] Pre(Csr csr, int offset)
-    {
-        var pre = new int[csr.Targets.Length];
-        for (int i = 0; i < csr.RowStart.Length - 1; i++)
-            for (int k = csr.RowStart[i]; k < csr.RowStart[i + 1]; k++) pre[k] = i + offset;
-        return pre;
     }
 
     /// <summary>Runs and analyses the input-free second half: rates, mean M, avalanches and their

@@ -35,17 +35,9 @@ public sealed record CobaSimulation(
         var pre = Connectivity.FixedProbability(p);
         var csrE = pre.Build(ne, N, false, net.NewRandom());
         var csrI = pre.Build(N - ne, N, false, net.NewRandom());
-        net.Connect(pop, pop, Connectivity.Explicit(Expand(csrE, 0), csrE.Targets), 0.6 * gL, 0, "exc");
-        net.Connect(pop, pop, Connectivity.Explicit(Expand(csrI, ne), csrI.Targets), 6.7 * gL, 0, "inh");
+        net.Connect(pop, pop, Connectivity.Rows(csrE, 0), 0.6 * gL, 0, "exc");
+        net.Connect(pop, pop, Connectivity.Rows(csrI, ne), 6.7 * gL, 0, "inh");
         return (net, pop);
-    }
-
-    static int[] Expand(Csr csr, int offset)
-    {
-        var pre = new int[csr.Targets.Length];
-        for (int i = 0; i < csr.RowStart.Length - 1; i++)
-            for (int k = csr.RowStart[i]; k < csr.RowStart[i + 1]; k++) pre[k] = i + offset;
-        return pre;
     }
 
     /// <summary>Runs and measures as the peer script: rate over all neurons, mean ISI CV over
