@@ -19,6 +19,7 @@ py=/usr/bin/python3
 mkdir -p bench/out; log=bench/out/peers.log
 gcc -O3 -march=native -std=c11 -Wall -o bench/out/coba_floor bench/coba_floor.c -lm
 mpi="mpirun --allow-run-as-root --oversubscribe"
+auryn() { (mkdir -p /tmp/auryn-run && cd /tmp/auryn-run && "$@"); }   # Auryn writes its logs into the working directory
 rec() { local tag=$1; shift; local l; l=$(cut -d' ' -f1 /proc/loadavg)
         local out; out=$("$@" 2>/dev/null | tr '\r' '\n' | grep -oE '(bench|peer|n)=.*' | tail -n1)
         echo "tag=$tag load1=$l $out" | tee -a "$log"; }
@@ -29,13 +30,13 @@ for r in $(seq 1 "$rounds"); do
   for p in $pthreads; do rec "brian2_coba_spec_4000x10_omp$p" $py bench/brian2_peer.py coba --t 10 --seed "$r" --threads "$p"; done
   for k in $kthreads; do rec "kernel_coba_auryn_4000x10_t$k" $theory bench coba --model auryn --t 10 --seed "$r" --reps 1 --threads "$k"; done
   if [ -n "${AURYN_DIR:-}" ]; then
-    for p in $pthreads; do rec "auryn_coba_4000x10_np$p" $mpi -np "$p" "$AURYN_DIR/coba" --simtime 10 --fast --dir /tmp; done
+    for p in $pthreads; do rec "auryn_coba_4000x10_np$p" auryn $mpi -np "$p" "$AURYN_DIR/coba" --simtime 10 --fast --dir /tmp; done
   fi
   for k in $kthreads; do rec "kernel_brunel_A_12500x1.2_t$k" $theory bench brunel --seed "$r" --reps 1 --threads "$k"; done
   for p in $pthreads; do rec "brian2_brunel_A_12500x1.2_omp$p" $py bench/brian2_peer.py brunel --seed "$r" --threads "$p"; done
   for k in $kthreads; do rec "kernel_brunel_auryn_12500x1.2_t$k" $theory bench brunel --model auryn --seed "$r" --reps 1 --threads "$k"; done
   if [ -n "${AURYN_DIR:-}" ]; then
-    for p in $pthreads; do rec "auryn_brunel_12500x1.2_np$p" $mpi -np "$p" "$AURYN_DIR/brunel" --simtime 1.2 --ne 10000 --dir /tmp; done
+    for p in $pthreads; do rec "auryn_brunel_12500x1.2_np$p" auryn $mpi -np "$p" "$AURYN_DIR/brunel" --simtime 1.2 --ne 10000 --dir /tmp; done
   fi
 done
 $py bench/summarize.py "$log"
