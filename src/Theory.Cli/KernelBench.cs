@@ -171,8 +171,8 @@ public static class KernelBench
         var rule = Connectivity.FixedProbability(sparse, allowAutapses: false);
         var csrE = rule.Build(ne, n, false, net.NewRandom());
         var csrI = rule.Build(n - ne, n, false, net.NewRandom());
-        net.Connect(pop, pop, Connectivity.Explicit(Expand(csrE, 0), csrE.Targets), 0.4 * gL, 0.8e-3, "exc");
-        net.Connect(pop, pop, Connectivity.Explicit(Expand(csrI, ne), csrI.Targets), 5.1 * gL, 0.8e-3, "inh");
+        net.Connect(pop, pop, Connectivity.Rows(csrE, 0), 0.4 * gL, 0.8e-3, "exc");
+        net.Connect(pop, pop, Connectivity.Rows(csrI, ne), 5.1 * gL, 0.8e-3, "inh");
         return (net, [pop]);
     }
 
@@ -193,14 +193,6 @@ public static class KernelBench
             net.AddPoissonInput(post, c.CE, c.NuExtRatio * c.NuThreshold, c.J);
         }
         return (net, [e, i]);
-    }
-
-    static int[] Expand(Csr csr, int offset)
-    {
-        var pre = new int[csr.Targets.Length];
-        for (int i = 0; i < csr.RowStart.Length - 1; i++)
-            for (int k = csr.RowStart[i]; k < csr.RowStart[i + 1]; k++) pre[k] = i + offset;
-        return pre;
     }
 
     sealed record Result(double MedianRun, double MinRun, double MaxRun, double MedianCpu, double MedianBuild,
