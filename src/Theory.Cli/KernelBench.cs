@@ -95,7 +95,9 @@ public static class KernelBench
         double ns = 1e9 * (with.MedianRun - without.MedianRun) / (n * Math.Round(t / 1e-4));
         Console.WriteLine(SimulateCommand.Line(("bench", "poisson"), ("n", n), ("count", count), ("rate_hz", rate), ("t", t),
             ("threads", threads), ("reps", reps), ("median_run_s", with.MedianRun), ("median_run_without_input_s", without.MedianRun),
-            ("ns_per_neuron_step", ns), ("ns_per_neuron_step_total", 1e9 * with.MedianRun / (n * Math.Round(t / 1e-4)))));
+            ("ns_per_neuron_step", ns), ("ns_per_neuron_step_total", 1e9 * with.MedianRun / (n * Math.Round(t / 1e-4))),
+            ("median_cpu_s", with.MedianCpu), ("median_cpu_without_input_s", without.MedianCpu),
+            ("ns_per_neuron_step_cpu", 1e9 * (with.MedianCpu - without.MedianCpu) / (n * Math.Round(t / 1e-4)))));
         return 0;
     }
 
@@ -130,7 +132,9 @@ public static class KernelBench
         double ns = 1e9 * (with.MedianRun - without.MedianRun) / Math.Max(1, events);
         Console.WriteLine(SimulateCommand.Line(("bench", "delivery"), ("n", n), ("out_degree", outDegree), ("t", t), ("delay", delay),
             ("threads", threads), ("reps", reps), ("source_rate_hz", with.Spikes / (n * t)), ("events", events),
-            ("median_run_s", with.MedianRun), ("median_run_without_projection_s", without.MedianRun), ("ns_per_event", ns)));
+            ("median_run_s", with.MedianRun), ("median_run_without_projection_s", without.MedianRun), ("ns_per_event", ns),
+            ("median_cpu_s", with.MedianCpu), ("median_cpu_without_projection_s", without.MedianCpu),
+            ("ns_per_event_cpu", 1e9 * (with.MedianCpu - without.MedianCpu) / Math.Max(1, events))));
         return 0;
     }
 
