@@ -52,7 +52,11 @@ let results =
     [ for p in panels ->
           let net = BrunelNetwork.ModelA.With(J = p.J)
           let diagram = BrunelPhaseDiagram.Compute(net.With(NuExt = 2.0 * net.NuThreshold), gGrid, rGrid)
-          let rows = [ for (g, r) in p.Points -> BrunelPhaseComparison.Compare(g, r, [| 1UL |], duration, warmup, j = p.J) ]
+          // the simulated points are one sweep on every core, resumable from out/sweeps/
+          let folder = Figure.sweepFolder ("Brunel2000_Fig2-" + p.Name) (sprintf "%A %g %g %g" p.Points p.J duration warmup)
+          let rows =
+              BrunelPhaseComparison.CompareAll([ for (g, r) in p.Points -> struct (g, r) ], [| 1UL |], duration, warmup, j = p.J, folder = folder)
+              |> List.ofArray
           printfn "panel %s, J = %g mV" p.Name (p.J * 1e3)
           printf "%s" (BrunelPhaseComparison.Table rows)
           let cells =

@@ -31,9 +31,11 @@ let shotCurve =
 let curves =
     [ for r in ratios ->
           r, [| for g in gCurve -> let t = BrunelTheory.At(g, r) in g, t.Rate, t.Regime |] ]
-let sims =
-    [ for r in ratios ->
-          r, [ for g in gSim -> BrunelPhaseComparison.Compare(g, r, [| 1UL |], duration, warmup) ] ]
+// every simulated (ratio, g) point in one sweep on every core, resumable from out/sweeps/
+let simRows =
+    BrunelPhaseComparison.CompareAll([ for r in ratios do for g in gSim -> struct (g, r) ], [| 1UL |], duration, warmup,
+                                     folder = Figure.sweepFolder "Brunel2000_RateVsG" (sprintf "%A %A %g %g" ratios gSim duration warmup))
+let sims = [ for k, r in List.indexed ratios -> r, List.ofArray simRows[k * gSim.Length .. (k + 1) * gSim.Length - 1] ]
 for _, rows in sims do printf "%s" (BrunelPhaseComparison.Table rows)
 
 let traces =

@@ -14,6 +14,7 @@ open _Figure
 open Plotly.NET
 open Theory.CalciumPlasticity
 open Theory.Experiments.CalciumPlasticity
+open Theory.Experiments.Sweeps
 
 let p = GraupnerBrunelParameters.Nonlinear2016
 let lin = p.With(eta = 0.0)
@@ -37,7 +38,20 @@ let corrs = [| for i in 0 .. 20 -> float i / 20.0 |]
 let fractions = corrs |> Array.map (fun c -> CalciumShotNoise(p, act 10.0 10.0 c).Fractions())
 let linFractions = corrs |> Array.map (fun c -> CalciumShotNoise(lin, act 10.0 10.0 c).Fractions())
 let simCorrs = [ 0.0; 0.25; 0.5; 0.75; 1.0 ]
-let sims = [ for c in simCorrs -> c, ShotNoiseSimulation(p, act 10.0 10.0 c, simT, 20, 77UL).Run() ]
+/// The Monte Carlo estimates of α_d and α_p at one correlation.
+type Fractions = { AlphaD: Estimate; AlphaP: Estimate }
+// the five correlations are one sweep on every core, resumable from out/sweeps/
+let sims =
+    let run (q: SweepPoint) =
+        let r = ShotNoiseSimulation(p, act 10.0 10.0 q["c"], simT, 20, 77UL).Run()
+        SweepRow().Add("alpha_d", r.AlphaD.Simulated).Add("alpha_d_se", r.AlphaD.StandardError).Add("alpha_d_theory", r.AlphaD.Theory)
+            .Add("alpha_p", r.AlphaP.Simulated).Add("alpha_p_se", r.AlphaP.StandardError).Add("alpha_p_theory", r.AlphaP.Theory)
+    let folder = Figure.sweepFolder "Calcium_NonlinearShotNoise" (sprintf "%O %A %g" p simCorrs simT)
+    let result = Sweep.Run(Sweep.Grid [ "c", Array.ofList simCorrs ], run, folder, tag = "Calcium_NonlinearShotNoise")
+    [ for i, c in List.indexed simCorrs ->
+          let row = result.Row i
+          let est name = Estimate(row.Number name, row.Number(name + "_se"), row.Number(name + "_theory"))
+          c, { AlphaD = est "alpha_d"; AlphaP = est "alpha_p" } ]
 for c, r in sims do
     printfn "c = %.2f: alpha_d %.4f ± %.4f (theory %.4f), alpha_p %.4f ± %.4f (theory %.4f)"
         c r.AlphaD.Simulated r.AlphaD.StandardError r.AlphaD.Theory r.AlphaP.Simulated r.AlphaP.StandardError r.AlphaP.Theory

@@ -14,6 +14,7 @@ open _Figure
 open Plotly.NET
 open Theory.CalciumPlasticity
 open Theory.Experiments.CalciumPlasticity
+open Theory.Experiments.Sweeps
 
 let p = GraupnerBrunelParameters.DP
 let simT = if Figure.quick then 20.0 else 200.0
@@ -36,9 +37,22 @@ let fractions =
           let f = corrs |> Array.map (fun c -> CalciumShotNoise(p, PoissonActivity(10.0, 10.0, c, lag)).Fractions())
           lname, f |> Array.map (fun x -> x.AlphaD), f |> Array.map (fun x -> x.AlphaP) ]
 let simCorrs = [ 0.0; 0.25; 0.5; 0.75; 1.0 ]
+/// The Monte Carlo estimates of α_d and α_p at one (lag, correlation).
+type Fractions = { AlphaD: Estimate; AlphaP: Estimate }
+// the ten (lag, correlation) simulations are one sweep on every core, resumable from out/sweeps/
 let simFractions =
-    [ for lag, lname in lags ->
-          lname, [ for c in simCorrs -> c, ShotNoiseSimulation(p, PoissonActivity(10.0, 10.0, c, lag), simT, 20, 77UL).Run() ] ]
+    let run (q: SweepPoint) =
+        let r = ShotNoiseSimulation(p, PoissonActivity(10.0, 10.0, q["c"], q["lag"]), simT, 20, 77UL).Run()
+        SweepRow().Add("alpha_d", r.AlphaD.Simulated).Add("alpha_d_se", r.AlphaD.StandardError).Add("alpha_d_theory", r.AlphaD.Theory)
+            .Add("alpha_p", r.AlphaP.Simulated).Add("alpha_p_se", r.AlphaP.StandardError).Add("alpha_p_theory", r.AlphaP.Theory)
+    let points = Sweep.Grid [ "lag", [| for lag, _ in lags -> lag |]; "c", Array.ofList simCorrs ]
+    let folder = Figure.sweepFolder "Calcium_ShotNoiseDistribution" (sprintf "%O %A %A %g" p lags simCorrs simT)
+    let result = Sweep.Run(points, run, folder, tag = "Calcium_ShotNoiseDistribution")
+    [ for k, (_, lname) in List.indexed lags ->
+          lname, [ for j, c in List.indexed simCorrs ->
+                       let row = result.Row(k * simCorrs.Length + j)
+                       let est name = Estimate(row.Number name, row.Number(name + "_se"), row.Number(name + "_theory"))
+                       c, { AlphaD = est "alpha_d"; AlphaP = est "alpha_p" } ] ]
 
 let panelA =
     [ for (name, d), (_, (hx, hy)) in List.zip densities histograms do

@@ -11,7 +11,7 @@
 //         CV without input, α_D without input, branching ratio without input (empty cells: silent).
 // Quick mode (THEORY_QUICK=1): N = 1000 with p = 0.2 (the same in-degree, 200), 2 s, a 3 × 3 grid
 // (w_e ∈ {0.2, 0.5, 0.8}, w_i ∈ {2, 5, 8}). Full mode: the paper's 10 × 10 grid at N = 10 000, 10 s —
-// 200 network runs, about an hour on one core.
+// 200 network runs, about an hour on one core; run as a sweep on every core (resumable: out/sweeps/).
 // Output: paper-figures/out/ChintaluriVogels2023_FigS4.{html,png,pdf,csv}; CSV panel,series,x,y
 // (series = w_e, x = w_i, y = value).
 #load "_Figure.fsx"
@@ -26,12 +26,15 @@ let config (drive: MetabolicLifParameters) =
 let wes = if Figure.quick then [| 0.2; 0.5; 0.8 |] else Array.init 10 (fun i -> 0.1 * float (i + 1))
 let wis = if Figure.quick then [| 2.0; 5.0; 8.0 |] else Array.init 10 (fun i -> float (i + 1))
 let cases =
-    [ "metabolic", config MetabolicLifParameters.ChintaluriVogels2023
-      "Vogels-Abbott 2005", config MetabolicLifParameters.NoMetabolicDrive ]
+    [ "metabolic", "metabolic", config MetabolicLifParameters.ChintaluriVogels2023
+      "Vogels-Abbott 2005", "vogels-abbott", config MetabolicLifParameters.NoMetabolicDrive ]
 let sw = System.Diagnostics.Stopwatch.StartNew()
+// Each grid is a sweep on every core (Theory.Experiments.Sweeps); every finished network is stored under
+// out/sweeps/, so a killed run resumes where it stopped.
 let results =
-    [ for name, cfg in cases ->
-        name, MetabolicNetworkSweep(cfg, wes, wis).Run(fun k n -> if k % 10 = 0 || k = n then printfn "%s: %d/%d (%.0f s)" name k n sw.Elapsed.TotalSeconds) ]
+    [ for name, tag, cfg in cases ->
+        let folder = Figure.sweepFolder ("ChintaluriVogels2023_FigS4-" + tag) (sprintf "%O %A %A" cfg wes wis)
+        name, MetabolicNetworkSweep(cfg, wes, wis).Run((fun k n -> if k % 10 = 0 || k = n then printfn "%s: %d/%d (%.0f s)" name k n sw.Elapsed.TotalSeconds), folder) ]
 
 let quantities : (string * (MetabolicSweepCell -> float)) list =
     [ "rate, input (Hz)", fun c -> c.WithInput.RateHz

@@ -15,6 +15,7 @@ open _Figure
 open Plotly.NET
 open Theory.CalciumPlasticity
 open Theory.Experiments.CalciumPlasticity
+open Theory.Experiments.Sweeps
 
 let sets =
     [ "DP", GraupnerBrunelParameters.DP; "DPD", GraupnerBrunelParameters.DPD
@@ -29,8 +30,18 @@ let curves =
 
 let synapses = if Figure.quick then 500 else 4000
 let simDts = [ -0.08; -0.04; -0.02; -0.01; 0.0; 0.01; 0.02; 0.04; 0.08 ]
+/// What the DP panel plots of each simulated protocol.
+type Measured = { DeltaT: float; Simulated: float; StandardError: float; Analytic: float }
+// the nine protocols are one sweep on every core (seed i + 1 for Δt number i, as before), resumable from out/sweeps/
 let sims =
-    [ for i, dt in List.indexed simDts -> StdpProtocolSimulation(GraupnerBrunelParameters.DP, dt, Synapses = synapses, Seed = uint64 (i + 1)).Run() ]
+    let run (p: SweepPoint) =
+        let r = StdpProtocolSimulation(GraupnerBrunelParameters.DP, p["dt"], Synapses = synapses, Seed = uint64 (p.Id + 1)).Run()
+        SweepRow().Add("simulated", r.Simulated).Add("standard_error", r.StandardError).Add("analytic", r.Analytic)
+    let folder = Figure.sweepFolder "GraupnerBrunel2012_Fig2" (sprintf "%O %A %d" GraupnerBrunelParameters.DP simDts synapses)
+    let result = Sweep.Run(Sweep.Grid [ "dt", Array.ofList simDts ], run, folder, tag = "GraupnerBrunel2012_Fig2")
+    [ for i, dt in List.indexed simDts ->
+          let row = result.Row i
+          { DeltaT = dt; Simulated = row.Number "simulated"; StandardError = row.Number "standard_error"; Analytic = row.Number "analytic" } ]
 for s in sims do printfn "DP Δt = %+5.0f ms: simulated %.3f ± %.3f, closed form %.3f" (ms s.DeltaT) s.Simulated s.StandardError s.Analytic
 
 let panels =

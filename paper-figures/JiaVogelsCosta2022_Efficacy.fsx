@@ -25,6 +25,7 @@ open _Figure
 open Plotly.NET
 open Theory.ShortTermPlasticity
 open Theory.Experiments.ShortTermPlasticity
+open Theory.Experiments.Sweeps
 
 let schedule = DevelopmentalSchedule.JiaVogelsCosta2022
 let stages = [ 0.0; 0.25; 0.5; 0.75; 1.0 ]
@@ -35,9 +36,20 @@ let duration = if Figure.quick then 4.0 else 30.0
 let analytic train =
     [ for s in stages -> s, [ for r in ratesFine -> (TsodyksMarkram.SteadyState(schedule.At s, r, train)).Efficacy ] ]
 let poisson, regular = analytic SpikeTrain.PoissonExact, analytic SpikeTrain.Regular
+// every (stage, rate) synapse simulation is one point of a sweep on every core, resumable from out/sweeps/
 let simulated =
-    [ for s in stages ->
-          s, [ for r in ratesSim -> SingleSynapseSimulation(schedule.At s, r, true, 200, duration, min 3.0 (duration / 4.0), 3UL).Run() ] ]
+    let points = Sweep.Grid [ "stage", Array.ofList stages; "rate", Array.ofList ratesSim ]
+    let run (p: SweepPoint) =
+        let r = SingleSynapseSimulation(schedule.At p["stage"], p["rate"], true, 200, duration, min 3.0 (duration / 4.0), 3UL).Run()
+        SweepRow().Add("efficacy", r.SimulatedEfficacy).Add("standard_error", r.StandardError).Add("spikes", float r.Spikes)
+            .Add("regular", r.RegularAnalytic).Add("poisson_independent", r.PoissonIndependent).Add("poisson_exact", r.PoissonExact)
+    let folder = Figure.sweepFolder "JiaVogelsCosta2022_Efficacy" (sprintf "%O %g" schedule duration)
+    let result = Sweep.Run(points, run, folder, tag = "JiaVogelsCosta2022_Efficacy")
+    [ for k, s in List.indexed stages ->
+          s, [ for j, r in List.indexed ratesSim ->
+                   let row = result.Row(k * ratesSim.Length + j)
+                   SingleSynapseResult(r, true, row.Number "efficacy", row.Number "standard_error", int64 (row.Number "spikes"),
+                                       row.Number "regular", row.Number "poisson_independent", row.Number "poisson_exact") ] ]
 
 let memoryStages = [ 0.0; 0.5; 1.0 ]
 let memory = [ for s in memoryStages -> s, MemoryTraceSimulation(schedule.At s, Synapses = (if Figure.quick then 1000 else 4000), Trials = 2, Seed = 5UL) ]

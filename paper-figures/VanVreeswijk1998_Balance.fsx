@@ -21,7 +21,10 @@ let net = BalancedScaling.Network
 let ks, seeds, duration, warmup =
     if Figure.quick then [| 100; 400; 1600 |], [| 1UL |], 0.3, 0.1
     else [| 100; 200; 400; 800; 1600 |], [| 1UL; 2UL; 3UL |], 1.0, 0.2
-let rows = BalancedScaling.Run(net, ks, seeds, duration, warmup)
+// every (K, seed) network is one point of a sweep on every core, resumable from out/sweeps/
+let rows =
+    BalancedScaling.Run(net, ks, seeds, duration, warmup,
+                        folder = Figure.sweepFolder "VanVreeswijk1998_Balance" (sprintf "%O %A %A %g %g" net ks seeds duration warmup))
 // the s.e. over seeds is undefined with one seed (quick mode)
 let sem (x: float) = if System.Double.IsNaN x then "n/a" else sprintf "%.2f" x
 for r in rows do

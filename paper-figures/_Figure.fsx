@@ -31,6 +31,13 @@ module Figure =
         | null | "" -> Path.Combine(__SOURCE_DIRECTORY__, "out")
         | d -> Path.GetFullPath d
 
+    /// Results folder of a sweep this figure runs (Theory.Experiments.Sweeps): out/sweeps/<name>-<hash>/, the
+    /// hash taken over `config` (a description of everything the points depend on, e.g. a record's
+    /// ToString()), the quick switch and the build of the libraries. A killed figure run resumes from it; a
+    /// changed configuration or changed code gets a fresh folder instead of stale results.
+    let sweepFolder (name: string) (config: string) =
+        Theory.Experiments.Sweeps.Sweep.Folder(Path.Combine(outDir, "sweeps"), name, sprintf "%s quick=%b" config quick)
+
     /// Device pixels per CSS pixel of the PNG (2 = print quality).
     let pngScale = 2.0
 

@@ -25,6 +25,7 @@ public static class Commands
                 "stp" => StpCommand.Run(rest),
                 "calcium" => CalciumCommand.Run(rest),
                 "metabolic" => MetabolicCommand.Run(rest),
+                "sweep" => SweepCommand.Run(rest),
                 _ => Fail($"unknown command '{args[0]}'\n{Usage}"),
             };
         }

@@ -34,9 +34,32 @@ public sealed class LifDelta : LifPopulation
         _decay = (float)Math.Exp(-dt / Parameters.Tau);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    protected internal override void Integrate(int step, int block)
+    protected internal override void Integrate(int step, int block) => Integrate(step, block, -1);
+
+    /// <summary>Fused: marks the block's spikes of <paramref name="consumeStep"/> refractory, then one
+    /// SIMD pass adds that step's input (clamped or accumulated as <see cref="RefractoryInput"/> says),
+    /// resets the marked neurons to V_r and integrates step <paramref name="step"/> — the arithmetic
+    /// of <see cref="ApplyInputsAndReset"/> then <see cref="Integrate"/>. A neuron just reset is the one
+    /// whose refractoriness ends at consumeStep + τ_ref/dt, unambiguous when τ_ref ≥ dt (else the
+    /// two passes are used).</summary>
+    protected internal override bool ApplyAndIntegrate(int consumeStep, int step, int block)
     {
+        if (RefractorySteps < 1) return false;
+        int until = consumeStep + RefractorySteps;
+        foreach (int i in BlockSpikes(block)) RefractoryUntil[i] = until;
+        ClearBlockSpikes(block);
+        Integrate(step, block, consumeStep);
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    void Integrate(int step, int block, int consumeStep)
+    {
+        bool consume = consumeStep >= 0, clamp = RefractoryInput == RefractoryInput.Clamp;
+        var input = Vec(_in.Slot(consume ? consumeStep : 0));
+        var consumed = new Vector<int>(consumeStep);
+        var justReset = new Vector<int>(consumeStep + RefractorySteps);
+        var vr = new Vector<float>((float)Parameters.Reset);
         var v = Vec(V);
         var theta = Vec(Theta);
         var current = Vec(Current);
@@ -51,8 +74,16 @@ public sealed class LifDelta : LifPopulation
         var (from, to) = VectorRange(block);
         for (int k = from; k < to; k++)
         {
-            var active = Vector.LessThanOrEqual(until[k], now);
+            var uk = until[k];
             var vk = v[k];
+            if (consume)
+            {
+                var ik = input[k];
+                input[k] = Vector<float>.Zero;
+                vk += clamp ? Vector.ConditionalSelect(Vector.LessThanOrEqual(uk, consumed), ik, Vector<float>.Zero) : ik;
+                vk = Vector.ConditionalSelect(Vector.Equals(uk, justReset), vr, vk);
+            }
+            var active = Vector.LessThanOrEqual(uk, now);
             var next = vk * decay + rest + gain * current[k];
             vk = Vector.ConditionalSelect(active, next, vk);
             v[k] = vk;

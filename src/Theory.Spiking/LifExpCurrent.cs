@@ -61,9 +61,25 @@ public sealed class LifExpCurrent : LifPopulation
         _pi = (float)Propagator(dt, tau, TauInh, r);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    protected internal override void Integrate(int step, int block)
+    protected internal override void Integrate(int step, int block) => Integrate(step, block, -1);
+
+    /// <summary>Fused: reset of the block's spikes of <paramref name="consumeStep"/>, then one SIMD
+    /// pass adds that step's input to the synaptic currents and integrates step <paramref name="step"/>
+    /// (the input touches only the currents, the reset only V).</summary>
+    protected internal override bool ApplyAndIntegrate(int consumeStep, int step, int block)
     {
+        ResetSpiked(consumeStep, block);
+        ClearBlockSpikes(block);
+        Integrate(step, block, consumeStep);
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    void Integrate(int step, int block, int consumeStep)
+    {
+        bool consume = consumeStep >= 0;
+        var inE = Vec(_exc.Slot(consume ? consumeStep : 0));
+        var inI = Vec(_inh.Slot(consume ? consumeStep : 0));
         var v = Vec(V);
         var ie = Vec(_ie);
         var ii = Vec(_ii);
@@ -86,11 +102,18 @@ public sealed class LifExpCurrent : LifPopulation
         {
             var active = Vector.LessThanOrEqual(until[k], now);
             var vk = v[k];
-            var next = vk * decay + rest + gain * current[k] + pe * ie[k] + pi * ii[k];
+            var iek = ie[k];
+            var iik = ii[k];
+            if (consume)
+            {
+                iek += inE[k]; inE[k] = Vector<float>.Zero;
+                iik += inI[k]; inI[k] = Vector<float>.Zero;
+            }
+            var next = vk * decay + rest + gain * current[k] + pe * iek + pi * iik;
             vk = Vector.ConditionalSelect(active, next, vk);
             v[k] = vk;
-            ie[k] *= de;
-            ii[k] *= di;
+            ie[k] = iek * de;
+            ii[k] = iik * di;
             ok &= Vector.LessThan(Vector.Abs(vk), bound);
             EmitMasked(active & Vector.GreaterThan(vk, theta[k]), k * w, block);
         }

@@ -104,11 +104,29 @@ public sealed class MetabolicLif : ConductanceLifPopulation
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    protected internal override void Integrate(int step, int block)
+    protected internal override void Integrate(int step, int block) => Integrate(step, block, -1);
+
+    /// <summary>Fused: reset of the block's spikes of <paramref name="consumeStep"/> (V, M, refractory
+    /// period), then one SIMD pass adds that step's input to g and integrates step <paramref name="step"/>
+    /// — the arithmetic of <see cref="ApplyInputsAndReset"/> then <see cref="Integrate"/> (the input
+    /// touches only g, the reset only V, M and the refractory period).</summary>
+    protected internal override bool ApplyAndIntegrate(int consumeStep, int step, int block)
+    {
+        Reset(consumeStep, block);
+        ClearBlockSpikes(block);
+        Integrate(step, block, consumeStep);
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    void Integrate(int step, int block, int consumeStep)
     {
         var v = Vec(V);
         var ge = Vec(Ge);
         var gi = Vec(Gi);
+        bool consume = consumeStep >= 0;
+        var inE = Vec(ExcChannel.Slot(consume ? consumeStep : 0));
+        var inI = Vec(InhChannel.Slot(consume ? consumeStep : 0));
         var m = Vec(_m);
         var kb = Vec(_k);
         var theta = Vec(Theta);
@@ -140,8 +158,15 @@ public sealed class MetabolicLif : ConductanceLifPopulation
             var active = Vector.LessThanOrEqual(until[k], now);
             var vk = v[k];
             var mk = m[k];
-            var ie = ge[k] * invGl * (eE - vk);
-            var ii = gi[k] * invGl * (eI - vk);
+            var gek = ge[k];
+            var gik = gi[k];
+            if (consume)
+            {
+                gek += inE[k]; inE[k] = Vector<float>.Zero;
+                gik += inI[k]; inI[k] = Vector<float>.Zero;
+            }
+            var ie = gek * invGl * (eE - vk);
+            var ii = gik * invGl * (eI - vk);
             var frac = two * kb[k] / (kb[k] + ie - ii);
             var x = frac - one;
             var minf = two / (one + Vector.Exp(minusSteep * x)) - one;
@@ -150,8 +175,8 @@ public sealed class MetabolicLif : ConductanceLifPopulation
             var next = vk + dtOverTau * (ie + ii - (vk - eL) + amax * mk);
             vk = Vector.ConditionalSelect(active, next, vk);
             v[k] = vk;
-            ge[k] *= de;
-            gi[k] *= di;
+            ge[k] = gek * de;
+            gi[k] = gik * di;
             ok &= Vector.LessThan(Vector.Abs(vk), bound) & Vector.LessThan(Vector.Abs(m[k]), bound * new Vector<float>(1000f));
             EmitMasked(active & Vector.GreaterThan(vk, theta[k]), k * w, block);
         }
@@ -166,6 +191,11 @@ public sealed class MetabolicLif : ConductanceLifPopulation
     protected internal override void ApplyInputsAndReset(int step, int block)
     {
         ConsumeConductances(step, block);
+        Reset(step, block);
+    }
+
+    void Reset(int step, int block)
+    {
         float vr = (float)Parameters.Reset;
         float dec = (float)Metabolic.SpikeDecrement;
         double t0 = Metabolic.RefractoryBase, t1 = Metabolic.RefractorySlope;

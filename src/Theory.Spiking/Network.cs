@@ -35,6 +35,10 @@ public sealed class Network
     /// <summary>Simulated time so far (s).</summary>
     public double Time => Step * Dt;
 
+    /// <summary>Threads the last <see cref="Run"/> used: <see cref="Threads"/>, capped by the number of
+    /// blocks, and 1 for a network too small to gain from more.</summary>
+    public int LastRunThreads { get; private set; }
+
     /// <summary>Wall-clock seconds spent in the step loop by the last <see cref="Run"/>.</summary>
     public double LastRunSeconds { get; private set; }
 
@@ -209,6 +213,7 @@ public sealed class Network
         var projections = _projections.ToArray();
         var inputs = _inputs.ToArray();
         var loop = new StepLoop(this, _populations.ToArray(), projections, inputs, _stateMonitors.ToArray(), Threads);
+        LastRunThreads = loop.Threads;
         var clock = Stopwatch.StartNew();
         int first = Step, end = Step + steps;
         try

@@ -143,7 +143,7 @@ public abstract class Population
     }
 
     /// <summary>Forgets the spikes of block <paramref name="block"/> before it integrates a step.</summary>
-    internal void ClearBlockSpikes(int block) => _blockSpikeCount[block] = 0;
+    protected internal void ClearBlockSpikes(int block) => _blockSpikeCount[block] = 0;
 
     /// <summary>The spikes found by block <paramref name="block"/> in its last integration.</summary>
     protected internal ReadOnlySpan<int> BlockSpikes(int block) =>
@@ -246,6 +246,12 @@ public abstract class Population
     /// block <paramref name="block"/>, clears that part of the slot, and resets the block's
     /// neurons that spiked in <see cref="Integrate"/> (<see cref="BlockSpikes"/>).</summary>
     protected internal abstract void ApplyInputsAndReset(int step, int block);
+
+    /// <summary>Optional fusion of <see cref="ApplyInputsAndReset"/> (step <paramref name="consumeStep"/>)
+    /// and <see cref="Integrate"/> (step <paramref name="step"/>) of one block in one pass over the
+    /// state; must clear the block's spikes (<see cref="ClearBlockSpikes"/>) between the two. Returns
+    /// false (the default) when the model has none; the loop then calls the two in turn.</summary>
+    protected internal virtual bool ApplyAndIntegrate(int consumeStep, int step, int block) => false;
 
     /// <summary>Number of spikes in the current step.</summary>
     public int SpikesThisStep => SpikeCount;

@@ -5,7 +5,11 @@ namespace Theory.Spiking;
 /// <summary>
 /// A group of presynaptic spike generators (no membrane): either independent Poisson trains —
 /// each neuron spikes in a step with probability ν(t)·dt, Brian2's
-/// <c>NeuronGroup(threshold='rand() &lt; rates*dt')</c> as in Jia, Vogels &amp; Costa's code — or
+/// <c>NeuronGroup(threshold='rand() &lt; rates*dt')</c> as in Jia, Vogels &amp; Costa's code, drawn
+/// by skipping: the (step, neuron) trials of a block are independent Bernoulli(p) trials, so the
+/// number of silent trials before the next spike is Geometric(p), one logarithm per spike instead
+/// of a random number per neuron per step (exact; when p changes the pending gap is drawn anew,
+/// which the memorylessness of the geometric law allows) — or
 /// regular trains at rate ν (a spike in step n when ⌊(n+1)dt ν + φ_i⌋ &gt; ⌊n dt ν + φ_i⌋, phases
 /// φ_i spread over [0, 1)). Rates in Hz; ν dt must stay ≤ 1. Also the postsynaptic side of
 /// plastic synapses driven by given pre/post trains (its channel "in" discards input).
@@ -17,12 +21,18 @@ public sealed class SpikeSource : Population
     readonly bool _regular;
     readonly Xoshiro256[]? _rngs;
     readonly double[] _phase;
-    double _p;
+    double _p, _logQ;
+    // per block: silent trials left before the next spike (counted from the block's first neuron
+    // of the coming step), and the p it was drawn for
+    readonly long[] _gap;
+    readonly double[] _gapP;
 
     SpikeSource(string name, int size, double rate, Func<double, double>? rateOfTime, bool regular, Xoshiro256? rng)
         : base(name, size)
     {
         _rate = rate; _rateOfTime = rateOfTime; _regular = regular;
+        _gap = new long[BlockCount];
+        _gapP = new double[BlockCount];
         // one stream per block, derived from the given one: independent of the thread count
         if (rng != null)
         {
@@ -72,6 +82,15 @@ public sealed class SpikeSource : Population
         if (!(p >= 0) || !double.IsFinite(p))
             throw new ArgumentException($"rate({step * Dt} s) = {p / Dt} Hz is invalid: rates must be finite and >= 0.", "rate");
         _p = p;
+        _logQ = p < 1 ? Math.Log(1 - p) : double.NegativeInfinity;
+    }
+
+    /// <summary>Silent trials before the next spike: Geometric(p) on {0, 1, …} by inversion.</summary>
+    static long SilentTrials(Xoshiro256 rng, double logQ)
+    {
+        if (double.IsNegativeInfinity(logQ)) return 0;
+        double g = Math.Floor(Math.Log(1 - rng.NextDouble()) / logQ);
+        return g < 1e15 ? (long)g : (long)1e15;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -86,10 +105,16 @@ public sealed class SpikeSource : Population
             return;
         }
         double p = _p;
-        if (p <= 0) return;
+        if (p <= 0) { _gapP[block] = 0; return; }
         var rng = _rngs![block];
-        for (int i = from; i < to; i++)
-            if (rng.NextDouble() < p) EmitSpike(block, i);
+        if (_gapP[block] != p) { _gap[block] = SilentTrials(rng, _logQ); _gapP[block] = p; }
+        long at = _gap[block], length = to - from;
+        while (at < length)
+        {
+            EmitSpike(block, from + (int)at);
+            at += 1 + SilentTrials(rng, _logQ);
+        }
+        _gap[block] = at - length;
     }
 
     /// <summary>A source has no membrane: input projected onto it (channel "in", so that it can

@@ -68,14 +68,22 @@ internal sealed class StepLoop
         _stateMonitorsOf = pops.Select(p => stateMonitors.Where(m => m.Population == p).ToArray()).ToArray();
         _popOfUnit = _units.Select(x => Array.IndexOf(pops, x.Pop)).ToArray();
         _threads = Math.Max(1, Math.Min(threads, _units.Length));
-        _homeStart = HomeRanges(projections);
+        var cost = UnitCosts();
+        // a step of a small network takes less than a synchronisation between cores: one thread
+        if (cost.Sum() < MinCostForThreads) _threads = 1;
+        _homeStart = HomeRanges(cost);
     }
 
     /// <summary>Threads this loop actually uses (never more than there are units).</summary>
     internal int Threads => _threads;
 
-    /// <summary>Contiguous home ranges of units of about equal estimated cost per thread.</summary>
-    int[] HomeRanges(Projection[] projections)
+    /// <summary>Estimated cost of a network below which the loop runs on one thread whatever it
+    /// is told (neurons, plus inputs, plus synapses / 32): a few thousand neurons step in about a
+    /// microsecond, which is what handing a step to another core costs.</summary>
+    internal const double MinCostForThreads = 3000;
+
+    /// <summary>Estimated cost per unit: its neurons (once per input) and its incoming synapses / 32.</summary>
+    double[] UnitCosts()
     {
         var cost = new double[_units.Length];
         for (int u = 0; u < _units.Length; u++)
@@ -86,6 +94,12 @@ internal sealed class StepLoop
             double synapses = _into[p].Sum(pr => (double)pr.Count) * neurons / pop.Size;
             cost[u] = neurons * (1 + _inputsOf[p].Length) + synapses / 32;
         }
+        return cost;
+    }
+
+    /// <summary>Contiguous home ranges of units of about equal estimated cost per thread.</summary>
+    int[] HomeRanges(double[] cost)
+    {
         double total = cost.Sum(), acc = 0;
         var start = new int[_threads + 1];
         int t = 1;
@@ -253,6 +267,17 @@ internal sealed class StepLoop
         {
             foreach (var pr in _into[p]) pr.Deliver(bStep, b);
             foreach (var i in _inputsOf[p]) i.Deliver(bStep, b);
+            // a model may fuse consume-and-reset with the next integration (one pass over the state);
+            // not when a state monitor must see the state in between
+            if (doA && _stateMonitorsOf[p].Length == 0)
+            {
+                foreach (var i in _inputsOf[p]) i.BeforeIntegrate(aStep, b);
+                if (pop.ApplyAndIntegrate(bStep, aStep, b)) return;
+                pop.ApplyInputsAndReset(bStep, b);
+                pop.ClearBlockSpikes(b);
+                pop.Integrate(aStep, b);
+                return;
+            }
             pop.ApplyInputsAndReset(bStep, b);
             foreach (var m in _stateMonitorsOf[p]) m.Record(bStep, b);
         }

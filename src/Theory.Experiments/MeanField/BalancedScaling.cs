@@ -1,3 +1,4 @@
+using Theory.Experiments.Sweeps;
 using Theory.Experiments.Statistics;
 using Theory.MeanField;
 using Theory.Spiking;
@@ -161,8 +162,12 @@ public static class BalancedScaling
     /// delay; with delta synapses the fast oscillatory instability of the strongly coupled inhibitory loop grows with the
     /// coupling ∝ √K and with D (at K = 1600: D = 1.5 ms in 8 groups gives χ²_I = 0.15, a single 1.5 ms delay or
     /// D = 5 ms diverge, D = 3 ms gives χ²_I = 0.69, D = 0.5 ms gives 0.02; dt and exponential synapses do not help).</summary>
+    /// <remarks>Every (K, seed) network is a point of one <see cref="Sweep"/> on every core (numbers identical to a
+    /// sequential loop: each network has its own seed); with <paramref name="folder"/> each finished network is stored
+    /// there and a rerun resumes.</remarks>
     public static BalancedScalingRow[] Run(BalancedNetwork net, int[] ks, ulong[] seeds, double duration, double warmup = 0.2,
-                                           int sizeFactor = 4, double delay = 0.5e-3, int delayGroups = 4)
+                                           int sizeFactor = 4, double delay = 0.5e-3, int delayGroups = 4,
+                                           string? folder = null, SweepOptions? options = null)
     {
         Guard.NotNull(net).Validated();
         Guard.NotNull(ks);
@@ -171,9 +176,25 @@ public static class BalancedScaling
         var sorted = ks.OrderBy(k => k).ToArray();
         var large = BalancedState.LargeK(net);
         var siegert = sorted.Select(k => FiniteK(net, k)).ToArray();
+        BalancedSimulation Sim(int k, ulong seed) => new(net, k, duration, warmup, seed, sizeFactor, delay, DelayGroups: delayGroups);
+        var table = sorted.SelectMany(k => seeds.Select(s => (k, s)))
+            .Select((x, id) => new SweepPoint(id, [new("k", x.k), new KeyValuePair<string, double>("seed", x.s)])).ToArray();
+        var swept = Sweep.Run(table, p =>
+        {
+            var r = Sim((int)p["k"], (ulong)p["seed"]).Run();
+            return new SweepRow().Add("rate_e", r.RateE).Add("rate_i", r.RateI).Add("cv_e", r.CvE).Add("synchrony_e", r.SynchronyE)
+                .Add("synchrony_i", r.SynchronyI).Add("peak_i", r.PeakI).Add("run_s", r.RunSeconds);
+        }, folder, options, $"balanced-scaling {Sim(0, 0)}");
+        BalancedResult Result(SweepRecord? rec)
+        {
+            if (rec is not { Row: { } row }) throw new InvalidOperationException($"BalancedScaling: the network at {rec?.Point} failed: {rec?.Error}");
+            return new BalancedResult(Sim((int)rec.Point["k"], (ulong)rec.Point["seed"]), row.Number("rate_e"), row.Number("rate_i"),
+                row.Number("cv_e"), row.Number("synchrony_e"), row.Number("run_s"))
+            { SynchronyI = row.Number("synchrony_i"), PeakI = row.Number("peak_i") };
+        }
         return sorted.Select((k, idx) =>
         {
-            var runs = seeds.Select(s => new BalancedSimulation(net, k, duration, warmup, s, sizeFactor, delay, DelayGroups: delayGroups).Run()).ToArray();
+            var runs = Enumerable.Range(idx * seeds.Length, seeds.Length).Select(id => Result(swept.Records[id])).ToArray();
             var (me, se) = MeanSem(runs.Select(r => r.RateE).ToArray());
             var (mi, si) = MeanSem(runs.Select(r => r.RateI).ToArray());
             return new BalancedScalingRow(k, runs, me, se, mi, si, siegert[idx][0], siegert[idx][1], large.RateE, large.RateI);

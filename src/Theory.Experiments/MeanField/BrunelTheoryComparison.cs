@@ -1,5 +1,6 @@
 using Theory.Experiments.Networks;
 using Theory.Experiments.Statistics;
+using Theory.Experiments.Sweeps;
 using Theory.MeanField;
 
 namespace Theory.Experiments.MeanField;
@@ -240,19 +241,70 @@ public static class BrunelPhaseComparison
     {
         Guard.NotNull(seeds);
         if (seeds.Length == 0) throw new ArgumentException("seeds is empty: at least one seed is needed.", nameof(seeds));
-        var theory = BrunelTheory.At(g, ratio, j);
-        var runs = seeds.Select(s =>
+        var runs = seeds.Select(s => Simulation(g, ratio, s, duration, warmup, configure, j).Run()).ToArray();
+        return Assemble(g, ratio, runs, runs.Select(r => SimulatedRegime.Synchrony(r.PopulationRate, 1e-3, r.RateHz)).ToArray(), finitePsp, j);
+    }
+
+    /// <summary><see cref="Compare"/> at many points, every (point, seed) network a point of one <see cref="Sweep"/> on
+    /// every core; rows in the order of <paramref name="points"/>, numbers identical to <see cref="Compare"/>. With
+    /// <paramref name="folder"/> each finished network is stored there and a rerun resumes. The rows' <c>Runs</c>
+    /// then carry the measured scalars but no spike or rate arrays.</summary>
+    public static BrunelComparisonRow[] CompareAll(IEnumerable<(double G, double NuExtRatio)> points, ulong[] seeds, double duration,
+                                                   double warmup = 0.2, Func<BrunelSimulation, BrunelSimulation>? configure = null,
+                                                   bool finitePsp = false, double j = 1e-4, string? folder = null, SweepOptions? options = null)
+    {
+        var pts = Guard.NotNull(points).ToArray();
+        Guard.NotNull(seeds);
+        if (pts.Length == 0) throw new ArgumentException("points is empty: at least one (g, ratio) point is needed.", nameof(points));
+        if (seeds.Length == 0) throw new ArgumentException("seeds is empty: at least one seed is needed.", nameof(seeds));
+        var table = pts.SelectMany(p => seeds.Select(s => (p.G, p.NuExtRatio, Seed: s)))
+            .Select((x, id) => new SweepPoint(id, [new("g", x.G), new("nu_ext_ratio", x.NuExtRatio), new KeyValuePair<string, double>("seed", x.Seed)]))
+            .ToArray();
+        // the tag names everything a run depends on; configure is opaque, so it is described by the configured simulation
+        string tag = $"brunel-compare duration={duration:R} warmup={warmup:R} j={j:R} config={Simulation(0, 0, 0, duration, warmup, configure, j) with { G = 0 }}";
+        var result = Sweep.Run(table, p =>
         {
-            var sim = new BrunelSimulation(G: g, NuExtRatio: ratio, Duration: duration, Warmup: warmup, Seed: s, J: j);
-            return (configure?.Invoke(sim) ?? sim).Run();
-        }).ToArray();
+            var r = Simulation(p["g"], p["nu_ext_ratio"], (ulong)p["seed"], duration, warmup, configure, j).Run();
+            return new SweepRow().Add("rate_hz", r.RateHz).Add("cv", r.MeanCv).Add("peak_hz", r.PeakHz).Add("rate_var_1ms", r.RateVariance)
+                .Add("synchrony", SimulatedRegime.Synchrony(r.PopulationRate, 1e-3, r.RateHz))
+                .Add("spikes", r.Spikes).Add("synapses", r.Synapses).Add("run_s", r.RunSeconds);
+        }, folder, options, tag);
+        var rows = new BrunelComparisonRow[pts.Length];
+        for (int k = 0; k < pts.Length; k++)
+        {
+            var recs = Enumerable.Range(k * seeds.Length, seeds.Length).Select(id => result.Records[id]!).ToArray();
+            foreach (var rec in recs)
+                if (!rec.Ok) throw new InvalidOperationException($"CompareAll: the network at {rec.Point} failed: {rec.Error}");
+            var runs = recs.Select(rec =>
+            {
+                var row = rec.Row!;
+                return new BrunelResult(Simulation(pts[k].G, pts[k].NuExtRatio, (ulong)rec.Point["seed"], duration, warmup, configure, j),
+                    row.Number("rate_hz"), row.Number("cv"), row.Number("peak_hz"), row.Number("rate_var_1ms"),
+                    (long)row.Number("spikes"), (long)row.Number("synapses"), row.Number("run_s"), [], [], []);
+            }).ToArray();
+            rows[k] = Assemble(pts[k].G, pts[k].NuExtRatio, runs, recs.Select(rec => rec.Row!.Number("synchrony")).ToArray(), finitePsp, j);
+        }
+        return rows;
+    }
+
+    static BrunelSimulation Simulation(double g, double ratio, ulong seed, double duration, double warmup,
+                                       Func<BrunelSimulation, BrunelSimulation>? configure, double j)
+    {
+        var sim = new BrunelSimulation(G: g, NuExtRatio: ratio, Duration: duration, Warmup: warmup, Seed: seed, J: j);
+        return configure?.Invoke(sim) ?? sim;
+    }
+
+    /// <summary>The comparison row from the runs of one point and their χ² values.</summary>
+    static BrunelComparisonRow Assemble(double g, double ratio, BrunelResult[] runs, double[] synchrony, bool finitePsp, double j)
+    {
+        var theory = BrunelTheory.At(g, ratio, j);
         double rate = runs.Average(r => r.RateHz);
         double sem = runs.Length > 1
             ? Math.Sqrt(runs.Sum(r => (r.RateHz - rate) * (r.RateHz - rate)) / (runs.Length - 1) / runs.Length)
             : double.NaN;
         double cv = runs.Average(r => r.MeanCv);
         double peak = runs.Average(r => r.PeakHz);
-        double chi2 = runs.Average(r => SimulatedRegime.Synchrony(r.PopulationRate, 1e-3, r.RateHz));
+        double chi2 = synchrony.Average();
         var finiteSize = theory.Regime == "AI"
             ? BrunelFiniteSize.Predict(BrunelTheory.Network(g, ratio, j), new StationaryState(theory.Rate, theory.Mu, theory.Sigma),
                                        runs[0].Config.NE, runs[0].Config.NI, 1e-3)

@@ -1,3 +1,4 @@
+using Theory.Experiments.Sweeps;
 using Theory.Metabolic;
 using Theory.Numerics;
 
@@ -58,25 +59,37 @@ public sealed record EnsembleStatistic(double Mean, double StandardDeviation, do
 /// </summary>
 public sealed record MetabolicNetworkEnsemble(MetabolicNetworkSimulation Config, ulong[] Seeds)
 {
-    /// <summary>Runs every seed (sequentially) and analyses it.</summary>
-    public MetabolicNetworkEnsembleResult Run(Action<int, MetabolicNetworkRealization>? done = null)
+    /// <summary>Runs every seed and analyses it: the seeds are the points of a <see cref="Sweep"/> on every core (each
+    /// network has its own seed, so the realizations are those of a sequential loop); <paramref name="done"/> is called
+    /// (serialized) as each finishes, with the count so far. Realizations come back in seed order.</summary>
+    public MetabolicNetworkEnsembleResult Run(Action<int, MetabolicNetworkRealization>? done = null, SweepOptions? options = null)
     {
         Guard.NotNull(Config); Guard.NotNull(Seeds);
         if (Seeds.Length < 2) throw new ArgumentException($"Seeds.Length = {Seeds.Length} is invalid: at least 2 seeds are needed.", nameof(Seeds));
-        var list = new List<MetabolicNetworkRealization>();
-        foreach (var seed in Seeds)
+        var found = new MetabolicNetworkRealization[Seeds.Length];
+        var points = Seeds.Select((s, id) => new SweepPoint(id, [new KeyValuePair<string, double>("seed", s)])).ToArray();
+        var o = (options ?? new SweepOptions()) with { Progress = done is null ? null : (rec, k, _) => { if (rec.Ok) done(k, found[rec.Id]); } };
+        // the fits are objects, not table cells: the sweep runs the seeds in parallel and the realizations are kept here
+        var result = Sweep.Run(points, p =>
         {
-            var r = (Config with { Seed = seed }).Run(fitXMinByKs: false, bootstraps: 0);
-            var av = r.Avalanches;
-            var paper = Avalanches.PaperFits(av);
-            var cmp = Avalanches.CompareModels(av);
-            var real = new MetabolicNetworkRealization(seed, r.RateWithInputHz, r.RateWithoutInputHz, av.BranchingRatio, av.Sizes.Length,
-                PowerLaw.Fit(av.Sizes.Select(v => (double)v).ToArray(), PowerLawKind.Discrete, 1.0),
-                PowerLaw.Fit(av.DurationBins.Select(v => (double)v).ToArray(), PowerLawKind.Discrete, 1.0), paper.Size, paper.Duration, cmp.Size, cmp.Duration, r.RunSeconds);
-            list.Add(real);
-            done?.Invoke(list.Count, real);
-        }
-        return new(this, list.ToArray());
+            var real = Realize(Seeds[p.Id]);
+            found[p.Id] = real;
+            return new SweepRow().Add("rate_with_input_hz", real.RateWithInputHz).Add("branching", real.BranchingRatio);
+        }, folder: null, o, "metabolic-network-ensemble " + Config);
+        foreach (var rec in result.Records)
+            if (rec is not { Ok: true }) throw new InvalidOperationException($"MetabolicNetworkEnsemble: seed {rec?.Point} failed: {rec?.Error}");
+        return new(this, found);
+    }
+
+    MetabolicNetworkRealization Realize(ulong seed)
+    {
+        var r = (Config with { Seed = seed }).Run(fitXMinByKs: false, bootstraps: 0);
+        var av = r.Avalanches;
+        var paper = Avalanches.PaperFits(av);
+        var cmp = Avalanches.CompareModels(av);
+        return new MetabolicNetworkRealization(seed, r.RateWithInputHz, r.RateWithoutInputHz, av.BranchingRatio, av.Sizes.Length,
+            PowerLaw.Fit(av.Sizes.Select(v => (double)v).ToArray(), PowerLawKind.Discrete, 1.0),
+            PowerLaw.Fit(av.DurationBins.Select(v => (double)v).ToArray(), PowerLawKind.Discrete, 1.0), paper.Size, paper.Duration, cmp.Size, cmp.Duration, r.RunSeconds);
     }
 }
 

@@ -1,3 +1,4 @@
+using Theory.Experiments.Sweeps;
 using Theory.Metabolic;
 
 namespace Theory.Experiments.Metabolic;
@@ -49,23 +50,53 @@ public sealed record MetabolicSweepCell(double ExcWeight, double InhWeight, Firi
 /// </summary>
 public sealed record MetabolicNetworkSweep(MetabolicNetworkSimulation Base, double[] ExcWeights, double[] InhWeights)
 {
-    /// <summary>Runs the grid (row-major in w_e) and summarizes both halves of every run.</summary>
-    public MetabolicSweepCell[] Run(Action<int, int>? progress = null)
+    /// <summary>Runs the grid (row-major in w_e) and summarizes both halves of every run. The cells run as a
+    /// <see cref="Sweep"/> on every core; with <paramref name="folder"/> each finished cell is stored there and a
+    /// rerun resumes (the folder is tied to this configuration: another one is refused).</summary>
+    public MetabolicSweepCell[] Run(Action<int, int>? progress = null, string? folder = null, SweepOptions? options = null)
     {
         Guard.NotNull(Base); Guard.NotNull(ExcWeights); Guard.NotNull(InhWeights);
         Guard.AllFinite(ExcWeights); Guard.AllFinite(InhWeights);
-        var cells = new List<MetabolicSweepCell>();
-        int total = ExcWeights.Length * InhWeights.Length;
-        foreach (var we in ExcWeights)
-            foreach (var wi in InhWeights)
-            {
-                var cfg = Base with { ExcWeight = we, InhWeight = wi };
-                var r = cfg.Run(fitXMinByKs: false, bootstraps: 0);
-                double half = cfg.Duration / 2;
-                cells.Add(new(we, wi, FiringSummary.Of(r.SpikeTimes, r.SpikeIndices, cfg.N, 0, half),
-                    FiringSummary.Of(r.SpikeTimes, r.SpikeIndices, cfg.N, half, cfg.Duration)));
-                progress?.Invoke(cells.Count, total);
-            }
-        return cells.ToArray();
+        var points = Sweep.Grid([new("w_e", ExcWeights), new KeyValuePair<string, double[]>("w_i", InhWeights)]);
+        var o = (options ?? new SweepOptions()) with { Progress = progress is null ? null : (_, k, n) => progress(k, n) };
+        var result = Sweep.Run(points, p => Row(Summarize(Base with { ExcWeight = p["w_e"], InhWeight = p["w_i"] })), folder, o,
+                               "metabolic-network-sweep " + Base);
+        return result.Records.Select(r => r switch
+        {
+            { Row: { } row } => FromRow(r.Point["w_e"], r.Point["w_i"], row),
+            _ => throw new InvalidOperationException($"MetabolicNetworkSweep: cell ({r?.Point}) failed: {r?.Error}"),
+        }).ToArray();
+    }
+
+    /// <summary>One cell: runs <paramref name="cfg"/> (no KS x_min search, no bootstrap) and summarizes both halves.</summary>
+    public static MetabolicSweepCell Summarize(MetabolicNetworkSimulation cfg)
+    {
+        Guard.NotNull(cfg);
+        var r = cfg.Run(fitXMinByKs: false, bootstraps: 0);
+        double half = cfg.Duration / 2;
+        return new(cfg.ExcWeight, cfg.InhWeight, FiringSummary.Of(r.SpikeTimes, r.SpikeIndices, cfg.N, 0, half),
+            FiringSummary.Of(r.SpikeTimes, r.SpikeIndices, cfg.N, half, cfg.Duration));
+    }
+
+    static readonly string[] Halves = ["input", "no_input"];
+
+    /// <summary>A cell as a sweep row: per half (input_, no_input_) rate_hz, isi_s, cv, branching, alpha_d, avalanches.</summary>
+    public static SweepRow Row(MetabolicSweepCell cell)
+    {
+        Guard.NotNull(cell);
+        var row = new SweepRow();
+        foreach (var (h, s) in Halves.Zip(new[] { cell.WithInput, cell.WithoutInput }))
+            row.Add(h + "_rate_hz", s.RateHz).Add(h + "_isi_s", s.MeanIsi).Add(h + "_cv", s.MeanCv)
+               .Add(h + "_branching", s.BranchingRatio).Add(h + "_alpha_d", s.DurationAlpha).Add(h + "_avalanches", s.AvalancheCount);
+        return row;
+    }
+
+    /// <summary>The cell back from its row (<see cref="Row"/>).</summary>
+    public static MetabolicSweepCell FromRow(double excWeight, double inhWeight, SweepRow row)
+    {
+        Guard.NotNull(row);
+        FiringSummary Half(string h) => new(row.Number(h + "_rate_hz"), row.Number(h + "_isi_s"), row.Number(h + "_cv"),
+            row.Number(h + "_branching"), row.Number(h + "_alpha_d"), (int)row.Number(h + "_avalanches"));
+        return new(excWeight, inhWeight, Half("input"), Half("no_input"));
     }
 }

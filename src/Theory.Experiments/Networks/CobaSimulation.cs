@@ -52,7 +52,7 @@ public sealed record CobaSimulation(
             MeanCv: SpikeStatistics.MeanCv(spikes.Trains()).Mean,
             Spikes: spikes.Count,
             Synapses: net.Projections.Sum(p => p.Count),
-            BytesPerSynapse: net.Projections.Average(p => p.BytesPerSynapse),
+            BytesPerSynapse: net.Projections.Sum(p => p.BytesPerSynapse * p.Count) / Math.Max(1.0, net.Projections.Sum(p => (double)p.Count)),
             RunSeconds: net.LastRunSeconds,
             SpikeTimes: spikes.Times,
             SpikeIndices: spikes.Indices);

@@ -65,6 +65,8 @@ let coba (threads: int) =
     Expect.equal net.Threads threads "the network takes the scope's thread count"
     let s = net.MonitorSpikes pop
     net.Run cfg.Duration
+    // 4000 neurons = 4 blocks of 1024: the run really used min(threads, 4) threads
+    Expect.equal net.LastRunThreads (min threads 4) "threads used"
     { Steps = s.Steps; Indices = s.Indices
       State = [ for v in [ "v"; "g_exc"; "g_inh" ] -> v, bits (pop.Get v) ] }
 
@@ -126,6 +128,91 @@ let tests =
         test "metabolic network: bit-identical spikes, M and conductances on 1–4 threads" {
             sameOnEveryThreadCount "metabolic" metabolic
         }
+        test "COBA 4000 × 0.5 s (no random numbers in the loop): the raster of the single-threaded kernel of 2026-11-25, on 1 and 2 threads" {
+            // FNV-1a over (step, neuron) of every spike, computed with the kernel before the threaded
+            // step loop (commit 767558a): the block machinery changes nothing where no stream moved
+            for threads in [ 1; 2 ] do
+                use _ = KernelThreads.Use threads
+                let cfg = CobaSimulation(N = 4000, Duration = 0.5, Seed = 7UL)
+                let struct (net, pop) = cfg.Build()
+                let s = net.MonitorSpikes pop
+                net.Run cfg.Duration
+                let mutable h = 14695981039346656037UL
+                for st, i in Array.zip s.Steps s.Indices do
+                    h <- (h ^^^ uint64 st) * 1099511628211UL
+                    h <- (h ^^^ uint64 i) * 1099511628211UL
+                Expect.equal s.Count 32097 (sprintf "spike count, %d threads" threads)
+                Expect.equal h 937982087363111970UL (sprintf "raster checksum, %d threads" threads)
+        }
+        test "fused consume-and-integrate (delta clamp/accumulate, exp-current, conductance, metabolic LIF) equals the two separate passes, bit for bit" {
+            // a state monitor on a population makes the loop take the unfused path (it must see
+            // the state between the two passes); a monitor on one neuron changes nothing else
+            let cobaRun (unfused: bool) =
+                use _ = KernelThreads.Use 2
+                let cfg = CobaSimulation(N = 3000, Duration = 0.3, Seed = 9UL)
+                let struct (net, pop) = cfg.Build()
+                if unfused then net.MonitorState(pop, "v", [| 0 |]) |> ignore
+                let s = net.MonitorSpikes pop
+                net.Run cfg.Duration
+                s.Steps, s.Indices, bits (pop.Get "v")
+            let metabolicRun (unfused: bool) =
+                use _ = KernelThreads.Use 2
+                let cfg = MetabolicNetworkSimulation(N = 2000, Duration = 0.3, Connectivity = 0.05)
+                let struct (net, pop, _) = cfg.Build()
+                if unfused then net.MonitorState(pop, "m", [| 0 |]) |> ignore
+                let s = net.MonitorSpikes pop
+                net.Run cfg.Duration
+                s.Steps, s.Indices, bits (pop.Get "m")
+            let deltaRun (mode: RefractoryInput) (unfused: bool) =
+                let net = Network(1e-4, 4UL, 2)
+                let p = LifParameters.Brunel2000
+                let e = net.Add(LifDelta("E", 2500, p, RefractoryInput = mode))
+                let x = net.Add(LifExpCurrent("X", 1500, p, 0.002, 0.005))
+                e.SetUniform("v", 0.0, 0.02, net.NewRandom())
+                net.Connect(e, e, Connectivity.FixedInDegree 250, 2e-4, 1.5e-3) |> ignore
+                net.Connect(e, x, Connectivity.FixedInDegree 200, 4e-11, 1e-3, "exc") |> ignore
+                net.AddPoissonInput(e, 250, 80.0, 2e-4) |> ignore
+                net.AddPoissonInput(x, 200, 50.0, 5e-11, "exc") |> ignore
+                net.AddPoissonInput(x, 200, 20.0, -5e-11, "inh") |> ignore
+                if unfused then
+                    net.MonitorState(e, "v", [| 0 |]) |> ignore
+                    net.MonitorState(x, "v", [| 0 |]) |> ignore
+                let se, sx = net.MonitorSpikes e, net.MonitorSpikes x
+                net.Run 0.2
+                Array.append se.Steps sx.Steps, Array.append se.Indices sx.Indices, Array.append (bits (e.Get "v")) (bits (x.Get "i_exc"))
+            for mode in [ RefractoryInput.Clamp; RefractoryInput.Accumulate ] do
+                let (s1, i1, v1), (s2, i2, v2) = deltaRun mode false, deltaRun mode true
+                Expect.isGreaterThan s1.Length 100 "delta/exp-current network is active"
+                Expect.isTrue (s1 = s2 && i1 = i2 && v1 = v2) (sprintf "delta (%A) and exp-current LIF: fused = unfused" mode)
+            let (s1, i1, v1), (s2, i2, v2) = cobaRun false, cobaRun true
+            Expect.isGreaterThan s1.Length 100 "COBA is active"
+            Expect.isTrue (s1 = s2 && i1 = i2 && v1 = v2) "COBA: fused = unfused"
+            let (s1, i1, m1), (s2, i2, m2) = metabolicRun false, metabolicRun true
+            Expect.isGreaterThan s1.Length 100 "metabolic network is active"
+            Expect.isTrue (s1 = s2 && i1 = i2 && m1 = m2) "metabolic: fused = unfused"
+        }
+        test "Poisson spike source by geometric skipping: counts per neuron and per step match Bernoulli(p) (mean within 4 s.e., Fano factor 1 − p within 4 s.e.)" {
+            let n, steps, rate = 5000, 2000, 37.0
+            let net = Network(1e-4, 21UL, 2)
+            // the rate changes mid-run: the pending gap is drawn anew
+            let src = net.Add(SpikeSource.Poisson("src", n, (fun t -> if t < 0.1 then rate else 2.0 * rate), net.NewRandom()))
+            let m = net.MonitorSpikes src
+            net.Run(float steps * 1e-4)
+            let counts = Array.zeroCreate<float> n
+            for i in m.Indices do counts.[i] <- counts.[i] + 1.0
+            let p1, p2 = rate * 1e-4, 2.0 * rate * 1e-4
+            let mean = Array.average counts
+            let expected = 1000.0 * p1 + 1000.0 * p2
+            let var = 1000.0 * p1 * (1.0 - p1) + 1000.0 * p2 * (1.0 - p2)
+            Expect.isLessThan (abs (mean - expected)) (4.0 * sqrt (var / float n)) (sprintf "mean count %.4f vs %.4f" mean expected)
+            let sampleVar = (counts |> Array.sumBy (fun c -> (c - mean) ** 2.0)) / float (n - 1)
+            // var of the sample variance ≈ 2σ⁴/(n−1) for near-Poisson counts of mean ≫ 1
+            Expect.isLessThan (abs (sampleVar - var)) (4.0 * sqrt (2.0 * var * var / float (n - 1))) (sprintf "count variance %.4f vs %.4f" sampleVar var)
+            let perStep = Array.zeroCreate<float> steps
+            for st in m.Steps do perStep.[st] <- perStep.[st] + 1.0
+            let first = perStep.[0 .. 999] |> Array.average
+            Expect.isLessThan (abs (first - float n * p1)) (4.0 * sqrt (float n * p1 / 1000.0)) "spikes per step, first half"
+        }
         test "a diverging network stops with the same error on 1 and 3 threads" {
             let run (threads: int) =
                 let net = Network(1e-4, 1UL, threads)
@@ -138,6 +225,21 @@ let tests =
                     ""
                 with :? SimulationDivergedException as ex -> ex.Message
             Expect.equal (run 3) (run 1) "same error message (population, time, neuron, value)"
+        }
+        test "a small network runs on one thread whatever it is told (a step costs less than a hand-over)" {
+            // three populations (three units) of 400 neurons: estimated cost 2400 < 3000
+            let net = Network(1e-4, 1UL, 4)
+            for name in [ "a"; "b"; "c" ] do
+                let p = net.Add(LifDelta(name, 400, LifParameters.Brunel2000))
+                net.AddPoissonInput(p, 100, 10.0, 1e-4) |> ignore
+            net.Run 0.01
+            Expect.equal net.LastRunThreads 1 "one thread for 3 × 400 neurons"
+            let big = Network(1e-4, 1UL, 4)
+            for name in [ "a"; "b"; "c" ] do
+                let p = big.Add(LifDelta(name, 1000, LifParameters.Brunel2000))
+                big.AddPoissonInput(p, 100, 10.0, 1e-4) |> ignore
+            big.Run 0.01
+            Expect.equal big.LastRunThreads 3 "three threads for 3 × 1000 neurons (three units)"
         }
         test "thread count: < 1 or > 1024, or THEORY_THREADS not a number, is an ArgumentException naming it" {
             throwsArg "threads" (fun () -> Network(1e-4, 1UL, 0) |> ignore)
