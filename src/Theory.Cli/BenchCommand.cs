@@ -13,6 +13,8 @@ public static class BenchCommand
             // one line per benchmark
             "coba" => KernelBench.Coba(o),
             "brunel" => KernelBench.Brunel(o),
+            "poisson" => KernelBench.Poisson(o),
+            "delivery" => KernelBench.Delivery(o),
             "schur" => AmplificationBench.Schur(o),
             "siegert" => MeanFieldBench.Siegert(o),
             "phase-diagram" => MeanFieldBench.PhaseDiagram(o),
