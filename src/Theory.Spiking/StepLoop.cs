@@ -70,11 +70,10 @@ internal sealed class StepLoop
         _threads = Math.Max(1, Math.Min(threads, _units.Length));
         // a step of a small network takes less than a synchronisation between cores: one thread
         if (UnitCosts().Sum() < MinCostForThreads) _threads = 1;
-        // Units group consecutive blocks: one unit per population on one thread (each row is then
-        // delivered whole), up to two per thread and population otherwise (room for dynamic
-        // balancing). The grouping changes no result: a target's additions come in the same order
-        // whichever blocks share a unit.
-        Group(_threads == 1 ? int.MaxValue : (pops.Max(p => p.BlockCount) + 2 * _threads - 1) / (2 * _threads));
+        // On one thread a unit is a whole population (each row is then delivered whole); on more,
+        // a block (fine enough for the threads to balance by stealing). The grouping changes no
+        // result: a target's additions come in the same order whichever blocks share a unit.
+        if (_threads == 1) Group(int.MaxValue);
         _homeStart = HomeRanges(UnitCosts());
     }
 
@@ -126,7 +125,13 @@ internal sealed class StepLoop
         for (int u = 0; u < _units.Length && t < _threads; u++)
         {
             acc += cost[u];
-            while (t < _threads && acc >= total * t / _threads) start[t++] = u + 1;
+            while (t < _threads && acc >= total * t / _threads)
+            {
+                // cut after unit u, or before it when that lands closer to the ideal share
+                double ideal = total * t / _threads;
+                start[t] = u > start[t - 1] && acc - ideal > ideal - (acc - cost[u]) ? u : u + 1;
+                t++;
+            }
         }
         for (; t <= _threads; t++) start[t] = _units.Length;
         for (int k = 1; k < _threads; k++) start[k] = Math.Max(start[k], start[k - 1]);
