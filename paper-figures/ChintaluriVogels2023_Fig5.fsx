@@ -88,9 +88,11 @@ let rIn, isiIn, cvIn = perNeuron 0.0 half
 let rOut, isiOut, cvOut = perNeuron half T
 let hist (edges: float[]) (v: float[]) =
     let c = Array.zeroCreate (edges.Length - 1)
+    // values outside [first edge, last edge) are not counted (e.g. an M below −2)
     for x in v do
-        let k = Array.findIndexBack (fun e -> e <= x) edges
-        if k < c.Length && x < edges.[edges.Length - 1] then c.[k] <- c.[k] + 1.0
+        if x >= edges.[0] && x < edges.[edges.Length - 1] then
+            let k = Array.findIndexBack (fun e -> e <= x) edges
+            c.[k] <- c.[k] + 1.0
     let n = max 1.0 (Array.sum c)
     edges.[.. edges.Length - 2], c |> Array.map (fun x -> 100.0 * x / n)
 let rateEdges = Array.init 41 float
