@@ -58,25 +58,12 @@ public sealed class LifConductance : ConductanceLifPopulation
         }
     }
 
-    protected internal override void Integrate(int step, int block)
+    protected override void IntegrateBlock(int step, int block, int consumeStep)
     {
-        if (Integrator == ConductanceIntegrator.Euler) IntegrateEuler(step, block, -1);
-        else IntegrateExponential(step, block, -1);
-    }
-
-    /// <summary>Fused: resets the block's spikes of <paramref name="consumeStep"/>, then one SIMD pass
-    /// adds that step's input to g (and clears the slot) and integrates step <paramref name="step"/>
-    /// — the same arithmetic as <see cref="ApplyInputsAndReset"/> followed by <see cref="Integrate"/>,
-    /// in one sweep over the state instead of two (the reset touches V, the input only g).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    protected internal override bool ApplyAndIntegrate(int consumeStep, int step, int block)
-    {
-        ResetSpiked(consumeStep, block);
-        ClearBlockSpikes(block);
         if (Integrator == ConductanceIntegrator.Euler) IntegrateEuler(step, block, consumeStep);
         else IntegrateExponential(step, block, consumeStep);
-        return true;
     }
+
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void IntegrateEuler(int step, int block, int consumeStep)

@@ -34,7 +34,6 @@ public sealed class LifDelta : LifPopulation
         _decay = (float)Math.Exp(-dt / Parameters.Tau);
     }
 
-    protected internal override void Integrate(int step, int block) => Integrate(step, block, -1);
 
     /// <summary>Fused: marks the block's spikes of <paramref name="consumeStep"/> refractory, then one
     /// SIMD pass adds that step's input (clamped or accumulated as <see cref="RefractoryInput"/> says),
@@ -49,12 +48,12 @@ public sealed class LifDelta : LifPopulation
         int until = consumeStep + RefractorySteps;
         foreach (int i in BlockSpikes(block)) RefractoryUntil[i] = until;
         ClearBlockSpikes(block);
-        Integrate(step, block, consumeStep);
+        IntegrateBlock(step, block, consumeStep);
         return true;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    void Integrate(int step, int block, int consumeStep)
+    protected override void IntegrateBlock(int step, int block, int consumeStep)
     {
         bool consume = consumeStep >= 0, clamp = RefractoryInput == RefractoryInput.Clamp;
         var input = Vec(_in.Slot(consume ? consumeStep : 0));

@@ -61,22 +61,8 @@ public sealed class LifExpCurrent : LifPopulation
         _pi = (float)Propagator(dt, tau, TauInh, r);
     }
 
-    protected internal override void Integrate(int step, int block) => Integrate(step, block, -1);
-
-    /// <summary>Fused: reset of the block's spikes of <paramref name="consumeStep"/>, then one SIMD
-    /// pass adds that step's input to the synaptic currents and integrates step <paramref name="step"/>
-    /// (the input touches only the currents, the reset only V).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    protected internal override bool ApplyAndIntegrate(int consumeStep, int step, int block)
-    {
-        ResetSpiked(consumeStep, block);
-        ClearBlockSpikes(block);
-        Integrate(step, block, consumeStep);
-        return true;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    void Integrate(int step, int block, int consumeStep)
+    protected override void IntegrateBlock(int step, int block, int consumeStep)
     {
         bool consume = consumeStep >= 0;
         var inE = Vec(_exc.Slot(consume ? consumeStep : 0));

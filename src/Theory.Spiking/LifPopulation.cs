@@ -61,6 +61,29 @@ public abstract class LifPopulation : Population
             if (mask[l] != 0) EmitSpike(block, baseIndex + l);
     }
 
+    /// <summary>Advances block <paramref name="block"/> to step <paramref name="step"/>; when
+    /// <paramref name="consumeStep"/> ≥ 0, first adds that step's input to the synaptic variables
+    /// (clearing the slot) in the same SIMD pass. Must not allocate.</summary>
+    protected abstract void IntegrateBlock(int step, int block, int consumeStep);
+
+    /// <summary>The reset of the block's spikes of <paramref name="step"/> (default: <see cref="ResetSpiked"/>).</summary>
+    protected virtual void ResetBlock(int step, int block) => ResetSpiked(step, block);
+
+    protected internal override void Integrate(int step, int block) => IntegrateBlock(step, block, -1);
+
+    /// <summary>Fused: the reset of <paramref name="consumeStep"/>'s spikes, then one SIMD pass adds
+    /// that step's input and integrates step <paramref name="step"/> — the arithmetic of
+    /// <see cref="Population.ApplyInputsAndReset"/> then <see cref="Integrate(int, int)"/> for every
+    /// model whose input touches only synaptic variables and whose reset touches none of them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    protected internal override bool ApplyAndIntegrate(int consumeStep, int step, int block)
+    {
+        ResetBlock(consumeStep, block);
+        ClearBlockSpikes(block);
+        IntegrateBlock(step, block, consumeStep);
+        return true;
+    }
+
     /// <summary>V = V_r and refractoriness until step + τ_ref/dt for the neurons of the block that spiked.</summary>
     protected void ResetSpiked(int step, int block)
     {

@@ -104,23 +104,7 @@ public sealed class MetabolicLif : ConductanceLifPopulation
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    protected internal override void Integrate(int step, int block) => Integrate(step, block, -1);
-
-    /// <summary>Fused: reset of the block's spikes of <paramref name="consumeStep"/> (V, M, refractory
-    /// period), then one SIMD pass adds that step's input to g and integrates step <paramref name="step"/>
-    /// — the arithmetic of <see cref="ApplyInputsAndReset"/> then <see cref="Integrate"/> (the input
-    /// touches only g, the reset only V, M and the refractory period).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    protected internal override bool ApplyAndIntegrate(int consumeStep, int step, int block)
-    {
-        Reset(consumeStep, block);
-        ClearBlockSpikes(block);
-        Integrate(step, block, consumeStep);
-        return true;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    void Integrate(int step, int block, int consumeStep)
+    protected override void IntegrateBlock(int step, int block, int consumeStep)
     {
         var v = Vec(V);
         var ge = Vec(Ge);
@@ -192,10 +176,11 @@ public sealed class MetabolicLif : ConductanceLifPopulation
     protected internal override void ApplyInputsAndReset(int step, int block)
     {
         ConsumeConductances(step, block);
-        Reset(step, block);
+        ResetBlock(step, block);
     }
 
-    void Reset(int step, int block)
+    /// <summary>V = V_r, M ← M − decrement and the M-dependent refractory period for the block's spikes.</summary>
+    protected override void ResetBlock(int step, int block)
     {
         float vr = (float)Parameters.Reset;
         float dec = (float)Metabolic.SpikeDecrement;

@@ -262,7 +262,6 @@ public class Projection
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected unsafe void DeliverStatic(int step, int fromBlock, int toBlock)
     {
-        int block = fromBlock;
         int count = Pre.SpikeCount;
         if (count == 0) return;
         var spikes = Pre.SpikeBuffer;
@@ -278,7 +277,7 @@ public class Projection
                     for (int s = 0; s < count; s++)
                     {
                         int i = spikes[s];
-                        int* t = targets + RowBlockStart(i, block), end = targets + RowBlockStart(i, toBlock);
+                        int* t = targets + RowBlockStart(i, fromBlock), end = targets + RowBlockStart(i, toBlock);
                         for (; t < end; t++) slot[*t] += w;
                     }
                 }
@@ -288,7 +287,7 @@ public class Projection
                         for (int s = 0; s < count; s++)
                         {
                             int i = spikes[s];
-                            for (int k = RowBlockStart(i, block), e = RowBlockStart(i, toBlock); k < e; k++) slot[targets[k]] += weights[k];
+                            for (int k = RowBlockStart(i, fromBlock), e = RowBlockStart(i, toBlock); k < e; k++) slot[targets[k]] += weights[k];
                         }
                 }
             }
@@ -298,7 +297,7 @@ public class Projection
                     for (int s = 0; s < count; s++)
                     {
                         int i = spikes[s];
-                        for (int k = RowBlockStart(i, block), e = RowBlockStart(i, toBlock); k < e; k++)
+                        for (int k = RowBlockStart(i, fromBlock), e = RowBlockStart(i, toBlock); k < e; k++)
                         {
                             float w = _weights is null ? _weight : _weights[k];
                             ring[Target.SlotOffset(step + delays[k]) + targets[k]] += w;

@@ -295,40 +295,32 @@ internal sealed class StepLoop
         var (pop, from, to) = _units[u];
         int p = _popOfUnit[u];
         if (doB)
-        {
             foreach (var pr in _into[p]) pr.Deliver(bStep, from, to);
-            for (int b = from; b < to; b++)
+        // a model may fuse consume-and-reset with the next integration (one pass over the state);
+        // not when a state monitor must see the state in between
+        bool fuse = doB && doA && _stateMonitorsOf[p].Length == 0;
+        for (int b = from; b < to; b++)
+        {
+            if (doB)
             {
                 foreach (var i in _inputsOf[p]) i.Deliver(bStep, b);
-                // a model may fuse consume-and-reset with the next integration (one pass over the
-                // state); not when a state monitor must see the state in between
-                if (doA && _stateMonitorsOf[p].Length == 0)
+                if (fuse)
                 {
                     foreach (var i in _inputsOf[p]) i.BeforeIntegrate(aStep, b);
                     if (pop.ApplyAndIntegrate(bStep, aStep, b)) continue;
                     pop.ApplyInputsAndReset(bStep, b);
-                    pop.ClearBlockSpikes(b);
-                    pop.Integrate(aStep, b);
-                    continue;
                 }
-                pop.ApplyInputsAndReset(bStep, b);
-                foreach (var m in _stateMonitorsOf[p]) m.Record(bStep, b);
-                if (doA)
+                else
                 {
+                    pop.ApplyInputsAndReset(bStep, b);
+                    foreach (var m in _stateMonitorsOf[p]) m.Record(bStep, b);
+                    if (!doA) continue;
                     foreach (var i in _inputsOf[p]) i.BeforeIntegrate(aStep, b);
-                    pop.ClearBlockSpikes(b);
-                    pop.Integrate(aStep, b);
                 }
             }
-        }
-        else if (doA)
-        {
-            for (int b = from; b < to; b++)
-            {
-                foreach (var i in _inputsOf[p]) i.BeforeIntegrate(aStep, b);
-                pop.ClearBlockSpikes(b);
-                pop.Integrate(aStep, b);
-            }
+            else foreach (var i in _inputsOf[p]) i.BeforeIntegrate(aStep, b);
+            pop.ClearBlockSpikes(b);
+            pop.Integrate(aStep, b);
         }
     }
 
