@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Numerics;
+using System.Runtime.Intrinsics;
 
 namespace Theory.Spiking;
 
@@ -77,40 +78,40 @@ public sealed class LifConductance : ConductanceLifPopulation
         var theta = Vec(Theta);
         var current = Vec(Current);
         var until = Vec(RefractoryUntil);
-        var now = new Vector<int>(step);
+        var now = Vector256.Create(step);
         var p = Parameters;
         // V ← V + dt/C (g_L(E_L − V) + g_e(E_e − V) + g_i(E_i − V) + I)
-        var k0 = new Vector<float>((float)(Dt / p.Capacitance));
-        var gL = new Vector<float>((float)p.LeakConductance);
-        var eL = new Vector<float>((float)p.RestingPotential);
-        var eE = new Vector<float>((float)ExcReversal);
-        var eI = new Vector<float>((float)InhReversal);
-        var de = new Vector<float>(_decayE);
-        var di = new Vector<float>(_decayI);
-        var bound = new Vector<float>((float)DivergenceBound);
-        var ok = Vector<int>.AllBitsSet;
-        int w = Vector<float>.Count;
+        var k0 = Vector256.Create((float)(Dt / p.Capacitance));
+        var gL = Vector256.Create((float)p.LeakConductance);
+        var eL = Vector256.Create((float)p.RestingPotential);
+        var eE = Vector256.Create((float)ExcReversal);
+        var eI = Vector256.Create((float)InhReversal);
+        var de = Vector256.Create(_decayE);
+        var di = Vector256.Create(_decayI);
+        var bound = Vector256.Create((float)DivergenceBound);
+        var ok = VI.AllBitsSet;
+        int w = Simd.Width;
         var (from, to) = VectorRange(block);
         for (int k = from; k < to; k++)
         {
-            var active = Vector.LessThanOrEqual(until[k], now);
+            var active = Vector256.LessThanOrEqual(until[k], now);
             var vk = v[k];
             var gek = ge[k];
             var gik = gi[k];
             if (consume)
             {
-                gek += inE[k]; inE[k] = Vector<float>.Zero;
-                gik += inI[k]; inI[k] = Vector<float>.Zero;
+                gek += inE[k]; inE[k] = VF.Zero;
+                gik += inI[k]; inI[k] = VF.Zero;
             }
             var next = vk + k0 * (gL * (eL - vk) + gek * (eE - vk) + gik * (eI - vk) + current[k]);
-            vk = Vector.ConditionalSelect(active, next, vk);
+            vk = Simd.Select(active, next, vk);
             v[k] = vk;
             ge[k] = gek * de;
             gi[k] = gik * di;
-            ok &= Vector.LessThan(Vector.Abs(vk), bound);
-            EmitMasked(active & Vector.GreaterThan(vk, theta[k]), k * w, block);
+            ok &= Simd.Lt(Vector256.Abs(vk), bound);
+            EmitMasked(active & Simd.Gt(vk, theta[k]), k * w, block);
         }
-        if (ok != Vector<int>.AllBitsSet) ReportDivergence("v", V, step, block);
+        if (ok != VI.AllBitsSet) ReportDivergence("v", V, step, block);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -125,41 +126,41 @@ public sealed class LifConductance : ConductanceLifPopulation
         var theta = Vec(Theta);
         var current = Vec(Current);
         var until = Vec(RefractoryUntil);
-        var now = new Vector<int>(step);
+        var now = Vector256.Create(step);
         var p = Parameters;
-        var gL = new Vector<float>((float)p.LeakConductance);
-        var gLeL = new Vector<float>((float)(p.LeakConductance * p.RestingPotential));
-        var eE = new Vector<float>((float)ExcReversal);
-        var eI = new Vector<float>((float)InhReversal);
-        var minusDtOverC = new Vector<float>((float)(-Dt / p.Capacitance));
-        var de = new Vector<float>(_decayE);
-        var di = new Vector<float>(_decayI);
-        var bound = new Vector<float>((float)DivergenceBound);
-        var ok = Vector<int>.AllBitsSet;
-        int w = Vector<float>.Count;
+        var gL = Vector256.Create((float)p.LeakConductance);
+        var gLeL = Vector256.Create((float)(p.LeakConductance * p.RestingPotential));
+        var eE = Vector256.Create((float)ExcReversal);
+        var eI = Vector256.Create((float)InhReversal);
+        var minusDtOverC = Vector256.Create((float)(-Dt / p.Capacitance));
+        var de = Vector256.Create(_decayE);
+        var di = Vector256.Create(_decayI);
+        var bound = Vector256.Create((float)DivergenceBound);
+        var ok = VI.AllBitsSet;
+        int w = Simd.Width;
         var (from, to) = VectorRange(block);
         for (int k = from; k < to; k++)
         {
-            var active = Vector.LessThanOrEqual(until[k], now);
+            var active = Vector256.LessThanOrEqual(until[k], now);
             var vk = v[k];
             var gek = ge[k];
             var gik = gi[k];
             if (consume)
             {
-                gek += inE[k]; inE[k] = Vector<float>.Zero;
-                gik += inI[k]; inI[k] = Vector<float>.Zero;
+                gek += inE[k]; inE[k] = VF.Zero;
+                gik += inI[k]; inI[k] = VF.Zero;
             }
             var gtot = gL + gek + gik;
             var vinf = (gLeL + gek * eE + gik * eI + current[k]) / gtot;
-            var next = vinf + (vk - vinf) * Vector.Exp(minusDtOverC * gtot);
-            vk = Vector.ConditionalSelect(active, next, vk);
+            var next = vinf + (vk - vinf) * SimdMath.Exp(minusDtOverC * gtot);
+            vk = Simd.Select(active, next, vk);
             v[k] = vk;
             ge[k] = gek * de;
             gi[k] = gik * di;
-            ok &= Vector.LessThan(Vector.Abs(vk), bound);
-            EmitMasked(active & Vector.GreaterThan(vk, theta[k]), k * w, block);
+            ok &= Simd.Lt(Vector256.Abs(vk), bound);
+            EmitMasked(active & Simd.Gt(vk, theta[k]), k * w, block);
         }
-        if (ok != Vector<int>.AllBitsSet) ReportDivergence("v", V, step, block);
+        if (ok != VI.AllBitsSet) ReportDivergence("v", V, step, block);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

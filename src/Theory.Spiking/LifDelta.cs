@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Numerics;
+using System.Runtime.Intrinsics;
 
 namespace Theory.Spiking;
 
@@ -57,20 +58,20 @@ public sealed class LifDelta : LifPopulation
     {
         bool consume = consumeStep >= 0, clamp = RefractoryInput == RefractoryInput.Clamp;
         var input = Vec(_in.Slot(consume ? consumeStep : 0));
-        var consumed = new Vector<int>(consumeStep);
-        var justReset = new Vector<int>(consumeStep + RefractorySteps);
-        var vr = new Vector<float>((float)Parameters.Reset);
+        var consumed = Vector256.Create(consumeStep);
+        var justReset = Vector256.Create(consumeStep + RefractorySteps);
+        var vr = Vector256.Create((float)Parameters.Reset);
         var v = Vec(V);
         var theta = Vec(Theta);
         var current = Vec(Current);
         var until = Vec(RefractoryUntil);
-        var now = new Vector<int>(step);
-        var decay = new Vector<float>(_decay);
-        var gain = new Vector<float>((1 - _decay) * (float)Parameters.Resistance);
-        var rest = new Vector<float>((1 - _decay) * (float)Parameters.RestingPotential);
-        var bound = new Vector<float>((float)DivergenceBound);
-        var ok = Vector<int>.AllBitsSet;
-        int w = Vector<float>.Count;
+        var now = Vector256.Create(step);
+        var decay = Vector256.Create(_decay);
+        var gain = Vector256.Create((1 - _decay) * (float)Parameters.Resistance);
+        var rest = Vector256.Create((1 - _decay) * (float)Parameters.RestingPotential);
+        var bound = Vector256.Create((float)DivergenceBound);
+        var ok = VI.AllBitsSet;
+        int w = Simd.Width;
         var (from, to) = VectorRange(block);
         for (int k = from; k < to; k++)
         {
@@ -79,18 +80,18 @@ public sealed class LifDelta : LifPopulation
             if (consume)
             {
                 var ik = input[k];
-                input[k] = Vector<float>.Zero;
-                vk += clamp ? Vector.ConditionalSelect(Vector.LessThanOrEqual(uk, consumed), ik, Vector<float>.Zero) : ik;
-                vk = Vector.ConditionalSelect(Vector.Equals(uk, justReset), vr, vk);
+                input[k] = VF.Zero;
+                vk += clamp ? Simd.Select(Vector256.LessThanOrEqual(uk, consumed), ik, VF.Zero) : ik;
+                vk = Simd.Select(Vector256.Equals(uk, justReset), vr, vk);
             }
-            var active = Vector.LessThanOrEqual(uk, now);
+            var active = Vector256.LessThanOrEqual(uk, now);
             var next = vk * decay + rest + gain * current[k];
-            vk = Vector.ConditionalSelect(active, next, vk);
+            vk = Simd.Select(active, next, vk);
             v[k] = vk;
-            ok &= Vector.LessThan(Vector.Abs(vk), bound);
-            EmitMasked(active & Vector.GreaterThan(vk, theta[k]), k * w, block);
+            ok &= Simd.Lt(Vector256.Abs(vk), bound);
+            EmitMasked(active & Simd.Gt(vk, theta[k]), k * w, block);
         }
-        if (ok != Vector<int>.AllBitsSet) ReportDivergence("v", V, step, block);
+        if (ok != VI.AllBitsSet) ReportDivergence("v", V, step, block);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -106,9 +107,9 @@ public sealed class LifDelta : LifPopulation
         else
         {
             var until = Vec(RefractoryUntil);
-            var now = new Vector<int>(step);
+            var now = Vector256.Create(step);
             for (int k = from; k < to; k++)
-                v[k] += Vector.ConditionalSelect(Vector.LessThanOrEqual(until[k], now), input[k], Vector<float>.Zero);
+                v[k] += Simd.Select(Vector256.LessThanOrEqual(until[k], now), input[k], VF.Zero);
         }
         input[from..to].Clear();
         ResetSpiked(step, block);

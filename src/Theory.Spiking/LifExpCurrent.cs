@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Numerics;
+using System.Runtime.Intrinsics;
 
 namespace Theory.Spiking;
 
@@ -73,38 +74,38 @@ public sealed class LifExpCurrent : LifPopulation
         var theta = Vec(Theta);
         var current = Vec(Current);
         var until = Vec(RefractoryUntil);
-        var now = new Vector<int>(step);
-        var decay = new Vector<float>(_decay);
-        var gain = new Vector<float>((1 - _decay) * (float)Parameters.Resistance);
-        var rest = new Vector<float>((1 - _decay) * (float)Parameters.RestingPotential);
-        var de = new Vector<float>(_decayE);
-        var di = new Vector<float>(_decayI);
-        var pe = new Vector<float>(_pe);
-        var pi = new Vector<float>(_pi);
-        var bound = new Vector<float>((float)DivergenceBound);
-        var ok = Vector<int>.AllBitsSet;
-        int w = Vector<float>.Count;
+        var now = Vector256.Create(step);
+        var decay = Vector256.Create(_decay);
+        var gain = Vector256.Create((1 - _decay) * (float)Parameters.Resistance);
+        var rest = Vector256.Create((1 - _decay) * (float)Parameters.RestingPotential);
+        var de = Vector256.Create(_decayE);
+        var di = Vector256.Create(_decayI);
+        var pe = Vector256.Create(_pe);
+        var pi = Vector256.Create(_pi);
+        var bound = Vector256.Create((float)DivergenceBound);
+        var ok = VI.AllBitsSet;
+        int w = Simd.Width;
         var (from, to) = VectorRange(block);
         for (int k = from; k < to; k++)
         {
-            var active = Vector.LessThanOrEqual(until[k], now);
+            var active = Vector256.LessThanOrEqual(until[k], now);
             var vk = v[k];
             var iek = ie[k];
             var iik = ii[k];
             if (consume)
             {
-                iek += inE[k]; inE[k] = Vector<float>.Zero;
-                iik += inI[k]; inI[k] = Vector<float>.Zero;
+                iek += inE[k]; inE[k] = VF.Zero;
+                iik += inI[k]; inI[k] = VF.Zero;
             }
             var next = vk * decay + rest + gain * current[k] + pe * iek + pi * iik;
-            vk = Vector.ConditionalSelect(active, next, vk);
+            vk = Simd.Select(active, next, vk);
             v[k] = vk;
             ie[k] = iek * de;
             ii[k] = iik * di;
-            ok &= Vector.LessThan(Vector.Abs(vk), bound);
-            EmitMasked(active & Vector.GreaterThan(vk, theta[k]), k * w, block);
+            ok &= Simd.Lt(Vector256.Abs(vk), bound);
+            EmitMasked(active & Simd.Gt(vk, theta[k]), k * w, block);
         }
-        if (ok != Vector<int>.AllBitsSet) ReportDivergence("v", V, step, block);
+        if (ok != VI.AllBitsSet) ReportDivergence("v", V, step, block);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

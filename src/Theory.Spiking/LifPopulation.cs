@@ -54,11 +54,14 @@ public abstract class LifPopulation : Population
 
     /// <summary>Records the lanes of <paramref name="mask"/> that are set as spikes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    protected void EmitMasked(Vector<int> mask, int baseIndex, int block)
+    protected void EmitMasked(VI mask, int baseIndex, int block)
     {
-        if (mask == Vector<int>.Zero) return;
-        for (int l = 0; l < Vector<int>.Count; l++)
-            if (mask[l] != 0) EmitSpike(block, baseIndex + l);
+        uint bits = Simd.Bits(mask);
+        while (bits != 0)
+        {
+            EmitSpike(block, baseIndex + System.Numerics.BitOperations.TrailingZeroCount(bits));
+            bits &= bits - 1;
+        }
     }
 
     /// <summary>Advances block <paramref name="block"/> to step <paramref name="step"/>; when
@@ -106,15 +109,15 @@ public abstract class LifPopulation : Population
         var (from, to) = VectorRange(block);
         var x = Vec(state);
         var input = Vec(channel.Slot(step));
-        for (int k = from; k < to; k++) { x[k] += input[k]; input[k] = Vector<float>.Zero; }
+        for (int k = from; k < to; k++) { x[k] += input[k]; input[k] = VF.Zero; }
     }
 
     /// <summary>Span of whole SIMD vectors over a padded array.</summary>
-    protected static Span<Vector<float>> Vec(float[] a) => MemoryMarshal.Cast<float, Vector<float>>(a.AsSpan());
+    protected static Span<VF> Vec(float[] a) => MemoryMarshal.Cast<float, VF>(a.AsSpan());
 
     /// <summary>Span of whole SIMD vectors over a padded int array.</summary>
-    protected static Span<Vector<int>> Vec(int[] a) => MemoryMarshal.Cast<int, Vector<int>>(a.AsSpan());
+    protected static Span<VI> Vec(int[] a) => MemoryMarshal.Cast<int, VI>(a.AsSpan());
 
     /// <summary>Span of whole SIMD vectors over a ring slot.</summary>
-    protected static Span<Vector<float>> Vec(Span<float> a) => MemoryMarshal.Cast<float, Vector<float>>(a);
+    protected static Span<VF> Vec(Span<float> a) => MemoryMarshal.Cast<float, VF>(a);
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
 using System.Runtime.CompilerServices;
 
 namespace Theory.Spiking;
@@ -116,56 +117,56 @@ public sealed class MetabolicLif : ConductanceLifPopulation
         var kb = Vec(_k);
         var theta = Vec(Theta);
         var until = Vec(RefractoryUntil);
-        var now = new Vector<int>(step);
+        var now = Vector256.Create(step);
         var p = Parameters;
         var q = Metabolic;
-        var invGl = new Vector<float>((float)(1 / p.LeakConductance));
-        var dtOverTau = new Vector<float>((float)(Dt / p.Tau));
-        var eL = new Vector<float>((float)p.RestingPotential);
-        var eE = new Vector<float>((float)ExcReversal);
-        var eI = new Vector<float>((float)InhReversal);
-        var amax = new Vector<float>((float)q.DriveAmplitude);
-        var one = Vector<float>.One;
-        var two = new Vector<float>(2f);
-        var minusSteep = new Vector<float>((float)-q.Steepness);
-        var minusInvW = new Vector<float>((float)(-1 / q.Width));
-        var tauA = new Vector<float>((float)q.TauA);
-        var tauAMax = new Vector<float>((float)q.TauAMax);
-        var dt = new Vector<float>((float)Dt);
-        var de = new Vector<float>(_decayE);
-        var di = new Vector<float>(_decayI);
-        var bound = new Vector<float>((float)DivergenceBound);
-        var ok = Vector<int>.AllBitsSet;
-        int w = Vector<float>.Count;
+        var invGl = Vector256.Create((float)(1 / p.LeakConductance));
+        var dtOverTau = Vector256.Create((float)(Dt / p.Tau));
+        var eL = Vector256.Create((float)p.RestingPotential);
+        var eE = Vector256.Create((float)ExcReversal);
+        var eI = Vector256.Create((float)InhReversal);
+        var amax = Vector256.Create((float)q.DriveAmplitude);
+        var one = VF.One;
+        var two = Vector256.Create(2f);
+        var minusSteep = Vector256.Create((float)-q.Steepness);
+        var minusInvW = Vector256.Create((float)(-1 / q.Width));
+        var tauA = Vector256.Create((float)q.TauA);
+        var tauAMax = Vector256.Create((float)q.TauAMax);
+        var dt = Vector256.Create((float)Dt);
+        var de = Vector256.Create(_decayE);
+        var di = Vector256.Create(_decayI);
+        var bound = Vector256.Create((float)DivergenceBound);
+        var ok = VI.AllBitsSet;
+        int w = Simd.Width;
         var (from, to) = VectorRange(block);
         for (int k = from; k < to; k++)
         {
-            var active = Vector.LessThanOrEqual(until[k], now);
+            var active = Vector256.LessThanOrEqual(until[k], now);
             var vk = v[k];
             var mk = m[k];
             var gek = ge[k];
             var gik = gi[k];
             if (consume)
             {
-                gek += inE[k]; inE[k] = Vector<float>.Zero;
-                gik += inI[k]; inI[k] = Vector<float>.Zero;
+                gek += inE[k]; inE[k] = VF.Zero;
+                gik += inI[k]; inI[k] = VF.Zero;
             }
             var ie = gek * invGl * (eE - vk);
             var ii = gik * invGl * (eI - vk);
             var frac = two * kb[k] / (kb[k] + ie - ii);
             var x = frac - one;
-            var minf = two / (one + Vector.Exp(minusSteep * x)) - one;
-            var tauAf = tauAMax * Vector.Exp(minusInvW * x * x) + tauA;
+            var minf = two / (one + SimdMath.Exp(minusSteep * x)) - one;
+            var tauAf = tauAMax * SimdMath.Exp(minusInvW * x * x) + tauA;
             m[k] = mk + dt * (minf - mk) / tauAf;
             var next = vk + dtOverTau * (ie + ii - (vk - eL) + amax * mk);
-            vk = Vector.ConditionalSelect(active, next, vk);
+            vk = Simd.Select(active, next, vk);
             v[k] = vk;
             ge[k] = gek * de;
             gi[k] = gik * di;
-            ok &= Vector.LessThan(Vector.Abs(vk), bound) & Vector.LessThan(Vector.Abs(m[k]), bound * new Vector<float>(1000f));
-            EmitMasked(active & Vector.GreaterThan(vk, theta[k]), k * w, block);
+            ok &= Simd.Lt(Vector256.Abs(vk), bound) & Simd.Lt(Vector256.Abs(m[k]), bound * Vector256.Create(1000f));
+            EmitMasked(active & Simd.Gt(vk, theta[k]), k * w, block);
         }
-        if (ok != Vector<int>.AllBitsSet)
+        if (ok != VI.AllBitsSet)
         {
             ReportDivergence("v", V, step, block);
             ReportDivergence("m", _m, step, block);

@@ -78,7 +78,7 @@ public abstract class Population
             throw new ArgumentException($"size = {size} is invalid: a population needs at least 1 neuron.", nameof(size));
         Name = name;
         Size = size;
-        int w = Vector<float>.Count;
+        int w = Simd.Width;
         PaddedSize = (size + w - 1) / w * w;
         RefractoryUntil = new int[PaddedSize];
         for (int i = size; i < PaddedSize; i++) RefractoryUntil[i] = int.MaxValue;
@@ -106,7 +106,7 @@ public abstract class Population
     /// <summary>Range [from, to) of SIMD vectors of block <paramref name="block"/> (padding included).</summary>
     protected (int From, int To) VectorRange(int block)
     {
-        int w = Vector<float>.Count;
+        int w = Simd.Width;
         return (block * BlockSize / w, Math.Min(PaddedSize, (block + 1) * BlockSize) / w);
     }
 

@@ -1,0 +1,35 @@
+global using VF = System.Runtime.Intrinsics.Vector256<float>;
+global using VI = System.Runtime.Intrinsics.Vector256<int>;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace Theory.Spiking;
+
+/// <summary>
+/// The kernel's SIMD vector: 8 float32 lanes (<see cref="Vector256{T}"/>), fixed rather than
+/// <c>System.Numerics.Vector&lt;T&gt;</c>, whose width the runtime chooses per machine (.NET 10 picked
+/// 128 bits on the AVX-512 benchmark machine, half of what AVX2 offers). Every lane computes the
+/// same IEEE-754 operations whatever the width, so results do not depend on it. Where 256-bit
+/// vectors are not hardware-accelerated (e.g. Arm64), the runtime executes each as two 128-bit halves.
+/// </summary>
+internal static class Simd
+{
+    /// <summary>Lanes per vector (8).</summary>
+    public const int Width = 8;
+
+    /// <summary>Lane-wise <paramref name="mask"/> ? <paramref name="a"/> : <paramref name="b"/> (mask lanes all-ones or zero).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static VF Select(VI mask, VF a, VF b) => Vector256.ConditionalSelect(mask.AsSingle(), a, b);
+
+    /// <summary>Lane-wise a &lt; b as an integer mask.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static VI Lt(VF a, VF b) => Vector256.LessThan(a, b).AsInt32();
+
+    /// <summary>Lane-wise a &gt; b as an integer mask.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static VI Gt(VF a, VF b) => Vector256.GreaterThan(a, b).AsInt32();
+
+    /// <summary>Bit l set where lane l of <paramref name="mask"/> is set.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint Bits(VI mask) => mask.ExtractMostSignificantBits();
+}

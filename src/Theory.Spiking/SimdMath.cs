@@ -1,0 +1,50 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace Theory.Spiking;
+
+/// <summary>
+/// Vectorized float32 elementary functions for the kernel's state updates. The runtime's
+/// <c>Vector.Exp</c> computes float lanes in double precision and cost 4.7 ns per lane here, more
+/// than scalar <c>MathF.Exp</c>; the metabolic neuron needs two exponentials per neuron and step.
+/// </summary>
+public static class SimdMath
+{
+    const float Log2E = 1.44269504088896341f;
+    // ln 2 = Ln2Hi + Ln2Lo, Ln2Hi with 9 significant bits so that n·Ln2Hi is exact for |n| ≤ 2^15
+    const float Ln2Hi = 0.693359375f, Ln2Lo = -2.12194440e-4f;
+    const float MaxArg = 88.72283f, MinArg = -87.33654f;
+
+    /// <summary>
+    /// e^x for float32 lanes: x = n ln 2 + r with n = round(x / ln 2) and |r| ≤ ln 2 / 2
+    /// (Cody–Waite reduction with ln 2 split in two; n capped at 127), e^r by its Taylor polynomial
+    /// to degree 8 (truncation ≤ 0.347⁹/9! ≈ 2·10⁻¹⁰, ≤ 4·10⁻⁷ at the cap's |r| ≤ ln 2), times 2^n
+    /// built in the exponent bits. Relative error
+    /// ≤ 3·10⁻⁷ (about 2 ulp) for normal results; e^x = +∞ above 88.72, 0 below −87.34 (no
+    /// subnormals), NaN for NaN. Plain multiplies and adds (no FMA), so the result is the same on
+    /// every x86-64 and Arm64 machine.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static VF Exp(VF x)
+    {
+        var xc = Vector256.MinNative(Vector256.MaxNative(x, Vector256.Create(MinArg)), Vector256.Create(MaxArg));
+        // n ≤ 127 keeps 2^n normal; for x ∈ [88.03, 88.72) that leaves |r| ≤ ln 2, still covered by the degree-8 polynomial
+        var n = Vector256.MinNative(Vector256.Floor(xc * Vector256.Create(Log2E) + Vector256.Create(0.5f)), Vector256.Create(127f));
+        var r = xc - n * Vector256.Create(Ln2Hi) - n * Vector256.Create(Ln2Lo);
+        var p = Vector256.Create(1f / 40320f);
+        p = p * r + Vector256.Create(1f / 5040f);
+        p = p * r + Vector256.Create(1f / 720f);
+        p = p * r + Vector256.Create(1f / 120f);
+        p = p * r + Vector256.Create(1f / 24f);
+        p = p * r + Vector256.Create(1f / 6f);
+        p = p * r + Vector256.Create(0.5f);
+        p = p * r + VF.One;
+        p = p * r + VF.One;
+        // n ∈ [−126, 127]: 2^n in the exponent field
+        var scale = ((Vector256.ConvertToInt32(n) + Vector256.Create(127)) << 23).AsSingle();
+        var y = p * scale;
+        y = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, Vector256.Create(MaxArg)), Vector256.Create(float.PositiveInfinity), y);
+        y = Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256.Create(MinArg)), VF.Zero, y);
+        return Vector256.ConditionalSelect(Vector256.Equals(x, x), y, x);
+    }
+}
