@@ -4,7 +4,8 @@
 //   test        the default test suite (unit, property, short cross-checks, figure and notebook
 //               pipelines); prints `N passed, N failed`
 //   crosscheck  the long validations (full-length simulations against the stored references)
-//   figures     every paper-figures/*.fsx script (HTML + PNG + PDF + CSV in paper-figures/out/);
+//   figures     every paper-figures/*.fsx script (HTML + PNG + PDF + CSV in paper-figures/out/),
+//               as many at once as there are cores (--jobs N), longest first;
 //               `figures Brunel2000` only the scripts whose names contain that word
 //   notebooks   execute every notebooks/*.fsx and regenerate its .ipynb twin
 //               (--check: fail if a committed twin is stale instead of rewriting it)
@@ -64,20 +65,89 @@ let timed (step: string) (f: unit -> unit) =
     f ()
     printfn "    [%s] %.1f s" step sw.Elapsed.TotalSeconds
 
+/// Runs a command in the repository root with its output captured: (exit code, output, seconds).
+let runCaptured (exe: string) (argLine: string) =
+    let psi = ProcessStartInfo(exe, argLine, WorkingDirectory = root, UseShellExecute = false,
+                               RedirectStandardOutput = true, RedirectStandardError = true)
+    psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] <- "1"
+    psi.Environment["DOTNET_NOLOGO"] <- "1"
+    let out = Text.StringBuilder()
+    let add (e: DataReceivedEventArgs) = if not (isNull e.Data) then lock out (fun () -> out.AppendLine e.Data |> ignore)
+    let sw = Stopwatch.StartNew()
+    use p = new Process(StartInfo = psi)
+    p.OutputDataReceived.Add add
+    p.ErrorDataReceived.Add add
+    p.Start() |> ignore
+    p.BeginOutputReadLine()
+    p.BeginErrorReadLine()
+    p.WaitForExit()
+    p.ExitCode, lock out (fun () -> out.ToString()), sw.Elapsed.TotalSeconds
+
+/// Scripts known to take minutes, started first so that the short ones fill the gaps (the
+/// recorded times of the last run, paper-figures/out/.figure-times, refine the order).
+let heavyFirst = [ "ChintaluriVogels2023_FigS4"; "Christodoulou2022_Schur"; "Christodoulou2022_Dimensionality"; "Brunel2000_RateVsG"; "Calcium_DriftMap" ]
+
 /// Every paper-figures/<Author><Year>_Fig<N>.fsx (not _*.fsx helpers): HTML with plotly.js
 /// embedded, PNG and PDF by headless Chromium, CSV of the plotted data, in paper-figures/out/.
+/// `--jobs N` scripts run at once (default: the number of cores), longest first; each script's
+/// output is printed when it ends; a failing script does not stop the others (exit 1 at the end).
 let figures () =
     ensureChromium ()
     build ()
     // `figures Brunel2000` runs only the scripts whose names contain one of the words given
-    let wanted = options |> Array.filter (fun o -> not (o.StartsWith "--"))
+    let jobs =
+        match Array.tryFindIndex ((=) "--jobs") options with
+        | Some i when i + 1 < options.Length ->
+            match Int32.TryParse options[i + 1] with
+            | true, n when n >= 1 && n <= 64 -> n
+            | _ -> raise (StepFailed($"figures: --jobs = '{options[i + 1]}' is invalid: use an integer in [1, 64]", 2))
+        | Some _ -> raise (StepFailed("figures: --jobs needs a value (an integer in [1, 64])", 2))
+        | None -> max 1 Environment.ProcessorCount
+    let skip = match Array.tryFindIndex ((=) "--jobs") options with Some i -> set [ i; i + 1 ] | None -> Set.empty
+    let wanted = options |> Array.indexed |> Array.filter (fun (i, o) -> not (skip.Contains i) && not (o.StartsWith "--")) |> Array.map snd
     let all =
         scripts "paper-figures"
         |> Array.filter (fun s -> wanted.Length = 0 || wanted |> Array.exists (fun w -> Path.GetFileName(s).Contains w))
     if all.Length = 0 then raise (StepFailed("figures: no paper-figures/*.fsx found" + (if wanted.Length > 0 then " matching " + String.Join(" ", wanted) else ""), 1))
-    for s in all do
-        let step = "figure " + Path.GetFileName s
-        timed step (fun () -> run step "dotnet" $"fsi --quiet \"{s}\"")
+    let timesFile = Path.Combine(root, "paper-figures", "out", ".figure-times")
+    let recorded =
+        if File.Exists timesFile then
+            File.ReadAllLines timesFile
+            |> Array.choose (fun l -> match l.Split '\t' with [| n; t |] -> (match Double.TryParse(t, Globalization.NumberStyles.Float, Globalization.CultureInfo.InvariantCulture) with | true, v -> Some(n, v) | _ -> None) | _ -> None)
+            |> dict
+        else dict []
+    let cost (s: string) =
+        let name = Path.GetFileNameWithoutExtension s
+        match recorded.TryGetValue name with
+        | true, t -> t
+        | _ -> match List.tryFindIndex ((=) name) heavyFirst with Some i -> 1e6 - float i | None -> 0.0
+    let ordered = all |> Array.sortBy (fun s -> -(cost s), s)
+    let queue = Collections.Concurrent.ConcurrentQueue<string>(ordered)
+    let results = Collections.Concurrent.ConcurrentDictionary<string, int * float>()
+    let total = Stopwatch.StartNew()
+    printfn "==> [figures] %d script(s), %d at a time" all.Length jobs
+    let worker () =
+        let mutable s = null
+        while queue.TryDequeue(&s) do
+            let name = Path.GetFileName s
+            let code, output, secs = runCaptured "dotnet" $"fsi --quiet \"{s}\""
+            results[name] <- (code, secs)
+            lock results (fun () ->
+                printfn "==> [figure %s] %s in %.1f s" name (if code = 0 then "done" else $"FAILED (exit code {code})") secs
+                for l in output.TrimEnd().Split('\n') do if l <> "" then printfn "    %s" l)
+    [ for _ in 1 .. min jobs all.Length -> Threading.Thread(worker, 16 * 1024 * 1024) ]
+    |> List.map (fun t -> t.Start(); t)
+    |> List.iter (fun t -> t.Join())
+    let ok = results |> Seq.filter (fun kv -> fst kv.Value = 0) |> Seq.map (fun kv -> Path.GetFileNameWithoutExtension kv.Key, snd kv.Value)
+    let merged = Collections.Generic.Dictionary<string, float>(recorded)
+    for n, t in ok do merged[n] <- t
+    Directory.CreateDirectory(Path.GetDirectoryName timesFile) |> ignore
+    let tmp = timesFile + ".tmp"
+    File.WriteAllLines(tmp, [ for kv in merged -> sprintf "%s\t%s" kv.Key (kv.Value.ToString("R", Globalization.CultureInfo.InvariantCulture)) ])
+    File.Move(tmp, timesFile, true)
+    printfn "    [figures] %d script(s) in %.1f s wall (%d at a time; sum of script times %.1f s)" all.Length total.Elapsed.TotalSeconds jobs (results.Values |> Seq.sumBy snd)
+    let failed = results |> Seq.filter (fun kv -> fst kv.Value <> 0) |> Seq.map (fun kv -> kv.Key) |> Seq.sort |> List.ofSeq
+    if not failed.IsEmpty then raise (StepFailed("figures: " + String.Join(", ", failed), 1))
     printfn "%d figure(s) written to %s" all.Length (Path.Combine(root, "paper-figures", "out"))
 
 /// Executes every notebooks/<topic>.fsx whole, then writes its .ipynb twin (or, with
