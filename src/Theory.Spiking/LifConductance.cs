@@ -78,23 +78,23 @@ public sealed class LifConductance : ConductanceLifPopulation
         var theta = Vec(Theta);
         var current = Vec(Current);
         var until = Vec(RefractoryUntil);
-        var now = Vector256.Create(step);
+        var now = VOps.Create(step);
         var p = Parameters;
         // V ← V + dt/C (g_L(E_L − V) + g_e(E_e − V) + g_i(E_i − V) + I)
-        var k0 = Vector256.Create((float)(Dt / p.Capacitance));
-        var gL = Vector256.Create((float)p.LeakConductance);
-        var eL = Vector256.Create((float)p.RestingPotential);
-        var eE = Vector256.Create((float)ExcReversal);
-        var eI = Vector256.Create((float)InhReversal);
-        var de = Vector256.Create(_decayE);
-        var di = Vector256.Create(_decayI);
-        var bound = Vector256.Create((float)DivergenceBound);
+        var k0 = VOps.Create((float)(Dt / p.Capacitance));
+        var gL = VOps.Create((float)p.LeakConductance);
+        var eL = VOps.Create((float)p.RestingPotential);
+        var eE = VOps.Create((float)ExcReversal);
+        var eI = VOps.Create((float)InhReversal);
+        var de = VOps.Create(_decayE);
+        var di = VOps.Create(_decayI);
+        var bound = VOps.Create((float)DivergenceBound);
         var ok = VI.AllBitsSet;
         int w = Simd.Width;
         var (from, to) = VectorRange(block);
         for (int k = from; k < to; k++)
         {
-            var active = Vector256.LessThanOrEqual(until[k], now);
+            var active = VOps.LessThanOrEqual(until[k], now);
             var vk = v[k];
             var gek = ge[k];
             var gik = gi[k];
@@ -108,7 +108,7 @@ public sealed class LifConductance : ConductanceLifPopulation
             v[k] = vk;
             ge[k] = gek * de;
             gi[k] = gik * di;
-            ok &= Simd.Lt(Vector256.Abs(vk), bound);
+            ok &= Simd.Lt(VOps.Abs(vk), bound);
             EmitMasked(active & Simd.Gt(vk, theta[k]), k * w, block);
         }
         if (ok != VI.AllBitsSet) ReportDivergence("v", V, step, block);
@@ -126,22 +126,22 @@ public sealed class LifConductance : ConductanceLifPopulation
         var theta = Vec(Theta);
         var current = Vec(Current);
         var until = Vec(RefractoryUntil);
-        var now = Vector256.Create(step);
+        var now = VOps.Create(step);
         var p = Parameters;
-        var gL = Vector256.Create((float)p.LeakConductance);
-        var gLeL = Vector256.Create((float)(p.LeakConductance * p.RestingPotential));
-        var eE = Vector256.Create((float)ExcReversal);
-        var eI = Vector256.Create((float)InhReversal);
-        var minusDtOverC = Vector256.Create((float)(-Dt / p.Capacitance));
-        var de = Vector256.Create(_decayE);
-        var di = Vector256.Create(_decayI);
-        var bound = Vector256.Create((float)DivergenceBound);
+        var gL = VOps.Create((float)p.LeakConductance);
+        var gLeL = VOps.Create((float)(p.LeakConductance * p.RestingPotential));
+        var eE = VOps.Create((float)ExcReversal);
+        var eI = VOps.Create((float)InhReversal);
+        var minusDtOverC = VOps.Create((float)(-Dt / p.Capacitance));
+        var de = VOps.Create(_decayE);
+        var di = VOps.Create(_decayI);
+        var bound = VOps.Create((float)DivergenceBound);
         var ok = VI.AllBitsSet;
         int w = Simd.Width;
         var (from, to) = VectorRange(block);
         for (int k = from; k < to; k++)
         {
-            var active = Vector256.LessThanOrEqual(until[k], now);
+            var active = VOps.LessThanOrEqual(until[k], now);
             var vk = v[k];
             var gek = ge[k];
             var gik = gi[k];
@@ -157,7 +157,7 @@ public sealed class LifConductance : ConductanceLifPopulation
             v[k] = vk;
             ge[k] = gek * de;
             gi[k] = gik * di;
-            ok &= Simd.Lt(Vector256.Abs(vk), bound);
+            ok &= Simd.Lt(VOps.Abs(vk), bound);
             EmitMasked(active & Simd.Gt(vk, theta[k]), k * w, block);
         }
         if (ok != VI.AllBitsSet) ReportDivergence("v", V, step, block);

@@ -58,18 +58,18 @@ public sealed class LifDelta : LifPopulation
     {
         bool consume = consumeStep >= 0, clamp = RefractoryInput == RefractoryInput.Clamp;
         var input = Vec(_in.Slot(consume ? consumeStep : 0));
-        var consumed = Vector256.Create(consumeStep);
-        var justReset = Vector256.Create(consumeStep + RefractorySteps);
-        var vr = Vector256.Create((float)Parameters.Reset);
+        var consumed = VOps.Create(consumeStep);
+        var justReset = VOps.Create(consumeStep + RefractorySteps);
+        var vr = VOps.Create((float)Parameters.Reset);
         var v = Vec(V);
         var theta = Vec(Theta);
         var current = Vec(Current);
         var until = Vec(RefractoryUntil);
-        var now = Vector256.Create(step);
-        var decay = Vector256.Create(_decay);
-        var gain = Vector256.Create((1 - _decay) * (float)Parameters.Resistance);
-        var rest = Vector256.Create((1 - _decay) * (float)Parameters.RestingPotential);
-        var bound = Vector256.Create((float)DivergenceBound);
+        var now = VOps.Create(step);
+        var decay = VOps.Create(_decay);
+        var gain = VOps.Create((1 - _decay) * (float)Parameters.Resistance);
+        var rest = VOps.Create((1 - _decay) * (float)Parameters.RestingPotential);
+        var bound = VOps.Create((float)DivergenceBound);
         var ok = VI.AllBitsSet;
         int w = Simd.Width;
         var (from, to) = VectorRange(block);
@@ -81,14 +81,14 @@ public sealed class LifDelta : LifPopulation
             {
                 var ik = input[k];
                 input[k] = VF.Zero;
-                vk += clamp ? Simd.Select(Vector256.LessThanOrEqual(uk, consumed), ik, VF.Zero) : ik;
-                vk = Simd.Select(Vector256.Equals(uk, justReset), vr, vk);
+                vk += clamp ? Simd.Select(VOps.LessThanOrEqual(uk, consumed), ik, VF.Zero) : ik;
+                vk = Simd.Select(VOps.Equals(uk, justReset), vr, vk);
             }
-            var active = Vector256.LessThanOrEqual(uk, now);
+            var active = VOps.LessThanOrEqual(uk, now);
             var next = vk * decay + rest + gain * current[k];
             vk = Simd.Select(active, next, vk);
             v[k] = vk;
-            ok &= Simd.Lt(Vector256.Abs(vk), bound);
+            ok &= Simd.Lt(VOps.Abs(vk), bound);
             EmitMasked(active & Simd.Gt(vk, theta[k]), k * w, block);
         }
         if (ok != VI.AllBitsSet) ReportDivergence("v", V, step, block);
@@ -107,9 +107,9 @@ public sealed class LifDelta : LifPopulation
         else
         {
             var until = Vec(RefractoryUntil);
-            var now = Vector256.Create(step);
+            var now = VOps.Create(step);
             for (int k = from; k < to; k++)
-                v[k] += Simd.Select(Vector256.LessThanOrEqual(until[k], now), input[k], VF.Zero);
+                v[k] += Simd.Select(VOps.LessThanOrEqual(until[k], now), input[k], VF.Zero);
         }
         input[from..to].Clear();
         ResetSpiked(step, block);

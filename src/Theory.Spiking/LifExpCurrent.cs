@@ -74,21 +74,21 @@ public sealed class LifExpCurrent : LifPopulation
         var theta = Vec(Theta);
         var current = Vec(Current);
         var until = Vec(RefractoryUntil);
-        var now = Vector256.Create(step);
-        var decay = Vector256.Create(_decay);
-        var gain = Vector256.Create((1 - _decay) * (float)Parameters.Resistance);
-        var rest = Vector256.Create((1 - _decay) * (float)Parameters.RestingPotential);
-        var de = Vector256.Create(_decayE);
-        var di = Vector256.Create(_decayI);
-        var pe = Vector256.Create(_pe);
-        var pi = Vector256.Create(_pi);
-        var bound = Vector256.Create((float)DivergenceBound);
+        var now = VOps.Create(step);
+        var decay = VOps.Create(_decay);
+        var gain = VOps.Create((1 - _decay) * (float)Parameters.Resistance);
+        var rest = VOps.Create((1 - _decay) * (float)Parameters.RestingPotential);
+        var de = VOps.Create(_decayE);
+        var di = VOps.Create(_decayI);
+        var pe = VOps.Create(_pe);
+        var pi = VOps.Create(_pi);
+        var bound = VOps.Create((float)DivergenceBound);
         var ok = VI.AllBitsSet;
         int w = Simd.Width;
         var (from, to) = VectorRange(block);
         for (int k = from; k < to; k++)
         {
-            var active = Vector256.LessThanOrEqual(until[k], now);
+            var active = VOps.LessThanOrEqual(until[k], now);
             var vk = v[k];
             var iek = ie[k];
             var iik = ii[k];
@@ -102,7 +102,7 @@ public sealed class LifExpCurrent : LifPopulation
             v[k] = vk;
             ie[k] = iek * de;
             ii[k] = iik * di;
-            ok &= Simd.Lt(Vector256.Abs(vk), bound);
+            ok &= Simd.Lt(VOps.Abs(vk), bound);
             EmitMasked(active & Simd.Gt(vk, theta[k]), k * w, block);
         }
         if (ok != VI.AllBitsSet) ReportDivergence("v", V, step, block);

@@ -117,31 +117,31 @@ public sealed class MetabolicLif : ConductanceLifPopulation
         var kb = Vec(_k);
         var theta = Vec(Theta);
         var until = Vec(RefractoryUntil);
-        var now = Vector256.Create(step);
+        var now = VOps.Create(step);
         var p = Parameters;
         var q = Metabolic;
-        var invGl = Vector256.Create((float)(1 / p.LeakConductance));
-        var dtOverTau = Vector256.Create((float)(Dt / p.Tau));
-        var eL = Vector256.Create((float)p.RestingPotential);
-        var eE = Vector256.Create((float)ExcReversal);
-        var eI = Vector256.Create((float)InhReversal);
-        var amax = Vector256.Create((float)q.DriveAmplitude);
+        var invGl = VOps.Create((float)(1 / p.LeakConductance));
+        var dtOverTau = VOps.Create((float)(Dt / p.Tau));
+        var eL = VOps.Create((float)p.RestingPotential);
+        var eE = VOps.Create((float)ExcReversal);
+        var eI = VOps.Create((float)InhReversal);
+        var amax = VOps.Create((float)q.DriveAmplitude);
         var one = VF.One;
-        var two = Vector256.Create(2f);
-        var minusSteep = Vector256.Create((float)-q.Steepness);
-        var minusInvW = Vector256.Create((float)(-1 / q.Width));
-        var tauA = Vector256.Create((float)q.TauA);
-        var tauAMax = Vector256.Create((float)q.TauAMax);
-        var dt = Vector256.Create((float)Dt);
-        var de = Vector256.Create(_decayE);
-        var di = Vector256.Create(_decayI);
-        var bound = Vector256.Create((float)DivergenceBound);
+        var two = VOps.Create(2f);
+        var minusSteep = VOps.Create((float)-q.Steepness);
+        var minusInvW = VOps.Create((float)(-1 / q.Width));
+        var tauA = VOps.Create((float)q.TauA);
+        var tauAMax = VOps.Create((float)q.TauAMax);
+        var dt = VOps.Create((float)Dt);
+        var de = VOps.Create(_decayE);
+        var di = VOps.Create(_decayI);
+        var bound = VOps.Create((float)DivergenceBound);
         var ok = VI.AllBitsSet;
         int w = Simd.Width;
         var (from, to) = VectorRange(block);
         for (int k = from; k < to; k++)
         {
-            var active = Vector256.LessThanOrEqual(until[k], now);
+            var active = VOps.LessThanOrEqual(until[k], now);
             var vk = v[k];
             var mk = m[k];
             var gek = ge[k];
@@ -163,7 +163,7 @@ public sealed class MetabolicLif : ConductanceLifPopulation
             v[k] = vk;
             ge[k] = gek * de;
             gi[k] = gik * di;
-            ok &= Simd.Lt(Vector256.Abs(vk), bound) & Simd.Lt(Vector256.Abs(m[k]), bound * Vector256.Create(1000f));
+            ok &= Simd.Lt(VOps.Abs(vk), bound) & Simd.Lt(VOps.Abs(m[k]), bound * VOps.Create(1000f));
             EmitMasked(active & Simd.Gt(vk, theta[k]), k * w, block);
         }
         if (ok != VI.AllBitsSet)

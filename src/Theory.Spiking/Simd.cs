@@ -1,5 +1,6 @@
 global using VF = System.Runtime.Intrinsics.Vector256<float>;
 global using VI = System.Runtime.Intrinsics.Vector256<int>;
+global using VOps = System.Runtime.Intrinsics.Vector256;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
@@ -19,15 +20,15 @@ internal static class Simd
 
     /// <summary>Lane-wise <paramref name="mask"/> ? <paramref name="a"/> : <paramref name="b"/> (mask lanes all-ones or zero).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static VF Select(VI mask, VF a, VF b) => Vector256.ConditionalSelect(mask.AsSingle(), a, b);
+    public static VF Select(VI mask, VF a, VF b) => VOps.ConditionalSelect(mask.AsSingle(), a, b);
 
     /// <summary>Lane-wise a &lt; b as an integer mask.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static VI Lt(VF a, VF b) => Vector256.LessThan(a, b).AsInt32();
+    public static VI Lt(VF a, VF b) => VOps.LessThan(a, b).AsInt32();
 
     /// <summary>Lane-wise a &gt; b as an integer mask.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static VI Gt(VF a, VF b) => Vector256.GreaterThan(a, b).AsInt32();
+    public static VI Gt(VF a, VF b) => VOps.GreaterThan(a, b).AsInt32();
 
     /// <summary>Bit l set where lane l of <paramref name="mask"/> is set.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -27,24 +27,24 @@ public static class SimdMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static VF Exp(VF x)
     {
-        var xc = Vector256.MinNative(Vector256.MaxNative(x, Vector256.Create(MinArg)), Vector256.Create(MaxArg));
+        var xc = VOps.MinNative(VOps.MaxNative(x, VOps.Create(MinArg)), VOps.Create(MaxArg));
         // n ≤ 127 keeps 2^n normal; for x ∈ [88.03, 88.72) that leaves |r| ≤ ln 2, still covered by the degree-8 polynomial
-        var n = Vector256.MinNative(Vector256.Floor(xc * Vector256.Create(Log2E) + Vector256.Create(0.5f)), Vector256.Create(127f));
-        var r = xc - n * Vector256.Create(Ln2Hi) - n * Vector256.Create(Ln2Lo);
-        var p = Vector256.Create(1f / 40320f);
-        p = p * r + Vector256.Create(1f / 5040f);
-        p = p * r + Vector256.Create(1f / 720f);
-        p = p * r + Vector256.Create(1f / 120f);
-        p = p * r + Vector256.Create(1f / 24f);
-        p = p * r + Vector256.Create(1f / 6f);
-        p = p * r + Vector256.Create(0.5f);
+        var n = VOps.MinNative(VOps.Floor(xc * VOps.Create(Log2E) + VOps.Create(0.5f)), VOps.Create(127f));
+        var r = xc - n * VOps.Create(Ln2Hi) - n * VOps.Create(Ln2Lo);
+        var p = VOps.Create(1f / 40320f);
+        p = p * r + VOps.Create(1f / 5040f);
+        p = p * r + VOps.Create(1f / 720f);
+        p = p * r + VOps.Create(1f / 120f);
+        p = p * r + VOps.Create(1f / 24f);
+        p = p * r + VOps.Create(1f / 6f);
+        p = p * r + VOps.Create(0.5f);
         p = p * r + VF.One;
         p = p * r + VF.One;
         // n ∈ [−126, 127]: 2^n in the exponent field
-        var scale = ((Vector256.ConvertToInt32(n) + Vector256.Create(127)) << 23).AsSingle();
+        var scale = ((VOps.ConvertToInt32(n) + VOps.Create(127)) << 23).AsSingle();
         var y = p * scale;
-        y = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, Vector256.Create(MaxArg)), Vector256.Create(float.PositiveInfinity), y);
-        y = Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256.Create(MinArg)), VF.Zero, y);
-        return Vector256.ConditionalSelect(Vector256.Equals(x, x), y, x);
+        y = VOps.ConditionalSelect(VOps.GreaterThanOrEqual(x, VOps.Create(MaxArg)), VOps.Create(float.PositiveInfinity), y);
+        y = VOps.ConditionalSelect(VOps.LessThan(x, VOps.Create(MinArg)), VF.Zero, y);
+        return VOps.ConditionalSelect(VOps.Equals(x, x), y, x);
     }
 }
