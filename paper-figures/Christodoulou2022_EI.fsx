@@ -13,36 +13,68 @@
 //         B  (Fig. 9) E→I block scaled by κ = W_IE/W_EE, re-optimised (γ = 3), ‖W‖_F = 100:
 //            the imaginary diameter max Im λ − min Im λ grows with κ;
 //         C  the amplification of the circuits of B (those still stable after the rescaling).
-// Parameters: N = 100 (40 in quick mode), τ = 20 ms, seed 1, at most 300 optimisation steps.
+// Parameters: N = 100 (40 in quick mode), τ = 20 ms, seed 1, at most 300 optimisation steps. The two starting
+// circuits, then every point of A–C, run as sweeps on every core (out/sweeps/, resumable).
 // Output: paper-figures/out/Christodoulou2022_EI.{html,png,pdf,csv}; CSV columns panel,series,x,y.
 #load "_Figure.fsx"
 open _Figure
 open Plotly.NET
+open MathNet.Numerics.LinearAlgebra
 open Theory.Amplification
+open Theory.Experiments.Sweeps
+
+// The sweep fills the cores with whole networks; MathNet's own parallel loops over N ≤ 200 products only add
+// synchronisation (4× the CPU time of one thread here) and do not change any result.
+MathNet.Numerics.Control.UseSingleThread()
 
 let tau = 0.02
 let n = if Figure.quick then 40 else 100
 let spec = DaleNetworkSpec(n, 0.1, 10.0, 3.0, 1)
 let amp w = (TransientAmplification.MaxAmplification(w, tau)).Value
 
-// A — global inhibition
-let soc40 = StabilityOptimisedCircuit.Optimise(DaleNetwork.Build(spec.WithGamma 40.0), spec.NE, targetAbscissa = 0.5, rate = 5.0, gamma = 40.0, maxIterations = 300)
-let w40 = DaleNetwork.NormaliseFrobenius(soc40.W, 100.0)
 let scales = if Figure.quick then [ 1.0 / 40.0; 0.1; 0.3; 1.0 ] else [ for k in 0 .. 12 -> (1.0 / 40.0) * 40.0 ** (float k / 12.0) ]
-let byInh =
-    [ for s in scales ->
-          let w = DaleNetwork.ScaleBlocks(w40, spec.NE, ie = s, ii = s)
-          s, amp w, TransientAmplification.SpectralAbscissa(w, tau) ]
-
-// B, C — E→I / E→E ratio
-let base0 = (StabilityOptimisedCircuit.Optimise(DaleNetwork.Build spec, spec.NE, targetAbscissa = 0.5, rate = 5.0, maxIterations = 300)).W
 let kappas = if Figure.quick then [ 0.5; 1.0; 2.0 ] else [ 0.25; 0.5; 0.75; 1.0; 1.5; 2.0; 3.0; 4.0 ]
+let config = sprintf "%O %g %A %A" spec tau scales kappas
+let toMatrix (a: float[]) = Matrix<float>.Build.DenseOfRowMajor(n, n, a)
+
+// Two sweeps on every core, resumable from out/sweeps/. First the two optimised circuits everything else
+// starts from: the γ = 40 SOC of A (kind 0) and the γ = 3 base of B, C (kind 1), stored as row-major W.
+let circuits =
+    let run (q: SweepPoint) =
+        let w =
+            if q["kind"] = 0.0 then
+                let soc40 = StabilityOptimisedCircuit.Optimise(DaleNetwork.Build(spec.WithGamma 40.0), spec.NE, targetAbscissa = 0.5, rate = 5.0, gamma = 40.0, maxIterations = 300)
+                DaleNetwork.NormaliseFrobenius(soc40.W, 100.0)
+            else (StabilityOptimisedCircuit.Optimise(DaleNetwork.Build spec, spec.NE, targetAbscissa = 0.5, rate = 5.0, maxIterations = 300)).W
+        SweepRow().AddSeries("w", w.ToRowMajorArray())
+    Sweep.Run(Sweep.Grid [ "kind", [| 0.0; 1.0 |] ], run, Figure.sweepFolder "Christodoulou2022_EI-circuits" config, tag = "Christodoulou2022_EI-circuits")
+let w40 = toMatrix ((circuits.Row 0).Series "w")
+let base0 = toMatrix ((circuits.Row 1).Series "w")
+
+// Then every point of A (kind 2: inhibitory scale s) and of B, C (kind 3: κ, re-optimised; the longest, first).
+let points =
+    let run (q: SweepPoint) =
+        if q["kind"] = 3.0 then
+            let scaled = DaleNetwork.ScaleBlocks(base0, spec.NE, ei = q["kappa"])
+            let soc = StabilityOptimisedCircuit.Optimise(scaled, spec.NE, targetAbscissa = 0.5, rate = 5.0, maxIterations = 300)
+            let w = DaleNetwork.NormaliseFrobenius(soc.W, 100.0)
+            SweepRow().Add("spread", DaleNetwork.ImaginarySpread w).Add("amplification", amp w)
+        else
+            let w = DaleNetwork.ScaleBlocks(w40, spec.NE, ie = q["s"], ii = q["s"])
+            SweepRow().Add("amplification", amp w).Add("abscissa", TransientAmplification.SpectralAbscissa(w, tau))
+    let table = Sweep.Table [ for k in kappas -> [ "kind", 3.0; "kappa", k ]
+                              for s in scales -> [ "kind", 2.0; "s", s ] ]
+    Sweep.Run(table, run, Figure.sweepFolder "Christodoulou2022_EI" config, tag = "Christodoulou2022_EI")
+// A — global inhibition
+let byInh =
+    [ for k, s in List.indexed scales ->
+          let row = points.Row(kappas.Length + k)
+          s, row.Number "amplification", row.Number "abscissa" ]
+// B, C — E→I / E→E ratio
 let byKappa =
-    [ for kappa in kappas ->
-          let scaled = DaleNetwork.ScaleBlocks(base0, spec.NE, ei = kappa)
-          let soc = StabilityOptimisedCircuit.Optimise(scaled, spec.NE, targetAbscissa = 0.5, rate = 5.0, maxIterations = 300)
-          let w = DaleNetwork.NormaliseFrobenius(soc.W, 100.0)
-          kappa, DaleNetwork.ImaginarySpread w, amp w ]
+    [ for k, kappa in List.indexed kappas ->
+          let row = points.Row k
+          kappa, row.Number "spread", row.Number "amplification" ]
 /// Rescaling to ‖W‖_F = 100 can push a weakly stable circuit past α = 0 (amplification +∞):
 /// such circuits are left out of panel C (and its CSV rows) rather than drawn at infinity.
 let stableKappa = byKappa |> List.filter (fun (_, _, a) -> System.Double.IsFinite a)

@@ -15,12 +15,18 @@
 //         C  example trajectories ‖x(t)‖ from the most amplified initial condition (top
 //            eigenvector of the observability Gramian) for r = 2, 20, 80.
 // Parameters: N = 200 (40 in quick mode), 6 real eigenvalues, τ = 20 ms; mean ± s.d. over 5
-// seeds (2 in quick mode). Output: paper-figures/out/Christodoulou2022_Schur.{html,png,pdf,csv};
+// seeds (2 in quick mode); every network is a point of one sweep on every core (out/sweeps/,
+// resumable). Output: paper-figures/out/Christodoulou2022_Schur.{html,png,pdf,csv};
 // CSV columns panel,series,x,y (x: r, ‖F‖_F or t in ms; y: amplification or ‖x‖).
 #load "_Figure.fsx"
 open _Figure
 open Plotly.NET
 open Theory.Amplification
+open Theory.Experiments.Sweeps
+
+// The sweep fills the cores with whole networks; MathNet's own parallel loops over N ≤ 200 products only add
+// synchronisation (4× the CPU time of one thread here) and do not change any result.
+MathNet.Numerics.Control.UseSingleThread()
 
 let tau = 0.02
 let n = if Figure.quick then 40 else 200
@@ -30,23 +36,46 @@ let seeds = if Figure.quick then [ 1; 2 ] else [ 1 .. 5 ]
 let ffScale = sqrt (float (n * (n - 1)) / float (200 * 199))
 let spec = SchurNetworkSpec(n, 6, -0.5, 0.5, 20.0, 75.0, false, 1)
 
-let amp (s: SchurNetworkSpec) =
-    let v = seeds |> List.map (fun seed -> (TransientAmplification.MaxAmplification(SchurConstruction.Build(s.WithSeed seed), tau)).Value)
-    let m = List.average v
-    m, sqrt (v |> List.sumBy (fun x -> (x - m) ** 2.0) |> fun ss -> ss / float (max 1 (v.Length - 1)))
-
 let diameters = if Figure.quick then [ 0.0; 10.0; 40.0; 80.0 ] else [ 0.0; 2.0; 5.0; 10.0; 20.0; 40.0; 60.0; 80.0; 120.0 ]
 let ffNorms = if Figure.quick then [ 0.0; 25.0; 75.0; 150.0 ] else [ 0.0; 10.0; 25.0; 50.0; 75.0; 100.0; 150.0; 200.0 ]
-let byR = diameters |> List.map (fun r -> amp ((spec.WithFeedforwardNorm(75.0 * ffScale)).WithImaginaryDiameter r))
-let byF = ffNorms |> List.map (fun f -> amp ((spec.WithImaginaryDiameter 20.0).WithFeedforwardNorm(f * ffScale)))
-
+let exampleDiameters = [ 2.0; 20.0; 80.0 ]
 let times = [| for k in 0 .. 200 -> 0.2 * float k / 200.0 |]
-let examples =
-    [ for r in [ 2.0; 20.0; 80.0 ] ->
-          let w = SchurConstruction.Build((spec.WithFeedforwardNorm(75.0 * ffScale)).WithImaginaryDiameter r)
-          let x0 = (TransientAmplification.OptimalInitialConditions(w, tau)).Directions.Column 0
-          let x = TransientAmplification.Trajectory(w, x0, times, tau)
-          r, [| for k in 0 .. times.Length - 1 -> x.Column(k).L2Norm() |] ]
+let specA r = (spec.WithFeedforwardNorm(75.0 * ffScale)).WithImaginaryDiameter r
+let specB f = (spec.WithImaginaryDiameter 20.0).WithFeedforwardNorm(f * ffScale)
+
+// Every network is one point of a sweep on every core, resumable from out/sweeps/: the optimal-IC
+// trajectories of panel C (kind 0, the longest) first, then one point per (r, seed) of panel A (kind 1)
+// and per (‖F‖_F, seed) of panel B (kind 2).
+let result =
+    let points =
+        Sweep.Table [
+            for r in exampleDiameters -> [ "kind", 0.0; "r", r ]
+            for r in diameters do
+                for seed in seeds -> [ "kind", 1.0; "r", r; "seed", float seed ]
+            for f in ffNorms do
+                for seed in seeds -> [ "kind", 2.0; "ff", f; "seed", float seed ] ]
+    let run (q: SweepPoint) =
+        match q["kind"] with
+        | 0.0 ->
+            let w = SchurConstruction.Build(specA q["r"])
+            let x0 = (TransientAmplification.OptimalInitialConditions(w, tau)).Directions.Column 0
+            let x = TransientAmplification.Trajectory(w, x0, times, tau)
+            SweepRow().AddSeries("norm", [| for k in 0 .. times.Length - 1 -> x.Column(k).L2Norm() |])
+        | kind ->
+            let s = if kind = 1.0 then specA q["r"] else specB q["ff"]
+            SweepRow().Add("amplification", (TransientAmplification.MaxAmplification(SchurConstruction.Build(s.WithSeed(int q["seed"])), tau)).Value)
+    let folder = Figure.sweepFolder "Christodoulou2022_Schur" (sprintf "%O %g %A %A %A %A %A" spec ffScale seeds diameters ffNorms exampleDiameters times)
+    Sweep.Run(points, run, folder, tag = "Christodoulou2022_Schur")
+
+/// Mean and sample s.d. over the seeds (in seed order) of the points from `first` on.
+let amp first =
+    let v = seeds |> List.mapi (fun k _ -> (result.Row(first + k)).Number "amplification")
+    let m = List.average v
+    m, sqrt (v |> List.sumBy (fun x -> (x - m) ** 2.0) |> fun ss -> ss / float (max 1 (v.Length - 1)))
+let nA = exampleDiameters.Length
+let byR = diameters |> List.mapi (fun i _ -> amp (nA + i * seeds.Length))
+let byF = ffNorms |> List.mapi (fun i _ -> amp (nA + diameters.Length * seeds.Length + i * seeds.Length))
+let examples = [ for k, r in List.indexed exampleDiameters -> r, (result.Row k).Series "norm" ]
 
 let ms = Array.map (fun t -> 1e3 * t)
 let errLine xs (ys: (float * float) list) name =

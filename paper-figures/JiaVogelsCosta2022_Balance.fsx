@@ -21,6 +21,7 @@
 //         C  developmental stage over time under the balance gate (kernel, rate model);
 //         D  response to a step of the input rate 2 → 30 Hz (inhibition fixed at the balanced
 //            weight for 10 Hz): phasic early, sustained late; kernel PSTH (points), rate model (lines).
+// The nine independent runs (kernel and rate model) are one sweep on every core (out/sweeps/, resumable).
 // Output: paper-figures/out/JiaVogelsCosta2022_Balance.{html,png,pdf,csv}; CSV panel,series,x,y
 // (x in s; y in Hz, dimensionless w_isp or stage).
 #load "_Figure.fsx"
@@ -29,6 +30,7 @@ open _Figure
 open Plotly.NET
 open Theory.ShortTermPlasticity
 open Theory.Experiments.ShortTermPlasticity
+open Theory.Experiments.Sweeps
 
 let circuit = DevelopmentalCircuit.JiaVogelsCosta2022.With(eta = 1e-2)
 let nu = 10.0
@@ -40,8 +42,7 @@ let eta = Nullable 1e-2
 let sim stage follow =
     DevelopmentalCircuitSimulation(Stage = stage, ChannelRate = nu, Duration = duration, Eta = eta, InitialWInh = 0.0,
                                    FollowSchedule = follow, StageStep = stageStep, Seed = 5UL).Run()
-let shift, facilitating, depressing = sim 0.0 true, sim 1.0 false, sim 0.0 false
-let paperInputs =
+let paperInputsRun () =
     DevelopmentalCircuitSimulation(Stage = 0.0, Duration = duration, Eta = eta, InitialWInh = 0.0, FollowSchedule = true, StageStep = stageStep, Seed = 5UL,
                                    ChannelRatesOfTime = SyntheticInputRates.JiaVogelsCosta2022.Channels(8, duration, 11UL)).Run()
 
@@ -58,7 +59,6 @@ let model stage0 follow =
               if rate < 5.1 then (if counter > 0 then counter <- counter - 1) else counter <- counter + int (Math.Round(rate / 5.0))
               if counter = 0 && stage < 1.0 then stage <- min 1.0 (stage + stageStep)
           yield row ]
-let mShift, mFac, mDep = model 0.0 true, model 1.0 false, model 0.0 false
 
 // step responses: 10 trials of 0.5 s at 2 Hz then 1 s at 30 Hz, PSTH in 20 ms bins
 let trials, before, after = (if Figure.quick then 6 else 30), 0.5, 1.0
@@ -78,7 +78,44 @@ let stepResponse stage =
     let psth = [ for c in counts -> float c / (float trials * bin) ]
     let modelRows = circuit.StepResponse(stage, 2.0, 30.0, w, after, 0.005)
     centres, psth, modelRows |> Array.map (fun r -> r.[0]) |> List.ofArray, modelRows |> Array.map (fun r -> r.[2]) |> List.ofArray
-let stepEarly, stepLate = stepResponse 0.0, stepResponse 1.0
+
+// The nine independent runs are one sweep on every core (longest first), resumable from out/sweeps/:
+// kind 0 a kernel run of panels A–C (job 0–2: sim stage follow; job 3: paper-protocol inputs),
+// kind 1 a step response of panel D, kind 2 a rate-model run of panels A–C.
+let jobs : seq<seq<string * float>> =
+    [ [ "kind", 0.0; "stage", 0.0; "follow", 1.0 ]; [ "kind", 0.0; "stage", 1.0; "follow", 0.0 ]; [ "kind", 0.0; "stage", 0.0; "follow", 0.0 ]
+      [ "kind", 0.0; "stage", 0.0; "follow", 1.0; "paper_inputs", 1.0 ]
+      [ "kind", 1.0; "stage", 0.0 ]; [ "kind", 1.0; "stage", 1.0 ]
+      [ "kind", 2.0; "stage", 0.0; "follow", 1.0 ]; [ "kind", 2.0; "stage", 1.0; "follow", 0.0 ]; [ "kind", 2.0; "stage", 0.0; "follow", 0.0 ] ]
+let run (q: SweepPoint) =
+    match q["kind"] with
+    | 0.0 ->
+        let r = if q.Get("paper_inputs", 0.0) = 1.0 then paperInputsRun () else sim q["stage"] (q["follow"] = 1.0)
+        SweepRow().AddSeries("times", r.Times).AddSeries("rates", r.Rates).AddSeries("w_inh", r.WInh).AddSeries("stages", r.Stages)
+            .AddSeries("spike_times", r.SpikeTimes)
+    | 1.0 ->
+        let c, p, mt, mr = stepResponse q["stage"]
+        SweepRow().AddSeries("centres", c).AddSeries("psth", p).AddSeries("model_t", mt).AddSeries("model_rate", mr)
+    | _ ->
+        let m = model q["stage"] (q["follow"] = 1.0)
+        SweepRow().AddSeries("t", [ for t, _, _, _ in m -> t ]).AddSeries("rate", [ for _, r, _, _ in m -> r ])
+            .AddSeries("w", [ for _, _, w, _ in m -> w ]).AddSeries("stage", [ for _, _, _, s in m -> s ])
+let result =
+    let folder = Figure.sweepFolder "JiaVogelsCosta2022_Balance" (sprintf "%O %g %g %g %O %d %g %g" circuit nu duration stageStep eta trials before after)
+    Sweep.Run(Sweep.Table jobs, run, folder, tag = "JiaVogelsCosta2022_Balance")
+let kernelRun id =
+    let row = result.Row id
+    DevelopmentalCircuitResult(row.Series "times", row.Series "rates", row.Series "w_inh", row.Series "stages", row.Series "spike_times")
+let stepRun id =
+    let row = result.Row id
+    List.ofArray (row.Series "centres"), List.ofArray (row.Series "psth"), List.ofArray (row.Series "model_t"), List.ofArray (row.Series "model_rate")
+let modelRun id =
+    let row = result.Row id
+    let t, r, w, s = row.Series "t", row.Series "rate", row.Series "w", row.Series "stage"
+    List.init t.Length (fun k -> t[k], r[k], w[k], s[k])
+let shift, facilitating, depressing, paperInputs = kernelRun 0, kernelRun 1, kernelRun 2, kernelRun 3
+let stepEarly, stepLate = stepRun 4, stepRun 5
+let mShift, mFac, mDep = modelRun 6, modelRun 7, modelRun 8
 
 let colours = [ "with shift", "#1b9e77"; "facilitating, no shift", "#d95f02"; "depressing, no shift", "#7570b3"; "with shift, paper-protocol inputs", "#e7298a" ]
 let col name = colours |> List.find (fst >> (=) name) |> snd |> Color.fromString

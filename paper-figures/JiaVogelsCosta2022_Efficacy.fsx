@@ -18,6 +18,7 @@
 //            synapses × 2 trials, 20 ms bins, points ± SE; MemoryTraceSimulation). Depressing
 //            synapses transmit less after the burst (recovery with τ_D), facilitating ones more
 //            (a trace decaying with τ_F).
+// The memory traces and the synapse simulations are one sweep on every core (out/sweeps/, resumable).
 // Output: paper-figures/out/JiaVogelsCosta2022_Efficacy.{html,png,pdf,csv}; CSV panel,series,x,y
 // (x in Hz or s; y dimensionless or Hz).
 #load "_Figure.fsx"
@@ -36,29 +37,44 @@ let duration = if Figure.quick then 4.0 else 30.0
 let analytic train =
     [ for s in stages -> s, [ for r in ratesFine -> (TsodyksMarkram.SteadyState(schedule.At s, r, train)).Efficacy ] ]
 let poisson, regular = analytic SpikeTrain.PoissonExact, analytic SpikeTrain.Regular
-// every (stage, rate) synapse simulation is one point of a sweep on every core, resumable from out/sweeps/
-let simulated =
-    let points = Sweep.Grid [ "stage", Array.ofList stages; "rate", Array.ofList ratesSim ]
+let memoryStages = [ 0.0; 0.5; 1.0 ]
+let memorySynapses = if Figure.quick then 1000 else 4000
+let memoryTrace s = MemoryTraceSimulation(schedule.At s, Synapses = memorySynapses, Trials = 2, Seed = 5UL)
+
+// One sweep on every core, resumable from out/sweeps/: the three memory-trace runs (kind 0, each with its
+// exact Poisson time course) first, as they take longest, then every (stage, rate) synapse simulation (kind 1).
+let result =
+    let points =
+        Sweep.Table [
+            for s in memoryStages -> [ "kind", 0.0; "stage", s ]
+            for s in stages do
+                for r in ratesSim -> [ "kind", 1.0; "stage", s; "rate", r ] ]
     let run (p: SweepPoint) =
-        let r = SingleSynapseSimulation(schedule.At p["stage"], p["rate"], true, 200, duration, min 3.0 (duration / 4.0), 3UL).Run()
-        SweepRow().Add("efficacy", r.SimulatedEfficacy).Add("standard_error", r.StandardError).Add("spikes", float r.Spikes)
-            .Add("regular", r.RegularAnalytic).Add("poisson_independent", r.PoissonIndependent).Add("poisson_exact", r.PoissonExact)
-    let folder = Figure.sweepFolder "JiaVogelsCosta2022_Efficacy" (sprintf "%O %g" schedule duration)
-    let result = Sweep.Run(points, run, folder, tag = "JiaVogelsCosta2022_Efficacy")
+        if p["kind"] = 0.0 then
+            let m = memoryTrace p["stage"]
+            let baseline = TsodyksMarkram.PoissonExact(schedule.At p["stage"], m.BackgroundRate).Efficacy
+            let tc = TsodyksMarkram.PoissonExactTimeCourse(schedule.At p["stage"], (fun t -> m.RateAt(t + 1e-9)), m.Period, 1e-3)
+            let r = m.Run()
+            SweepRow().AddSeries("exact_t", tc |> Array.map (fun r -> r.[0])).AddSeries("exact", tc |> Array.map (fun r -> r.[3] / baseline))
+                .AddSeries("times", r.Times).AddSeries("simulated", r.Simulated).AddSeries("standard_error", r.StandardError)
+                .AddSeries("analytic", r.Analytic).Add("baseline", r.Baseline)
+        else
+            let r = SingleSynapseSimulation(schedule.At p["stage"], p["rate"], true, 200, duration, min 3.0 (duration / 4.0), 3UL).Run()
+            SweepRow().Add("efficacy", r.SimulatedEfficacy).Add("standard_error", r.StandardError).Add("spikes", float r.Spikes)
+                .Add("regular", r.RegularAnalytic).Add("poisson_independent", r.PoissonIndependent).Add("poisson_exact", r.PoissonExact)
+    let folder = Figure.sweepFolder "JiaVogelsCosta2022_Efficacy" (sprintf "%O %A %A %g %A %d" schedule stages ratesSim duration memoryStages memorySynapses)
+    Sweep.Run(points, run, folder, tag = "JiaVogelsCosta2022_Efficacy")
+let simulated =
     [ for k, s in List.indexed stages ->
           s, [ for j, r in List.indexed ratesSim ->
-                   let row = result.Row(k * ratesSim.Length + j)
+                   let row = result.Row(memoryStages.Length + k * ratesSim.Length + j)
                    SingleSynapseResult(r, true, row.Number "efficacy", row.Number "standard_error", int64 (row.Number "spikes"),
                                        row.Number "regular", row.Number "poisson_independent", row.Number "poisson_exact") ] ]
-
-let memoryStages = [ 0.0; 0.5; 1.0 ]
-let memory = [ for s in memoryStages -> s, MemoryTraceSimulation(schedule.At s, Synapses = (if Figure.quick then 1000 else 4000), Trials = 2, Seed = 5UL) ]
-let memoryCurves =
-    [ for s, m in memory ->
-          let baseline = TsodyksMarkram.PoissonExact(schedule.At s, m.BackgroundRate).Efficacy
-          let tc = TsodyksMarkram.PoissonExactTimeCourse(schedule.At s, (fun t -> m.RateAt(t + 1e-9)), m.Period, 1e-3)
-          s, tc |> Array.map (fun r -> r.[0]), tc |> Array.map (fun r -> r.[3] / baseline) ]
-let memoryRuns = [ for s, m in memory -> s, m.Run() ]
+let memoryCurves = [ for k, s in List.indexed memoryStages -> s, (result.Row k).Series "exact_t", (result.Row k).Series "exact" ]
+let memoryRuns =
+    [ for k, s in List.indexed memoryStages ->
+          let row = result.Row k
+          s, MemoryTraceResult(row.Series "times", row.Series "simulated", row.Series "standard_error", row.Series "analytic", row.Number "baseline") ]
 
 let colour s = Color.fromString (sprintf "hsl(%d, 70%%, 40%%)" (int (240.0 * (1.0 - s))))
 let logX title = LayoutObjects.LinearAxis.init (AxisType = StyleParam.AxisType.Log, Title = Title.init title)

@@ -12,16 +12,31 @@
 //
 // Panels: A  reliability R against developmental stage: kernel (points), rate model (line);
 //         B  receiver rasters over the same 2 s of signal, early (stage 0) and late (stage 1).
+// The stages are one sweep on every core (out/sweeps/, resumable).
 // Output: paper-figures/out/JiaVogelsCosta2022_Precision.{html,png,pdf,csv}; CSV panel,series,x,y
 // (A: x stage, y R; B: x time in s, y trial index).
 #load "_Figure.fsx"
 open _Figure
 open Plotly.NET
+open Theory.ShortTermPlasticity
 open Theory.Experiments.ShortTermPlasticity
+open Theory.Experiments.Sweeps
 
 let stages = if Figure.quick then [ 0.0; 0.5; 1.0 ] else [ 0.0; 0.25; 0.5; 0.75; 1.0 ]
 let trials, duration = (if Figure.quick then 6 else 20), (if Figure.quick then 4.0 else 10.0)
-let runs = [ for s in stages -> s, SpikeTimingReliability(s, Trials = trials, Duration = duration).Run() ]
+// every stage is one point of a sweep on every core, resumable from out/sweeps/
+let runs =
+    let run (q: SweepPoint) =
+        let r = SpikeTimingReliability(q["stage"], Trials = trials, Duration = duration).Run()
+        let row = SweepRow().Add("reliability", r.Reliability).Add("model_reliability", r.ModelReliability).Add("w_inh", r.WInh)
+        r.Trains |> Array.iteri (fun k t -> row.AddSeries(sprintf "train_%d" k, t) |> ignore)
+        row
+    let folder = Figure.sweepFolder "JiaVogelsCosta2022_Precision" (sprintf "%O %A %d %g" DevelopmentalCircuit.JiaVogelsCosta2022 stages trials duration)
+    let result = Sweep.Run(Sweep.Grid [ "stage", Array.ofList stages ], run, folder, tag = "JiaVogelsCosta2022_Precision")
+    [ for k, s in List.indexed stages ->
+          let row = result.Row k
+          s, SpikeTimingResult(Array.init trials (fun i -> row.Series(sprintf "train_%d" i)), row.Number "reliability", row.Number "w_inh",
+                               ModelReliability = row.Number "model_reliability") ]
 
 let panelA =
     [ Chart.Point(stages, runs |> List.map (fun (_, r) -> r.Reliability), Name = "kernel", MarkerColor = Color.fromString "#1b9e77")

@@ -174,6 +174,14 @@ public static class Sweep
     public static SweepPoint[] Grid(IEnumerable<Tuple<string, double[]>> axes) =>
         Grid(Guard.NotNull(axes).Select(t => new KeyValuePair<string, double[]>(t.Item1, t.Item2)));
 
+    /// <summary>A point table from rows of (name, value) pairs, ids 0, 1, … in order:
+    /// <c>Sweep.Table [ [ "kind", 0.0; "pre", 30.0 ]; [ "kind", 1.0; "c", 0.3 ] ]</c>. Rows may set different
+    /// parameters, so one sweep can hold points of different kinds (a "kind" column choosing what a point runs;
+    /// the longest first keeps every core busy to the end). One overload only: F# then types a nested list literal
+    /// as this argument.</summary>
+    public static SweepPoint[] Table(IEnumerable<IEnumerable<Tuple<string, double>>> rows) =>
+        Guard.NotNull(rows).Select((r, id) => new SweepPoint(id, Guard.NotNull(r, $"rows[{id}]"))).ToArray();
+
     /// <summary>Folder <paramref name="root"/>/<paramref name="name"/>-&lt;hash of <paramref name="config"/> and of the build&gt;: figure
     /// scripts keep one resumable folder per configuration, so a changed configuration never reuses stale results. The
     /// build is the module version ids of Theory, Theory.Spiking and Theory.Experiments (deterministic builds: they change

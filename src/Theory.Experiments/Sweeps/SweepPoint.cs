@@ -79,6 +79,10 @@ public sealed class SweepRow : IEnumerable<KeyValuePair<string, object>>
     /// <summary>Appends a text value; returns this row (chainable).</summary>
     public SweepRow Add(string name, string value) => Put(name, Guard.NotNull(value));
 
+    /// <summary>Appends a sequence of numbers as one text cell (<see cref="SweepSeries"/>: round-trip exact); read it back
+    /// with <see cref="Series"/>. Returns this row (chainable).</summary>
+    public SweepRow AddSeries(string name, IEnumerable<double> values) => Put(name, SweepSeries.Encode(Guard.NotNull(values)));
+
     /// <summary>A row from (name, value) pairs; each value must be a double (or a number convertible to one) or a string.</summary>
     public static SweepRow Of(IEnumerable<KeyValuePair<string, object>> cells)
     {
@@ -121,6 +125,10 @@ public sealed class SweepRow : IEnumerable<KeyValuePair<string, object>>
     /// <summary>The number in column <paramref name="name"/>.</summary>
     public double Number(string name) => this[name] is double d ? d
         : throw new ArgumentException($"name = '{name}' holds text, not a number.", nameof(name));
+
+    /// <summary>The numbers stored in column <paramref name="name"/> by <see cref="AddSeries"/>, bit for bit.</summary>
+    public double[] Series(string name) => this[name] is string s ? SweepSeries.Decode(s, name)
+        : throw new ArgumentException($"name = '{name}' holds a number, not a series.", nameof(name));
 
     /// <inheritdoc/>
     public IEnumerator<KeyValuePair<string, object>> GetEnumerator() => _cells.GetEnumerator();

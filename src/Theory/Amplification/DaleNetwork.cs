@@ -143,8 +143,10 @@ public static class StabilityOptimisedCircuit
         {
             double s = Math.Max(1.5 * alpha, alpha + 0.2);
             var a = cur - I * s;
+            // the two Lyapunov solves are independent: the controllability one runs on another core (same result, bit for bit)
+            var pTask = Task.Run(() => Lyapunov.SolveControllability(a, 2 * I));
             var q = Lyapunov.SolveObservability(a, 2 * I);
-            var p = Lyapunov.SolveControllability(a, 2 * I);
+            var p = pTask.GetAwaiter().GetResult();
             var qp = q * p;
             var grad = qp / qp.Trace();
             for (int i = 0; i < n; i++)

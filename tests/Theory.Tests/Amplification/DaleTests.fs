@@ -45,6 +45,18 @@ let tests =
             Expect.isGreaterThan strong 2.0 (sprintf "strong inhibition amplifies (%g)" strong)
             Expect.isLessThan weakAmp (0.5 * strong) (sprintf "weakened inhibition amplifies less (%g vs %g)" weakAmp strong)
 
+        testCase "the optimisation (Lyapunov solves on two cores) gives the serial result bit for bit, alone or beside another" <| fun () ->
+            // reference: SHA-256 of W (row-major doubles) from the serial code of commit 20127a4, N = 40, seed 1
+            let spec = DaleNetworkSpec(40, 0.1, 10.0, 3.0, 1)
+            let run () = StabilityOptimisedCircuit.Optimise(DaleNetwork.Build spec, spec.NE, targetAbscissa = 0.5, rate = 5.0, maxIterations = 40)
+            let sha (r: StabilityOptimisedCircuit.Result) =
+                System.Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(r.W.ToRowMajorArray() |> Array.collect System.BitConverter.GetBytes))
+            let alone = run ()
+            Expect.equal (sha alone) "C4FB5BB3209D3238E232696A6A21765F8B32AC34DFF5693ECD85C4605E5732CB" "W as the serial code computed it"
+            Expect.equal (alone.AbscissaHistory.Length, Array.last alone.AbscissaHistory, alone.Converged) (37, 0.45669588587083693, true) "36 steps to α < 0.5"
+            let both = [| for _ in 1 .. 2 -> System.Threading.Tasks.Task.Run(fun () -> run ()) |] |> Array.map (fun t -> t.Result)
+            for r in both do Expect.equal (sha r) (sha alone) "two optimisations at once"
+
         testCase "paper Fig. 9 protocol: imaginary spread grows with the E→I / E→E ratio" <| fun () ->
             let spec = DaleNetworkSpec(40, 0.1, 10.0, 3.0, 3)
             let base0 = (StabilityOptimisedCircuit.Optimise(DaleNetwork.Build spec, spec.NE, targetAbscissa = 0.5, rate = 5.0, maxIterations = 300)).W
