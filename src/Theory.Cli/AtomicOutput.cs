@@ -53,6 +53,9 @@ public static class AtomicOutput
         }
     }
 
+    /// <summary>What <paramref name="path"/> is (see <see cref="Stat"/>).</summary>
+    public static PathKind Kind(string path) => Stat(path).Kind;
+
     /// <summary>Checks that an input is an existing regular file of at most <paramref name="maxBytes"/>:
     /// a missing file is bad usage (exit 2); a folder, device or FIFO, or an oversized file, is refused
     /// (exit 4) without being opened.</summary>

@@ -72,6 +72,22 @@ public sealed class Cli
         return root;
     }
 
+    /// <summary>Every runnable command with its options (what `--help` lists), for tests and documentation.</summary>
+    public static IReadOnlyList<CommandInfo> Catalogue()
+    {
+        var list = new List<CommandInfo>();
+        void Walk(System.CommandLine.Command c, List<string> path)
+        {
+            if (c.Subcommands.Count == 0)
+                list.Add(new CommandInfo(path.ToArray(),
+                    c.Options.Select(o => Opt.Meta.TryGetValue(o, out var m) ? m : null).OfType<OptionInfo>().ToArray(),
+                    c.Arguments.FirstOrDefault()?.Name));
+            foreach (var s in c.Subcommands) Walk(s, [.. path, s.Name]);
+        }
+        Walk(new Cli(TextWriter.Null, TextWriter.Null).Root(), []);
+        return list;
+    }
+
     int Execute(string[] args)
     {
         ParseResult? pr = null;
@@ -154,6 +170,7 @@ public sealed class Cli
         while (e is AggregateException { InnerExceptions.Count: 1 } a) e = a.InnerExceptions[0];
         var command = pr?.CommandResult.Command;
         string where = command is null ? "theory" : CommandPath(command);
+        string subject = where.StartsWith("theory ", StringComparison.Ordinal) ? where["theory ".Length..] : where;
         switch (e)
         {
             case CliIoException:
@@ -161,18 +178,18 @@ public sealed class Cli
             case ArgumentException ae:
                 return Fail(Cli.Usage, Translate(ae));
             case IOException or UnauthorizedAccessException:
-                return Fail(Io, $"{where}: {(e is UnauthorizedAccessException ? "permission denied: " : "")}{e.Message}");
+                return Fail(Io, $"{subject}: {(e is UnauthorizedAccessException ? "permission denied: " : "")}{e.Message}");
             case OutOfMemoryException:
-                return Fail(Numerical, $"{where} ran out of memory with {string.Join(' ', args.Skip(Depth(command)))}: reduce the sizes or durations.");
-            case ArithmeticException or InvalidOperationException:
+                return Fail(Numerical, $"{subject} ran out of memory with {string.Join(' ', args.Skip(Depth(command)))}: reduce the sizes or durations.");
+            case ArithmeticException or InvalidOperationException or MathNet.Numerics.NonConvergenceException:
             {
                 string given = string.Join(' ', args.Skip(Depth(command)));
                 string hint = command is not null && _hints.TryGetValue(command, out var h) ? " Try: " + h : "";
                 string what = e is SimulationDivergedException ? "" : "numerical failure: ";
-                return Fail(Numerical, $"{where}{(given.Length > 0 ? " " + given : "")}: {what}{e.Message.TrimEnd('.')}.{hint}");
+                return Fail(Numerical, $"{subject}{(given.Length > 0 ? " " + given : "")}: {what}{e.Message.TrimEnd('.')}.{hint}");
             }
             default:
-                return Fail(Numerical, $"{where}: internal error ({e.GetType().Name}: {e.Message}); rerun with THEORY_DEBUG=1 for the stack trace and report it.");
+                return Fail(Numerical, $"{subject}: internal error ({e.GetType().Name}: {e.Message}); rerun with THEORY_DEBUG=1 for the stack trace and report it.");
         }
     }
 
@@ -202,6 +219,12 @@ public sealed class Cli
     int Fail(int code, string message)
     {
         var line = message.Replace("\r", "").Replace('\n', ' ').Trim();
+        // a library's diagnostic may quote a NaN or infinite value; say it in words (the results never hold one)
+        if (code == Numerical)
+        {
+            line = System.Text.RegularExpressions.Regex.Replace(line, @"-?\bInfinity\b|-?∞", m => m.Value.StartsWith('-') ? "-inf" : "inf");
+            line = System.Text.RegularExpressions.Regex.Replace(line, @"\bNaN\b", "not-a-number");
+        }
         Err.WriteLine($"theory: {line}");
         return code;
     }

@@ -20,7 +20,7 @@ public static class MetabolicCommand
     public static Command Build(Cli cli)
     {
         var demand = Opt.Real("--demand", "baseline ATP demand X (k_ANT = X/1000 per s; the paper's range is 1..1000)", "", 0, 1e4, 53.87, minOpen: true);
-        var leak = Opt.Real("--leak", "extra proton leak conductance", "M/(V s)", 0, 1e3, 0);
+        var leak = Opt.Real("--leak", "extra proton leak conductance (beyond 0.3 the membrane potential collapses: no steady state)", "M/(V s)", 0, 0.3, 0);
         var steady = cli.Command("steady", "steady state at one ATP demand: atp adp nad psi delta_psi_v ros atp_adp ... stable, one key=value per line",
             pr => Steady(cli, pr.GetValue(demand), pr.GetValue(leak)), "another --demand or a smaller --leak (no steady state was found).", demand, leak);
 

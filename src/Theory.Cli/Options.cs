@@ -12,6 +12,15 @@ namespace Theory.Cli;
 /// </summary>
 internal static class Opt
 {
+    /// <summary>What each option accepts, for <see cref="Cli.Catalogue"/>.</summary>
+    internal static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Option, OptionInfo> Meta = new();
+
+    static T Register<T>(T o, string kind, double min = double.NaN, double max = double.NaN, string[]? choices = null) where T : Option
+    {
+        Meta.AddOrUpdate(o, new OptionInfo(o.Name, kind, min, max, choices ?? [], o.Required));
+        return o;
+    }
+
     /// <summary>A real number in [min, max] (or with open ends).</summary>
     public static Option<double> Real(string name, string description, string unit, double min, double max,
         double? @default = null, bool minOpen = false, bool maxOpen = false, bool required = false)
@@ -32,7 +41,7 @@ internal static class Opt
             if (!ok) r.AddError($"{name} = {s} is invalid: the valid range is {range}{UnitSuffix(unit)}.");
             return v;
         };
-        return o;
+        return Register(o, "real", min, max);
     }
 
     /// <summary>A whole number in [min, max] (written as 4000, or 4e3 when exact).</summary>
@@ -57,7 +66,7 @@ internal static class Opt
             }
             return (int)v;
         };
-        return o;
+        return Register(o, "whole", min, max);
     }
 
     /// <summary>A random seed: a whole number in [0, 2⁶⁴ − 1].</summary>
@@ -73,7 +82,7 @@ internal static class Opt
             r.AddError(LooksLikeOption(s) ? NeedsValue(name, s) : $"{name} = '{s}' is invalid: it must be a whole number in [0, {ulong.MaxValue}].");
             return 0;
         };
-        return o;
+        return Register(o, "seed", 0, ulong.MaxValue);
     }
 
     /// <summary>One of a fixed set of words.</summary>
@@ -90,7 +99,7 @@ internal static class Opt
             r.AddError(LooksLikeOption(s) && !values.Contains(s) ? NeedsValue(name, s) : $"{name} = '{s}' is invalid: use {list}.");
             return @default!;
         };
-        return o;
+        return Register(o, "choice", choices: values);
     }
 
     /// <summary>A path (input file, output file or folder) or another free word.</summary>
@@ -103,16 +112,17 @@ internal static class Opt
             var s = r.Tokens[0].Value;
             if (s.Length == 0) r.AddError($"{name} is empty: give a {helpName}.");
             else if (LooksLikeOption(s) && s != "-") r.AddError(NeedsValue(name, s));
+            else if (s.Length > 1 && s[0] == '-') r.AddError($"{name} = '{s}' is invalid: a {helpName} starting with '-' reads as an option or a number (write ./{s}).");
             return s;
         };
-        return o;
+        return Register(o, "text");
     }
 
     /// <summary>A switch without a value.</summary>
     public static Option<bool> Flag(string name, string description)
     {
         var o = new Option<bool>(name) { Description = description, Arity = ArgumentArity.Zero };
-        return o;
+        return Register(o, "flag");
     }
 
     /// <summary>The kernel's thread count (the result is the same on any number).</summary>
@@ -135,6 +145,12 @@ internal static class Opt
     /// <summary>Round-trip, invariant-culture text of a number (help texts and ranges).</summary>
     internal static string Num(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 }
+
+/// <summary>One option of the command line: its kind (real, whole, seed, choice, text, flag), range and choices.</summary>
+public sealed record OptionInfo(string Name, string Kind, double Min, double Max, IReadOnlyList<string> Choices, bool Required);
+
+/// <summary>One runnable command: its words after `theory`, its options and its positional argument (if any).</summary>
+public sealed record CommandInfo(IReadOnlyList<string> Path, IReadOnlyList<OptionInfo> Options, string? Argument);
 
 /// <summary>Reading a parse result: whether an option was given on the command line.</summary>
 internal static class ParseResultExtensions

@@ -15,6 +15,9 @@ public static class SchurCommand
     /// <summary>Largest matrix accepted (n × n).</summary>
     public const int MaxN = 2000;
 
+    /// <summary>Largest relative backward error accepted; above it the factors are not written (exit 3).</summary>
+    public const double MaxBackwardError = 1e-8;
+
     public static Command Build(Cli cli)
     {
         var matrix = Opt.Text("--matrix", $"CSV file of a square matrix W, one row per line (at most {MaxN} x {MaxN}, 64 MiB)", required: true);
@@ -38,6 +41,8 @@ public static class SchurCommand
             var ws = w / scale;
             err = (ws - f.U * (f.T / scale) * f.U.Transpose()).FrobeniusNorm() / ws.FrobeniusNorm();
         }
+        if (!(err <= MaxBackwardError))
+            throw new ArithmeticException($"the Schur form is inaccurate: backward error {err:0.###e0} > {MaxBackwardError:0e0} (largest entry {scale:0.###e0}); nothing was written");
         string u = MatrixCsv.Format(f.U), t = MatrixCsv.Format(f.T);
         AtomicOutput.WriteDirectory(outDir, [("U.csv", u), ("T.csv", t)], "--out");
         cli.Out.Write($"n={w.RowCount}\nbackward_error={Fmt.Num(err, "backward_error")}\nU={Path.Combine(outDir, "U.csv")}\nT={Path.Combine(outDir, "T.csv")}\n");

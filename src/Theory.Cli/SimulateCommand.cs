@@ -9,7 +9,7 @@ namespace Theory.Cli;
 /// `theory simulate brunel|coba [options]`: runs a reference network and prints one line of
 /// key=value pairs; `--out DIR` also writes spikes.csv and rate.csv (the folder appears complete or not at all).
 /// `cv` prints <c>n/a</c> when no neuron fired three spikes after the warm-up; `peak_hz` prints <c>n/a</c>
-/// when the window is too short to resolve a frequency above 5 Hz.
+/// when there was no spike or the window is too short to resolve a frequency above 5 Hz.
 /// </summary>
 public static class SimulateCommand
 {
@@ -103,7 +103,7 @@ public static class SimulateCommand
         var p = new Progress("brunel", cli.Err);
         var r = cfg.Run(p.Report);
         cli.Out.WriteLine(Fmt.Line(("network", "brunel"), ("g", cfg.G), ("nu_ext_ratio", cfg.NuExtRatio), ("t", cfg.Duration),
-            ("seed", cfg.Seed), ("rate_hz", r.RateHz), ("cv", Fmt.NumOrNa(r.MeanCv, "cv")), ("peak_hz", Fmt.NumOrNa(r.PeakHz, "peak_hz")),
+            ("seed", cfg.Seed), ("rate_hz", r.RateHz), ("cv", Fmt.NumOrNa(r.MeanCv, "cv")), ("peak_hz", r.Spikes == 0 ? "n/a" : Fmt.NumOrNa(r.PeakHz, "peak_hz")),
             ("rate_var_1ms", r.RateVariance), ("spikes", r.Spikes), ("synapses", r.Synapses), ("threads", KernelThreads.Default), ("run_s", r.RunSeconds)));
         if (dir != null) Write(dir, r.SpikeTimes, r.SpikeIndices, r.PopulationRate, 1e-3, cfg.Warmup);
         return 0;

@@ -30,7 +30,7 @@ public static class StpCommand
         var exact = Opt.Flag("--exact", "with --poisson: the exact Poisson average (no independence approximation)");
         var stage = Opt.Real("--stage", "Jia, Vogels & Costa 2022 developmental stage (replaces U, tau-d, tau-f, f and the amplitude)", "", 0, 1);
         var rates = Opt.Text("--rates", $"file of rates in Hz (one per line or comma-separated, at most {MaxRates}, 1 MiB): prints a CSV table");
-        var rate = Opt.Real("--rate", "presynaptic rate (required unless --rates)", "Hz", 0, MaxRate);
+        var rate = Opt.Real("--rate", "presynaptic rate (required unless --rates)", "Hz", 0, MaxRate, minOpen: true);
         var efficacy = cli.Command("efficacy",
             "steady state of a Tsodyks-Markram synapse: rate_hz U tau_d tau_f f amplitude train u x released efficacy efficacy_per_s crossover_rate_hz",
             pr => Efficacy(cli, pr, u, tauD, tauF, f, amplitude, convention, poisson, exact, stage, rates, rate),
@@ -100,8 +100,8 @@ public static class StpCommand
         if (tokens.Length > MaxRates) throw new ArgumentException($"--rates = '{path}' holds {tokens.Length} rates: the limit is {MaxRates}.", "--rates");
         var rates = new double[tokens.Length];
         for (int i = 0; i < tokens.Length; i++)
-            if (!double.TryParse(tokens[i], NumberStyles.Float, CultureInfo.InvariantCulture, out rates[i]) || !(rates[i] >= 0 && rates[i] <= MaxRate))
-                throw new ArgumentException($"--rates = '{path}': entry {i + 1} = '{tokens[i]}' is invalid: a rate in [0, {MaxRate:0}] Hz.", "--rates");
+            if (!double.TryParse(tokens[i], NumberStyles.Float, CultureInfo.InvariantCulture, out rates[i]) || !(rates[i] > 0 && rates[i] <= MaxRate))
+                throw new ArgumentException($"--rates = '{path}': entry {i + 1} = '{tokens[i]}' is invalid: a rate in (0, {MaxRate:0}] Hz.", "--rates");
         return rates;
     }
 }
