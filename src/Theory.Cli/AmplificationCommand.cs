@@ -15,9 +15,12 @@ public static class AmplificationCommand
     /// <summary>Largest matrix accepted (n × n).</summary>
     public const int MaxN = 1000;
 
+    /// <summary>Largest magnitude of an entry of W: beyond it the rates (W − I)/τ and their norms overflow.</summary>
+    public const double MaxEntry = 1e100;
+
     public static Command Build(Cli cli)
     {
-        var matrix = Opt.Text("--matrix", $"CSV file of a square matrix W, one row per line (at most {MaxN} x {MaxN}, 64 MiB)", required: true);
+        var matrix = Opt.Text("--matrix", $"CSV file of a square matrix W, one row per line (at most {MaxN} x {MaxN}, entries within ±1e100, 64 MiB)", required: true);
         var tau = Opt.Real("--tau", "time constant of tau dx/dt = -x + W x", "s", 1e-6, 1e3, 0.02);
         return cli.Command("amplification", "transient amplification of tau dx/dt = -x + W x: abscissas, peak amplification, evoked energy, effective ranks",
             pr => Run(cli, pr.GetValue(matrix)!, pr.GetValue(tau)), "scale W down (entries near the overflow range), or check that it is well conditioned.", matrix, tau);
@@ -25,7 +28,7 @@ public static class AmplificationCommand
 
     static int Run(Cli cli, string path, double tau)
     {
-        var w = MatrixCsv.Read(path, "--matrix", MaxN);
+        var w = MatrixCsv.Read(path, "--matrix", MaxN, MaxEntry);
         cli.Maps(("tau", "--tau"), ("w", "--matrix"));
         double alpha = TransientAmplification.SpectralAbscissa(w, tau);
         double omega = TransientAmplification.NumericalAbscissa(w, tau);

@@ -129,9 +129,10 @@ public sealed class Cli
         foreach (var m in messages)
             if (Between(m, "Required argument missing for option: '", "'") is { } opt)
                 return $"{opt} needs a value.";
+        var subcommands = pr.CommandResult.Command.Subcommands.Select(c => c.Name).ToList();
         foreach (var t in pr.UnmatchedTokens)
-            return t.StartsWith('-') && t.Length > 1
-                ? $"unknown option '{t}' for {where} (see {where} --help)."
+            return t.StartsWith('-') && t.Length > 1 ? $"unknown option '{t}' for {where} (see {where} --help)."
+                : subcommands.Count > 0 ? $"unknown subcommand '{t}' for {where}: use {string.Join(", ", subcommands)} (see {where} --help)."
                 : $"unexpected word '{t}': {where} takes no such argument (see {where} --help).";
         foreach (var m in messages)
             if (Between(m, "Option '", "' is required.") is { } opt)
@@ -200,10 +201,19 @@ public sealed class Cli
         return d;
     }
 
+    /// <summary>A library's diagnostic may quote a NaN or infinite value it computed; say it in words
+    /// (results never hold one, and only a value the user typed is echoed as typed).</summary>
+    static string InWords(string line)
+    {
+        line = System.Text.RegularExpressions.Regex.Replace(line, @"-?\bInfinity\b|-?∞", m => m.Value.StartsWith('-') ? "-inf" : "inf");
+        return System.Text.RegularExpressions.Regex.Replace(line, @"\bNaN\b", "not-a-number");
+    }
+
     /// <summary>A library ArgumentException in the words of the command line: the option, not the parameter.</summary>
     string Translate(ArgumentException e)
     {
-        string msg = e.Message;
+        string msg = e.ParamName is { } own && (own.StartsWith("--", StringComparison.Ordinal) || own is "SPEC" or "SCRIPT")
+            ? e.Message : InWords(e.Message);
         if (e.ParamName is { } p)
         {
             msg = msg.Replace($" (Parameter '{p}')", "");
@@ -219,12 +229,7 @@ public sealed class Cli
     int Fail(int code, string message)
     {
         var line = message.Replace("\r", "").Replace('\n', ' ').Trim();
-        // a library's diagnostic may quote a NaN or infinite value; say it in words (the results never hold one)
-        if (code == Numerical)
-        {
-            line = System.Text.RegularExpressions.Regex.Replace(line, @"-?\bInfinity\b|-?∞", m => m.Value.StartsWith('-') ? "-inf" : "inf");
-            line = System.Text.RegularExpressions.Regex.Replace(line, @"\bNaN\b", "not-a-number");
-        }
+        if (code == Numerical) line = InWords(line);
         Err.WriteLine($"theory: {line}");
         return code;
     }

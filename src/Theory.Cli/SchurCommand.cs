@@ -60,7 +60,7 @@ public static class SchurCommand
 /// Blank lines are ignored; anything malformed is reported with its line number.</summary>
 internal static class MatrixCsv
 {
-    public static Matrix<double> Read(string path, string option, int maxN)
+    public static Matrix<double> Read(string path, string option, int maxN, double maxEntry = double.MaxValue)
     {
         var text = AtomicOutput.ReadInput(path, option);
         var rows = new List<double[]>();
@@ -79,6 +79,8 @@ internal static class MatrixCsv
                 var c = cells[j].Trim();
                 if (!double.TryParse(c, NumberStyles.Float, CultureInfo.InvariantCulture, out row[j]) || !double.IsFinite(row[j]))
                     throw new ArgumentException($"{option} = '{path}', line {lineNo}, column {j + 1}: '{c}' is not a finite number.", option);
+                if (Math.Abs(row[j]) > maxEntry)
+                    throw new ArgumentException($"{option} = '{path}', line {lineNo}, column {j + 1}: {c} is outside the valid range [-{maxEntry:0e0}, {maxEntry:0e0}].", option);
             }
             if (rows.Count > 0 && row.Length != rows[0].Length)
                 throw new ArgumentException($"{option} = '{path}', line {lineNo}: {row.Length} values, but the first row has {rows[0].Length}.", option);

@@ -163,14 +163,16 @@ let tests =
                 Expect.isLessThan (float err) 1e-8 "accurate"
             else Expect.isFalse (Directory.Exists outDir) "no output folder"
         }
-        test "amplification on 1e200 entries: a result or exit 3; --tau 1e-300 is out of range" {
+        test "amplification: 1e200 entries are out of range, 1e100 gives a result or exit 3; --tau 1e-300 is out of range" {
             let d = tempDir ()
             let f = Path.Combine(d, "W.csv")
             File.WriteAllText(f, "1e200,1e200\n0,1e200\n")
+            fails 2 "outside the valid range" [ "amplification"; "--matrix"; f ] |> ignore
+            File.WriteAllText(f, "1e100,1e100\n0,-1e100\n")
             let args = [ "amplification"; "--matrix"; f ]
             let (rc, _, _) as r = run args
             clean args r
-            Expect.contains [ 0; 3 ] rc "exit code"
+            Expect.contains [ 0; 3 ] rc "exit code at the largest entries"
             File.WriteAllText(f, "0,10\n0,0\n")
             fails 2 "--tau = 1e-300" [ "amplification"; "--matrix"; f; "--tau"; "1e-300" ] |> ignore
             let args = [ "amplification"; "--matrix"; f; "--tau"; "1e-6" ]
