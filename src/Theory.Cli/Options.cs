@@ -130,8 +130,7 @@ internal static class Opt
         Whole(name, "threads of the kernel (default THEORY_THREADS, else every core); the result is the same on any number",
             "", 1, Theory.Spiking.KernelThreads.MaxThreads, @default);
 
-    static string Describe(string description, string unit, string range) =>
-        unit.Length == 0 ? $"{description}; range {range}" : $"{description} ({unit}); range {range}";
+    static string Describe(string description, string unit, string range) => $"{description}; range {range}{UnitSuffix(unit)}";
 
     static string UnitSuffix(string unit) => unit.Length == 0 ? "" : " " + unit;
 
@@ -143,7 +142,10 @@ internal static class Opt
         s.Length > 1 && s[0] == '-' && !double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
 
     /// <summary>Round-trip, invariant-culture text of a number (help texts and ranges).</summary>
-    internal static string Num(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+    internal static string Num(double v) =>
+        v != 0 && (Math.Abs(v) >= 1e5 || Math.Abs(v) < 1e-3) && Math.Abs(v) < 1e300
+            ? v.ToString("0.###e0", CultureInfo.InvariantCulture)
+            : v.ToString("R", CultureInfo.InvariantCulture);
 }
 
 /// <summary>One option of the command line: its kind (real, whole, seed, choice, text, flag), range and choices.</summary>

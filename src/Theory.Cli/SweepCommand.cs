@@ -127,13 +127,15 @@ public static class SweepCommand
         return 0;
     }
 
+    static string R(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+
     static int Experiments(Cli cli)
     {
         foreach (var e in SweepExperiments.All)
         {
             cli.Out.WriteLine($"{e.Name}: {e.Description}");
             foreach (var p in e.Parameters)
-                cli.Out.WriteLine($"    {p.Name,-14} default {Opt.Num(p.Default),-8} range [{Opt.Num(p.Min)}, {Opt.Num(p.Max)}]{(p.Integer ? " whole" : "")}  {p.Description}");
+                cli.Out.WriteLine($"    {p.Name,-14} default {R(p.Default),-8} range [{R(p.Min)}, {R(p.Max)}]{(p.Integer ? " whole" : "")}  {p.Description}");
         }
         return 0;
     }
