@@ -57,10 +57,13 @@ public sealed class Cli
         foreach (var (p, o) in pairs) _parameterOptions[p] = o;
     }
 
-    RootCommand Root()
+    /// <summary>The command tree. A plain command named `theory` rather than a RootCommand: the name must not
+    /// depend on the host process (tests run it in-process), and there are no directives.</summary>
+    System.CommandLine.Command Root()
     {
-        var root = new RootCommand("Theory: analytic predictions and spiking simulations of theoretical neuroscience.");
-        root.Directives.Clear();
+        var root = new System.CommandLine.Command("theory", "Theory: analytic predictions and spiking simulations of theoretical neuroscience.");
+        root.Add(new HelpOption());
+        root.Add(Version);
         foreach (var c in new[]
                  {
                      SimulateCommand.Build(this), BenchCommand.Build(this), MeanFieldCommand.Build(this),
@@ -88,6 +91,8 @@ public sealed class Cli
         return list;
     }
 
+    readonly Option<bool> Version = Opt.Flag("--version", "Show version information");
+
     int Execute(string[] args)
     {
         ParseResult? pr = null;
@@ -99,8 +104,13 @@ public sealed class Cli
             {
                 Output = Out, Error = Err, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null,
             };
-            if (pr.Action is HelpAction || (pr.Action is { ClearsParseErrors: true } && !args.Contains("--")))
-                return pr.Invoke(invocation);
+            if (pr.Action is HelpAction) return pr.Invoke(invocation);
+            if (args is ["--version"])
+            {
+                Out.WriteLine(typeof(Cli).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+                    .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "unknown");
+                return Ok;
+            }
             if (UsageError(args, pr) is { } usage)
                 return Fail(Cli.Usage, usage);
             return pr.Invoke(invocation);
@@ -161,7 +171,7 @@ public sealed class Cli
     {
         var names = new List<string>();
         for (Symbol? s = c; s is not null; s = s.Parents.FirstOrDefault())
-            names.Add(s is RootCommand ? "theory" : s.Name);
+            names.Add(s.Name);
         names.Reverse();
         return string.Join(' ', names);
     }
@@ -197,7 +207,8 @@ public sealed class Cli
     static int Depth(System.CommandLine.Command? c)
     {
         int d = 0;
-        for (Symbol? s = c; s is not null and not RootCommand; s = s.Parents.FirstOrDefault()) d++;
+        for (Symbol? s = c; s is not null; s = s.Parents.FirstOrDefault()) d++;
+        d--;   // the root, `theory`, is not among the arguments
         return d;
     }
 

@@ -289,6 +289,11 @@ let tests =
                     Expect.isSome line (sprintf "%A --help lists %s" c.Path o.Name)
                     if o.Kind = "real" || o.Kind = "whole" then
                         Expect.stringContains line.Value "range" (sprintf "%A %s shows its range" c.Path o.Name)
+            let readme = File.ReadAllText(Path.Combine(Theory.Tests.Util.repoRoot, "README.md"))
+            let _, help, _ = run [ "--help" ]
+            for l in lines help do
+                Expect.stringContains readme ("    " + l.TrimEnd()) "README shows the current theory --help"
+            for code in [ "| 2 |"; "| 3 |"; "| 4 |" ] do Expect.stringContains readme code "README documents the exit codes"
             let rc, out, _ = run [ "--version" ]
             Expect.equal rc 0 "--version"
             Expect.isNotEmpty (out.Trim()) "prints the version"
