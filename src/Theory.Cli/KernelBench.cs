@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Globalization;
 using Theory.Experiments.Networks;
 using Theory.Spiking;
 
@@ -88,6 +89,7 @@ public static class KernelBench
         if (model == "auryn" && n % 5 != 0)
             throw new ArgumentException($"--n = {n} is invalid for --model auryn: it must be a multiple of 5 (80 % E).", "--n");
         var (threads, reps, warmup) = Values(pr, common);
+        MemoryBudget.Check("--n", n.ToString(CultureInfo.InvariantCulture), 80.0 * n, n, 4.0 * cfg.Duration / 1e-4);
         Func<int, (Network, Population[])> build = model == "spec"
             ? k => { var c = cfg with { Seed = cfg.Seed + (ulong)k }; var (net, pop) = c.Build(); return (net, [pop]); }
             : k => AurynCoba(n, cfg.Seed + (ulong)k);
@@ -104,6 +106,7 @@ public static class KernelBench
         cfg = cfg with { NE = ne, NI = n - ne };
         string model = pr.GetValue(modelOpt)!;
         var (threads, reps, warmup) = Values(pr, common);
+        MemoryBudget.Check("--n", n.ToString(CultureInfo.InvariantCulture), (double)n * (cfg.CE + cfg.CI), n, 8.0 * cfg.Duration / 1e-4);
         Func<int, (Network, Population[])> build = model == "A"
             ? k => { var c = cfg with { Seed = cfg.Seed + (ulong)k }; var (net, e, i) = c.Build(); return (net, [e, i]); }
             : k => AurynBrunel(cfg with { Seed = cfg.Seed + (ulong)k });
@@ -151,6 +154,7 @@ public static class KernelBench
         if (outDegree > n)
             throw new ArgumentException($"--out-degree = {outDegree} is invalid: it must be at most --n = {n}.", "--out-degree");
         var (threads, reps, warmup) = Values(pr, common);
+        MemoryBudget.Check("--n", n.ToString(CultureInfo.InvariantCulture), (double)n * outDegree, 2.0 * n, 4.0 * t / 1e-4);
         long events = 0;
         Func<bool, Func<int, (Network, Population[])>> build = withProjection => k =>
         {

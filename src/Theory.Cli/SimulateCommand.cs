@@ -113,6 +113,7 @@ public static class SimulateCommand
     {
         var cfg = Coba(pr, o);
         CheckNeuronSeconds(cfg.N, cfg.Duration);
+        MemoryBudget.Check("--n", cfg.N.ToString(System.Globalization.CultureInfo.InvariantCulture), 80.0 * cfg.N, cfg.N, 400.0 * cfg.N * cfg.Duration);
         var dir = OutDir(pr, outDir);
         cli.Maps(("N", "--n"), ("Duration", "--t"));
         using var scope = ThreadScope(pr, threads);

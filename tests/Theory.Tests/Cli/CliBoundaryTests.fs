@@ -114,6 +114,18 @@ let tests =
                   [ "stp"; "efficacy"; "--U"; "1e-300"; "--tau-d"; "0.2"; "--tau-f"; "0.1"; "--rate"; "10" ], "--U = 1e-300" ] do
                 fails 2 needle args |> ignore
         }
+        test "a network's memory is estimated before it is built and refused with the estimate (512 MB heap limit)" {
+            let psi = ProcessStartInfo("dotnet", RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false)
+            for a in [ Path.Combine(Theory.Tests.Util.repoRoot, "src", "Theory.Cli", "bin", "Release", "net10.0", "Theory.Cli.dll"); "bench"; "brunel"; "--n"; "200000" ] do
+                psi.ArgumentList.Add a
+            psi.Environment["DOTNET_GCHeapHardLimit"] <- "0x20000000"
+            use p = Process.Start psi
+            let err = p.StandardError.ReadToEndAsync()
+            p.StandardOutput.ReadToEnd() |> ignore
+            Expect.isTrue (p.WaitForExit 60000) "finishes at once"
+            Expect.equal p.ExitCode 2 "refused"
+            Expect.stringContains err.Result "--n = 200000 needs ≈ 2.1 GB" "the estimate"
+        }
         test "messages name the option, not the library's parameter" {
             let _, e = fails 2 "--g = -1" [ "simulate"; "brunel"; "--g"; "-1" ]
             Expect.isFalse (e.Contains "G = -1") "not the record field"
