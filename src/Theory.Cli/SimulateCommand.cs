@@ -102,10 +102,11 @@ public static class SimulateCommand
         using var scope = ThreadScope(pr, threads);
         var p = new Progress("brunel", cli.Err);
         var r = cfg.Run(p.Report);
+        // the files first: a failure to write them must not follow a printed result
+        if (dir != null) Write(dir, r.SpikeTimes, r.SpikeIndices, r.PopulationRate, 1e-3, cfg.Warmup);
         cli.Out.WriteLine(Fmt.Line(("network", "brunel"), ("g", cfg.G), ("nu_ext_ratio", cfg.NuExtRatio), ("t", cfg.Duration),
             ("seed", cfg.Seed), ("rate_hz", r.RateHz), ("cv", Fmt.NumOrNa(r.MeanCv, "cv")), ("peak_hz", r.Spikes == 0 ? "n/a" : Fmt.NumOrNa(r.PeakHz, "peak_hz")),
             ("rate_var_1ms", r.RateVariance), ("spikes", r.Spikes), ("synapses", r.Synapses), ("threads", KernelThreads.Default), ("run_s", r.RunSeconds)));
-        if (dir != null) Write(dir, r.SpikeTimes, r.SpikeIndices, r.PopulationRate, 1e-3, cfg.Warmup);
         return 0;
     }
 
@@ -119,15 +120,11 @@ public static class SimulateCommand
         using var scope = ThreadScope(pr, threads);
         var p = new Progress("coba", cli.Err);
         var r = cfg.Run(p.Report);
+        if (dir != null) Write(dir, r.SpikeTimes, r.SpikeIndices, Binned(r.SpikeTimes, cfg.N, cfg.Duration, 1e-3), 1e-3, 0);
         cli.Out.WriteLine(Fmt.Line(("network", "coba"), ("n", cfg.N), ("t", cfg.Duration), ("seed", cfg.Seed),
             ("integrator", cfg.Integrator == ConductanceIntegrator.Euler ? "euler" : "exponentialeuler"), ("rate_hz", r.RateHz),
             ("cv", Fmt.NumOrNa(r.MeanCv, "cv")), ("spikes", r.Spikes), ("synapses", r.Synapses), ("bytes_per_synapse", r.BytesPerSynapse),
             ("threads", KernelThreads.Default), ("run_s", r.RunSeconds)));
-        if (dir != null)
-        {
-            var rate = Binned(r.SpikeTimes, cfg.N, cfg.Duration, 1e-3);
-            Write(dir, r.SpikeTimes, r.SpikeIndices, rate, 1e-3, 0);
-        }
         return 0;
     }
 
