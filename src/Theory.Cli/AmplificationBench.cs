@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.Random;
@@ -10,16 +11,21 @@ namespace Theory.Cli;
 /// bench/schur_scipy.py (LAPACK dgees through scipy.linalg.schur).</summary>
 public static class AmplificationBench
 {
-    public static int Schur(Options o)
+    /// <summary>Largest matrix of the benchmark (n × n doubles, several copies: 200 MB each at the limit).</summary>
+    public const int MaxN = 5000;
+
+    public static Command Build(Cli cli)
     {
-        int n = o.Int("n", 1000);
-        int reps = o.Int("reps", 3);
-        int warmup = o.Int("warmup", 1);
-        int seed = o.Int("seed", 1);
-        o.RejectUnknown();
-        Check(n, 1, 20000, "n");
-        Check(reps, 1, 1000, "reps");
-        Check(warmup, 0, 1000, "warmup");
+        var n = Opt.Whole("--n", "matrix size", "", 1, MaxN, 1000);
+        var reps = Opt.Whole("--reps", "measured repetitions", "", 1, 1000, 3);
+        var warmup = Opt.Whole("--warmup", "unmeasured runs first (on at most a 200 x 200 block)", "", 0, 1000, 1);
+        var seed = Opt.Whole("--seed", "seed of the Gaussian matrix", "", 0, int.MaxValue, 1);
+        return cli.Command("schur", "real Schur decomposition of an n x n Gaussian matrix: median wall time, backward error",
+            pr => Schur(cli, pr.GetValue(n), pr.GetValue(reps), pr.GetValue(warmup), pr.GetValue(seed)), null, n, reps, warmup, seed);
+    }
+
+    static int Schur(Cli cli, int n, int reps, int warmup, int seed)
+    {
         var rng = new MersenneTwister(seed);
         var a = Matrix<double>.Build.Dense(n, n, (i, j) => MathNet.Numerics.Distributions.Normal.Sample(rng, 0, 1));
         for (int k = 0; k < warmup; k++) RealSchur.Decompose(n > 200 ? a.SubMatrix(0, 200, 0, 200) : a);
@@ -35,19 +41,14 @@ public static class AmplificationBench
         double median = times.Count % 2 == 1 ? times[times.Count / 2] : 0.5 * (times[times.Count / 2 - 1] + times[times.Count / 2]);
         double err = (a - f.Reconstruct()).FrobeniusNorm() / a.FrobeniusNorm();
         double orth = (f.U.TransposeThisAndMultiply(f.U) - Matrix<double>.Build.DenseIdentity(n)).FrobeniusNorm();
-        Console.WriteLine($"benchmark=schur");
-        Console.WriteLine($"n={n}");
-        Console.WriteLine($"reps={reps}");
-        Console.WriteLine($"median_s={Options.Num(median)}");
-        Console.WriteLine($"min_s={Options.Num(times[0])}");
-        Console.WriteLine($"backward_error_rel_fro={Options.Num(err)}");
-        Console.WriteLine($"orthogonality_fro={Options.Num(orth)}");
+        cli.Out.WriteLine("benchmark=schur");
+        cli.Out.WriteLine($"n={n}");
+        cli.Out.WriteLine($"reps={reps}");
+        cli.Out.WriteLine($"median_s={Fmt.Num(median, "median_s")}");
+        cli.Out.WriteLine($"min_s={Fmt.Num(times[0], "min_s")}");
+        cli.Out.WriteLine($"backward_error_rel_fro={Fmt.Num(err, "backward_error_rel_fro")}");
+        cli.Out.WriteLine($"orthogonality_fro={Fmt.Num(orth, "orthogonality_fro")}");
         return 0;
     }
 
-    static void Check(int v, int min, int max, string name)
-    {
-        if (v < min || v > max)
-            throw new ArgumentException($"--{name} = {v} is invalid: the valid range is [{min}, {max}].", name);
-    }
 }

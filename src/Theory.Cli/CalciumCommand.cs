@@ -1,3 +1,5 @@
+using System.CommandLine;
+using System.Globalization;
 using System.Text;
 using Theory.CalciumPlasticity;
 
@@ -5,94 +7,120 @@ namespace Theory.Cli;
 
 /// <summary>
 /// `theory calcium stdp|freq|drift [options]`: the calcium-based plasticity analytics
-/// (Graupner &amp; Brunel 2012) from the command line.
+/// (Graupner &amp; Brunel 2012) from the command line. In the CSV tables a time scale that does
+/// not exist (no time above either threshold) prints <c>inf</c>.
 /// </summary>
 public static class CalciumCommand
 {
-    public const string Help = """
-        theory calcium stdp  --preset NAME [--pairs 60] [--freq 1] [--dt-from -0.1] [--dt-to 0.1] [--points 201] [--out FILE.csv]
-              change of efficacy against Δt = t_post − t_pre (s); CSV columns dt_s,alpha_d,alpha_p,rho_bar,tau_eff_s,up,down,change
-        theory calcium freq  --preset NAME --dt 0.01 [--pairs 75] [--freqs 1,10,20,30,40,50] [--out FILE.csv]
-              change of efficacy against pairing frequency (Hz) at fixed Δt
-        theory calcium drift --preset NAME --pre 10 --post 10 [--corr 0] [--lag 0 | D for nonlinear-2016] [--rho 0.5]
-              prints alpha_d alpha_p drift diffusion rho_bar tau_eff_s mean_ca var_ca as key=value
-              (nonlinear calcium with --corr > 0 needs --lag equal to the delay D: the shared post
-              spike coincides with the pre calcium arrival)
-        presets: DP DPD DPDprime P D Dprime hippocampal-slices hippocampal-cultures cortical-slices nonlinear-2016
-        """;
+    /// <summary>Most pairings per protocol, and most points or frequencies per table.</summary>
+    public const int MaxPairs = 1000, MaxPoints = 10_001, MaxFrequencies = 1000;
 
-    public static int Run(string[] args)
+    public static Command Build(Cli cli)
     {
-        if (args.Length == 0 || args[0] is "-h" or "--help")
-        {
-            Console.WriteLine(Help);
-            return args.Length == 0 ? 2 : 0;
-        }
-        var o = new Options(args[1..]);
-        var p = GraupnerBrunelParameters.Preset(o.String("preset") ?? throw new ArgumentException("--preset is required.", "preset"));
-        switch (args[0])
-        {
-            case "stdp":
-            {
-                int pairs = o.Int("pairs", 60), points = o.Int("points", 201);
-                double f = o.Double("freq", 1), from = o.Double("dt-from", -0.1), to = o.Double("dt-to", 0.1);
-                string? outFile = o.String("out");
-                o.RejectUnknown();
-                Emit(StdpCurve.Curve(p, from, to, points, f, pairs), outFile, "dt_s", x => x.DeltaT);
-                return 0;
-            }
-            case "freq":
-            {
-                int pairs = o.Int("pairs", 75);
-                double dt = o.Double("dt", 0.01);
-                var freqs = (o.String("freqs") ?? "1,10,20,30,40,50").Split(',')
-                    .Select(s => double.TryParse(s, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v)
-                        ? v : throw new ArgumentException($"--freqs entry '{s}' is not a number.", "freqs")).ToArray();
-                string? outFile = o.String("out");
-                o.RejectUnknown();
-                Emit(StdpCurve.FrequencyDependence(p, dt, freqs, pairs), outFile, "freq_hz", x => x.Frequency);
-                return 0;
-            }
-            case "drift":
-            {
-                // Nonlinear calcium: the shared post spike defaults to the pre calcium arrival (Lag = D),
-                // the case its distribution is computed for.
-                var act = new PoissonActivity(o.Double("pre", 10), o.Double("post", 10), o.Double("corr", 0),
-                    o.Double("lag", p.Eta != 0 ? p.Delay : 0));
-                double rho = o.Double("rho", 0.5);
-                o.RejectUnknown();
-                if (!(rho >= 0 && rho <= 1)) throw new ArgumentException($"--rho = {rho} is invalid: the valid range is [0, 1].", "rho");
-                var d = new EfficacyDrift(p, act);
-                var sb = new StringBuilder();
-                void Kv(string k, double v) => sb.Append(sb.Length == 0 ? "" : " ").Append(k).Append('=').Append(Options.Num(v));
-                Kv("alpha_d", d.AlphaD); Kv("alpha_p", d.AlphaP); Kv("drift", d.Drift(rho)); Kv("diffusion", d.Diffusion);
-                if (d.GammaSum > 0) { Kv("rho_bar", d.RhoBar); Kv("tau_eff_s", d.TauEff); }
-                Kv("mean_ca", d.Calcium.Mean); Kv("var_ca", d.Calcium.Variance);
-                Console.WriteLine(sb.ToString());
-                return 0;
-            }
-            default:
-                throw new ArgumentException($"subcommand = '{args[0]}' is unknown: use stdp, freq or drift.", "subcommand");
-        }
+        string presets = string.Join(", ", GraupnerBrunelParameters.Presets.Keys);
+        Option<string> Preset() => Opt.Text("--preset", $"parameter set: {presets}", required: true, helpName: "name");
+        Option<string> Out() => Opt.Text("--out", "CSV file (written complete or not at all); - or absent: stdout");
+
+        var sPreset = Preset(); var sOut = Out();
+        var pairs = Opt.Whole("--pairs", "pre-post pairings per protocol", "", 1, MaxPairs, 60);
+        var points = Opt.Whole("--points", "points of the curve", "", 2, MaxPoints, 201);
+        var freq = Opt.Real("--freq", "pairing frequency", "Hz", 0, 1000, 1, minOpen: true);
+        var from = Opt.Real("--dt-from", "first delta t = t_post - t_pre", "s", -10, 10, -0.1);
+        var to = Opt.Real("--dt-to", "last delta t, above --dt-from", "s", -10, 10, 0.1);
+        var stdp = cli.Command("stdp", "change of efficacy against delta t = t_post - t_pre: CSV dt_s,alpha_d,alpha_p,rho_bar,tau_eff_s,up,down,change",
+            pr => Stdp(cli, pr, sPreset, pairs, points, freq, from, to, sOut), null, sPreset, pairs, points, freq, from, to, sOut);
+
+        var fPreset = Preset(); var fOut = Out();
+        var fPairs = Opt.Whole("--pairs", "pre-post pairings per protocol", "", 1, MaxPairs, 75);
+        var dt = Opt.Real("--dt", "delta t = t_post - t_pre", "s", -10, 10, 0.01);
+        var freqs = Opt.Text("--freqs", $"comma-separated pairing frequencies in Hz, each in (0, 1000], at most {MaxFrequencies} [default: 1,10,20,30,40,50]", helpName: "list");
+        var frequency = cli.Command("freq", "change of efficacy against pairing frequency at fixed delta t: CSV freq_hz,alpha_d,...",
+            pr => Freq(cli, pr, fPreset, fPairs, dt, freqs, fOut), null, fPreset, fPairs, dt, freqs, fOut);
+
+        var dPreset = Preset();
+        var pre = Opt.Real("--pre", "presynaptic Poisson rate", "Hz", 0, 1000, 10);
+        var post = Opt.Real("--post", "postsynaptic Poisson rate", "Hz", 0, 1000, 10);
+        var corr = Opt.Real("--corr", "fraction of post spikes shared with pre", "", 0, 1, 0);
+        var lag = Opt.Real("--lag", "lag of the shared post spike (default: the delay D for nonlinear-2016, else 0)", "s", -10, 10);
+        var rho = Opt.Real("--rho", "efficacy at which the drift is evaluated", "", 0, 1, 0.5);
+        var drift = cli.Command("drift", "drift and diffusion of the efficacy under Poisson activity: alpha_d alpha_p drift diffusion rho_bar tau_eff_s mean_ca var_ca",
+            pr => Drift(cli, pr, dPreset, pre, post, corr, lag, rho), null, dPreset, pre, post, corr, lag, rho);
+        return cli.Command("calcium", "calcium-based plasticity (Graupner & Brunel 2012): STDP curves, frequency dependence, drift", null, null, stdp, frequency, drift);
     }
 
-    static void Emit(StdpPoint[] points, string? outFile, string xName, Func<StdpPoint, double> x)
+    static GraupnerBrunelParameters Preset(Cli cli, ParseResult pr, Option<string> o)
+    {
+        cli.Maps(("name", "--preset"));
+        return GraupnerBrunelParameters.Preset(pr.GetValue(o)!);
+    }
+
+    static int Stdp(Cli cli, ParseResult pr, Option<string> preset, Option<int> pairs, Option<int> points, Option<double> freq,
+        Option<double> from, Option<double> to, Option<string> outFile)
+    {
+        var p = Preset(cli, pr, preset);
+        double a = pr.GetValue(from), b = pr.GetValue(to);
+        if (!(b > a)) throw new ArgumentException($"--dt-to = {Opt.Num(b)} is invalid: it must be above --dt-from = {Opt.Num(a)} s.", "--dt-to");
+        var output = CheckOut(pr.GetValue(outFile));
+        cli.Maps(("frequency", "--freq"), ("pairs", "--pairs"), ("points", "--points"));
+        Emit(cli, StdpCurve.Curve(p, a, b, pr.GetValue(points), pr.GetValue(freq), pr.GetValue(pairs)), output, "dt_s", x => x.DeltaT);
+        return 0;
+    }
+
+    static int Freq(Cli cli, ParseResult pr, Option<string> preset, Option<int> pairs, Option<double> dt, Option<string> freqsOpt, Option<string> outFile)
+    {
+        var p = Preset(cli, pr, preset);
+        var entries = (pr.GetValue(freqsOpt) ?? "1,10,20,30,40,50").Split(',');
+        if (entries.Length > MaxFrequencies)
+            throw new ArgumentException($"--freqs has {entries.Length} entries: the limit is {MaxFrequencies}.", "--freqs");
+        var freqs = new double[entries.Length];
+        for (int i = 0; i < entries.Length; i++)
+        {
+            var s = entries[i].Trim();
+            if (!double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out freqs[i]) || !(freqs[i] > 0 && freqs[i] <= 1000))
+                throw new ArgumentException($"--freqs entry {i + 1} = '{s}' is invalid: each frequency must be a number in (0, 1000] Hz.", "--freqs");
+        }
+        var output = CheckOut(pr.GetValue(outFile));
+        cli.Maps(("frequencies", "--freqs"), ("pairs", "--pairs"), ("deltaT", "--dt"));
+        Emit(cli, StdpCurve.FrequencyDependence(p, pr.GetValue(dt), freqs, pr.GetValue(pairs)), output, "freq_hz", x => x.Frequency);
+        return 0;
+    }
+
+    static int Drift(Cli cli, ParseResult pr, Option<string> preset, Option<double> pre, Option<double> post, Option<double> corr,
+        Option<double> lag, Option<double> rhoOpt)
+    {
+        var p = Preset(cli, pr, preset);
+        // Nonlinear calcium: the shared post spike defaults to the pre calcium arrival (Lag = D),
+        // the case its distribution is computed for.
+        double lagValue = pr.Given(lag) ? pr.GetValue(lag) : p.Eta != 0 ? p.Delay : 0;
+        cli.Maps(("PreRate", "--pre"), ("PostRate", "--post"), ("Correlation", "--corr"), ("Lag", "--lag"), ("rho", "--rho"));
+        var act = new PoissonActivity(pr.GetValue(pre), pr.GetValue(post), pr.GetValue(corr), lagValue);
+        double rho = pr.GetValue(rhoOpt);
+        var d = new EfficacyDrift(p, act);
+        var kv = new List<(string, object)> { ("alpha_d", d.AlphaD), ("alpha_p", d.AlphaP), ("drift", d.Drift(rho)), ("diffusion", d.Diffusion) };
+        if (d.GammaSum > 0) { kv.Add(("rho_bar", d.RhoBar)); kv.Add(("tau_eff_s", Fmt.NumOrNa(d.TauEff, "tau_eff_s", infinity: true))); }
+        kv.Add(("mean_ca", d.Calcium.Mean)); kv.Add(("var_ca", d.Calcium.Variance));
+        cli.Out.WriteLine(Fmt.Line(kv.ToArray()));
+        return 0;
+    }
+
+    static string? CheckOut(string? output)
+    {
+        if (output is not null && output != "-") AtomicOutput.CheckFileTarget(output, "--out");
+        return output;
+    }
+
+    static void Emit(Cli cli, StdpPoint[] points, string? outFile, string xName, Func<StdpPoint, double> x)
     {
         var sb = new StringBuilder();
-        sb.AppendLine($"{xName},alpha_d,alpha_p,rho_bar,tau_eff_s,up,down,change");
+        sb.Append($"{xName},alpha_d,alpha_p,rho_bar,tau_eff_s,up,down,change\n");
+        string[] cols = [xName, "alpha_d", "alpha_p", "rho_bar", "tau_eff_s", "up", "down", "change"];
         foreach (var pt in points)
         {
             var r = pt.Outcome;
-            sb.AppendLine(string.Join(",", new[] { x(pt), r.AlphaD, r.AlphaP, r.RhoBar, r.TauEff, r.Up, r.Down, r.Change }
-                .Select(v => double.IsPositiveInfinity(v) ? "inf" : Options.Num(v))));
+            var values = new[] { x(pt), r.AlphaD, r.AlphaP, r.RhoBar, r.TauEff, r.Up, r.Down, r.Change };
+            sb.Append(string.Join(",", values.Select((v, i) => Fmt.NumOrNa(v, cols[i], infinity: true)))).Append('\n');
         }
-        if (outFile is null) Console.Write(sb.ToString());
-        else
-        {
-            var dir = Path.GetDirectoryName(Path.GetFullPath(outFile));
-            if (dir != null) Directory.CreateDirectory(dir);
-            File.WriteAllText(outFile, sb.ToString());
-            Console.WriteLine($"wrote {points.Length} rows to {outFile}");
-        }
+        if (cli.WriteTable(outFile, sb.ToString(), "--out"))
+            cli.Out.WriteLine($"wrote {points.Length} rows to {outFile}");
     }
 }

@@ -1,4 +1,6 @@
+using System.CommandLine;
 using System.Diagnostics;
+using System.Globalization;
 using Theory.Experiments.Networks;
 using Theory.Spiking;
 
@@ -30,44 +32,86 @@ public static class KernelBench
     /// <summary>Largest network accepted by <c>--n</c> (memory of this kind of machine).</summary>
     public const int MaxCobaN = 2_000_000, MaxBrunelN = 1_000_000;
 
-    public static int Coba(Options o)
+    /// <summary>Longest simulated time of one benchmark run (s).</summary>
+    public const double MaxSeconds = 100;
+
+    sealed record Common(Option<int> Threads, Option<int> Reps, Option<int> Warmup)
     {
-        var cfg = SimulateCommand.Coba(o);
-        int n = o.Int("n", 4000);
-        CheckRange("n", n, 10, MaxCobaN);
-        cfg = cfg with { N = n };
-        string model = o.String("model", "spec");
-        if (model != "spec" && model != "auryn")
-            throw new ArgumentException($"--model = '{model}' is invalid: use spec or auryn.", "model");
+        public Option[] All => [Threads, Reps, Warmup];
+    }
+
+    static Common CommonOpts(int defaultReps) => new(
+        Opt.Threads("--threads", 1),
+        Opt.Whole("--reps", "measured repetitions", "", 1, 1000, defaultReps),
+        Opt.Whole("--warmup-runs", "unmeasured runs before the repetitions", "", 0, 100, 1));
+
+    public static Command[] Build(Cli cli)
+    {
+        const string hint = "a smaller --n or a shorter --t.";
+        var coba = SimulateCommand.CobaOpts(MaxCobaN, MaxSeconds);
+        var cobaModel = Opt.Choice("--model", "spec (Vogels-Abbott, specs/kernel.md) or auryn (Auryn's sim_coba_benchmark)", "spec", "spec", "auryn");
+        var cobaCommon = CommonOpts(5);
+        var brunel = SimulateCommand.BrunelOpts(MaxSeconds);
+        var brunelN = Opt.Whole("--n", "neurons N = N_E + N_I (N_E = 4N/5; C_E = 1000, C_I = 250)", "", 1255, MaxBrunelN, 12500);
+        var brunelModel = Opt.Choice("--model", "A (fixed in-degree) or auryn (fixed probability 0.1)", "A", "A", "auryn");
+        var brunelCommon = CommonOpts(3);
+        var pN = Opt.Whole("--n", "neurons", "", 1, MaxCobaN, 12500);
+        var pCount = Opt.Whole("--count", "Poisson inputs per neuron", "", 1, 100_000, 1000);
+        var pT = Opt.Real("--t", "simulated time", "s", 0, MaxSeconds, 1.0, minOpen: true);
+        var pRate = Opt.Real("--rate", "rate of each input", "Hz", 0, 1e4, 20);
+        var pCommon = CommonOpts(5);
+        var dN = Opt.Whole("--n", "source neurons (and as many targets)", "", 100, MaxCobaN, 64000);
+        var dOut = Opt.Whole("--out-degree", "targets per source, at most --n", "", 1, 10_000, 80);
+        var dT = Opt.Real("--t", "simulated time", "s", 0, MaxSeconds, 1.0, minOpen: true);
+        var dDelay = Opt.Real("--delay", "transmission delay", "s", 0, 0.1, 0.0);
+        var dCommon = CommonOpts(5);
+        return
+        [
+            cli.Command("coba", "COBA network: median loop wall time, CPU time, bytes per synapse, peak RSS",
+                pr => Coba(cli, pr, coba, cobaModel, cobaCommon), hint, [.. coba.All, cobaModel, .. cobaCommon.All]),
+            cli.Command("brunel", "Brunel (2000) model A network: median loop wall time, CPU time, bytes per synapse, peak RSS",
+                pr => Brunel(cli, pr, brunel, brunelN, brunelModel, brunelCommon), hint, [.. brunel.All, brunelN, brunelModel, .. brunelCommon.All]),
+            cli.Command("poisson", "cost of the binomial Poisson input alone (ns per neuron per step)",
+                pr => Poisson(cli, pr, pN, pCount, pT, pRate, pCommon), hint, [pN, pCount, pT, pRate, .. pCommon.All]),
+            cli.Command("delivery", "cost of static spike delivery alone (ns per delivered event)",
+                pr => Delivery(cli, pr, dN, dOut, dT, dDelay, dCommon), hint, [dN, dOut, dT, dDelay, .. dCommon.All]),
+        ];
+    }
+
+    static (int Threads, int Reps, int Warmup) Values(ParseResult pr, Common c) =>
+        (pr.GetValue(c.Threads), pr.GetValue(c.Reps), pr.GetValue(c.Warmup));
+
+    static int Coba(Cli cli, ParseResult pr, SimulateCommand.CobaOptions o, Option<string> modelOpt, Common common)
+    {
+        var cfg = SimulateCommand.Coba(pr, o);
+        int n = cfg.N;
+        string model = pr.GetValue(modelOpt)!;
         if (model == "auryn" && n % 5 != 0)
-            throw new ArgumentException($"--n = {n} is invalid for --model auryn: it must be a multiple of 5 (80 % E).", "n");
-        var (threads, reps, warmup) = Common(o, 5);
-        o.RejectUnknown();
+            throw new ArgumentException($"--n = {n} is invalid for --model auryn: it must be a multiple of 5 (80 % E).", "--n");
+        var (threads, reps, warmup) = Values(pr, common);
+        MemoryBudget.Check("--n", n.ToString(CultureInfo.InvariantCulture), 80.0 * n, n, 4.0 * cfg.Duration / 1e-4);
         Func<int, (Network, Population[])> build = model == "spec"
             ? k => { var c = cfg with { Seed = cfg.Seed + (ulong)k }; var (net, pop) = c.Build(); return (net, [pop]); }
             : k => AurynCoba(n, cfg.Seed + (ulong)k);
-        var r = Measure(threads, reps, warmup, build, cfg.Duration);
-        Print(r, ("bench", "coba"), ("model", model), ("n", n), ("t", cfg.Duration), ("threads", threads), ("reps", reps));
+        var r = Measure(cli, threads, reps, warmup, build, cfg.Duration);
+        Print(cli, r, ("bench", "coba"), ("model", model), ("n", n), ("t", cfg.Duration), ("threads", threads), ("reps", reps));
         return 0;
     }
 
-    public static int Brunel(Options o)
+    static int Brunel(Cli cli, ParseResult pr, SimulateCommand.BrunelOptions o, Option<int> nOpt, Option<string> modelOpt, Common common)
     {
-        var cfg = SimulateCommand.Brunel(o);
-        int n = o.Int("n", 12500);
-        CheckRange("n", n, 1255, MaxBrunelN);
+        var cfg = SimulateCommand.Brunel(pr, o);
+        int n = pr.GetValue(nOpt);
         int ne = (int)(4L * n / 5);
         cfg = cfg with { NE = ne, NI = n - ne };
-        string model = o.String("model", "A");
-        if (model != "A" && model != "auryn")
-            throw new ArgumentException($"--model = '{model}' is invalid: use A or auryn.", "model");
-        var (threads, reps, warmup) = Common(o, 3);
-        o.RejectUnknown();
+        string model = pr.GetValue(modelOpt)!;
+        var (threads, reps, warmup) = Values(pr, common);
+        MemoryBudget.Check("--n", n.ToString(CultureInfo.InvariantCulture), (double)n * (cfg.CE + cfg.CI), n, 8.0 * cfg.Duration / 1e-4);
         Func<int, (Network, Population[])> build = model == "A"
             ? k => { var c = cfg with { Seed = cfg.Seed + (ulong)k }; var (net, e, i) = c.Build(); return (net, [e, i]); }
             : k => AurynBrunel(cfg with { Seed = cfg.Seed + (ulong)k });
-        var r = Measure(threads, reps, warmup, build, cfg.Duration);
-        Print(r, ("bench", "brunel"), ("model", model), ("n", n), ("g", cfg.G), ("nu_ext_ratio", cfg.NuExtRatio),
+        var r = Measure(cli, threads, reps, warmup, build, cfg.Duration);
+        Print(cli, r, ("bench", "brunel"), ("model", model), ("n", n), ("g", cfg.G), ("nu_ext_ratio", cfg.NuExtRatio),
             ("t", cfg.Duration), ("threads", threads), ("reps", reps));
         return 0;
     }
@@ -75,14 +119,11 @@ public static class KernelBench
     /// <summary>`theory bench poisson`: cost of the binomial Poisson input alone — N Brunel LIF
     /// neurons that never fire (θ = 0.5 V) with and without PoissonInput(C_E = 1000, ν_ext = 20 Hz,
     /// J = 0.1 mV), interleaved; prints the difference in ns per neuron per step.</summary>
-    public static int Poisson(Options o)
+    static int Poisson(Cli cli, ParseResult pr, Option<int> nOpt, Option<int> countOpt, Option<double> tOpt, Option<double> rateOpt, Common common)
     {
-        int n = o.Int("n", 12500), count = o.Int("count", 1000);
-        double t = o.Double("t", 1.0), rate = o.Double("rate", 20.0);
-        CheckRange("n", n, 1, MaxCobaN);
-        CheckRange("count", count, 1, 100_000);
-        var (threads, reps, warmup) = Common(o, 5);
-        o.RejectUnknown();
+        int n = pr.GetValue(nOpt), count = pr.GetValue(countOpt);
+        double t = pr.GetValue(tOpt), rate = pr.GetValue(rateOpt);
+        var (threads, reps, warmup) = Values(pr, common);
         Func<bool, Func<int, (Network, Population[])>> build = withInput => k =>
         {
             var net = new Network(1e-4, 1 + (ulong)k);
@@ -91,13 +132,14 @@ public static class KernelBench
             if (withInput) net.AddPoissonInput(pop, count, rate, 1e-4);
             return (net, [pop]);
         };
-        var (with, without) = Interleaved(threads, reps, warmup, build(true), build(false), t);
-        double ns = 1e9 * (with.MedianRun - without.MedianRun) / (n * Math.Round(t / 1e-4));
-        Console.WriteLine(SimulateCommand.Line(("bench", "poisson"), ("n", n), ("count", count), ("rate_hz", rate), ("t", t),
+        var (with, without) = Interleaved(cli, threads, reps, warmup, build(true), build(false), t);
+        double steps = Math.Max(1, Math.Round(t / 1e-4));
+        double ns = 1e9 * (with.MedianRun - without.MedianRun) / (n * steps);
+        cli.Out.WriteLine(Fmt.Line(("bench", "poisson"), ("n", n), ("count", count), ("rate_hz", rate), ("t", t),
             ("threads", threads), ("reps", reps), ("median_run_s", with.MedianRun), ("median_run_without_input_s", without.MedianRun),
-            ("ns_per_neuron_step", ns), ("ns_per_neuron_step_total", 1e9 * with.MedianRun / (n * Math.Round(t / 1e-4))),
+            ("ns_per_neuron_step", ns), ("ns_per_neuron_step_total", 1e9 * with.MedianRun / (n * steps)),
             ("median_cpu_s", with.MedianCpu), ("median_cpu_without_input_s", without.MedianCpu),
-            ("ns_per_neuron_step_cpu", 1e9 * (with.MedianCpu - without.MedianCpu) / (n * Math.Round(t / 1e-4)))));
+            ("ns_per_neuron_step_cpu", 1e9 * (with.MedianCpu - without.MedianCpu) / (n * steps))));
         return 0;
     }
 
@@ -105,14 +147,14 @@ public static class KernelBench
     /// firing regularly at ≈ 20 Hz (constant drive, phases spread by V(0) uniform in [V_r, θ]) project
     /// with p = 80/N (80 targets each, homogeneous weight, delay 0) onto N LIF neurons that never fire;
     /// with and without the projection, interleaved; prints the difference per delivered event.</summary>
-    public static int Delivery(Options o)
+    static int Delivery(Cli cli, ParseResult pr, Option<int> nOpt, Option<int> outOpt, Option<double> tOpt, Option<double> delayOpt, Common common)
     {
-        int n = o.Int("n", 64000), outDegree = o.Int("out-degree", 80);
-        double t = o.Double("t", 1.0), delay = o.Double("delay", 0.0);
-        CheckRange("n", n, 100, MaxCobaN);
-        CheckRange("out-degree", outDegree, 1, Math.Min(n, 10_000));
-        var (threads, reps, warmup) = Common(o, 5);
-        o.RejectUnknown();
+        int n = pr.GetValue(nOpt), outDegree = pr.GetValue(outOpt);
+        double t = pr.GetValue(tOpt), delay = pr.GetValue(delayOpt);
+        if (outDegree > n)
+            throw new ArgumentException($"--out-degree = {outDegree} is invalid: it must be at most --n = {n}.", "--out-degree");
+        var (threads, reps, warmup) = Values(pr, common);
+        MemoryBudget.Check("--n", n.ToString(CultureInfo.InvariantCulture), (double)n * outDegree, 2.0 * n, 4.0 * t / 1e-4);
         long events = 0;
         Func<bool, Func<int, (Network, Population[])>> build = withProjection => k =>
         {
@@ -127,10 +169,10 @@ public static class KernelBench
                 net.Connect(src, dst, Connectivity.FixedProbability((double)outDegree / n), 1e-6, delay);
             return (net, [src]);
         };
-        var (with, without) = Interleaved(threads, reps, warmup, build(true), build(false), t);
+        var (with, without) = Interleaved(cli, threads, reps, warmup, build(true), build(false), t);
         events = (long)Math.Round(with.Synapses / (double)n * with.Spikes);
         double ns = 1e9 * (with.MedianRun - without.MedianRun) / Math.Max(1, events);
-        Console.WriteLine(SimulateCommand.Line(("bench", "delivery"), ("n", n), ("out_degree", outDegree), ("t", t), ("delay", delay),
+        cli.Out.WriteLine(Fmt.Line(("bench", "delivery"), ("n", n), ("out_degree", outDegree), ("t", t), ("delay", delay),
             ("threads", threads), ("reps", reps), ("source_rate_hz", with.Spikes / (n * t)), ("events", events),
             ("median_run_s", with.MedianRun), ("median_run_without_projection_s", without.MedianRun), ("ns_per_event", ns),
             ("median_cpu_s", with.MedianCpu), ("median_cpu_without_projection_s", without.MedianCpu),
@@ -138,29 +180,14 @@ public static class KernelBench
         return 0;
     }
 
-    static (Result With, Result Without) Interleaved(int threads, int reps, int warmup,
+    static (Result With, Result Without) Interleaved(Cli cli, int threads, int reps, int warmup,
         Func<int, (Network, Population[])> with, Func<int, (Network, Population[])> without, double t)
     {
         var a = new List<Result>(); var b = new List<Result>();
-        Measure(threads, 1, warmup, with, t); Measure(threads, 1, warmup, without, t);
-        for (int k = 0; k < reps; k++) { a.Add(Measure(threads, 1, 0, with, t)); b.Add(Measure(threads, 1, 0, without, t)); }
+        Measure(cli, threads, 1, warmup, with, t); Measure(cli, threads, 1, warmup, without, t);
+        for (int k = 0; k < reps; k++) { a.Add(Measure(cli, threads, 1, 0, with, t)); b.Add(Measure(cli, threads, 1, 0, without, t)); }
         Result Pick(List<Result> x) { var s = x.OrderBy(r => r.MedianRun).ToList(); return s[s.Count / 2]; }
         return (Pick(a), Pick(b));
-    }
-
-    static (int Threads, int Reps, int Warmup) Common(Options o, int defaultReps)
-    {
-        int threads = o.Int("threads", 1), reps = o.Int("reps", defaultReps), warmup = o.Int("warmup-runs", 1);
-        CheckRange("threads", threads, 1, KernelThreads.MaxThreads);
-        CheckRange("reps", reps, 1, 1000);
-        CheckRange("warmup-runs", warmup, 0, 100);
-        return (threads, reps, warmup);
-    }
-
-    static void CheckRange(string option, int value, int min, int max)
-    {
-        if (value < min || value > max)
-            throw new ArgumentException($"--{option} = {value} is invalid: the valid range is [{min}, {max}].", option);
     }
 
     static (Network, Population[]) AurynCoba(int n, ulong seed)
@@ -203,7 +230,7 @@ public static class KernelBench
         long Spikes, long Synapses, int Neurons, double Duration, double ProjectionBytesPerSynapse,
         double RetainedBytesPerSynapse, long RetainedBytes, long RssBeforeBuild, long HwmAfterBuild, long HwmEnd, int ThreadsUsed);
 
-    static Result Measure(int threads, int reps, int warmup, Func<int, (Network, Population[])> build, double duration)
+    static Result Measure(Cli cli, int threads, int reps, int warmup, Func<int, (Network, Population[])> build, double duration)
     {
         using var scope = KernelThreads.Use(threads);
         var runs = new List<double>(); var cpus = new List<double>(); var builds = new List<double>();
@@ -231,18 +258,18 @@ public static class KernelBench
             var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds;
             synapses = net.Projections.Sum(p => p.Count);
             projBps = net.Projections.Sum(p => p.BytesPerSynapse * p.Count) / Math.Max(1, synapses);
-            if (k < 0) { Console.Error.WriteLine($"  warm-up: build {buildS:0.000} s, run {net.LastRunSeconds:0.000} s"); continue; }
+            if (k < 0) { cli.Err.WriteLine($"  warm-up: build {buildS:0.000} s, run {net.LastRunSeconds:0.000} s"); continue; }
             spikes = monitors.Sum(m => (long)m.Counts.Sum());
             threadsUsed = net.LastRunThreads;
             neurons = pops.Sum(p => p.Size);
             runs.Add(net.LastRunSeconds); cpus.Add(cpu); builds.Add(buildS);
-            Console.Error.WriteLine($"  rep {k + 1}/{reps}: build {buildS:0.000} s, run {net.LastRunSeconds:0.000} s wall, {cpu:0.000} s CPU");
+            cli.Err.WriteLine($"  rep {k + 1}/{reps}: build {buildS:0.000} s, run {net.LastRunSeconds:0.000} s wall, {cpu:0.000} s CPU");
         }
         return new Result(Median(runs), runs.Min(), runs.Max(), Median(cpus), Median(builds), spikes, synapses, neurons, duration,
             projBps, (double)retained / Math.Max(1, synapses), retained, rssBefore, hwmAfterBuild, ProcStatus("VmHWM"), threadsUsed);
     }
 
-    static void Print(Result r, params (string, object)[] head)
+    static void Print(Cli cli, Result r, params (string, object)[] head)
     {
         var tail = new (string, object)[]
         {
@@ -254,7 +281,7 @@ public static class KernelBench
             ("peak_rss_build_mb", Math.Round(r.HwmAfterBuild / 1048576.0, 1)), ("peak_rss_mb", Math.Round(r.HwmEnd / 1048576.0, 1)),
             ("build_peak_over_retained", Math.Round((r.HwmAfterBuild - r.RssBeforeBuild) / (double)Math.Max(1, r.RetainedBytes), 2)),
         };
-        Console.WriteLine(SimulateCommand.Line(head.Concat(tail).ToArray()));
+        cli.Out.WriteLine(Fmt.Line(head.Concat(tail).ToArray()));
     }
 
     static double Median(List<double> x)

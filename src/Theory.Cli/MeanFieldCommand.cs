@@ -1,166 +1,153 @@
+using System.CommandLine;
 using System.Globalization;
+using System.Text;
 using Theory.MeanField;
 
 namespace Theory.Cli;
 
-/// <summary>`theory meanfield siegert|brunel ...`: analytic mean-field evaluations (see <see cref="Help"/>).</summary>
+/// <summary>`theory meanfield siegert|brunel ...`: analytic mean-field evaluations.</summary>
 public static class MeanFieldCommand
 {
-    public const string Help = """
-usage:
-  theory meanfield siegert --csv IN --out OUT
-      Stationary LIF rate (Siegert; Brunel 2000 eq. 21) for every row of IN.
-      Required columns (SI units): mu_V, sigma_V, tau_s, theta_V, vreset_V, tref_s.
-        tau_s    synaptic time constant (s) for the Fourcaud-Brunel (2002) threshold shift;
-                 0 = white noise.
-        tau_m_s  optional column: membrane time constant (s); 20 ms when absent.
-      Other columns are kept. OUT = IN's columns plus rate_Hz (round-trip precision).
-      A malformed row is reported with its line number and nothing is written.
-  theory meanfield brunel --g 5 --nu-ext-ratio 2 [--model A] [--J 0.0001] [--delay 0.0015]
-                          [--ce 1000] [--gamma 0.25] [--max-frequency 1000]
-      Brunel (2000) model A: every stationary state as one line of key=value pairs
-      (state, rate_Hz, mu_V, sigma_V, stable, regime, eigenvalue_re_per_s, eigenvalue_im_per_s,
-      frequency_Hz, eigenvalue_found). J in V, delay in s, max-frequency (Hz) bounds the eigenvalue search.
-  theory meanfield brunel --model B --g-e 5 --g-i 5 --nu-ext-ratio 2 [--J 0.0001] [--ce 1000] [--gamma 0.25]
-                          [--tau-e 0.02] [--tau-i 0.02] [--tref-e 0.002] [--tref-i 0.002]
-                          [--delay 0.0015] [--max-frequency 1000]
-      Brunel (2000) model B: separate E and I populations, J_EE = J_IE = J, J_EI = -g_E J, J_II = -g_I J,
-      C_E external inputs at nu_ext = ratio * theta/(J C_E tau_E); own membrane time constant and refractory
-      period per population (theta = 20 mV, V_r = 10 mV). Every stationary state as one line
-      (state, rate_E_Hz, rate_I_Hz, mu_E_V, sigma_E_V, mu_I_V, sigma_I_V, stable, regime, eigenvalue_re_per_s,
-      eigenvalue_im_per_s, frequency_Hz, eigenvalue_found): linear stability with one delay for every
-      projection (det(I - M(s)) = 0); regime SR if g_E * gamma < 1, else SI-fast/SI-slow as for model A.
-""";
-
     static readonly string[] Required = ["mu_V", "sigma_V", "tau_s", "theta_V", "vreset_V", "tref_s"];
 
-    public static int Run(string[] args)
+    public static Command Build(Cli cli)
     {
-        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
-        {
-            Console.WriteLine(Help);
-            return args.Length == 0 ? 2 : 0;
-        }
-        var o = new Options(args[1..]);
-        return args[0] switch
-        {
-            "siegert" => SiegertCsv(o),
-            "brunel" => Brunel(o),
-            _ => throw new ArgumentException($"unknown meanfield subcommand '{args[0]}' (siegert, brunel).", "subcommand"),
-        };
+        var csv = Opt.Text("--csv", "input CSV with columns mu_V, sigma_V, tau_s, theta_V, vreset_V, tref_s (SI units) and optionally tau_m_s (20 ms when absent); other columns are kept; at most 64 MiB", required: true);
+        var outFile = Opt.Text("--out", "output CSV: the input's columns plus rate_Hz (written complete or not at all); - for stdout", required: true);
+        var siegert = cli.Command("siegert", "stationary LIF rate (Siegert; Brunel 2000 eq. 21) for every row of a CSV file",
+            pr => SiegertCsv(cli, pr.GetValue(csv)!, pr.GetValue(outFile)!), "check the row's parameters (a rate below 1e-300 Hz or an extreme threshold).", csv, outFile);
+
+        var a = BrunelNetwork.ModelA;
+        var model = Opt.Choice("--model", "Brunel (2000) model A (one population) or B (separate E and I populations)", "A", "A", "B");
+        var g = Opt.Real("--g", "model A: relative inhibitory strength g", "", 0, 1000, a.G);
+        var ratio = Opt.Real("--nu-ext-ratio", "external drive nu_ext / nu_thr", "", 0, 100, 2.0);
+        var j = Opt.Real("--J", "excitatory efficacy J", "V", 0, 0.02, a.J, minOpen: true);
+        var delay = Opt.Real("--delay", "transmission delay D", "s", 0, 0.1, a.Delay);
+        var ce = Opt.Real("--ce", "excitatory in-degree C_E", "", 1, 1e6, a.CE);
+        var gamma = Opt.Real("--gamma", "C_I / C_E", "", 0, 10, a.Gamma, minOpen: true);
+        var fmax = Opt.Real("--max-frequency", "upper bound of the eigenvalue search", "Hz", 0, 1e5, 1000, minOpen: true);
+        var gE = Opt.Real("--g-e", "model B: relative inhibition onto E (required for B)", "", 0, 1000);
+        var gI = Opt.Real("--g-i", "model B: relative inhibition onto I (required for B)", "", 0, 1000);
+        var tauE = Opt.Real("--tau-e", "model B: membrane time constant of E", "s", 0, 1, a.Neuron.TauM, minOpen: true);
+        var tauI = Opt.Real("--tau-i", "model B: membrane time constant of I", "s", 0, 1, a.Neuron.TauM, minOpen: true);
+        var trefE = Opt.Real("--tref-e", "model B: refractory period of E", "s", 0, 0.1, a.Neuron.TauRef);
+        var trefI = Opt.Real("--tref-i", "model B: refractory period of I", "s", 0, 0.1, a.Neuron.TauRef);
+        var o = new BrunelOptions(model, g, ratio, j, delay, ce, gamma, fmax, gE, gI, tauE, tauI, trefE, trefI);
+        var brunel = cli.Command("brunel",
+            "Brunel (2000) every stationary state with its linear stability, one key=value line each (model A: state rate_Hz mu_V sigma_V stable regime eigenvalue_re_per_s eigenvalue_im_per_s frequency_Hz eigenvalue_found; model B: E and I rates and inputs)",
+            pr => Brunel(cli, pr, o), "a smaller --max-frequency, or other --g / --nu-ext-ratio.",
+            model, g, ratio, j, delay, ce, gamma, fmax, gE, gI, tauE, tauI, trefE, trefI);
+        return cli.Command("meanfield", "analytic mean-field evaluations: Siegert rates, Brunel (2000) states and stability", null, null, siegert, brunel);
     }
 
-    static int SiegertCsv(Options o)
+    sealed record BrunelOptions(Option<string> Model, Option<double> G, Option<double> Ratio, Option<double> J, Option<double> Delay,
+        Option<double> CE, Option<double> Gamma, Option<double> Fmax, Option<double> GE, Option<double> GI,
+        Option<double> TauE, Option<double> TauI, Option<double> TrefE, Option<double> TrefI);
+
+    static int SiegertCsv(Cli cli, string input, string output)
     {
-        string input = o.String("csv") ?? throw new ArgumentException("--csv IN is required.", "csv");
-        string output = o.String("out") ?? throw new ArgumentException("--out OUT is required.", "out");
-        o.RejectUnknown();
-        if (!File.Exists(input)) throw new ArgumentException($"--csv '{input}': file not found.", "csv");
-        var lines = File.ReadAllLines(input);
-        if (lines.Length == 0) throw new ArgumentException($"--csv '{input}': empty file (a header is required).", "csv");
+        if (output != "-") AtomicOutput.CheckFileTarget(output, "--out");
+        var text = AtomicOutput.ReadInput(input, "--csv");
+        var lines = text.Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+        if (lines.Length > 0 && lines[^1].Length == 0) lines = lines[..^1];
+        if (lines.Length == 0 || lines[0].Trim().Length == 0) throw new ArgumentException($"--csv = '{input}': empty file (a header is required).", "--csv");
         var header = lines[0].Split(',').Select(h => h.Trim()).ToArray();
         int Col(string name)
         {
             int i = Array.IndexOf(header, name);
-            if (i < 0) throw new ArgumentException($"{input}: line 1: missing column '{name}' (required: {string.Join(",", Required)}).", "csv");
+            if (i < 0) throw new ArgumentException($"--csv = '{input}': line 1: missing column '{name}' (required: {string.Join(",", Required)}).", "--csv");
             return i;
         }
         var idx = Required.Select(Col).ToArray();
         int tauMCol = Array.IndexOf(header, "tau_m_s");
-        var outLines = new List<string>(lines.Length) { lines[0] + ",rate_Hz" };
+        var sb = new StringBuilder(lines[0]).Append(",rate_Hz\n");
+        int rows = 0;
         for (int li = 1; li < lines.Length; li++)
         {
             if (string.IsNullOrWhiteSpace(lines[li])) continue;
             int lineNo = li + 1;
             var cells = lines[li].Split(',');
             if (cells.Length != header.Length)
-                throw new ArgumentException($"{input}: line {lineNo}: {cells.Length} fields, the header has {header.Length}.", "csv");
+                throw new ArgumentException($"--csv = '{input}': line {lineNo}: {cells.Length} fields, the header has {header.Length}.", "--csv");
             double Num(int col)
             {
                 var s = cells[col].Trim();
                 if (!double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v))
-                    throw new ArgumentException($"{input}: line {lineNo}: column '{header[col]}' = '{s}' is not a finite number.", "csv");
+                    throw new ArgumentException($"--csv = '{input}': line {lineNo}: column '{header[col]}' = '{s}' is not a finite number.", "--csv");
                 return v;
             }
             double mu = Num(idx[0]), sigma = Num(idx[1]), tauS = Num(idx[2]), theta = Num(idx[3]), vr = Num(idx[4]), tref = Num(idx[5]);
             double tauM = tauMCol >= 0 ? Num(tauMCol) : 0.020;
             double rate;
             try { rate = Siegert.Rate(mu, sigma, new LifNeuron(tauM, theta, vr, tref), tauS); }
-            catch (ArgumentException e) { throw new ArgumentException($"{input}: line {lineNo}: {e.Message}", "csv", e); }
-            outLines.Add(lines[li] + "," + Options.Num(rate));
+            catch (ArgumentException e) { throw new ArgumentException($"--csv = '{input}': line {lineNo}: {e.Message}", "--csv", e); }
+            if (!double.IsFinite(rate))
+                throw new ArithmeticException($"--csv = '{input}': line {lineNo}: the Siegert rate is {(double.IsNaN(rate) ? "not a number" : "infinite")} "
+                    + $"at mu_V = {Opt.Num(mu)}, sigma_V = {Opt.Num(sigma)}, theta_V = {Opt.Num(theta)} (a limitation of the library at this extreme)");
+            sb.Append(lines[li]).Append(',').Append(Fmt.Num(rate, "rate_Hz")).Append('\n');
+            rows++;
         }
-        var full = Path.GetFullPath(output);
-        var tmp = Path.Combine(Path.GetDirectoryName(full) ?? ".", $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
-        File.WriteAllLines(tmp, outLines);
-        File.Move(tmp, full, overwrite: true);
-        Console.WriteLine($"rows={outLines.Count - 1} out={output}");
+        if (cli.WriteTable(output, sb.ToString(), "--out"))
+            cli.Out.WriteLine($"rows={rows} out={output}");
         return 0;
     }
 
-    static int Brunel(Options o)
+    static int Brunel(Cli cli, ParseResult pr, BrunelOptions o)
     {
-        string model = o.String("model", "A");
-        if (model == "B") return BrunelModelB(o);
-        if (model != "A")
-            throw new ArgumentException($"--model = '{model}' is invalid: it must be A or B.", "model");
-        var baseNet = BrunelNetwork.ModelA;
-        var net = baseNet.With(CE: o.Double("ce", baseNet.CE), Gamma: o.Double("gamma", baseNet.Gamma),
-                               J: o.Double("J", baseNet.J), G: o.Double("g", baseNet.G),
-                               Delay: o.Double("delay", baseNet.Delay), NuExtRatio: o.Double("nu-ext-ratio", 2.0));
-        double fmax = o.Double("max-frequency", 1000);
-        o.RejectUnknown();
+        if (pr.GetValue(o.Model) == "B") return BrunelModelB(cli, pr, o);
+        foreach (var b in new[] { o.GE, o.GI, o.TauE, o.TauI, o.TrefE, o.TrefI })
+            if (pr.Given(b)) throw new ArgumentException($"{b.Name} is a model B option: add --model B (model A takes --g).", b.Name);
+        var net = BrunelNetwork.ModelA.With(CE: pr.GetValue(o.CE), Gamma: pr.GetValue(o.Gamma), J: pr.GetValue(o.J), G: pr.GetValue(o.G),
+            Delay: pr.GetValue(o.Delay), NuExtRatio: pr.GetValue(o.Ratio));
+        double fmax = pr.GetValue(o.Fmax);
+        cli.Maps(("CE", "--ce"), ("Gamma", "--gamma"), ("J", "--J"), ("G", "--g"), ("Delay", "--delay"), ("NuExt", "--nu-ext-ratio"), ("maxFrequency", "--max-frequency"));
         var states = net.StationaryStates();
-        if (states.Length == 0) Console.WriteLine("states=0");
+        var sb = new StringBuilder();
+        if (states.Length == 0) sb.Append("states=0\n");
         for (int i = 0; i < states.Length; i++)
         {
             var st = states[i];
             var s = BrunelStability.Analyze(net, st, fmax);
-            Console.WriteLine(string.Join(" ",
-                $"state={i + 1}", $"rate_Hz={Options.Num(st.Rate)}", $"mu_V={Options.Num(st.Mu)}", $"sigma_V={Options.Num(st.Sigma)}",
-                $"stable={(s.Stable ? "true" : "false")}", $"regime={s.Regime}",
-                $"eigenvalue_re_per_s={Options.Num(s.DominantEigenvalue.Real)}", $"eigenvalue_im_per_s={Options.Num(s.DominantEigenvalue.Imaginary)}",
-                $"frequency_Hz={Options.Num(s.OscillationFrequency)}", $"eigenvalue_found={(s.EigenvalueFound ? "true" : "false")}"));
+            sb.Append(Fmt.Line(("state", i + 1), ("rate_Hz", st.Rate), ("mu_V", st.Mu), ("sigma_V", st.Sigma), ("stable", s.Stable), ("regime", s.Regime),
+                ("eigenvalue_re_per_s", Fmt.NumOrNa(s.DominantEigenvalue.Real, "eigenvalue_re_per_s")),
+                ("eigenvalue_im_per_s", Fmt.NumOrNa(s.DominantEigenvalue.Imaginary, "eigenvalue_im_per_s")),
+                ("frequency_Hz", Fmt.NumOrNa(s.OscillationFrequency, "frequency_Hz")), ("eigenvalue_found", s.EigenvalueFound))).Append('\n');
         }
+        cli.Out.Write(sb.ToString());
         return 0;
     }
 
     /// <summary>Brunel (2000) model B (<see cref="MultiPopulationNetwork.BrunelModelB"/>): every stationary state
     /// (<see cref="TwoPopulationStationary"/>) with its linear stability (<see cref="MultiPopulationStability"/>).</summary>
-    static int BrunelModelB(Options o)
+    static int BrunelModelB(Cli cli, ParseResult pr, BrunelOptions o)
     {
-        if (o.String("g") is not null)
-            throw new ArgumentException("--g is not a model B option: give --g-e and --g-i (relative inhibition onto E and onto I).", "g");
+        if (pr.Given(o.G))
+            throw new ArgumentException("--g is not a model B option: give --g-e and --g-i (relative inhibition onto E and onto I).", "--g");
+        if (!pr.Given(o.GE)) throw new ArgumentException("--g-e is required for model B (relative inhibition onto E, >= 0).", "--g-e");
+        if (!pr.Given(o.GI)) throw new ArgumentException("--g-i is required for model B (relative inhibition onto I, >= 0).", "--g-i");
         var a = BrunelNetwork.ModelA;
-        double ce = o.Double("ce", a.CE), gamma = o.Double("gamma", a.Gamma), j = o.Double("J", a.J);
-        double gE = o.Double("g-e", double.NaN), gI = o.Double("g-i", double.NaN);
-        if (double.IsNaN(gE)) throw new ArgumentException("--g-e is required for model B (relative inhibition onto E, >= 0).", "g-e");
-        if (double.IsNaN(gI)) throw new ArgumentException("--g-i is required for model B (relative inhibition onto I, >= 0).", "g-i");
-        double ratio = o.Double("nu-ext-ratio", 2.0);
-        double delay = o.Double("delay", a.Delay), fmax = o.Double("max-frequency", 1000);
-        var e = a.Neuron.With(TauM: o.Double("tau-e", a.Neuron.TauM), TauRef: o.Double("tref-e", a.Neuron.TauRef)).Validated();
-        var i = a.Neuron.With(TauM: o.Double("tau-i", a.Neuron.TauM), TauRef: o.Double("tref-i", a.Neuron.TauRef)).Validated();
-        o.RejectUnknown();
-        foreach (var (key, v, positive) in new[] { ("ce", ce, true), ("gamma", gamma, true), ("J", j, true),
-                                                   ("g-e", gE, false), ("g-i", gI, false), ("nu-ext-ratio", ratio, false),
-                                                   ("delay", delay, false), ("max-frequency", fmax, true) })
-            if (!double.IsFinite(v) || (positive ? v <= 0 : v < 0))
-                throw new ArgumentException($"--{key} = {Options.Num(v)} is invalid: it must be {(positive ? "> 0" : ">= 0")}.", key);
+        double ce = pr.GetValue(o.CE), gamma = pr.GetValue(o.Gamma), j = pr.GetValue(o.J), gE = pr.GetValue(o.GE), gI = pr.GetValue(o.GI);
+        double ratio = pr.GetValue(o.Ratio), delay = pr.GetValue(o.Delay), fmax = pr.GetValue(o.Fmax);
+        cli.Maps(("TauM", "--tau-e/--tau-i"), ("TauRef", "--tref-e/--tref-i"), ("maxFrequency", "--max-frequency"), ("delay", "--delay"));
+        var e = a.Neuron.With(TauM: pr.GetValue(o.TauE), TauRef: pr.GetValue(o.TrefE)).Validated();
+        var i = a.Neuron.With(TauM: pr.GetValue(o.TauI), TauRef: pr.GetValue(o.TrefI)).Validated();
         double nuThr = e.Theta / (ce * j * e.TauM);
         var net = MultiPopulationNetwork.BrunelModelB(ce, gamma, j, gE, gI, ratio * nuThr, e, i);
         var states = TwoPopulationStationary.Solve(net);
-        if (states.Length == 0) Console.WriteLine("states=0");
+        var sb = new StringBuilder();
+        if (states.Length == 0) sb.Append("states=0\n");
         for (int k = 0; k < states.Length; k++)
         {
             var inp = net.Inputs(states[k]);
             var s = MultiPopulationStability.Analyze(net, states[k], delay, fmax);
-            Console.WriteLine(string.Join(" ",
-                $"state={k + 1}", $"rate_E_Hz={Options.Num(states[k][0])}", $"rate_I_Hz={Options.Num(states[k][1])}",
-                $"mu_E_V={Options.Num(inp.Mu[0])}", $"sigma_E_V={Options.Num(inp.Sigma[0])}",
-                $"mu_I_V={Options.Num(inp.Mu[1])}", $"sigma_I_V={Options.Num(inp.Sigma[1])}",
-                $"stable={(s.Stable ? "true" : "false")}", $"regime={s.Regime}",
-                $"eigenvalue_re_per_s={Options.Num(s.DominantEigenvalue.Real)}", $"eigenvalue_im_per_s={Options.Num(s.DominantEigenvalue.Imaginary)}",
-                $"frequency_Hz={Options.Num(s.OscillationFrequency)}", $"eigenvalue_found={(s.EigenvalueFound ? "true" : "false")}"));
+            sb.Append(Fmt.Line(("state", k + 1), ("rate_E_Hz", states[k][0]), ("rate_I_Hz", states[k][1]),
+                ("mu_E_V", inp.Mu[0]), ("sigma_E_V", inp.Sigma[0]), ("mu_I_V", inp.Mu[1]), ("sigma_I_V", inp.Sigma[1]),
+                ("stable", s.Stable), ("regime", s.Regime),
+                ("eigenvalue_re_per_s", Fmt.NumOrNa(s.DominantEigenvalue.Real, "eigenvalue_re_per_s")),
+                ("eigenvalue_im_per_s", Fmt.NumOrNa(s.DominantEigenvalue.Imaginary, "eigenvalue_im_per_s")),
+                ("frequency_Hz", Fmt.NumOrNa(s.OscillationFrequency, "frequency_Hz")), ("eigenvalue_found", s.EigenvalueFound))).Append('\n');
         }
+        cli.Out.Write(sb.ToString());
         return 0;
     }
 }

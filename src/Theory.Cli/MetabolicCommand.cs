@@ -1,4 +1,5 @@
-using System.Globalization;
+using System.CommandLine;
+using System.Text;
 using Theory.Metabolic;
 
 namespace Theory.Cli;
@@ -10,86 +11,87 @@ namespace Theory.Cli;
 /// </summary>
 public static class MetabolicCommand
 {
-    public const string Help = """
-        theory metabolic steady --demand X [--leak 0]
-            Steady state at baseline ATP demand X (k_ANT = X/1000 per s; paper range 1..1000):
-            atp adp nad psi (normalized) delta_psi_v ros atp_adp ... as key=value lines.
-        theory metabolic spike-compensation [--rate 10] [--quantum 0.1] [--mcu 0.001] [--duration 10]
-            [--points 20] [--low 1] [--high 1000] [--ros default|slow|fast|const|const-fast|const-slow]
-            CSV: demand, ROS/ATP/psi without spikes and their means under a regular train.
-        """;
+    /// <summary>Longest simulated train per demand (s) and most demands of the sweep.</summary>
+    public const double MaxDuration = 100;
 
-    public static int Run(string[] args)
+    /// <summary>Most demands of the spike-compensation sweep.</summary>
+    public const int MaxPoints = 200;
+
+    public static Command Build(Cli cli)
     {
-        if (args.Length == 0 || args[0] is "-h" or "--help")
+        var demand = Opt.Real("--demand", "baseline ATP demand X (k_ANT = X/1000 per s; the paper's range is 1..1000)", "", 0, 1e4, 53.87, minOpen: true);
+        var leak = Opt.Real("--leak", "extra proton leak conductance (beyond 0.3 the membrane potential collapses: no steady state)", "M/(V s)", 0, 0.3, 0);
+        var steady = cli.Command("steady", "steady state at one ATP demand: atp adp nad psi delta_psi_v ros atp_adp ... stable, one key=value per line",
+            pr => Steady(cli, pr.GetValue(demand), pr.GetValue(leak)), "another --demand or a smaller --leak (no steady state was found).", demand, leak);
+
+        var rate = Opt.Real("--rate", "regular spike rate", "Hz", 0, 500, 10);
+        var quantum = Opt.Real("--quantum", "ATP cost of one spike", "", 0, 100, 0.1);
+        var mcu = Opt.Real("--mcu", "mitochondrial calcium uniporter factor", "", 0, 1e3, 1e-3);
+        var duration = Opt.Real("--duration", "simulated spike train per demand", "s", 0.01, MaxDuration, 10);
+        var points = Opt.Whole("--points", "demands, geometric from --low to --high", "", 2, MaxPoints, 20);
+        var low = Opt.Real("--low", "lowest demand", "", 0, 1e4, 1, minOpen: true);
+        var high = Opt.Real("--high", "highest demand, at least --low", "", 0, 1e4, 1000, minOpen: true);
+        var ros = Opt.Choice("--ros", "ROS model", "default", "default", "slow", "fast", "const", "const-fast", "const-slow");
+        var comp = cli.Command("spike-compensation",
+            "CSV: demand, ROS/ATP/psi without spikes and their means under a regular train (Chintaluri & Vogels 2023 Fig. 1)",
+            pr => SpikeCompensationSweep(cli, pr, rate, quantum, mcu, duration, points, low, high, ros),
+            "a smaller --rate or --quantum, or another demand range.", rate, quantum, mcu, duration, points, low, high, ros);
+        return cli.Command("metabolic", "mitochondrial ATP/ADP/ROS model (Chintaluri & Vogels 2023)", null, null, steady, comp);
+    }
+
+    static int Steady(Cli cli, double demand, double leak)
+    {
+        cli.Maps(("demand", "--demand"), ("leakIncrement", "--leak"));
+        var m = Mitochondrion.ChintaluriVogels2023;
+        var s = MitochondrialSteadyStates.Solve(m, demand, leak);
+        var p = m.Parameters;
+        var st = s.State;
+        (string, double)[] kv =
+        [
+            ("demand", demand), ("k_ant_per_s", p.AntRate(demand)), ("atp", st.Atp), ("adp", st.Adp),
+            ("nad", st.Nad), ("nadh", st.Nadh), ("psi", s.Psi), ("delta_psi_v", s.DeltaPsiVolts),
+            ("ros", s.Ros), ("atp_adp", s.AtpAdpRatio), ("pyr", st.Pyr), ("acc", st.Acc), ("cit", st.Cit),
+            ("akg", st.Akg), ("oaa", st.Oaa), ("atp_m", st.AtpConcentration(p)), ("nad_m", st.NadConcentration(p)),
+            ("v_ant_m_per_s", s.AtpConsumption(p)), ("v_resp_m_per_s", s.Fluxes.Resp * p.K1),
+            ("v_atp_m_per_s", s.Fluxes.Synthase * p.K1), ("leading_eigenvalue_per_s", s.LeadingEigenvalue),
+        ];
+        var sb = new StringBuilder();
+        foreach (var (k, v) in kv) sb.Append(k).Append('=').Append(Fmt.Num(v, k)).Append('\n');
+        sb.Append($"stable={(s.Stable ? "true" : "false")}\n");
+        cli.Out.Write(sb.ToString());
+        return 0;
+    }
+
+    static int SpikeCompensationSweep(Cli cli, ParseResult pr, Option<double> rateOpt, Option<double> quantumOpt, Option<double> mcuOpt,
+        Option<double> durationOpt, Option<int> pointsOpt, Option<double> lowOpt, Option<double> highOpt, Option<string> rosOpt)
+    {
+        double rate = pr.GetValue(rateOpt), q = pr.GetValue(quantumOpt), mcu = pr.GetValue(mcuOpt), duration = pr.GetValue(durationOpt);
+        double low = pr.GetValue(lowOpt), high = pr.GetValue(highOpt);
+        if (high < low) throw new ArgumentException($"--high = {Opt.Num(high)} is invalid: it must be at least --low = {Opt.Num(low)}.", "--high");
+        var ros = pr.GetValue(rosOpt) switch
         {
-            Console.WriteLine(Help);
-            return args.Length == 0 ? 2 : 0;
-        }
-        var o = new Options(args[1..]);
-        switch (args[0])
+            "slow" => RosParameters.Slow,
+            "fast" => RosParameters.Fast,
+            "const" => RosParameters.Constant,
+            "const-fast" => RosParameters.ConstantFast,
+            "const-slow" => RosParameters.ConstantSlow,
+            _ => RosParameters.Default,
+        };
+        cli.Maps(("rate", "--rate"), ("duration", "--duration"), ("Quantum", "--quantum"), ("McuFactor", "--mcu"), ("demand", "--low/--high"));
+        var cost = SpikeCost.ChintaluriVogels2023.With(quantum: q, mcuFactor: mcu);
+        var demands = MitochondrialSteadyStates.GeometricDemands(low, high, pr.GetValue(pointsOpt));
+        var prog = new Progress("spike-compensation", cli.Err);
+        string[] cols = ["demand", "ros_without_spikes", "ros_with_spikes", "atp_without_spikes", "atp_with_spikes", "psi_without_spikes", "psi_with_spikes"];
+        var sb = new StringBuilder(string.Join(",", cols)).Append('\n');
+        var m = Mitochondrion.ChintaluriVogels2023;
+        for (int i = 0; i < demands.Length; i++)
         {
-            case "steady":
-            {
-                double demand = o.Double("demand", 53.87);
-                double leak = o.Double("leak", 0);
-                o.RejectUnknown();
-                var m = Mitochondrion.ChintaluriVogels2023;
-                var s = MitochondrialSteadyStates.Solve(m, demand, leak);
-                var p = m.Parameters;
-                var st = s.State;
-                (string, double)[] kv =
-                [
-                    ("demand", demand), ("k_ant_per_s", p.AntRate(demand)), ("atp", st.Atp), ("adp", st.Adp),
-                    ("nad", st.Nad), ("nadh", st.Nadh), ("psi", s.Psi), ("delta_psi_v", s.DeltaPsiVolts),
-                    ("ros", s.Ros), ("atp_adp", s.AtpAdpRatio), ("pyr", st.Pyr), ("acc", st.Acc), ("cit", st.Cit),
-                    ("akg", st.Akg), ("oaa", st.Oaa), ("atp_m", st.AtpConcentration(p)), ("nad_m", st.NadConcentration(p)),
-                    ("v_ant_m_per_s", s.AtpConsumption(p)), ("v_resp_m_per_s", s.Fluxes.Resp * p.K1),
-                    ("v_atp_m_per_s", s.Fluxes.Synthase * p.K1), ("leading_eigenvalue_per_s", s.LeadingEigenvalue),
-                ];
-                foreach (var (k, v) in kv) Console.WriteLine($"{k}={Options.Num(v)}");
-                Console.WriteLine($"stable={(s.Stable ? "true" : "false")}");
-                return 0;
-            }
-            case "spike-compensation":
-            {
-                double rate = o.Double("rate", 10);
-                double q = o.Double("quantum", 0.1);
-                double mcu = o.Double("mcu", 1e-3);
-                double duration = o.Double("duration", 10);
-                int points = o.Int("points", 20);
-                double low = o.Double("low", 1), high = o.Double("high", 1000);
-                string rosName = o.String("ros", "default");
-                o.RejectUnknown();
-                var ros = rosName switch
-                {
-                    "default" => RosParameters.Default,
-                    "slow" => RosParameters.Slow,
-                    "fast" => RosParameters.Fast,
-                    "const" => RosParameters.Constant,
-                    "const-fast" => RosParameters.ConstantFast,
-                    "const-slow" => RosParameters.ConstantSlow,
-                    _ => throw new ArgumentException($"ros = '{rosName}' is invalid: valid values are default, slow, fast, const, const-fast, const-slow.", "ros"),
-                };
-                if (!(q >= 0)) throw new ArgumentException($"quantum = {q} is invalid: it must be >= 0.", "quantum");
-                if (!(rate >= 0 && rate <= 500)) throw new ArgumentException($"rate = {rate} is invalid: valid range is [0, 500] Hz.", "rate");
-                if (!(low > 0 && high >= low)) throw new ArgumentException($"low = {low}, high = {high} is invalid: need 0 < low <= high.", "low");
-                var cost = SpikeCost.ChintaluriVogels2023.With(quantum: q, mcuFactor: mcu);
-                var demands = MitochondrialSteadyStates.GeometricDemands(low, high, points);
-                var prog = new Progress("spike-compensation");
-                Console.WriteLine("demand,ros_without_spikes,ros_with_spikes,atp_without_spikes,atp_with_spikes,psi_without_spikes,psi_with_spikes");
-                var m = Mitochondrion.ChintaluriVogels2023;
-                for (int i = 0; i < demands.Length; i++)
-                {
-                    var r = SpikeCompensation.Run(m, demands[i], rate, cost, duration, ros);
-                    Console.WriteLine(string.Join(",", new[] { r.Demand, r.RosWithoutSpikes, r.RosWithSpikes, r.AtpWithoutSpikes,
-                        r.MeanAtpWithSpikes, r.PsiWithoutSpikes, r.MeanPsiWithSpikes }.Select(Options.Num)));
-                    prog.Report((i + 1.0) / demands.Length);
-                }
-                return 0;
-            }
-            default:
-                throw new ArgumentException($"metabolic subcommand = '{args[0]}' is invalid: valid are steady, spike-compensation.", "subcommand");
+            var r = SpikeCompensation.Run(m, demands[i], rate, cost, duration, ros);
+            sb.Append(Fmt.Row(cols, r.Demand, r.RosWithoutSpikes, r.RosWithSpikes, r.AtpWithoutSpikes,
+                r.MeanAtpWithSpikes, r.PsiWithoutSpikes, r.MeanPsiWithSpikes)).Append('\n');
+            prog.Report((i + 1.0) / demands.Length);
         }
+        cli.Out.Write(sb.ToString());
+        return 0;
     }
 }

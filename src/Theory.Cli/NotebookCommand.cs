@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Theory.Experiments.Publishing;
 
 namespace Theory.Cli;
@@ -9,48 +10,49 @@ namespace Theory.Cli;
 /// </summary>
 public static class NotebookCommand
 {
-    public static int Run(string[] args)
+    public static Command Build(Cli cli)
     {
-        if (args.Length == 0 || args[0] != "ipynb")
-            throw new ArgumentException(
-                "notebook needs the action 'ipynb': theory notebook ipynb notebooks/<topic>.fsx [--check]", "action");
-        var o = new Options(args[1..]);
-        bool check = o.Flag("check");
-        o.RejectUnknown();
-        if (o.Positional.Count == 0)
-            throw new ArgumentException("notebook ipynb needs at least one literate script (notebooks/<topic>.fsx).", "script");
+        var scripts = new Argument<string[]>("SCRIPT") { Description = "literate notebook scripts (notebooks/<topic>.fsx)", Arity = ArgumentArity.OneOrMore };
+        var check = Opt.Flag("--check", "only check that each committed twin is current (exit 1 naming every stale twin)");
+        var ipynb = cli.Command("ipynb", "write the .ipynb twin of each literate script beside it, or check it with --check",
+            pr => Ipynb(cli, pr.GetValue(scripts)!, pr.GetValue(check)), null, scripts, check);
+        return cli.Command("notebook", "literate notebooks: generate or check their Polyglot (.ipynb) twins", null, null, ipynb);
+    }
 
+    static int Ipynb(Cli cli, string[] scripts, bool check)
+    {
         int stale = 0;
-        foreach (var script in o.Positional)
+        foreach (var script in scripts)
         {
             if (!script.EndsWith(".fsx", StringComparison.OrdinalIgnoreCase))
-                throw new ArgumentException($"script = '{script}' is not an F# script (.fsx).", "script");
-            if (!File.Exists(script))
-                throw new ArgumentException($"script = '{script}' does not exist.", "script");
+                throw new ArgumentException($"SCRIPT = '{script}' is not an F# script (.fsx).", "SCRIPT");
+            if (AtomicOutput.Stat(script).Kind == PathKind.Missing)
+                throw new ArgumentException($"SCRIPT = '{script}' does not exist.", "SCRIPT");
+            AtomicOutput.CheckInput(script, "SCRIPT");
             var twin = LiterateNotebook.TwinPath(script);
             if (!check)
             {
                 LiterateNotebook.WriteTwin(script);
-                Console.WriteLine($"wrote {twin}");
+                cli.Out.WriteLine($"wrote {twin}");
                 continue;
             }
             switch (LiterateNotebook.CheckTwin(script))
             {
                 case TwinState.Current:
-                    Console.WriteLine($"up to date: {twin}");
+                    cli.Out.WriteLine($"up to date: {twin}");
                     break;
                 case TwinState.Missing:
                     stale++;
-                    Console.Error.WriteLine($"theory: {twin} is missing; generate it with `theory notebook ipynb {script}` "
+                    cli.Err.WriteLine($"theory: {twin} is missing; generate it with `theory notebook ipynb {script}` "
                         + "(or `dotnet fsi build.fsx notebooks`) and commit it.");
                     break;
                 default:
                     stale++;
-                    Console.Error.WriteLine($"theory: {twin} is out of date with {script}; regenerate it with "
+                    cli.Err.WriteLine($"theory: {twin} is out of date with {script}; regenerate it with "
                         + $"`theory notebook ipynb {script}` (or `dotnet fsi build.fsx notebooks`) and commit it.");
                     break;
             }
         }
-        return stale == 0 ? 0 : 1;
+        return stale == 0 ? Cli.Ok : Cli.CheckFailed;
     }
 }

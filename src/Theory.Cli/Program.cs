@@ -2,5 +2,5 @@ namespace Theory.Cli;
 
 public static class Program
 {
-    public static int Main(string[] args) => Commands.Run(args);
+    public static int Main(string[] args) => Cli.Run(args);
 }

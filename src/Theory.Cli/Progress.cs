@@ -3,18 +3,21 @@ using System.Diagnostics;
 namespace Theory.Cli;
 
 /// <summary>A progress bar on stderr, shown only for runs that last more than a few seconds
-/// and only when stderr is a terminal or THEORY_PROGRESS=1.</summary>
+/// and only when stderr is the console's and a terminal, or THEORY_PROGRESS=1.</summary>
 public sealed class Progress
 {
     readonly Stopwatch _clock = Stopwatch.StartNew();
     readonly string _label;
+    readonly TextWriter _err;
     readonly bool _enabled;
     bool _shown;
 
-    public Progress(string label)
+    public Progress(string label, TextWriter err)
     {
         _label = label;
-        _enabled = !Console.IsErrorRedirected || Environment.GetEnvironmentVariable("THEORY_PROGRESS") == "1";
+        _err = err;
+        _enabled = ReferenceEquals(err, Console.Error)
+                   && (!Console.IsErrorRedirected || Environment.GetEnvironmentVariable("THEORY_PROGRESS") == "1");
     }
 
     public void Report(double fraction)
@@ -23,9 +26,9 @@ public sealed class Progress
         double elapsed = _clock.Elapsed.TotalSeconds;
         if (elapsed < 2 && !_shown) return;
         _shown = true;
-        int width = 30, filled = (int)Math.Round(fraction * width);
+        int width = 30, filled = (int)Math.Round(Math.Clamp(fraction, 0, 1) * width);
         double eta = fraction > 0 ? elapsed * (1 - fraction) / fraction : 0;
-        Console.Error.Write($"\r{_label} [{new string('#', filled)}{new string('.', width - filled)}] {fraction * 100,5:0.0}%  eta {eta,5:0.0} s ");
-        if (fraction >= 1) Console.Error.WriteLine();
+        _err.Write($"\r{_label} [{new string('#', filled)}{new string('.', width - filled)}] {fraction * 100,5:0.0}%  eta {eta,5:0.0} s ");
+        if (fraction >= 1) _err.WriteLine();
     }
 }

@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.CommandLine;
 using System.Text;
 using Theory.Experiments.Networks;
 using Theory.Spiking;
@@ -7,85 +7,134 @@ namespace Theory.Cli;
 
 /// <summary>
 /// `theory simulate brunel|coba [options]`: runs a reference network and prints one line of
-/// key=value pairs; `--out DIR` also writes spikes.csv and rate.csv.
+/// key=value pairs; `--out DIR` also writes spikes.csv and rate.csv (the folder appears complete or not at all).
+/// `cv` prints <c>n/a</c> when no neuron fired three spikes after the warm-up; `peak_hz` prints <c>n/a</c>
+/// when there was no spike or the window is too short to resolve a frequency above 5 Hz.
 /// </summary>
 public static class SimulateCommand
 {
-    public const string Help = """
-        theory simulate brunel [--g 5] [--nu-ext-ratio 2] [--t 1.2] [--warmup 0.2] [--seed 1]
-                               [--refractory clamp|accumulate] [--threads N] [--out DIR]
-        theory simulate coba   [--n 4000] [--t 1] [--seed 1] [--integrator euler|exponential] [--threads N] [--out DIR]
-        --threads: threads of the kernel (default THEORY_THREADS, else every core); the result
-        is the same on any number.
-        Prints: rate_hz cv peak_hz (brunel) spikes synapses run_s (loop wall time) ...
-        """;
+    /// <summary>Longest simulated time of `simulate brunel` (s): 12 500 neurons, spike buffers of ≈ 4 MB per second.</summary>
+    public const double MaxBrunelSeconds = 60;
 
-    public static int Run(string[] args)
+    /// <summary>Largest COBA network and longest COBA run; their product is bounded by <see cref="MaxCobaNeuronSeconds"/>.</summary>
+    public const int MaxCobaN = 1_000_000;
+
+    /// <summary>Longest simulated time of `simulate coba` (s).</summary>
+    public const double MaxCobaSeconds = 100;
+
+    /// <summary>Bound on n·t of `simulate coba` (neuron-seconds): the spike record reserves ≈ 400 bytes per neuron-second.</summary>
+    public const double MaxCobaNeuronSeconds = 5e6;
+
+    internal sealed record BrunelOptions(Option<double> G, Option<double> Ratio, Option<double> T, Option<double> Warmup,
+        Option<ulong> Seed, Option<string> Refractory)
     {
-        if (args.Length == 0) throw new ArgumentException("simulate needs a network name: brunel or coba.", "network");
-        var o = new Options(args[1..]);
-        var threadsText = o.String("threads");
-        if (o.Flag("threads") && threadsText is null)
-            throw new ArgumentException($"--threads needs a value: a whole number in [1, {KernelThreads.MaxThreads}].", "threads");
-        using var scope = threadsText is null ? null : KernelThreads.Use(KernelThreads.Parse(threadsText, "--threads"));
-        switch (args[0])
-        {
-            case "brunel":
-            {
-                var cfg = Brunel(o);
-                string? outDir = o.String("out");
-                o.RejectUnknown();
-                var p = new Progress("brunel");
-                var r = cfg.Run(p.Report);
-                Console.WriteLine(Line(("network", "brunel"), ("g", cfg.G), ("nu_ext_ratio", cfg.NuExtRatio), ("t", cfg.Duration),
-                    ("seed", cfg.Seed), ("rate_hz", r.RateHz), ("cv", r.MeanCv), ("peak_hz", r.PeakHz),
-                    ("rate_var_1ms", r.RateVariance), ("spikes", r.Spikes), ("synapses", r.Synapses), ("threads", KernelThreads.Default), ("run_s", r.RunSeconds)));
-                if (outDir != null) Write(outDir, r.SpikeTimes, r.SpikeIndices, r.PopulationRate, 1e-3, cfg.Warmup);
-                return 0;
-            }
-            case "coba":
-            {
-                var cfg = Coba(o);
-                string? outDir = o.String("out");
-                o.RejectUnknown();
-                var p = new Progress("coba");
-                var r = cfg.Run(p.Report);
-                Console.WriteLine(Line(("network", "coba"), ("n", cfg.N), ("t", cfg.Duration), ("seed", cfg.Seed),
-                    ("integrator", cfg.Integrator.ToString().ToLowerInvariant()), ("rate_hz", r.RateHz), ("cv", r.MeanCv),
-                    ("spikes", r.Spikes), ("synapses", r.Synapses), ("bytes_per_synapse", r.BytesPerSynapse), ("threads", KernelThreads.Default), ("run_s", r.RunSeconds)));
-                if (outDir != null)
-                {
-                    var rate = Binned(r.SpikeTimes, cfg.N, cfg.Duration, 1e-3);
-                    Write(outDir, r.SpikeTimes, r.SpikeIndices, rate, 1e-3, 0);
-                }
-                return 0;
-            }
-            default:
-                throw new ArgumentException($"network = '{args[0]}' is unknown: use brunel or coba.", "network");
-        }
+        public Option[] All => [G, Ratio, T, Warmup, Seed, Refractory];
     }
 
-    internal static BrunelSimulation Brunel(Options o)
+    internal static BrunelOptions BrunelOpts(double maxT) => new(
+        Opt.Real("--g", "relative inhibitory strength g (J_I = -g J)", "", 0, 1e12, 5),
+        Opt.Real("--nu-ext-ratio", "external drive nu_ext / nu_thr (nu_thr = 10 Hz)", "", 0, 100, 2),
+        Opt.Real("--t", "simulated time including the warm-up", "s", 0, maxT, 1.2, minOpen: true),
+        Opt.Real("--warmup", "initial time left out of the statistics, shorter than --t", "s", 0, maxT, 0.2),
+        Opt.Seed(),
+        Opt.Choice("--refractory", "input during the refractory period: clamp discards it (Brunel 2000), accumulate adds it", "clamp", "clamp", "accumulate"));
+
+    internal static BrunelSimulation Brunel(ParseResult pr, BrunelOptions o)
     {
-        var refractory = o.String("refractory", "clamp") switch
-        {
-            "accumulate" => RefractoryInput.Accumulate,
-            "clamp" => RefractoryInput.Clamp,
-            var s => throw new ArgumentException($"--refractory = '{s}' is invalid: use accumulate or clamp.", "refractory"),
-        };
-        return new BrunelSimulation(G: o.Double("g", 5), NuExtRatio: o.Double("nu-ext-ratio", 2), Duration: o.Double("t", 1.2),
-            Warmup: o.Double("warmup", 0.2), Seed: o.ULong("seed", 1), RefractoryInput: refractory);
+        double t = pr.GetValue(o.T), warmup = pr.GetValue(o.Warmup);
+        if (warmup >= t)
+            throw new ArgumentException($"--warmup = {Opt.Num(warmup)} is invalid: it must be shorter than --t = {Opt.Num(t)} s.", "--warmup");
+        var refractory = pr.GetValue(o.Refractory) == "accumulate" ? RefractoryInput.Accumulate : RefractoryInput.Clamp;
+        return new BrunelSimulation(G: pr.GetValue(o.G), NuExtRatio: pr.GetValue(o.Ratio), Duration: t, Warmup: warmup,
+            Seed: pr.GetValue(o.Seed), RefractoryInput: refractory);
     }
 
-    internal static CobaSimulation Coba(Options o)
+    internal sealed record CobaOptions(Option<int> N, Option<double> T, Option<ulong> Seed, Option<string> Integrator)
     {
-        var integrator = o.String("integrator", "euler") switch
-        {
-            "euler" => ConductanceIntegrator.Euler,
-            "exponential" => ConductanceIntegrator.ExponentialEuler,
-            var s => throw new ArgumentException($"--integrator = '{s}' is invalid: use euler or exponential.", "integrator"),
-        };
-        return new CobaSimulation(N: o.Int("n", 4000), Duration: o.Double("t", 1.0), Seed: o.ULong("seed", 1), Integrator: integrator);
+        public Option[] All => [N, T, Seed, Integrator];
+    }
+
+    internal static CobaOptions CobaOpts(int maxN, double maxT) => new(
+        Opt.Whole("--n", "neurons (80 % excitatory, 80 inputs each)", "", 10, maxN, 4000),
+        Opt.Real("--t", "simulated time", "s", 0, maxT, 1.0, minOpen: true),
+        Opt.Seed(),
+        Opt.Choice("--integrator", "conductance integration: forward Euler or exponential Euler", "euler", "euler", "exponential"));
+
+    internal static CobaSimulation Coba(ParseResult pr, CobaOptions o) =>
+        new(N: pr.GetValue(o.N), Duration: pr.GetValue(o.T), Seed: pr.GetValue(o.Seed),
+            Integrator: pr.GetValue(o.Integrator) == "exponential" ? ConductanceIntegrator.ExponentialEuler : ConductanceIntegrator.Euler);
+
+    public static Command Build(Cli cli)
+    {
+        var threads = Opt.Threads();
+        var outDir = Opt.Text("--out", "folder for spikes.csv and rate.csv (written complete or not at all)", helpName: "dir");
+        var b = BrunelOpts(MaxBrunelSeconds);
+        var c = CobaOpts(MaxCobaN, MaxCobaSeconds);
+        var brunel = cli.Command("brunel",
+            "Brunel (2000) model A, 10 000 E + 2 500 I LIF neurons: rate_hz cv peak_hz rate_var_1ms spikes synapses run_s",
+            pr => RunBrunel(cli, pr, b, threads, outDir),
+            "a smaller --g or --nu-ext-ratio (the network ran away), or a shorter --t.",
+            [.. b.All, threads, outDir]);
+        var coba = cli.Command("coba",
+            "Vogels-Abbott COBA benchmark network: rate_hz cv spikes synapses bytes_per_synapse run_s",
+            pr => RunCoba(cli, pr, c, threads, outDir),
+            "a smaller --n or a shorter --t.",
+            [.. c.All, threads, outDir]);
+        return cli.Command("simulate", "run a reference spiking network and print its statistics as key=value", null, null, brunel, coba);
+    }
+
+    static IDisposable? ThreadScope(ParseResult pr, Option<int> threads) =>
+        pr.Given(threads) ? KernelThreads.Use(pr.GetValue(threads)) : null;
+
+    static string? OutDir(ParseResult pr, Option<string> outDir)
+    {
+        var dir = pr.GetValue(outDir);
+        if (dir == "-") throw new ArgumentException("--out = '-' is invalid here: simulate writes two tables (spikes.csv, rate.csv); give a folder.", "--out");
+        if (dir is not null) AtomicOutput.CheckDirectoryTarget(dir, "--out");
+        return dir;
+    }
+
+    static int RunBrunel(Cli cli, ParseResult pr, BrunelOptions o, Option<int> threads, Option<string> outDir)
+    {
+        var cfg = Brunel(pr, o);
+        var dir = OutDir(pr, outDir);
+        cli.Maps(("G", "--g"), ("NuExtRatio", "--nu-ext-ratio"), ("Duration", "--t"), ("Warmup", "--warmup"), ("rate", "--nu-ext-ratio"));
+        using var scope = ThreadScope(pr, threads);
+        var p = new Progress("brunel", cli.Err);
+        var r = cfg.Run(p.Report);
+        // the files first: a failure to write them must not follow a printed result
+        if (dir != null) Write(dir, r.SpikeTimes, r.SpikeIndices, r.PopulationRate, 1e-3, cfg.Warmup);
+        cli.Out.WriteLine(Fmt.Line(("network", "brunel"), ("g", cfg.G), ("nu_ext_ratio", cfg.NuExtRatio), ("t", cfg.Duration),
+            ("seed", cfg.Seed), ("rate_hz", r.RateHz), ("cv", Fmt.NumOrNa(r.MeanCv, "cv")), ("peak_hz", r.Spikes == 0 ? "n/a" : Fmt.NumOrNa(r.PeakHz, "peak_hz")),
+            ("rate_var_1ms", r.RateVariance), ("spikes", r.Spikes), ("synapses", r.Synapses), ("threads", KernelThreads.Default), ("run_s", r.RunSeconds)));
+        return 0;
+    }
+
+    static int RunCoba(Cli cli, ParseResult pr, CobaOptions o, Option<int> threads, Option<string> outDir)
+    {
+        var cfg = Coba(pr, o);
+        CheckNeuronSeconds(cfg.N, cfg.Duration);
+        MemoryBudget.Check("--n", cfg.N.ToString(System.Globalization.CultureInfo.InvariantCulture), 80.0 * cfg.N, cfg.N, 400.0 * cfg.N * cfg.Duration);
+        var dir = OutDir(pr, outDir);
+        cli.Maps(("N", "--n"), ("Duration", "--t"));
+        using var scope = ThreadScope(pr, threads);
+        var p = new Progress("coba", cli.Err);
+        var r = cfg.Run(p.Report);
+        if (dir != null) Write(dir, r.SpikeTimes, r.SpikeIndices, Binned(r.SpikeTimes, cfg.N, cfg.Duration, 1e-3), 1e-3, 0);
+        cli.Out.WriteLine(Fmt.Line(("network", "coba"), ("n", cfg.N), ("t", cfg.Duration), ("seed", cfg.Seed),
+            ("integrator", cfg.Integrator == ConductanceIntegrator.Euler ? "euler" : "exponentialeuler"), ("rate_hz", r.RateHz),
+            ("cv", Fmt.NumOrNa(r.MeanCv, "cv")), ("spikes", r.Spikes), ("synapses", r.Synapses), ("bytes_per_synapse", r.BytesPerSynapse),
+            ("threads", KernelThreads.Default), ("run_s", r.RunSeconds)));
+        return 0;
+    }
+
+    /// <summary>Refuses a COBA run whose spike record would not fit (≈ 400 bytes per neuron-second reserved).</summary>
+    internal static void CheckNeuronSeconds(int n, double t)
+    {
+        if (n * t > MaxCobaNeuronSeconds)
+            throw new ArgumentException(
+                $"--n = {n} with --t = {Opt.Num(t)} s is too large: the spike record would reserve ≈ {400 * n * t / 1e9:0.#} GB; "
+                + $"the limit is n·t ≤ {MaxCobaNeuronSeconds:0e0} neuron-seconds.", "--n");
     }
 
     static double[] Binned(double[] times, int n, double duration, double bin)
@@ -95,31 +144,12 @@ public static class SimulateCommand
         return r;
     }
 
-    internal static string Line(params (string Key, object Value)[] pairs) =>
-        string.Join(' ', pairs.Select(p => p.Key + "=" + p.Value switch
-        {
-            double d => Options.Num(d),
-            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-            var v => v.ToString(),
-        }));
-
     static void Write(string dir, double[] times, int[] ids, double[] rate, double bin, double offset)
     {
-        Directory.CreateDirectory(dir);
         var s = new StringBuilder("time_s,neuron\n");
-        for (int k = 0; k < times.Length; k++) s.Append(Options.Num(times[k])).Append(',').Append(ids[k]).Append('\n');
-        AtomicWrite(Path.Combine(dir, "spikes.csv"), s.ToString());
+        for (int k = 0; k < times.Length; k++) s.Append(Fmt.Num(times[k], "time_s")).Append(',').Append(ids[k]).Append('\n');
         var r = new StringBuilder("time_s,rate_hz\n");
-        for (int k = 0; k < rate.Length; k++) r.Append(Options.Num(offset + k * bin)).Append(',').Append(Options.Num(rate[k])).Append('\n');
-        AtomicWrite(Path.Combine(dir, "rate.csv"), r.ToString());
-    }
-
-    /// <summary>Writes to a temporary file then renames, so an interrupted run never leaves a
-    /// half-written file in place of a good one.</summary>
-    internal static void AtomicWrite(string path, string content)
-    {
-        string tmp = path + ".tmp";
-        File.WriteAllText(tmp, content);
-        File.Move(tmp, path, overwrite: true);
+        for (int k = 0; k < rate.Length; k++) r.Append(Fmt.Num(offset + k * bin, "time_s")).Append(',').Append(Fmt.Num(rate[k], "rate_hz")).Append('\n');
+        AtomicOutput.WriteDirectory(dir, [("spikes.csv", s.ToString()), ("rate.csv", r.ToString())], "--out");
     }
 }

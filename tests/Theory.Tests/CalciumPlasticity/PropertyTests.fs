@@ -123,10 +123,10 @@ let tests =
             closeRel 1e-15 d.Diffusion kv["diffusion"] "nonlinear diffusion"
             let rc, _, err = cli [| "calcium"; "drift"; "--preset"; "nonlinear-2016"; "--corr"; "0.1"; "--lag"; "0" |]
             Expect.equal rc 2 "nonlinear with Lag != D exits 2"
-            Expect.stringContains err "Lag" "message names Lag"
+            Expect.stringContains err "--lag" "message names --lag"
             let rc, _, err = cli [| "calcium"; "drift"; "--preset"; "DP"; "--pre"; "10"; "--post"; "1"; "--corr"; "0.9" |]
             Expect.equal rc 2 "bad correlation exits 2"
-            Expect.stringContains err "Correlation" "message names the parameter"
+            Expect.stringContains err "--corr" "message names the option"
             let rc, _, err = cli [| "calcium"; "stdp"; "--preset"; "XYZ" |]
             Expect.equal rc 2 "bad preset exits 2"
             Expect.stringContains err "presets are" "lists the presets"

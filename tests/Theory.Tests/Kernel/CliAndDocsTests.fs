@@ -54,7 +54,7 @@ let tests =
             Expect.equal kv.["synapses"] "15625000" "12 500 × 1250 synapses"
             let code2, _, err2 = theory [ "simulate"; "coba"; "--n"; "-5" ]
             Expect.equal code2 2 "bad size → exit 2"
-            Expect.stringContains err2 "N = -5" "names the parameter and value"
+            Expect.stringContains err2 "--n = -5" "names the option and value"
             let code3, _, err3 = theory [ "simulate"; "coba"; "--nn"; "5" ]
             Expect.equal code3 2 "unknown option → exit 2"
             Expect.stringContains err3 "--nn" "names the unknown option"

@@ -154,7 +154,7 @@ let tests =
                                   [| "--model"; "B"; "--g-e"; "5"; "--g-i"; "5"; "--max-frequency"; "0" |], "--max-frequency = 0"
                                   [| "--model"; "B"; "--g"; "5" |], "--g-e"
                                   [| "--model"; "B"; "--g-e"; "-1"; "--g-i"; "5" |], "--g-e = -1"
-                                  [| "--model"; "B"; "--g-e"; "5"; "--g-i"; "5"; "--tau-i"; "0" |], "TauM"
+                                  [| "--model"; "B"; "--g-e"; "5"; "--g-i"; "5"; "--tau-i"; "0" |], "--tau-i = 0"
                                   [| "--model"; "B"; "--g-e"; "5"; "--g-i"; "5"; "--gi"; "5" |], "--gi"
                                   [| "--model"; "C" |], "A or B" ] do
                 let rc, _, err = run args

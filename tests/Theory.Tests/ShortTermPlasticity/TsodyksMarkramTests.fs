@@ -242,6 +242,9 @@ let tests =
             Expect.equal code 2 "bad U exits with 2"
             let code, _ = cli [ "stp"; "efficacy"; "--stage"; "0.3"; "--U"; "0.5"; "--rate"; "5" ]
             Expect.equal code 2 "--U with --stage exits with 2"
-            throwsArg "tau-d" (fun () -> Theory.Cli.StpCommand.Run [| "efficacy"; "--U"; "0.5"; "--tau-d"; "-1"; "--tau-f"; "0.05"; "--rate"; "5" |] |> ignore)
+            let err = new StringWriter()
+            let code = Theory.Cli.Cli.Run([| "stp"; "efficacy"; "--U"; "0.5"; "--tau-d"; "-1"; "--tau-f"; "0.05"; "--rate"; "5" |], new StringWriter(), err)
+            Expect.equal code 2 "bad tau-d exits with 2"
+            Expect.stringContains (err.ToString()) "--tau-d = -1" "names the option"
         }
     ]
