@@ -55,6 +55,57 @@ public static class KernelThreads
         return new Restore(previous);
     }
 
+    static readonly AsyncLocal<double> ScopedMinCost = new();
+
+    /// <summary>
+    /// Estimated cost of a network (neurons × (1 + inputs) + synapses / 32, about 0.2 ns of one core
+    /// per unit and step) below which a run uses one thread whatever it is told: handing a step to
+    /// other cores costs a few core-to-core round trips, so a small network is faster on one.
+    /// Default: max(3000, 100 × the round trip measured once per process between two pool threads)
+    /// — 0.45–1 µs on the 2-vCPU test VM, where COBA 4000 (cost 14 000) ran 2× slower on two threads
+    /// than on one; about 0.1 µs on a workstation. <see cref="UseMinCost"/> and the environment
+    /// variable <c>THEORY_THREADS_MIN_COST</c> override it (0: always use the threads asked for).
+    /// The choice never changes a result, only the time.
+    /// </summary>
+    public static double MinCostForThreads
+    {
+        get
+        {
+            double scoped = ScopedMinCost.Value;
+            if (scoped > 0) return scoped - 1;
+            var env = Environment.GetEnvironmentVariable("THEORY_THREADS_MIN_COST");
+            if (!string.IsNullOrWhiteSpace(env))
+            {
+                if (!double.TryParse(env, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double v)
+                    || !(v >= 0) || double.IsInfinity(v))
+                    throw new ArgumentException($"THEORY_THREADS_MIN_COST = '{env}' is invalid: it must be a number ≥ 0 (0: always use the threads asked for).", "THEORY_THREADS_MIN_COST");
+                return v;
+            }
+            return Math.Max(3000, 100 * KernelWorkerPool.RoundTripNanoseconds);
+        }
+    }
+
+    /// <summary>Within the returned scope, <see cref="MinCostForThreads"/> is <paramref name="cost"/> (≥ 0).</summary>
+    public static IDisposable UseMinCost(double cost)
+    {
+        if (!(cost >= 0) || double.IsInfinity(cost))
+            throw new ArgumentException($"cost = {cost} is invalid: it must be a finite number ≥ 0.", nameof(cost));
+        double previous = ScopedMinCost.Value;
+        ScopedMinCost.Value = cost + 1;
+        return new RestoreCost(previous);
+    }
+
+    sealed class RestoreCost(double previous) : IDisposable
+    {
+        bool _done;
+        public void Dispose()
+        {
+            if (_done) return;
+            _done = true;
+            ScopedMinCost.Value = previous;
+        }
+    }
+
     sealed class Restore(int previous) : IDisposable
     {
         bool _done;

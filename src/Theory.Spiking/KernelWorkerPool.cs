@@ -54,6 +54,75 @@ internal static class KernelWorkerPool
     }
 
     /// <summary>Takes <paramref name="count"/> idle helpers (creating new ones as needed).</summary>
+    static double _roundTripNs = -1;
+
+    /// <summary>Round trip assumed when the helper does not answer in time (a loaded machine): 1 µs,
+    /// so that small networks run on one thread and large ones still use the cores.</summary>
+    const double UnansweredRoundTrip = 1000;
+    static readonly object Calibration = new();
+
+    /// <summary>Median round trip (ns) of a cache line between the calling thread and a pool
+    /// thread, measured once per process (about 0.1 ms); +∞ on one core; 1 µs when the helper does
+    /// not answer within 2 ms a round (100 ms for the first, which may start the thread) (an overloaded machine, where one thread is the right choice).</summary>
+    internal static double RoundTripNanoseconds
+    {
+        get
+        {
+            if (Volatile.Read(ref _roundTripNs) >= 0) return _roundTripNs;
+            lock (Calibration)
+                if (_roundTripNs < 0) Volatile.Write(ref _roundTripNs, MeasureRoundTrip());
+            return _roundTripNs;
+        }
+    }
+
+    static double MeasureRoundTrip()
+    {
+        if (Environment.ProcessorCount < 2) return double.PositiveInfinity;
+        const int Rounds = 240, Warmup = 40;
+        var line = new long[48]; // the flag at [16], the abort flag at [32]: separate cache lines
+        long timeout = System.Diagnostics.Stopwatch.Frequency / 500; // 2 ms
+        var helper = Rent(1);
+        try
+        {
+            helper[0].Start(() =>
+            {
+                for (long i = 0; i < Rounds; i++)
+                {
+                    while (Volatile.Read(ref line[16]) != 2 * i + 1)
+                    {
+                        if (Volatile.Read(ref line[32]) != 0) return;
+                        Thread.SpinWait(1);
+                    }
+                    Volatile.Write(ref line[16], 2 * i + 2);
+                }
+            });
+            var samples = new double[Rounds - Warmup];
+            for (long i = 0; i < Rounds; i++)
+            {
+                long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
+                Volatile.Write(ref line[16], 2 * i + 1);
+                while (Volatile.Read(ref line[16]) != 2 * i + 2)
+                {
+                    if (System.Diagnostics.Stopwatch.GetTimestamp() - t0 > (i == 0 ? 50 * timeout : timeout))
+                    {
+                        Volatile.Write(ref line[32], 1);
+                        return UnansweredRoundTrip;
+                    }
+                    Thread.SpinWait(1);
+                }
+                if (i >= Warmup)
+                    samples[i - Warmup] = (System.Diagnostics.Stopwatch.GetTimestamp() - t0) * 1e9 / System.Diagnostics.Stopwatch.Frequency;
+            }
+            Array.Sort(samples);
+            return samples[samples.Length / 2];
+        }
+        finally
+        {
+            helper[0].Join();
+            Return(helper);
+        }
+    }
+
     internal static Worker[] Rent(int count)
     {
         var workers = new Worker[count];

@@ -74,7 +74,7 @@ internal sealed class StepLoop
         Group(1);
         _threads = Math.Max(1, Math.Min(threads, _units.Length));
         // a step of a small network takes less than a synchronisation between cores: one thread
-        if (UnitCosts().Sum() < MinCostForThreads) _threads = 1;
+        if (_threads > 1 && UnitCosts().Sum() < KernelThreads.MinCostForThreads) _threads = 1;
         // On one thread a unit is a whole population (each row is then delivered whole); on more,
         // a block (fine enough for the threads to balance by stealing). The grouping changes no
         // result: a target's additions come in the same order whichever blocks share a unit.
@@ -101,10 +101,6 @@ internal sealed class StepLoop
     /// <summary>Threads this loop actually uses (never more than there are units).</summary>
     internal int Threads => _threads;
 
-    /// <summary>Estimated cost of a network below which the loop runs on one thread whatever it
-    /// is told (neurons, plus inputs, plus synapses / 32): a few thousand neurons step in about a
-    /// microsecond, which is what handing a step to another core costs.</summary>
-    internal const double MinCostForThreads = 3000;
 
     /// <summary>Estimated cost per unit: its neurons (once per input) and its incoming synapses / 32.</summary>
     double[] UnitCosts()

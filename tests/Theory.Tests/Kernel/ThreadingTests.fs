@@ -22,6 +22,9 @@ let bits64 (xs: float[]) = xs |> Array.map (fun x -> int (BitConverter.DoubleToI
 
 /// Runs `make threads` for every thread count and asserts every outcome equals the 1-thread one.
 let sameOnEveryThreadCount (what: string) (make: int -> Outcome) =
+    // every network here is threaded whatever this machine's core-to-core latency (the default
+    // threshold would run the smaller ones on one thread, which would prove nothing)
+    use _ = KernelThreads.UseMinCost 3000.0
     let reference = make 1
     Expect.isGreaterThan reference.Steps.Length 100 (what + ": the network is active (a silent run would prove nothing)")
     for t in threadCounts |> List.tail do
@@ -228,6 +231,7 @@ let tests =
         }
         test "a small network runs on one thread whatever it is told (a step costs less than a hand-over)" {
             // three populations (three units) of 400 neurons: estimated cost 2400 < 3000
+            use _ = KernelThreads.UseMinCost 3000.0
             let net = Network(1e-4, 1UL, 4)
             for name in [ "a"; "b"; "c" ] do
                 let p = net.Add(LifDelta(name, 400, LifParameters.Brunel2000))
@@ -240,6 +244,24 @@ let tests =
                 big.AddPoissonInput(p, 100, 10.0, 1e-4) |> ignore
             big.Run 0.01
             Expect.equal big.LastRunThreads 3 "three threads for 3 × 1000 neurons (three units)"
+        }
+        test "the one-thread threshold: 100 × the measured core-to-core round trip, at least 3000; scoped and environment overrides; bad values named" {
+            let rt = KernelThreads.MinCostForThreads
+            Expect.isGreaterThanOrEqual rt 3000.0 "at least 3000"
+            Expect.isTrue (not (Double.IsNaN rt)) "a number"
+            do
+                use _ = KernelThreads.UseMinCost 0.0
+                Expect.equal KernelThreads.MinCostForThreads 0.0 "scoped 0"
+                // with threshold 0 even the small network of the previous test is threaded
+                let net = Network(1e-4, 1UL, 3)
+                for name in [ "a"; "b"; "c" ] do
+                    let p = net.Add(LifDelta(name, 400, LifParameters.Brunel2000))
+                    net.AddPoissonInput(p, 100, 10.0, 1e-4) |> ignore
+                net.Run 0.005
+                Expect.equal net.LastRunThreads 3 "threaded when told to at threshold 0"
+            Expect.equal KernelThreads.MinCostForThreads rt "restored after the scope"
+            throwsArg "cost" (fun () -> KernelThreads.UseMinCost -1.0 |> ignore)
+            throwsArg "cost" (fun () -> KernelThreads.UseMinCost nan |> ignore)
         }
         test "thread count: < 1 or > 1024, or THEORY_THREADS not a number, is an ArgumentException naming it" {
             throwsArg "threads" (fun () -> Network(1e-4, 1UL, 0) |> ignore)
