@@ -29,7 +29,15 @@ public static class TransientAmplification
     {
         RealSchur.CheckSquareFinite(w, nameof(w));
         Guard.Positive(tau, nameof(tau));
-        return (w - Matrix<double>.Build.DenseIdentity(w.RowCount)) / tau;
+        var a = (w - Matrix<double>.Build.DenseIdentity(w.RowCount)) / tau;
+        // (W − I)/τ must be representable: with entries of 1e200 and τ = 1e-300 it is not
+        for (int j = 0; j < a.ColumnCount; j++)
+            for (int i = 0; i < a.RowCount; i++)
+                if (!double.IsFinite(a[i, j]))
+                    throw new ArgumentException(
+                        $"tau = {tau} s is invalid for this w: (W − I)/τ overflows at [{i},{j}] (w[{i},{j}] = {w[i, j]}). " +
+                        $"The valid range is max|W − I|/τ ≤ 1.7e308 1/s: use a larger tau or scale w.", nameof(tau));
+        return a;
     }
 
     /// <summary>A = (W − I)/τ (1/s).</summary>
@@ -47,8 +55,12 @@ public static class TransientAmplification
     public static double NumericalAbscissa(Matrix<double> w, double tau = 0.02)
     {
         var a = DynamicsMatrix(w, tau);
-        var s = 0.5 * (a + a.Transpose());
-        return s.Evd(Symmetricity.Symmetric).EigenValues.Max(z => z.Real);
+        var s = 0.5 * a + 0.5 * a.Transpose();
+        // eigenvalues of S/2^e scaled back exactly (no overflow inside the EVD)
+        double amax = s.Enumerate().Max(Math.Abs);
+        if (amax == 0) return 0.0;
+        int e = Math.ILogB(amax);
+        return Math.ScaleB((s * Math.ScaleB(1.0, -e)).Evd(Symmetricity.Symmetric).EigenValues.Max(z => z.Real), e);
     }
 
     /// <summary>The propagator e^{At} (Higham 2005 Padé 13).</summary>
@@ -220,7 +232,10 @@ public static class TransientAmplification
     {
         RealSchur.CheckSquareFinite(w, nameof(w));
         int n = w.RowCount;
-        var evd = w.Evd();
+        // eigenvectors do not change under W → W/2^e; scaling keeps MathNet's EVD clear of
+        // overflow (entries of 1e200) and of the subnormal range
+        double amax = w.Enumerate().Max(Math.Abs);
+        var evd = (amax > 0 ? w * Math.ScaleB(1.0, -Math.ILogB(amax)) : w).Evd();
         var v = evd.EigenVectors.Clone();
         var ev = evd.EigenValues;
         for (int j = 0; j < n;)

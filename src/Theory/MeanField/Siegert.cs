@@ -158,7 +158,8 @@ public static class Siegert
         double p = yTh * yTh, pErr = Math.FusedMultiplyAdd(yTh, yTh, -p);
         double expM = Math.Exp(-p) * (1.0 - pErr);
         double s;
-        if (w * Math.Max(yTh, 1.0) <= 0.25)
+        bool narrow = w * Math.Max(yTh, 1.0) <= 0.25;
+        if (narrow)
             s = NarrowScaledIntegral(yTh, w, expM);
         else if (yR < 0)
             s = 2.0 * Dawson.Positive(yTh) + expM * (G(r, -yR) - ErfcxIntegral.Positive(yTh));
@@ -168,10 +169,24 @@ public static class Siegert
             s = 2.0 * (Dawson.Positive(yTh) - decay * Dawson.Positive(yR))
                 - expM * (ErfcxIntegral.Positive(yTh) - ErfcxIntegral.Positive(yR));
         }
-        double denom = tauRef * expM + tauM * SqrtPi * s;
-        if (wantLog) return -(p + pErr) - Math.Log(denom);
-        if (p < 700) return expM / denom;
-        return Math.Exp(-(p + pErr) - Math.Log(denom));
+        if (s >= 1e-290)
+        {
+            double denom = tauRef * expM + tauM * SqrtPi * s;
+            if (wantLog) return -(p + pErr) - Math.Log(denom);
+            if (p < 700) return expM / denom;
+            return Math.Exp(-(p + pErr) - Math.Log(denom));
+        }
+        // S below the normal range: only when θ − V_r ≪ σ (w < 1e-290, so the integrand is constant over
+        // the interval to double precision), and then S = w·e^{−y_θ²}erfcx(−y_θ), carried as a logarithm;
+        // ln(τ_rp e^{−p} + τ√π S) by log-sum-exp, so that the crossover between the refractory-limited
+        // rate 1/τ_rp (e^{−y_θ²} ≫ w) and ν → 0 (w ≫ e^{−y_θ²}) is resolved at any depth
+        double lnS = wr.LogAbs + Math.Log(2.0 - expM * Erfcx.Positive(yTh));
+        double l1 = tauRef > 0 ? Math.Log(tauRef) - (p + pErr) : double.NegativeInfinity;
+        double l2 = Math.Log(tauM * SqrtPi) + lnS;
+        double m = Math.Max(l1, l2);
+        double lnDen = m + Math.Log(Math.Exp(l1 - m) + Math.Exp(l2 - m));
+        double lnNu = -(p + pErr) - lnDen;
+        return wantLog ? lnNu : Math.Exp(lnNu);
     }
 
     /// <summary>S = e^{−y_θ²}∫_{y_θ−w}^{y_θ} erfcx(−u) du for a narrow interval (w·max(y_θ,1) ≤ ¼), where

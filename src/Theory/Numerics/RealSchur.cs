@@ -57,6 +57,8 @@ public static partial class RealSchur
     /// the similarity non-orthogonal, and U must be the orthogonal Schur basis of A itself (the
     /// amplification module builds on it). The backward error stays ‖A − UTUᵀ‖_F = O(nε‖A‖_F) and
     /// ‖UᵀU − I‖_F = O(nε); eigenvalues of a badly scaled A are as accurate as that normwise bound allows.
+    /// When A itself lies in the subnormal range (‖A‖ ≲ 2⁻¹⁰²²) the entries of T are rounded to
+    /// subnormals on the way out, which adds an absolute error of order n²·2⁻¹⁰⁷⁴.
     /// The zero matrix gives U = I, T = 0.
     /// </remarks>
     public static SchurForm Decompose(Matrix<double> a)

@@ -41,9 +41,11 @@ if __name__ == "__main__":
         cases.append((0.025, s, th, 0.01))
     for s in [1e-6, 1e-20, 1e-200, 1e-310]:
         cases.append((th, s, th, 0.01))
-    for s in [1e-8, 1e-200]:
-        for k in [1.0, -1.0, 3.0, -3.0]:
-            cases.append((th + k * s, s, th, 0.01))
+    for k in [1.0, -1.0, 3.0, -3.0]:
+        cases.append((th + k * 1e-8, 1e-8, th, 0.01))
+    # the crossover mu ~ theta at sigma = 1e-200 needs theta = 0 to be representable
+    for k in [1.0, -1.0, 3.0, -3.0, 0.0]:
+        cases.append((k * 1e-200, 1e-200, 0.0, -0.01))
     cases.append((0.015, 0.005, th, -1e308))
     cases.append((0.025, 1e-200, th, -1e308))
     for (mu, s, t, vr) in cases:
