@@ -71,10 +71,26 @@ public sealed class CalciumShotNoise
     /// <summary>Calcium offset of a shared event δ = Lag − D (s).</summary>
     public double Offset { get; }
 
+    /// <summary>Largest calcium time constant τ_Ca accepted, s (and 1e-6 s the smallest).</summary>
+    public const double MaxTauCa = 1e3;
+    /// <summary>Largest jump amplitude C_pre, C_post and nonlinearity η accepted (dimensionless).</summary>
+    public const double MaxAmplitude = 1e3;
+
+    /// <param name="parameters">Valid (<see cref="GraupnerBrunelParameters.Validate"/>) and within the
+    /// domain of this theory: τ_Ca ∈ [1e-6, 1e3] s, C_pre, C_post, η ∈ [0, 1e3], θ_d, θ_p ∈ [1e-6, 1e6].
+    /// Beyond it the cumulants overflow (C² τ ν) or the distribution grid cannot resolve the thresholds;
+    /// such parameters are refused with an ArgumentException naming the field.</param>
+    /// <param name="activity">Rates in [0, 1e5] Hz, correlation in [0, 1], lag in [−10, 10] s.</param>
     public CalciumShotNoise(GraupnerBrunelParameters parameters, PoissonActivity activity)
     {
         Parameters = Guard.NotNull(parameters).Validate();
         Activity = Guard.NotNull(activity).Validate();
+        Guard.InRange(parameters.TauCa, 1e-6, MaxTauCa, "TauCa");
+        Guard.InRange(parameters.CPre, 0.0, MaxAmplitude, "CPre");
+        Guard.InRange(parameters.CPost, 0.0, MaxAmplitude, "CPost");
+        Guard.InRange(parameters.Eta, 0.0, MaxAmplitude, "Eta");
+        Guard.InRange(parameters.ThetaD, 1e-6, 1e6, "ThetaD");
+        Guard.InRange(parameters.ThetaP, 1e-6, 1e6, "ThetaP");
         _tau = parameters.TauCa;
         Offset = activity.Lag - parameters.Delay;
         double nc = activity.SharedRate, p = parameters.CPre, q = parameters.CPost;

@@ -21,7 +21,11 @@ namespace Theory.MeanField;
 /// then ν = e^{−y_θ²} / (τ_rp e^{−y_θ²} + τ√π e^{−y_θ²}∫). The logarithm of the rate is available
 /// at any depth (<see cref="LogRate(double,double,LifNeuron,double)"/>); <see cref="Rate(double,double,LifNeuron,double)"/>
 /// returns exact 0 when ν underflows double (ν &lt; 4.9e-324 Hz) and loses relative precision
-/// only in the subnormal range ν &lt; 2.2e-308 Hz. Never NaN for valid input.
+/// only in the subnormal range ν &lt; 2.2e-308 Hz. Never NaN for valid input, including the extreme
+/// ends: σ → 0 above threshold gives the deterministic rate 1/(τ_rp + τ ln((μ − V_r)/(μ − θ))), at or
+/// below threshold 0 (μ = θ: logarithmically in σ), θ → ∞ gives 0; bounds beyond 1e300 or beyond the
+/// double range enter through their logarithms (see <c>Core</c>). +∞ only when the exact rate exceeds
+/// the double range (τ_rp &lt; 5.6e-309 s).
 /// With <c>tauS</c> &gt; 0 the Fourcaud–Brunel (2002) shift is applied first (<see cref="SynapticFiltering"/>).
 /// </remarks>
 public static class Siegert
@@ -44,8 +48,10 @@ public static class Siegert
     public static double Rate(double mu, double sigma, double tauM, double theta, double vReset, double tauRef, double tauS = 0.0)
         => Rate(mu, sigma, new LifNeuron(tauM, theta, vReset, tauRef), tauS);
 
-    /// <summary>Natural logarithm of the rate, ln(ν / 1 Hz), finite for every valid input however
-    /// deep below threshold (e.g. μ = −10 mV, σ = 0.5 mV gives ln ν ≈ −3592.6, ν ≈ 5.87e−1561 Hz).</summary>
+    /// <summary>Natural logarithm of the rate, ln(ν / 1 Hz), finite however deep below threshold
+    /// (e.g. μ = −10 mV, σ = 0.5 mV gives ln ν ≈ −3592.6, ν ≈ 5.87e−1561 Hz) down to ln ν = −1.8e308;
+    /// −∞ only beyond that, when y_θ = (θ − μ)/σ &gt; 1.3e154 (then ln ν = −y_θ² is not representable).
+    /// Never NaN.</summary>
     public static double LogRate(double mu, double sigma, LifNeuron neuron, double tauS = 0.0)
     {
         Guard.NotNull(neuron).Validated();

@@ -99,6 +99,9 @@ public static class TsodyksMarkram
     /// (TPM98, u∞ = 0, f = U: u⁺ = U/(1 − (1 − U)e_F));
     /// x⁻ = (1 − e_D)/(1 − (1 − u_rel)e_D); efficacy A u_rel x⁻ per spike, ν A u_rel x⁻ per second
     /// (Tsodyks, Pawelzik &amp; Markram 1998, Eqs. 3–4 generalised to u∞ and f).
+    /// Finite for every valid input (rate &gt; 0, any τ_F, τ_D &gt; 0): evaluated with 1 − e = −expm1(−Δ/τ)
+    /// and as weighted means, so the limits come out exactly (τ_F → ∞ with f &gt; 0: u_rel → 1;
+    /// f = 0: u_rel = u∞; τ_D → ∞: x⁻ → 0). When ν·A·r exceeds the double range an ArgumentException names the rate.
     /// </summary>
     public static TsodyksMarkramSteadyState Regular(TsodyksMarkramParameters p, double rate)
     {
@@ -465,8 +468,14 @@ public static class TsodyksMarkram
         return rows;
     }
 
-    static TsodyksMarkramSteadyState Make(TsodyksMarkramParameters p, double rate, double u, double x, double r) =>
-        new(rate, u, x, r, p.Amplitude * r, rate * p.Amplitude * r);
+    static TsodyksMarkramSteadyState Make(TsodyksMarkramParameters p, double rate, double u, double x, double r)
+    {
+        double perSecond = rate * p.Amplitude * r;
+        if (double.IsInfinity(perSecond))
+            throw new ArgumentException(
+                $"rate = {rate} Hz is invalid with amplitude = {p.Amplitude}: the efficacy per second ν·A·r = {rate}·{p.Amplitude}·{r} exceeds the double range (1.8e308).", nameof(rate));
+        return new(rate, u, x, r, p.Amplitude * r, perSecond);
+    }
 
     static void CheckState(TsodyksMarkramState s)
     {

@@ -70,7 +70,8 @@ let tests =
         test "memory budget scope validates its argument and restores on dispose" {
             throwsArg "bytes" (fun () -> KernelLimits.LimitMemory 0L |> ignore)
             let outer = KernelLimits.AvailableMemoryBytes
-            (use _ = KernelLimits.LimitMemory 1000L
-             Expect.equal KernelLimits.AvailableMemoryBytes 1000L "inside")
+            let scope = KernelLimits.LimitMemory 1000L
+            Expect.equal KernelLimits.AvailableMemoryBytes 1000L "inside"
+            scope.Dispose()
             Expect.equal KernelLimits.AvailableMemoryBytes outer "restored" }
     ]
