@@ -260,7 +260,21 @@ public sealed class CalciumShotNoise
         double a = _tau * _rate.Sum();
         double xMax = Cumulant(1) + 14 * Math.Sqrt(Cumulant(2)) + aMax;
         _h = Math.Min(aMin / 20_000, xMax / 400_000);
-        int n = (int)Math.Ceiling(xMax / _h) + 1;
+        // F(x) ~ x^a near 0 and the integrand carries x^(−a−1): both must stay inside double on the
+        // grid [h, x_max], i.e. a·ln x_max and (a + 1)·ln(1/h) below ~700 (a = τ_Ca Σ r_i ≲ 60 at the
+        // presets' amplitudes). Beyond, the rates are refused here instead of returning NaN after minutes.
+        if (a * Math.Log(Math.Max(xMax, 1.0)) > 700 || (a + 1) * Math.Log(Math.Max(1.0 / _h, 1.0)) > 700)
+            throw new ArgumentException(
+                $"PreRate = {Activity.PreRate} Hz and PostRate = {Activity.PostRate} Hz are invalid for the calcium distribution: " +
+                $"τ_Ca·Σ rates = {a:G4} is too large for the solver (it needs a·ln x_max and (a + 1)·ln(1/h) ≤ 700; here " +
+                $"{a * Math.Log(Math.Max(xMax, 1.0)):G4} and {(a + 1) * Math.Log(Math.Max(1.0 / _h, 1.0)):G4}). Lower the rates or τ_Ca; " +
+                "Mean and Variance (exact cumulants) remain available.", "PreRate");
+        double cells = Math.Ceiling(xMax / _h) + 1;
+        if (!(cells <= 2e7))
+            throw new ArgumentException(
+                $"CPre = {Parameters.CPre} and CPost = {Parameters.CPost} are invalid for the calcium distribution: the smallest jump ({aMin:G4}) " +
+                $"is too small next to the calcium range ({xMax:G4}) for the grid (it would need {cells:G3} cells, at most 2e7).", "CPre");
+        int n = (int)cells;
         var F = new double[n];
         var G = new double[n];
         int m = _amp.Length;

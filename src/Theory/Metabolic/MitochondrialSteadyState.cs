@@ -167,6 +167,6 @@ public static class MitochondrialSteadyStates
         var evd = Jac(model, x, p.AntRate(demand), leak).Evd();
         double lead = evd.EigenValues.Max(z => z.Real) * p.TimeScale;
         double psi = s.Psi(p);
-        return new(demand, s, model.Fluxes(s, demand, leak), s.DeltaPsiVolts(p), psi, Ros.Steady(s.Atp, psi), lead);
+        return new(demand, s, model.Fluxes(s, demand, leak), s.DeltaPsiVolts(p), psi, Ros.SteadyUnchecked(s.Atp, psi), lead);
     }
 }

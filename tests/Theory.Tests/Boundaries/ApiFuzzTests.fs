@@ -119,7 +119,7 @@ let run (c: Case) : Result<unit, string> =
                     finite "Ros.Steady" [ Ros.Steady(abs (x 0), x 1) ]
             | _ ->
                 let dt = if n 0 % 5 = 0 then 1e-4 * x 0 else 1e-4
-                let net = Network(dt, uint64 (abs (n 1)))
+                let net = Network(dt, uint64 (int64 (n 1) &&& 0x7fffffffL))
                 let prm = LifParameters.Brunel2000.With(tau = 0.02 * x 1, threshold = 0.02 * x 2)
                 let a = net.Add(LifDelta("a", n 2, prm))
                 let rule =
