@@ -235,7 +235,12 @@ public static partial class RealSchur
                 }
                 xnorm = scale * Math.Sqrt(ssq);
             }
-            if (xnorm == 0) continue;
+            if (xnorm < SafeMin)
+            {
+                // negligible next to ‖H‖ ≥ 1 (see Sweep): zero rather than divide by a subnormal
+                for (int i = k + 2; i < n; i++) h[i * n + k] = 0;
+                continue;
+            }
             double beta = -Math.CopySign(Hypot(alpha, xnorm), alpha);
             double tau = (beta - alpha) / beta;
             double inv = 1.0 / (alpha - beta);
@@ -405,7 +410,17 @@ public static partial class RealSchur
                 z = nr == 3 ? h[(k + 2) * n + k - 1] : 0.0;
             }
             double xnorm = nr == 3 ? Hypot(y, z) : Math.Abs(y);
-            if (xnorm == 0) continue;
+            // H is scaled to max |h| ∈ [1, 2): entries below the normal range are below ε·2⁻⁹⁷⁰ of ‖H‖, and a
+            // reflector built from them would divide by a subnormal (inf·0 = NaN); they are set to zero
+            if (xnorm < SafeMin)
+            {
+                if (k > l)
+                {
+                    h[(k + 1) * n + k - 1] = 0;
+                    if (nr == 3) h[(k + 2) * n + k - 1] = 0;
+                }
+                continue;
+            }
             double beta = -Math.CopySign(Hypot(x, xnorm), x);
             double tau = (beta - x) / beta;
             double inv = 1.0 / (x - beta);

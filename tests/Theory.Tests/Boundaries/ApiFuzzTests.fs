@@ -143,7 +143,9 @@ let run (c: Case) : Result<unit, string> =
             if String.IsNullOrEmpty e.ParamName then Error(sprintf "ArgumentException without a parameter name: %s" e.Message)
             elif not (e.Message.Contains e.ParamName) then Error(sprintf "ArgumentException does not name %s: %s" e.ParamName e.Message)
             else Ok ()
-        | e -> Error(sprintf "%s: %s" (e.GetType().Name) e.Message)
+        | e ->
+            let frame = (string e.StackTrace).Split('\n') |> Array.tryFind (fun l -> l.Contains "Theory.") |> Option.defaultValue ""
+            Error(sprintf "%s: %s %s" (e.GetType().Name) e.Message (frame.Trim()))
     match outcome with
     | Ok () when sw.Elapsed.TotalSeconds > 60.0 -> Error(sprintf "took %.1f s" sw.Elapsed.TotalSeconds)
     | o -> o
@@ -151,7 +153,7 @@ let run (c: Case) : Result<unit, string> =
 let private property (c: Case) =
     match run c with
     | Ok () -> true
-    | Error why -> failwithf "kind %d, X = %A, N = %A: %s" c.Kind c.X c.N why
+    | Error why -> failwithf "kind %d, X = %s, N = %A: %s" c.Kind (c.X |> Array.map (fun v -> v.ToString "R") |> String.concat "; ") c.N why
 
 let private config count = { FsCheckConfig.defaultConfig with maxTest = count; replay = Some(20130313UL, 1UL, None) }
 
