@@ -46,6 +46,10 @@ public abstract record Connectivity
     /// <summary>Also returns, for each synapse in CSR order, its index in the rule's own order
     /// (only meaningful for <see cref="Explicit"/>; identity otherwise).</summary>
     internal virtual int[]? SourceOrder => null;
+
+    /// <summary>Refuses, before anything is allocated, a projection whose expected synapse count
+    /// exceeds <see cref="KernelLimits.MaxSynapsesPerProjection"/> or the available memory.</summary>
+    internal virtual void CheckSize(int preSize, int postSize, bool same) { }
 }
 
 /// <summary>Synapses in compressed sparse row form: targets of pre neuron i are
@@ -85,8 +89,7 @@ sealed record FixedInDegreeRule(int InDegree, bool AllowAutapses) : Connectivity
         if (InDegree > available)
             throw new ArgumentException($"inDegree = {InDegree} is invalid: only {available} distinct presynaptic neurons are available.", "inDegree");
         long total = (long)InDegree * postSize;
-        if (total > int.MaxValue)
-            throw new ArgumentException($"inDegree = {InDegree} is invalid: {total} synapses exceed the 2^31 limit of one projection.", "inDegree");
+        KernelLimits.CheckSynapses(total, "inDegree", InDegree.ToString(), $"a fixed in-degree of {InDegree} onto {postSize} neurons");
         var rowStart = new int[preSize + 1];
         var marker = new int[preSize];
         var fillRng = rng.Clone();
@@ -99,6 +102,9 @@ sealed record FixedInDegreeRule(int InDegree, bool AllowAutapses) : Connectivity
         Choose(preSize, postSize, same, fillRng, marker, (i, j) => targets[fill[i]++] = j);
         return new Csr(rowStart, targets);
     }
+
+    internal override void CheckSize(int preSize, int postSize, bool same) =>
+        KernelLimits.CheckSynapses((double)InDegree * postSize, "inDegree", InDegree.ToString(), $"a fixed in-degree of {InDegree} onto {postSize} neurons");
 
     // post neurons in ascending order (so rows come out sorted); marker[i] == j + 1 means pre
     // neuron i is already chosen for post neuron j
@@ -123,16 +129,30 @@ sealed record FixedInDegreeRule(int InDegree, bool AllowAutapses) : Connectivity
 sealed record FixedProbabilityRule(double P, bool AllowAutapses) : Connectivity
 {
     // Two identical passes (count, then fill) as for the fixed in-degree: no growing list.
+    /// <summary>p·pre·post (less the diagonal without autapses), plus 6 standard deviations so that
+    /// a projection passing the check fits with certainty in practice.</summary>
+    static double Expected(double p, int preSize, int postSize, bool same, bool allowAutapses)
+    {
+        double pairs = (double)preSize * postSize - (same && !allowAutapses ? preSize : 0);
+        double mean = p * pairs;
+        return mean + 6 * Math.Sqrt(mean * (1 - p));
+    }
+
+    internal override void CheckSize(int preSize, int postSize, bool same) =>
+        KernelLimits.CheckSynapses(Expected(P, preSize, postSize, same, AllowAutapses), "p", P.ToString("R"),
+            $"connection probability {P:R} between {preSize} and {postSize} neurons");
+
     public override Csr Build(int preSize, int postSize, bool same, Xoshiro256 rng)
     {
+        CheckSize(preSize, postSize, same);
         var rowStart = new int[preSize + 1];
         var fillRng = rng.Clone();
         long total = 0;
         for (int i = 0; i < preSize; i++)
         {
             total += Row(i, postSize, same, rng, null, 0);
-            if (total > int.MaxValue)
-                throw new ArgumentException($"p = {P} is invalid for {preSize} × {postSize} neurons: more than 2^31 synapses in one projection.", "p");
+            if (total > KernelLimits.MaxSynapsesPerProjection)
+                throw new ArgumentException($"p = {P} is invalid for {preSize} × {postSize} neurons: more than {KernelLimits.MaxSynapsesPerProjection} synapses in one projection.", "p");
             rowStart[i + 1] = (int)total;
         }
         var targets = new int[total];

@@ -97,6 +97,7 @@ public sealed class Network
         CheckOwned(post, nameof(post));
         Guard.NotNull(rule);
         var channel = post.Channel(target);
+        rule.CheckSize(pre.Size, post.Size, ReferenceEquals(pre, post));
         var csr = rule.Build(pre.Size, post.Size, ReferenceEquals(pre, post), NewRandom());
         var p = new Projection(name ?? $"{pre.Name}->{post.Name}:{channel.Name}", pre, post, channel, csr, weight, delay, Dt);
         _projections.Add(p);

@@ -74,8 +74,7 @@ public abstract class Population
     protected Population(string name, int size)
     {
         Guard.NotNull(name);
-        if (size <= 0)
-            throw new ArgumentException($"size = {size} is invalid: a population needs at least 1 neuron.", nameof(size));
+        KernelLimits.CheckPopulationSize(size);
         Name = name;
         Size = size;
         int w = Simd.Width;

@@ -3,7 +3,7 @@ namespace Theory.Spiking;
 /// <summary>Records every spike of a population as (step, neuron) in two compact int arrays.</summary>
 public sealed class SpikeMonitor
 {
-    readonly GrowableBuffer<int> _steps = new(), _ids = new();
+    readonly GrowableBuffer<int> _steps = new("a spike monitor"), _ids = new("a spike monitor");
     readonly double _dt;
     readonly int _fromStep;
 
@@ -66,7 +66,7 @@ public sealed class SpikeMonitor
 /// <summary>Records the number of spikes of a population in every step.</summary>
 public sealed class RateMonitor
 {
-    readonly GrowableBuffer<int> _counts = new();
+    readonly GrowableBuffer<int> _counts = new("a rate monitor");
     readonly double _dt;
 
     public Population Population { get; }
@@ -146,7 +146,8 @@ public sealed class StateMonitor
         _runSamples = Math.Max(0, lastK - _runFirstK + 1);
         long need = (long)(_samples + _runSamples) * _neurons.Length;
         if (need > Array.MaxLength)
-            throw new ArgumentException($"interval = {_every * _dt} s is invalid for this run: {need} samples exceed the largest array.", "interval");
+            throw new ArgumentException($"interval = {_every * _dt} s is invalid for this run: {need} samples exceed the largest array ({Array.MaxLength}); record fewer neurons, a longer interval or a shorter run.", "interval");
+        KernelLimits.CheckMemory(need * 4.0, $"recording {_neurons.Length} neurons every {_every * _dt} s ({need} samples × 4 bytes)", "interval", (_every * _dt).ToString("R"));
         if (need > _values.Length) Array.Resize(ref _values, (int)Math.Max(need, Math.Min(Array.MaxLength, 2L * _values.Length)));
         if (_samples + _runSamples > _stepOf.Length) Array.Resize(ref _stepOf, Math.Max(_samples + _runSamples, 2 * _stepOf.Length));
     }

@@ -29,7 +29,25 @@ public static class TransientAmplification
     {
         RealSchur.CheckSquareFinite(w, nameof(w));
         Guard.Positive(tau, nameof(tau));
-        return (w - Matrix<double>.Build.DenseIdentity(w.RowCount)) / tau;
+        var a = (w - Matrix<double>.Build.DenseIdentity(w.RowCount)) / tau;
+        // (W − I)/τ must be representable: with entries of 1e200 and τ = 1e-300 it is not
+        for (int j = 0; j < a.ColumnCount; j++)
+            for (int i = 0; i < a.RowCount; i++)
+                if (!double.IsFinite(a[i, j]))
+                    throw new ArgumentException(
+                        $"tau = {tau} s is invalid for this w: (W − I)/τ overflows at [{i},{j}] (w[{i},{j}] = {w[i, j]}). " +
+                        $"The valid range is max|W − I|/τ ≤ 1.7e308 1/s: use a larger tau or scale w.", nameof(tau));
+        return a;
+    }
+
+    /// <summary>‖M‖₂ computed on M/2^e (largest entry in [1, 2)) and scaled back exactly: MathNet's SVD can
+    /// fail to converge on entries spread over hundreds of decades.</summary>
+    static double ScaledL2Norm(Matrix<double> m)
+    {
+        double amax = m.Enumerate().Max(Math.Abs);
+        if (amax == 0 || !double.IsFinite(amax)) return amax;
+        int e = Math.ILogB(amax);
+        return Math.ScaleB(m.Map(x => Math.ScaleB(x, -e)).L2Norm(), e);
     }
 
     /// <summary>A = (W − I)/τ (1/s).</summary>
@@ -47,8 +65,10 @@ public static class TransientAmplification
     public static double NumericalAbscissa(Matrix<double> w, double tau = 0.02)
     {
         var a = DynamicsMatrix(w, tau);
-        var s = 0.5 * (a + a.Transpose());
-        return s.Evd(Symmetricity.Symmetric).EigenValues.Max(z => z.Real);
+        var s = 0.5 * a + 0.5 * a.Transpose();
+        // the real Schur form of the symmetric S is diagonal up to rounding; RealSchur balances and scales
+        // (entries from 1e-300 to 1e300 in one matrix), where MathNet's symmetric EVD can fail to converge
+        return RealSchur.Decompose(s).Eigenvalues.Max(z => z.Real);
     }
 
     /// <summary>The propagator e^{At} (Higham 2005 Padé 13).</summary>
@@ -130,7 +150,7 @@ public static class TransientAmplification
                 e = DenseKernels.MultiplyQuasiUpper(eh, e, n);
                 lastT = t;
                 t += h;
-                double g = exact ? DenseKernels.FromRowMajor(e, n, n).L2Norm() : DenseKernels.Norm2Power(e, n, x);
+                double g = exact ? ScaledL2Norm(DenseKernels.FromRowMajor(e, n, n)) : DenseKernels.Norm2Power(e, n, x);
                 if (g > best) { best = g; bestT = t; bestPrev = lastT; bestNext = t + h; }
                 else if (bestT == lastT && bestT > 0) bestNext = t;
                 if (g < 0.05 * best || g < 1e-3 || t > tCap) { stop = true; break; }
@@ -149,7 +169,7 @@ public static class TransientAmplification
             var m = new double[n * n];
             for (int i = 0; i < m.Length; i++) m[i] = tRow[i] * s;
             var es = MatrixExponential.ExpmRowMajor(m, n);
-            return exact ? DenseKernels.FromRowMajor(es, n, n).L2Norm() : DenseKernels.Norm2Power(es, n, xr, 2000, 1e-15);
+            return exact ? ScaledL2Norm(DenseKernels.FromRowMajor(es, n, n)) : DenseKernels.Norm2Power(es, n, xr, 2000, 1e-15);
         }
         const double gr = 0.6180339887498949;
         double c = hi - gr * (hi - lo), d = lo + gr * (hi - lo);
@@ -220,7 +240,10 @@ public static class TransientAmplification
     {
         RealSchur.CheckSquareFinite(w, nameof(w));
         int n = w.RowCount;
-        var evd = w.Evd();
+        // eigenvectors do not change under W → W/2^e; scaling keeps MathNet's EVD clear of
+        // overflow (entries of 1e200) and of the subnormal range
+        double amax = w.Enumerate().Max(Math.Abs);
+        var evd = (amax > 0 ? w * Math.ScaleB(1.0, -Math.ILogB(amax)) : w).Evd();
         var v = evd.EigenVectors.Clone();
         var ev = evd.EigenValues;
         for (int j = 0; j < n;)

@@ -71,10 +71,26 @@ public sealed class CalciumShotNoise
     /// <summary>Calcium offset of a shared event δ = Lag − D (s).</summary>
     public double Offset { get; }
 
+    /// <summary>Largest calcium time constant τ_Ca accepted, s (and 1e-6 s the smallest).</summary>
+    public const double MaxTauCa = 1e3;
+    /// <summary>Largest jump amplitude C_pre, C_post and nonlinearity η accepted (dimensionless).</summary>
+    public const double MaxAmplitude = 1e3;
+
+    /// <param name="parameters">Valid (<see cref="GraupnerBrunelParameters.Validate"/>) and within the
+    /// domain of this theory: τ_Ca ∈ [1e-6, 1e3] s, C_pre, C_post, η ∈ [0, 1e3], θ_d, θ_p ∈ [1e-6, 1e6].
+    /// Beyond it the cumulants overflow (C² τ ν) or the distribution grid cannot resolve the thresholds;
+    /// such parameters are refused with an ArgumentException naming the field.</param>
+    /// <param name="activity">Rates in [0, 1e5] Hz, correlation in [0, 1], lag in [−10, 10] s.</param>
     public CalciumShotNoise(GraupnerBrunelParameters parameters, PoissonActivity activity)
     {
         Parameters = Guard.NotNull(parameters).Validate();
         Activity = Guard.NotNull(activity).Validate();
+        Guard.InRange(parameters.TauCa, 1e-6, MaxTauCa, "TauCa");
+        Guard.InRange(parameters.CPre, 0.0, MaxAmplitude, "CPre");
+        Guard.InRange(parameters.CPost, 0.0, MaxAmplitude, "CPost");
+        Guard.InRange(parameters.Eta, 0.0, MaxAmplitude, "Eta");
+        Guard.InRange(parameters.ThetaD, 1e-6, 1e6, "ThetaD");
+        Guard.InRange(parameters.ThetaP, 1e-6, 1e6, "ThetaP");
         _tau = parameters.TauCa;
         Offset = activity.Lag - parameters.Delay;
         double nc = activity.SharedRate, p = parameters.CPre, q = parameters.CPost;
@@ -244,7 +260,21 @@ public sealed class CalciumShotNoise
         double a = _tau * _rate.Sum();
         double xMax = Cumulant(1) + 14 * Math.Sqrt(Cumulant(2)) + aMax;
         _h = Math.Min(aMin / 20_000, xMax / 400_000);
-        int n = (int)Math.Ceiling(xMax / _h) + 1;
+        // F(x) ~ x^a near 0 and the integrand carries x^(−a−1): both must stay inside double on the
+        // grid [h, x_max], i.e. a·ln x_max and (a + 1)·ln(1/h) below ~700 (a = τ_Ca Σ r_i ≲ 60 at the
+        // presets' amplitudes). Beyond, the rates are refused here instead of returning NaN after minutes.
+        if (a * Math.Log(Math.Max(xMax, 1.0)) > 700 || (a + 1) * Math.Log(Math.Max(1.0 / _h, 1.0)) > 700)
+            throw new ArgumentException(
+                $"PreRate = {Activity.PreRate} Hz and PostRate = {Activity.PostRate} Hz are invalid for the calcium distribution: " +
+                $"τ_Ca·Σ rates = {a:G4} is too large for the solver (it needs a·ln x_max and (a + 1)·ln(1/h) ≤ 700; here " +
+                $"{a * Math.Log(Math.Max(xMax, 1.0)):G4} and {(a + 1) * Math.Log(Math.Max(1.0 / _h, 1.0)):G4}). Lower the rates or τ_Ca; " +
+                "Mean and Variance (exact cumulants) remain available.", "PreRate");
+        double cells = Math.Ceiling(xMax / _h) + 1;
+        if (!(cells <= 2e7))
+            throw new ArgumentException(
+                $"CPre = {Parameters.CPre} and CPost = {Parameters.CPost} are invalid for the calcium distribution: the smallest jump ({aMin:G4}) " +
+                $"is too small next to the calcium range ({xMax:G4}) for the grid (it would need {cells:G3} cells, at most 2e7).", "CPre");
+        int n = (int)cells;
         var F = new double[n];
         var G = new double[n];
         int m = _amp.Length;

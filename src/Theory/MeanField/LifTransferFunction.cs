@@ -36,13 +36,44 @@ public sealed record DimensionlessGains(Complex ChiMu, Complex ChiVariance);
 /// </remarks>
 public static class LifTransferFunction
 {
+    /// <summary>Largest y_θ = (θ − μ)/σ evaluated (the rate is below e^{−10⁶} there); beyond it, and below
+    /// <see cref="MinYReset"/>, the parabolic-cylinder evaluation is not verified and the gains are refused
+    /// with an ArgumentException rather than returned as NaN (σ → 0). Checked finite on y_θ ∈ [−50, 1e3],
+    /// y_r ∈ [−1e6, y_θ), abs(λ) ≤ 1e4.</summary>
+    public const double MaxYTheta = 1e3;
+
+    /// <summary>Smallest y_r = (V_r − μ)/σ evaluated (see <see cref="MaxYTheta"/>).</summary>
+    public const double MinYReset = -1e6;
+
+    /// <summary>Smallest (θ − V_r)/σ evaluated by <see cref="Evaluate"/>: the gains are a difference over
+    /// the interval [y_r, y_θ] that loses ε/width relative accuracy.</summary>
+    public const double MinWidth = 1e-6;
+
+    /// <summary>Largest τ_rp/τ evaluated by <see cref="Evaluate"/> (e^{−λτ_rp/τ} with Re λ &gt; −1 stays finite).</summary>
+    public const double MaxRefractoryRatio = 100;
+
+    /// <summary>Largest |λ| = |s|τ accepted by <see cref="Evaluate"/> (checked finite up to 1e4).</summary>
+    public const double MaxAbsLambda = 1e4;
+
     /// <summary>Response at complex frequency <paramref name="s"/> (1/s; s = iω for a sinusoid of angular
     /// frequency ω), for mean input <paramref name="mu"/> (V) and noise <paramref name="sigma"/> (V).</summary>
     public static LifResponse Evaluate(LifNeuron neuron, double mu, double sigma, Complex s)
     {
         Complex lambda = ValidatedLambda(neuron, mu, sigma, s);
+        double yTh = (neuron.Theta - mu) / sigma, yR = (neuron.VReset - mu) / sigma;
+        if (!((neuron.Theta - neuron.VReset) / sigma >= MinWidth))
+            throw new ArgumentException(
+                $"sigma = {sigma} V is invalid here: (θ − V_r)/σ = {(neuron.Theta - neuron.VReset) / sigma:G4} must be ≥ {MinWidth} " +
+                "(below it Φ(y_θ) − e^{−λτ_rp/τ}Φ(y_r) cancels to nothing).", nameof(sigma));
+        if (!(neuron.TauRef / neuron.TauM <= MaxRefractoryRatio))
+            throw new ArgumentException(
+                $"TauRef = {neuron.TauRef} s is invalid here: τ_rp/τ = {neuron.TauRef / neuron.TauM:G4} must be ≤ {MaxRefractoryRatio} for the transfer function.", "TauRef");
+        if (!(yTh <= MaxYTheta && yR >= MinYReset))
+            throw new ArgumentException(
+                $"sigma = {sigma} V is invalid here: the transfer function is evaluated for y_θ = (θ − μ)/σ ≤ {MaxYTheta} and " +
+                $"y_r = (V_r − μ)/σ ≥ {MinYReset}; here y_θ = {yTh:G4}, y_r = {yR:G4} (mu = {mu} V). Use a larger sigma or mu nearer threshold.", nameof(sigma));
         double nu = Siegert.Rate(mu, sigma, neuron);
-        var (cm, cs) = Gains((neuron.Theta - mu) / sigma, (neuron.VReset - mu) / sigma, neuron.TauRef / neuron.TauM, lambda);
+        var (cm, cs) = Gains(yTh, yR, neuron.TauRef / neuron.TauM, lambda);
         return new LifResponse(nu, nu * cm / sigma, nu * cs / (sigma * sigma));
     }
 
@@ -54,8 +85,8 @@ public static class LifTransferFunction
         Guard.Finite(mu);
         Guard.Positive(sigma);
         Complex lambda = s * neuron.TauM;
-        if (!(lambda.Real > -1) || !double.IsFinite(lambda.Imaginary))
-            throw new ArgumentException($"s = {s} is invalid: Re(s)·τ must be > -1 and Im(s) finite.", nameof(s));
+        if (!(lambda.Real > -1) || !double.IsFinite(lambda.Imaginary) || !(Complex.Abs(lambda) <= MaxAbsLambda))
+            throw new ArgumentException($"s = {s} is invalid: Re(s)·τ must be > -1 and |s|·τ ≤ {MaxAbsLambda}.", nameof(s));
         return lambda;
     }
 
@@ -63,8 +94,8 @@ public static class LifTransferFunction
     /// y_θ = (θ − μ)/σ, y_r = (V_r − μ)/σ (y_r &lt; y_θ) and ρ = τ_rp/τ (≥ 0).</summary>
     public static DimensionlessGains Dimensionless(double yTheta, double yReset, double rho, Complex lambda)
     {
-        Guard.Finite(yTheta);
-        Guard.Finite(yReset);
+        Guard.InRange(yTheta, MinYReset, MaxYTheta);
+        Guard.InRange(yReset, MinYReset, MaxYTheta);
         if (!(yReset < yTheta)) throw new ArgumentException($"yReset = {yReset} is invalid: it must be < yTheta = {yTheta}.", nameof(yReset));
         Guard.NonNegative(rho);
         if (!(lambda.Real > -1) || !double.IsFinite(lambda.Imaginary))

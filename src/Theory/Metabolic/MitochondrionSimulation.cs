@@ -58,7 +58,7 @@ public sealed class MitochondrionSimulation
         _kAnt = model.Parameters.AntRate(demand);
         _tauRos = Ros.TimeConstant(ros ?? RosParameters.Default, demand);
         _dtau = model.Parameters.TimeScale * dt;
-        RosLevel = initial is null ? Start.Ros : Ros.Steady(_x[6], Psi);
+        RosLevel = initial is null ? Start.Ros : Ros.SteadyUnchecked(_x[6], Psi);
         _q = Cost.Table(dt);
     }
 
@@ -92,7 +92,7 @@ public sealed class MitochondrionSimulation
         double factor = Mitochondrion.AntFactor(_x[6], atpCost);
         _model.DerivativesInto(_x, _kAnt, Cost.McuFactor * load, factor, _d);
         for (int i = 0; i < _x.Length; i++) _x[i] += _d[i] * _dtau;
-        double rinf = Ros.Steady(_x[6], Psi);
+        double rinf = Ros.SteadyUnchecked(_x[6], Psi);
         RosLevel += (rinf - RosLevel) / _tauRos * Dt;
         Step++;
         if (!double.IsFinite(RosLevel) || !double.IsFinite(_x[7]) || !double.IsFinite(_x[6]))

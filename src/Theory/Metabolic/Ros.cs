@@ -46,10 +46,18 @@ public sealed record RosParameters
 /// <summary>ROS as a function of ATP and ψ (see <see cref="RosParameters"/>).</summary>
 public static class Ros
 {
-    /// <summary>R∞ = (ATP·ψ + (1 − ATP)(1 − ψ))³ (<c>gates.ros_inf</c>).</summary>
+    /// <summary>R∞ = (ATP·ψ + (1 − ATP)(1 − ψ))³ (<c>gates.ros_inf</c>). ATP is the normalised fraction,
+    /// valid [0, 1]; ψ is normalised (physiological values near [0, 1]), valid |ψ| ≤ 1e100 so that the cube
+    /// stays finite.</summary>
     public static double Steady(double atp, double psi)
     {
-        Guard.Finite(atp); Guard.Finite(psi);
+        Guard.InRange(atp, 0.0, 1.0); Guard.InRange(psi, -1e100, 1e100);
+        return SteadyUnchecked(atp, psi);
+    }
+
+    /// <summary>R∞ without the range checks, for the integrators (whose ATP may stray from [0, 1] by rounding).</summary>
+    internal static double SteadyUnchecked(double atp, double psi)
+    {
         double s = atp * psi + (1 - atp) * (1 - psi);
         return s * s * s;
     }

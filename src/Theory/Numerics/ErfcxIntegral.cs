@@ -31,9 +31,13 @@ public static class ErfcxIntegral
         return BetweenUnchecked(a, b);
     }
 
-    internal static double BetweenUnchecked(double a, double b)
+    internal static double BetweenUnchecked(double a, double b) => BetweenUnchecked(a, b, b - a);
+
+    /// <summary>∫ₐᵇ erfcx with the width w = b − a supplied by the caller, who may know it more
+    /// accurately than the rounded difference of the bounds (the Siegert integral takes it from
+    /// (θ − V_r)/σ, which stays exact when a and b are huge or round to the same double).</summary>
+    internal static double BetweenUnchecked(double a, double b, double w)
     {
-        double w = b - a;
         if (w <= 0.25 * Math.Max(a, 1.0))
         {
             double half = 0.5 * w, mid = a + half, s = 0;

@@ -38,7 +38,29 @@ public static partial class RealSchur
     const double SafeMin = 2.2250738585072014e-308;
 
     /// <summary>Real Schur decomposition A = U T Uᵀ of a square, finite matrix.</summary>
-    /// <param name="a">Square real matrix with finite entries.</param>
+    /// <param name="a">Square real matrix with finite entries and ‖a‖_F ≤ 1.7e308 (T has the
+    /// Frobenius norm of a, so its entries must fit in double; a larger norm is an ArgumentException).</param>
+    /// <remarks>
+    /// Before the iteration A is balanced in the two ways that keep the similarity orthogonal
+    /// (the first step of LAPACK's xGEBAL, and a uniform scaling):
+    /// <list type="number">
+    /// <item>Permutation: rows with no off-diagonal entry in the active window are moved to the
+    /// bottom and such columns to the top, repeatedly, so P A Pᵀ = [T₁ X Y; 0 B Z; 0 0 T₂] with T₁,
+    /// T₂ upper triangular; their eigenvalues are read off exactly and the QR iteration works on B
+    /// alone (triangular and permuted-triangular matrices come out exact).</item>
+    /// <item>Uniform scaling by 2^−e, e = ⌊log₂ max|a_ij|⌋, so that the largest entry lies in [1, 2).
+    /// It is exact, so the iteration sees the same numbers whatever the scale of A, stays clear of
+    /// overflow and of the subnormal range, and the result is invariant under scaling by powers of
+    /// two: Decompose(2^k A) has the same U and T·2^k, bit for bit (as long as T·2^k is representable).</item>
+    /// </list>
+    /// The diagonal scaling D⁻¹AD of xGEBAL's second step is deliberately not applied: it would make
+    /// the similarity non-orthogonal, and U must be the orthogonal Schur basis of A itself (the
+    /// amplification module builds on it). The backward error stays ‖A − UTUᵀ‖_F = O(nε‖A‖_F) and
+    /// ‖UᵀU − I‖_F = O(nε); eigenvalues of a badly scaled A are as accurate as that normwise bound allows.
+    /// When A itself lies in the subnormal range (‖A‖ ≲ 2⁻¹⁰²²) the entries of T are rounded to
+    /// subnormals on the way out, which adds an absolute error of order n²·2⁻¹⁰⁷⁴.
+    /// The zero matrix gives U = I, T = 0.
+    /// </remarks>
     public static SchurForm Decompose(Matrix<double> a)
     {
         CheckSquareFinite(a, nameof(a));
@@ -46,9 +68,85 @@ public static partial class RealSchur
         var h = DenseKernels.ToRowMajor(a);
         var zt = new double[n * n];
         for (int i = 0; i < n; i++) zt[i * n + i] = 1.0;
+        int e = ScaleToUnit(h);
+        if (e == int.MinValue) // the zero matrix
+            return new SchurForm(DenseKernels.FromRowMajorTransposed(zt, n), DenseKernels.FromRowMajor(h, n, n));
+        CheckNormRepresentable(h, n, e, nameof(a));
+        Permute(h, zt, n);
         Hessenberg(h, zt, n);
         Francis(h, zt, n);
+        for (int i = 0; i < h.Length; i++) h[i] = Math.ScaleB(h[i], e);
         return new SchurForm(DenseKernels.FromRowMajorTransposed(zt, n), DenseKernels.FromRowMajor(h, n, n));
+    }
+
+    /// <summary>Scales x by 2^−e in place so that max|x| ∈ [1, 2) and returns e (exact except for
+    /// entries pushed below the normal range, which are ≤ 2^−1022 of the largest one);
+    /// int.MinValue for an all-zero array (left as is).</summary>
+    internal static int ScaleToUnit(double[] x)
+    {
+        double amax = 0;
+        foreach (var v in x) amax = Math.Max(amax, Math.Abs(v));
+        if (amax == 0) return int.MinValue;
+        int e = Math.ILogB(amax);
+        if (e != 0)
+            for (int i = 0; i < x.Length; i++) x[i] = Math.ScaleB(x[i], -e);
+        return e;
+    }
+
+    /// <summary>‖A‖_F = ‖T‖_F bounds every entry of T: refuse when 2^e‖A/2^e‖_F would overflow.</summary>
+    static void CheckNormRepresentable(double[] scaled, int n, int e, string name)
+    {
+        double ss = 0;
+        foreach (var v in scaled) ss += v * v;
+        double norm = Math.Sqrt(ss) * (1 + 4 * n * Eps);
+        if (e > 0 && !double.IsFinite(Math.ScaleB(norm, e)))
+            throw new ArgumentException(
+                $"{name} has ‖{name}‖_F ≈ {norm:G4}·2^{e}, beyond the double range: the entries of its Schur form T would overflow. " +
+                $"The valid range is ‖{name}‖_F ≤ 1.7e308; scale {name} down by a power of two (T scales exactly with it).", name);
+    }
+
+    /// <summary>The permutation step of balancing (cf. LAPACK xGEBAL, job 'P'), written for the
+    /// full Schur form: H ← P H Pᵀ and Zt ← P Zt, isolating eigenvalues at the bottom (rows with
+    /// no off-diagonal entry in the window) and at the top (such columns).</summary>
+    static void Permute(double[] h, double[] zt, int n)
+    {
+        int lo = 0, hi = n - 1;
+        bool found = true;
+        while (found && hi > lo)
+        {
+            found = false;
+            for (int j = hi; j >= lo; j--)
+            {
+                bool isolated = true;
+                for (int k = lo; k <= hi && isolated; k++) if (k != j && h[j * n + k] != 0) isolated = false;
+                if (!isolated) continue;
+                SwapSymmetric(h, zt, n, j, hi);
+                hi--; found = true;
+                break;
+            }
+        }
+        found = true;
+        while (found && hi > lo)
+        {
+            found = false;
+            for (int j = lo; j <= hi; j++)
+            {
+                bool isolated = true;
+                for (int k = lo; k <= hi && isolated; k++) if (k != j && h[k * n + j] != 0) isolated = false;
+                if (!isolated) continue;
+                SwapSymmetric(h, zt, n, j, lo);
+                lo++; found = true;
+                break;
+            }
+        }
+    }
+
+    static void SwapSymmetric(double[] h, double[] zt, int n, int i, int j)
+    {
+        if (i == j) return;
+        for (int k = 0; k < n; k++) (h[i * n + k], h[j * n + k]) = (h[j * n + k], h[i * n + k]);
+        for (int k = 0; k < n; k++) (h[k * n + i], h[k * n + j]) = (h[k * n + j], h[k * n + i]);
+        for (int k = 0; k < n; k++) (zt[i * n + k], zt[j * n + k]) = (zt[j * n + k], zt[i * n + k]);
     }
 
     internal static void CheckSquareFinite(Matrix<double> a, string name)
@@ -87,16 +185,20 @@ public static partial class RealSchur
             if (i + 1 < n && t[i + 1, i] != 0)
             {
                 double a = t[i, i], b = t[i, i + 1], c = t[i + 1, i], d = t[i + 1, i + 1];
-                double p = 0.5 * (a - d), disc = p * p + b * c, m = 0.5 * (a + d);
+                // scaled by a power of two so that p² + bc neither overflows nor underflows
+                double amax = Math.Max(Math.Max(Math.Abs(a), Math.Abs(b)), Math.Max(Math.Abs(c), Math.Abs(d)));
+                int e = Math.ILogB(amax);
+                a = Math.ScaleB(a, -e); b = Math.ScaleB(b, -e); c = Math.ScaleB(c, -e); d = Math.ScaleB(d, -e);
+                double p = 0.5 * (a - d), disc = p * p + b * c, m = Math.ScaleB(0.5 * (a + d), e);
                 if (disc < 0)
                 {
-                    double im = Math.Sqrt(-disc);
+                    double im = Math.ScaleB(Math.Sqrt(-disc), e);
                     ev[i] = new Complex(m, im);
                     ev[i + 1] = new Complex(m, -im);
                 }
                 else
                 {
-                    double r = Math.Sqrt(disc);
+                    double r = Math.ScaleB(Math.Sqrt(disc), e);
                     ev[i] = new Complex(m + r, 0);
                     ev[i + 1] = new Complex(m - r, 0);
                 }
@@ -133,7 +235,12 @@ public static partial class RealSchur
                 }
                 xnorm = scale * Math.Sqrt(ssq);
             }
-            if (xnorm == 0) continue;
+            if (xnorm < SafeMin)
+            {
+                // negligible next to ‖H‖ ≥ 1 (see Sweep): zero rather than divide by a subnormal
+                for (int i = k + 2; i < n; i++) h[i * n + k] = 0;
+                continue;
+            }
             double beta = -Math.CopySign(Hypot(alpha, xnorm), alpha);
             double tau = (beta - alpha) / beta;
             double inv = 1.0 / (alpha - beta);
@@ -303,7 +410,17 @@ public static partial class RealSchur
                 z = nr == 3 ? h[(k + 2) * n + k - 1] : 0.0;
             }
             double xnorm = nr == 3 ? Hypot(y, z) : Math.Abs(y);
-            if (xnorm == 0) continue;
+            // H is scaled to max |h| ∈ [1, 2): entries below the normal range are below ε·2⁻⁹⁷⁰ of ‖H‖, and a
+            // reflector built from them would divide by a subnormal (inf·0 = NaN); they are set to zero
+            if (xnorm < SafeMin)
+            {
+                if (k > l)
+                {
+                    h[(k + 1) * n + k - 1] = 0;
+                    if (nr == 3) h[(k + 2) * n + k - 1] = 0;
+                }
+                continue;
+            }
             double beta = -Math.CopySign(Hypot(x, xnorm), x);
             double tau = (beta - x) / beta;
             double inv = 1.0 / (x - beta);

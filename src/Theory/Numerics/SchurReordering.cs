@@ -33,6 +33,11 @@ public static partial class RealSchur
         int n = form.T.RowCount;
         var h = DenseKernels.ToRowMajor(form.T);
         var zt = DenseKernels.ToRowMajor(form.U.Transpose());
+        // swap on T/2^e (max entry in [1, 2)) so that the Sylvester solves neither overflow nor
+        // underflow; the key sees the eigenvalues of T itself; T is scaled back exactly
+        int e = ScaleToUnit(h);
+        if (e == int.MinValue) return form;
+        double up = Math.ScaleB(1.0, e);
         // insertion sort by adjacent swaps, re-reading the block structure after every swap
         // (a swapped 2×2 block may come out split if its eigenvalues are nearly real)
         int i = 0;
@@ -46,14 +51,15 @@ public static partial class RealSchur
                 starts = BlockStarts(h, n);
                 int s0 = starts[b - 1], s1 = starts[b];
                 int p = s1 - s0, q = (b + 1 < starts.Count ? starts[b + 1] : n) - s1;
-                double kPrev = key(BlockEigenvalue(h, n, s0, p));
-                double kCur = key(BlockEigenvalue(h, n, s1, q));
+                double kPrev = key(BlockEigenvalue(h, n, s0, p) * up);
+                double kCur = key(BlockEigenvalue(h, n, s1, q) * up);
                 if (!(kCur > kPrev)) break;
                 if (!SwapBlocks(h, zt, n, s0, p, q)) break;
                 b--;
             }
             i++;
         }
+        for (int k = 0; k < h.Length; k++) h[k] = Math.ScaleB(h[k], e);
         return new SchurForm(DenseKernels.FromRowMajorTransposed(zt, n), DenseKernels.FromRowMajor(h, n, n));
     }
 

@@ -1,3 +1,5 @@
+using Theory.Numerics;
+
 namespace Theory.ShortTermPlasticity;
 
 /// <summary>State of a Tsodyks–Markram synapse: facilitation u and available resources x
@@ -97,17 +99,23 @@ public static class TsodyksMarkram
     /// (TPM98, u∞ = 0, f = U: u⁺ = U/(1 − (1 − U)e_F));
     /// x⁻ = (1 − e_D)/(1 − (1 − u_rel)e_D); efficacy A u_rel x⁻ per spike, ν A u_rel x⁻ per second
     /// (Tsodyks, Pawelzik &amp; Markram 1998, Eqs. 3–4 generalised to u∞ and f).
+    /// Finite for every valid input (rate &gt; 0, any τ_F, τ_D &gt; 0): evaluated with 1 − e = −expm1(−Δ/τ)
+    /// and as weighted means, so the limits come out exactly (τ_F → ∞ with f &gt; 0: u_rel → 1;
+    /// f = 0: u_rel = u∞; τ_D → ∞: x⁻ → 0). When ν·A·r exceeds the double range an ArgumentException names the rate.
     /// </summary>
     public static TsodyksMarkramSteadyState Regular(TsodyksMarkramParameters p, double rate)
     {
         Guard.NotNull(p); Guard.Positive(rate);
+        // Written with a_F = 1 − e_F and a_D = 1 − e_D (computed as −expm1) and as weighted means,
+        // so that no form 0/0 or ∞/∞ appears when Δ/τ under- or overflows (τ_F = 1e300 at 1e12 Hz):
+        // u⁻ = u∞ + (1 − u∞)·B/(a_F + B), B = f(1 − a_F); x⁻ = a_D/(a_D + u_rel(1 − a_D)).
         double d = 1 / rate;
-        double eF = Math.Exp(-d / p.TauF), eD = Math.Exp(-d / p.TauD);
+        double aF = -Elementary.ExpM1(-d / p.TauF), aD = -Elementary.ExpM1(-d / p.TauD);
         double u0 = p.RestingU, f = p.F;
-        double uRel = p.FacilitatesBeforeRelease
-            ? (f + (1 - f) * u0 * (1 - eF)) / (1 - (1 - f) * eF)
-            : (u0 * (1 - eF) + f * eF) / (1 - (1 - f) * eF);
-        double x = (1 - eD) / (1 - (1 - uRel) * eD);
+        double uMinus = u0 + (1 - u0) * Elementary.Fraction(f * (1 - aF), aF, 0.0);
+        double uRel = p.FacilitatesBeforeRelease ? f + (1 - f) * uMinus : uMinus;
+        // u_rel = 0 (TPM98 with f = 0) releases nothing, so x stays at 1
+        double x = Elementary.Fraction(aD, uRel * (1 - aD), 1.0);
         return Make(p, rate, uRel, x, uRel * x);
     }
 
@@ -125,7 +133,7 @@ public static class TsodyksMarkram
         Guard.NotNull(p); Guard.Positive(rate);
         double uMinus = MeanUBeforeSpike(p, rate);
         double uRel = p.FacilitatesBeforeRelease ? p.F + (1 - p.F) * uMinus : uMinus;
-        double x = 1 / (1 + uRel * rate * p.TauD);
+        double x = 1 / (1 + uRel * rate * p.TauD); // uRel·ν·τ_D may overflow: x = 0
         return Make(p, rate, uRel, x, uRel * x);
     }
 
@@ -133,8 +141,9 @@ public static class TsodyksMarkram
     public static double MeanUBeforeSpike(TsodyksMarkramParameters p, double rate)
     {
         Guard.NotNull(p); Guard.Positive(rate);
-        double a = p.F * rate * p.TauF;
-        return (p.RestingU + a) / (1 + a);
+        // (u∞ + a)/(1 + a) = u∞ + (1 − u∞)·a/(1 + a), a = fντ_F (may overflow: then ⟨u⁻⟩ = 1)
+        double a = p.F == 0 ? 0.0 : p.F * rate * p.TauF;
+        return p.RestingU + (1 - p.RestingU) * Elementary.Fraction(a, 1.0, 0.0);
     }
 
     /// <summary>
@@ -159,6 +168,12 @@ public static class TsodyksMarkram
             if (Math.Abs(next[0] - prev[0]) < 1e-12 && Math.Abs(next[1] - prev[1]) < 1e-12) { prev = next; break; }
             prev = next;
         }
+        // The truncation is well posed while the diagonal K/τ_F dominates the upward coupling ν; when
+        // ν τ_F ≫ 512 with a nearly deterministic u (f ν τ_F ≫ 1, e.g. τ_F = 1e300 s at 1e12 Hz) it is
+        // not, and the result fails the bounds 0 ≤ ⟨ux⟩ ≤ ⟨x⟩ ≤ 1. Then u and x are independent to
+        // within |cov(u, x)| ≤ sd(u)·sd(x) ≤ sd(u)/2, and the mean-field closure is returned.
+        if (!(prev[0] >= 0 && prev[0] <= 1 + 1e-9 && prev[1] >= 0 && prev[1] <= prev[0] + 1e-9))
+            return Poisson(p, rate);
         double m0 = prev[0], m1 = prev[1], f = p.F;
         double r = p.FacilitatesBeforeRelease ? f * m0 + (1 - f) * m1 : m1;
         double uMinus = MeanUBeforeSpike(p, rate);
@@ -166,52 +181,69 @@ public static class TsodyksMarkram
         return Make(p, rate, uRel, m0, r);
     }
 
-    /// <summary>m_0…m_K of the truncated hierarchy (see <see cref="PoissonExact"/>).</summary>
+    /// <summary>m_0…m_K of the truncated hierarchy (see <see cref="PoissonExact"/>). Every row is
+    /// divided by its own total rate (k/τ_F + 1/τ_D + ν for the x rows, k/τ_F + ν for the u rows),
+    /// formed from logarithms, so that the coefficients are fractions in [0, 1] however far apart
+    /// τ_F, τ_D and 1/ν are (1e-300 s against 1e300 s does not overflow or lose the slow rates).</summary>
     static double[] MomentHierarchy(TsodyksMarkramParameters p, double nu, int K)
     {
-        double f = p.F, u0 = p.RestingU, tF = p.TauF, tD = p.TauD;
+        double f = p.F, u0 = p.RestingU;
+        double lnNu = Math.Log(nu), lnTauF = Math.Log(p.TauF), lnTauD = Math.Log(p.TauD);
         // binomial expansion of u'^n = ((1-f)u + f)^n: coefficient of u^j
         double[,] c = new double[K + 3, K + 3];
         for (int n = 0; n <= K + 2; n++)
             for (int j = 0; j <= n; j++)
                 c[n, j] = Binomial(n, j) * Math.Pow(1 - f, j) * Math.Pow(f, n - j);
-        // u-moments μ_0..μ_{K+2}
+        // u-moments μ_0..μ_{K+2}: k u∞ μ_{k−1}/τ_F − k μ_k/τ_F + ν(⟨u'ᵏ⟩ − μ_k) = 0
         var mu = new double[K + 3];
         mu[0] = 1;
+        double log1mF = Elementary.Log1P(-f);
         for (int k = 1; k <= K + 2; k++)
         {
-            double rhs = k * u0 / tF * mu[k - 1];
-            for (int j = 0; j < k; j++) rhs += nu * c[k, j] * mu[j];
-            mu[k] = rhs / (k / tF + nu * (1 - c[k, k]));
+            if (f == 0) { mu[k] = mu[k - 1] * u0; continue; } // spikes do not move u: u ≡ u∞
+            var (gF, _, gN) = RateFractions(Math.Log(k) - lnTauF, double.NegativeInfinity, lnNu);
+            double rhs = u0 * gF * mu[k - 1];
+            for (int j = 0; j < k; j++) rhs += gN * c[k, j] * mu[j];
+            double oneMinusCkk = -Elementary.ExpM1(k * log1mF); // 1 − (1 − f)^k without cancellation
+            mu[k] = rhs / (gF + gN * oneMinusCkk);
         }
         // linear system for m_0..m_K; row k is the stationarity of u^k x
         int n1 = K + 1;
         var a = new double[n1, n1];
         var b = new double[n1];
         double closure = mu[K] > 0 ? mu[K + 1] / mu[K] : 0; // m_{K+1} ≈ closure · m_K
-        void Add(int row, int j, double coef)
-        {
-            if (j <= K) a[row, j] += coef;
-            else a[row, K] += coef * closure;
-        }
         for (int k = 0; k <= K; k++)
         {
-            if (k > 0) Add(k, k - 1, k * u0 / tF);
-            Add(k, k, -k / tF - 1 / tD - nu);
-            b[k] = -mu[k] / tD;
+            var (hF, hD, hN) = RateFractions(k == 0 ? double.NegativeInfinity : Math.Log(k) - lnTauF, -lnTauD, lnNu);
+            void Add(int j, double coef)
+            {
+                if (j <= K) a[k, j] += coef;
+                else a[k, K] += coef * closure;
+            }
+            if (k > 0) Add(k - 1, u0 * hF);
+            Add(k, -hF - hD - hN);
+            b[k] = -mu[k] * hD;
             if (p.FacilitatesBeforeRelease)
             {
                 // ⟨u'^k x (1 − u')⟩ = ⟨u'^k x⟩ − ⟨u'^{k+1} x⟩
-                for (int j = 0; j <= k; j++) Add(k, j, nu * c[k, j]);
-                for (int j = 0; j <= k + 1; j++) Add(k, j, -nu * c[k + 1, j]);
+                for (int j = 0; j <= k; j++) Add(j, hN * c[k, j]);
+                for (int j = 0; j <= k + 1; j++) Add(j, -hN * c[k + 1, j]);
             }
             else
             {
                 // ⟨u'^k x (1 − u)⟩ = Σ_j c_kj (m_j − m_{j+1})
-                for (int j = 0; j <= k; j++) { Add(k, j, nu * c[k, j]); Add(k, j + 1, -nu * c[k, j]); }
+                for (int j = 0; j <= k; j++) { Add(j, hN * c[k, j]); Add(j + 1, -hN * c[k, j]); }
             }
         }
         return Solve(a, b);
+    }
+
+    /// <summary>Three rates given by their logarithms (−∞ for an absent one) as fractions of their sum.</summary>
+    static (double, double, double) RateFractions(double l1, double l2, double l3)
+    {
+        double m = Math.Max(l1, Math.Max(l2, l3));
+        double e1 = Math.Exp(l1 - m), e2 = Math.Exp(l2 - m), e3 = Math.Exp(l3 - m), sum = e1 + e2 + e3;
+        return (e1 / sum, e2 / sum, e3 / sum);
     }
 
     static double Binomial(int n, int k)
@@ -436,8 +468,14 @@ public static class TsodyksMarkram
         return rows;
     }
 
-    static TsodyksMarkramSteadyState Make(TsodyksMarkramParameters p, double rate, double u, double x, double r) =>
-        new(rate, u, x, r, p.Amplitude * r, rate * p.Amplitude * r);
+    static TsodyksMarkramSteadyState Make(TsodyksMarkramParameters p, double rate, double u, double x, double r)
+    {
+        double perSecond = rate * p.Amplitude * r;
+        if (double.IsInfinity(perSecond))
+            throw new ArgumentException(
+                $"rate = {rate} Hz is invalid with amplitude = {p.Amplitude}: the efficacy per second ν·A·r = {rate}·{p.Amplitude}·{r} exceeds the double range (1.8e308).", nameof(rate));
+        return new(rate, u, x, r, p.Amplitude * r, perSecond);
+    }
 
     static void CheckState(TsodyksMarkramState s)
     {
