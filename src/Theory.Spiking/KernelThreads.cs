@@ -52,7 +52,7 @@ public static class KernelThreads
         Validate(threads);
         int previous = Scoped.Value;
         Scoped.Value = threads;
-        return new Restore(previous);
+        return new Restore<int>(Scoped, previous);
     }
 
     static readonly AsyncLocal<double> ScopedMinCost = new();
@@ -92,28 +92,18 @@ public static class KernelThreads
             throw new ArgumentException($"cost = {cost} is invalid: it must be a finite number ≥ 0.", nameof(cost));
         double previous = ScopedMinCost.Value;
         ScopedMinCost.Value = cost + 1;
-        return new RestoreCost(previous);
+        return new Restore<double>(ScopedMinCost, previous);
     }
 
-    sealed class RestoreCost(double previous) : IDisposable
+    /// <summary>Puts an AsyncLocal back to its value before a scope, once.</summary>
+    sealed class Restore<T>(AsyncLocal<T> slot, T previous) : IDisposable
     {
         bool _done;
         public void Dispose()
         {
             if (_done) return;
             _done = true;
-            ScopedMinCost.Value = previous;
-        }
-    }
-
-    sealed class Restore(int previous) : IDisposable
-    {
-        bool _done;
-        public void Dispose()
-        {
-            if (_done) return;
-            _done = true;
-            Scoped.Value = previous;
+            slot.Value = previous;
         }
     }
 }

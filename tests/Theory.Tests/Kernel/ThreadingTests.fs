@@ -34,6 +34,15 @@ let sameOnEveryThreadCount (what: string) (make: int -> Outcome) =
         for (name, values), (_, expected) in List.zip o.State reference.State do
             Expect.isTrue (values = expected) (sprintf "%s: %s bit for bit, %d threads vs 1" what name t)
 
+/// Threads a run of three Poisson-driven groups of `size` neurons used when `threads` were asked for.
+let threeGroups (threads: int) (size: int) =
+    let net = Network(1e-4, 1UL, threads)
+    for name in [ "a"; "b"; "c" ] do
+        let p = net.Add(LifDelta(name, size, LifParameters.Brunel2000))
+        net.AddPoissonInput(p, 100, 10.0, 1e-4) |> ignore
+    net.Run 0.01
+    net.LastRunThreads
+
 let brunel (threads: int) =
     let net = Network(1e-4, 11UL, threads)
     let p = LifParameters.Brunel2000
@@ -232,18 +241,8 @@ let tests =
         test "a small network runs on one thread whatever it is told (a step costs less than a hand-over)" {
             // three populations (three units) of 400 neurons: estimated cost 2400 < 3000
             use _ = KernelThreads.UseMinCost 3000.0
-            let net = Network(1e-4, 1UL, 4)
-            for name in [ "a"; "b"; "c" ] do
-                let p = net.Add(LifDelta(name, 400, LifParameters.Brunel2000))
-                net.AddPoissonInput(p, 100, 10.0, 1e-4) |> ignore
-            net.Run 0.01
-            Expect.equal net.LastRunThreads 1 "one thread for 3 × 400 neurons"
-            let big = Network(1e-4, 1UL, 4)
-            for name in [ "a"; "b"; "c" ] do
-                let p = big.Add(LifDelta(name, 1000, LifParameters.Brunel2000))
-                big.AddPoissonInput(p, 100, 10.0, 1e-4) |> ignore
-            big.Run 0.01
-            Expect.equal big.LastRunThreads 3 "three threads for 3 × 1000 neurons (three units)"
+            Expect.equal (threeGroups 4 400) 1 "one thread for 3 × 400 neurons"
+            Expect.equal (threeGroups 4 1000) 3 "three threads for 3 × 1000 neurons (three units)"
         }
         test "the one-thread threshold: 100 × the measured core-to-core round trip, at least 3000; scoped and environment overrides; bad values named" {
             let rt = KernelThreads.MinCostForThreads
@@ -253,12 +252,7 @@ let tests =
                 use _ = KernelThreads.UseMinCost 0.0
                 Expect.equal KernelThreads.MinCostForThreads 0.0 "scoped 0"
                 // with threshold 0 even the small network of the previous test is threaded
-                let net = Network(1e-4, 1UL, 3)
-                for name in [ "a"; "b"; "c" ] do
-                    let p = net.Add(LifDelta(name, 400, LifParameters.Brunel2000))
-                    net.AddPoissonInput(p, 100, 10.0, 1e-4) |> ignore
-                net.Run 0.005
-                Expect.equal net.LastRunThreads 3 "threaded when told to at threshold 0"
+                Expect.equal (threeGroups 3 400) 3 "threaded when told to at threshold 0"
             Expect.equal KernelThreads.MinCostForThreads rt "restored after the scope"
             throwsArg "cost" (fun () -> KernelThreads.UseMinCost -1.0 |> ignore)
             throwsArg "cost" (fun () -> KernelThreads.UseMinCost nan |> ignore)
