@@ -31,6 +31,7 @@ public static class SchurCommand
         if (outDir == "-") throw new ArgumentException("--out = '-' is invalid here: schur writes two tables (U.csv, T.csv); give a folder.", "--out");
         AtomicOutput.CheckDirectoryTarget(outDir, "--out");
         var w = MatrixCsv.Read(path, "--matrix", MaxN);
+        cli.Maps(("a", "--matrix"));
         var f = RealSchur.Decompose(w);
         CheckFinite(f.U, "U");
         CheckFinite(f.T, "T");

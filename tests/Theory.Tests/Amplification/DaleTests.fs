@@ -45,15 +45,17 @@ let tests =
             Expect.isGreaterThan strong 2.0 (sprintf "strong inhibition amplifies (%g)" strong)
             Expect.isLessThan weakAmp (0.5 * strong) (sprintf "weakened inhibition amplifies less (%g vs %g)" weakAmp strong)
 
-        testCase "the optimisation (Lyapunov solves on two cores) gives the serial result bit for bit, alone or beside another" <| fun () ->
-            // reference: SHA-256 of W (row-major doubles) from the serial code of commit 20127a4, N = 40, seed 1
+        testCase "the optimisation (Lyapunov solves on two cores) is deterministic: the same W bit for bit run again, and with two at once; 36 steps to α < 0.5 as the serial code" <| fun () ->
+            // the serial code of commit 20127a4 took 36 steps to a final α = 0.45669588587083693 (N = 40, seed 1);
+            // the balanced RealSchur of issue #13 changes the last bits, so α is compared to 1e-9
             let spec = DaleNetworkSpec(40, 0.1, 10.0, 3.0, 1)
             let run () = StabilityOptimisedCircuit.Optimise(DaleNetwork.Build spec, spec.NE, targetAbscissa = 0.5, rate = 5.0, maxIterations = 40)
             let sha (r: StabilityOptimisedCircuit.Result) =
                 System.Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(r.W.ToRowMajorArray() |> Array.collect System.BitConverter.GetBytes))
             let alone = run ()
-            Expect.equal (sha alone) "C4FB5BB3209D3238E232696A6A21765F8B32AC34DFF5693ECD85C4605E5732CB" "W as the serial code computed it"
-            Expect.equal (alone.AbscissaHistory.Length, Array.last alone.AbscissaHistory, alone.Converged) (37, 0.45669588587083693, true) "36 steps to α < 0.5"
+            Expect.equal (sha (run ())) (sha alone) "W again, bit for bit"
+            Expect.equal (alone.AbscissaHistory.Length, alone.Converged) (37, true) "36 steps to α < 0.5"
+            Expect.floatClose { absolute = 1e-9; relative = 0.0 } (Array.last alone.AbscissaHistory) 0.45669588587083693 "final α as the serial code"
             let both = [| for _ in 1 .. 2 -> System.Threading.Tasks.Task.Run(fun () -> run ()) |] |> Array.map (fun t -> t.Result)
             for r in both do Expect.equal (sha r) (sha alone) "two optimisations at once"
 
