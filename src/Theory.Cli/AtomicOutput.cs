@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Theory.Cli;
@@ -23,34 +21,12 @@ public static class AtomicOutput
     /// <summary>Largest input file read by any command (bytes): 64 MiB.</summary>
     public const long MaxInputBytes = 64L << 20;
 
-    [DllImport("libSystem.Native", EntryPoint = "SystemNative_Stat", CharSet = CharSet.Ansi)]
-    static extern int SystemNativeStat(string path, byte[] status);
-
-    /// <summary>The kind and size of <paramref name="path"/> (following symbolic links). On Unix this asks stat(2)
-    /// through the runtime's own native shim (.NET reports devices and FIFOs as ordinary files).</summary>
+    /// <summary>The kind and size of <paramref name="path"/> (following symbolic links), without opening it
+    /// (see <see cref="Theory.Experiments.Sweeps.AtomicFile.Stat"/>: stat(2) through the runtime's native shim).</summary>
     public static (PathKind Kind, long Size) Stat(string path)
     {
-        if (Directory.Exists(path)) return (PathKind.Directory, 0);
-        if (!File.Exists(path)) return (PathKind.Missing, 0);
-        if (OperatingSystem.IsWindows()) return (PathKind.Regular, new FileInfo(path).Length);
-        try
-        {
-            // struct FileStatus of System.Native: int Flags; int Mode; uint Uid; uint Gid; long Size; ...
-            var buf = new byte[256];
-            if (SystemNativeStat(path, buf) != 0) return (PathKind.Missing, 0);
-            int mode = BitConverter.ToInt32(buf, 4) & 0xF000;
-            long size = BitConverter.ToInt64(buf, 16);
-            return (mode == 0x8000 ? PathKind.Regular : mode == 0x4000 ? PathKind.Directory : PathKind.Other, size);
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-        {
-            var psi = new ProcessStartInfo("test") { UseShellExecute = false };
-            psi.ArgumentList.Add("-f");
-            psi.ArgumentList.Add(path);
-            using var p = Process.Start(psi)!;
-            p.WaitForExit();
-            return p.ExitCode == 0 ? (PathKind.Regular, new FileInfo(path).Length) : (PathKind.Other, 0);
-        }
+        var (kind, size) = Theory.Experiments.Sweeps.AtomicFile.Stat(path);
+        return ((PathKind)(int)kind, size);
     }
 
     /// <summary>What <paramref name="path"/> is (see <see cref="Stat"/>).</summary>

@@ -8,14 +8,14 @@ namespace Theory.Cli;
 /// <summary>
 /// The `theory` command line (System.CommandLine). <see cref="Run(string[], TextWriter, TextWriter)"/>
 /// parses, validates and runs one command line and returns its exit code:
-/// 0 success; 1 a check reported a difference (`notebook ipynb --check`) or results are incomplete
-/// (`sweep collect` without `--partial`); 2 bad usage or input; 3 a numerical failure; 4 an I/O failure.
+/// 0 success; 2 bad usage or input (also a stale twin under `notebook ipynb --check`, and a sweep with
+/// pending points under `sweep collect` without `--partial`); 3 a numerical failure; 4 an I/O failure.
 /// Every failure is one line on stderr naming the cause (a stack trace only with THEORY_DEBUG=1).
 /// </summary>
 public sealed class Cli
 {
     /// <summary>Exit codes.</summary>
-    public const int Ok = 0, CheckFailed = 1, Usage = 2, Numerical = 3, Io = 4;
+    public const int Ok = 0, Usage = 2, Numerical = 3, Io = 4;
 
     /// <summary>Where the command writes its results and its messages.</summary>
     public TextWriter Out { get; }

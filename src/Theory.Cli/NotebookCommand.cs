@@ -13,7 +13,7 @@ public static class NotebookCommand
     public static Command Build(Cli cli)
     {
         var scripts = new Argument<string[]>("SCRIPT") { Description = "literate notebook scripts (notebooks/<topic>.fsx)", Arity = ArgumentArity.OneOrMore };
-        var check = Opt.Flag("--check", "only check that each committed twin is current (exit 1 naming every stale twin)");
+        var check = Opt.Flag("--check", "only check that each committed twin is current (exit 2 naming every stale or missing twin)");
         var ipynb = cli.Command("ipynb", "write the .ipynb twin of each literate script beside it, or check it with --check",
             pr => Ipynb(cli, pr.GetValue(scripts)!, pr.GetValue(check)), null, scripts, check);
         return cli.Command("notebook", "literate notebooks: generate or check their Polyglot (.ipynb) twins", null, null, ipynb);
@@ -21,7 +21,8 @@ public static class NotebookCommand
 
     static int Ipynb(Cli cli, string[] scripts, bool check)
     {
-        int stale = 0;
+        var stale = new List<string>();
+        var regenerate = new List<string>();
         foreach (var script in scripts)
         {
             if (!script.EndsWith(".fsx", StringComparison.OrdinalIgnoreCase))
@@ -42,17 +43,19 @@ public static class NotebookCommand
                     cli.Out.WriteLine($"up to date: {twin}");
                     break;
                 case TwinState.Missing:
-                    stale++;
-                    cli.Err.WriteLine($"theory: {twin} is missing; generate it with `theory notebook ipynb {script}` "
-                        + "(or `dotnet fsi build.fsx notebooks`) and commit it.");
+                    stale.Add($"{twin} is missing");
+                    regenerate.Add(script);
                     break;
                 default:
-                    stale++;
-                    cli.Err.WriteLine($"theory: {twin} is out of date with {script}; regenerate it with "
-                        + $"`theory notebook ipynb {script}` (or `dotnet fsi build.fsx notebooks`) and commit it.");
+                    stale.Add($"{twin} is out of date with {script}");
+                    regenerate.Add(script);
                     break;
             }
         }
-        return stale == 0 ? Cli.Ok : Cli.CheckFailed;
+        if (stale.Count == 0) return Cli.Ok;
+        // A stale twin is an input that fails the check: exit 2 (bad input), one line naming every twin.
+        cli.Err.WriteLine($"theory: SCRIPT: {string.Join("; ", stale)}; regenerate with "
+            + $"`theory notebook ipynb {string.Join(" ", regenerate)}` (or `dotnet fsi build.fsx notebooks`) and commit.");
+        return Cli.Usage;
     }
 }

@@ -40,7 +40,7 @@ public static class SweepCommand
         var cSpec = Spec();
         var outFile = Opt.Text("--out", "merged CSV (default <results>/results.csv; written complete or not at all); - for stdout");
         var partial = Opt.Flag("--partial", "merge even if points are pending");
-        var collect = cli.Command("collect", "merge the results (rows in point order) into one CSV; exit 1 while points are pending (unless --partial)",
+        var collect = cli.Command("collect", "merge the results (rows in point order) into one CSV; exit 2 while points are pending (unless --partial)",
             pr => Collect(cli, pr, cSpec, outFile, partial), null, cSpec, outFile, partial);
 
         var experiments = cli.Command("experiments", "the experiments a spec can name, with their parameters, defaults and ranges",
@@ -119,8 +119,9 @@ public static class SweepCommand
         var r = Sweep.Collect(spec);
         if (r.Pending > 0 && !pr.GetValue(partialOpt))
         {
-            cli.Err.WriteLine($"theory: {r.Pending} of {r.Points.Count} points are pending in {spec.Results}: wait (theory sweep status), run them (theory sweep run), or pass --partial.");
-            return Cli.CheckFailed;
+            // Not a failure of the tool: the SPEC given is not complete yet, so this is bad input (exit 2).
+            cli.Err.WriteLine($"theory: SPEC: {r.Pending} of {r.Points.Count} points are pending in {spec.Results}: wait (theory sweep status), run them (theory sweep run), or pass --partial.");
+            return Cli.Usage;
         }
         if (cli.WriteTable(output, r.ToCsv(), "--out"))
             cli.Out.WriteLine(Fmt.Line(("rows", r.Done + r.Failed), ("failed", r.Failed), ("pending", r.Pending), ("out", Path.GetFullPath(output))));

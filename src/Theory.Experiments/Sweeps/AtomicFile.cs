@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 
 namespace Theory.Experiments.Sweeps;
 
@@ -31,16 +32,41 @@ public static class AtomicFile
             throw new ArgumentException($"{option} = '{path}' is not a regular file (a device, FIFO or socket): give a file path.", option);
     }
 
-    /// <summary>Whether an existing path is a regular file (following links). .NET reports devices and FIFOs as
-    /// normal files, so on Unix this asks POSIX <c>test -f</c>.</summary>
-    public static bool IsRegularFile(string path)
+    /// <summary>Whether an existing path is a regular file (following links); false for a missing path.</summary>
+    public static bool IsRegularFile(string path) => Stat(path).Kind == FileKind.Regular;
+
+    [DllImport("libSystem.Native", EntryPoint = "SystemNative_Stat", CharSet = CharSet.Ansi)]
+    static extern int SystemNativeStat(string path, byte[] status);
+
+    /// <summary>The kind and size of <paramref name="path"/> (following symbolic links), asked of the file system
+    /// without opening it (opening a FIFO would block). .NET reports devices and FIFOs as ordinary files, so on
+    /// Unix this asks stat(2) through the runtime's own native shim (System.Native), falling back to POSIX
+    /// <c>test -f</c> where the shim is missing.</summary>
+    public static (FileKind Kind, long Size) Stat(string path)
     {
-        if (OperatingSystem.IsWindows()) return File.Exists(path);
-        var psi = new ProcessStartInfo("test") { UseShellExecute = false };
-        psi.ArgumentList.Add("-f");
-        psi.ArgumentList.Add(path);
-        using var p = Process.Start(psi)!;
-        p.WaitForExit();
-        return p.ExitCode == 0;
+        if (Directory.Exists(path)) return (FileKind.Directory, 0);
+        if (!File.Exists(path)) return (FileKind.Missing, 0);
+        if (OperatingSystem.IsWindows()) return (FileKind.Regular, new FileInfo(path).Length);
+        try
+        {
+            // struct FileStatus of System.Native: int Flags; int Mode; uint Uid; uint Gid; long Size; ...
+            var buf = new byte[256];
+            if (SystemNativeStat(path, buf) != 0) return (FileKind.Missing, 0);
+            int mode = BitConverter.ToInt32(buf, 4) & 0xF000;
+            long size = BitConverter.ToInt64(buf, 16);
+            return (mode == 0x8000 ? FileKind.Regular : mode == 0x4000 ? FileKind.Directory : FileKind.Other, size);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            var psi = new ProcessStartInfo("test") { UseShellExecute = false };
+            psi.ArgumentList.Add("-f");
+            psi.ArgumentList.Add(path);
+            using var p = Process.Start(psi)!;
+            p.WaitForExit();
+            return p.ExitCode == 0 ? (FileKind.Regular, new FileInfo(path).Length) : (FileKind.Other, 0);
+        }
     }
 }
+
+/// <summary>What a path is: missing, a regular file, a folder, or something else (device, FIFO, socket).</summary>
+public enum FileKind { Missing, Regular, Directory, Other }

@@ -145,7 +145,7 @@ public sealed class SweepResult
     }
 
     /// <summary>Writes <see cref="ToCsv"/> to <paramref name="path"/> atomically (refusing a folder, device or FIFO).</summary>
-    public void WriteCsv(string path) => AtomicFile.WriteText(path, ToCsv(), ".tmp", "out");
+    public void WriteCsv(string path) => AtomicFile.WriteText(path, ToCsv(), $".{Environment.ProcessId}.{Guid.NewGuid():N}.tmp", "out");
 
     static string Quote(string s) =>
         s.IndexOfAny([',', '"', '\n', '\r']) < 0 ? s : "\"" + s.Replace("\"", "\"\"") + "\"";

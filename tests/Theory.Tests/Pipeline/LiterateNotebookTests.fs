@@ -137,7 +137,7 @@ let tests =
                 Expect.equal (LiterateNotebook.CheckTwin script) TwinState.Stale "after editing the script"
             finally dir.Delete true
 
-        testCase "theory notebook ipynb [--check]: writes the twin; exit 1 naming a stale one" <| fun () ->
+        testCase "theory notebook ipynb [--check]: writes the twin; exit 2 naming a stale one" <| fun () ->
             // the CLI as a user runs it: exit codes and messages of the real process
             let cli = IO.Path.Combine(repoRoot, "src", "Theory.Cli", "bin", "Release", "net10.0", "Theory.Cli.dll")
             if not (IO.File.Exists cli) then failtestf "%s is missing: build the solution in Release first" cli
@@ -154,14 +154,14 @@ let tests =
                 let script = IO.Path.Combine(dir.FullName, "topic.fsx")
                 IO.File.WriteAllText(script, fixture)
                 let rc, out = theory [ "notebook"; "ipynb"; script; "--check" ]
-                Expect.equal rc 1 "check before writing"
+                Expect.equal rc 2 "check before writing"
                 Expect.stringContains out "topic.ipynb is missing" "message names the missing twin"
                 Expect.equal (fst (theory [ "notebook"; "ipynb"; script ])) 0 "write"
                 Expect.equal (IO.File.ReadAllText(IO.Path.Combine(dir.FullName, "topic.ipynb"))) (LiterateNotebook.ToIpynb fixture) "written twin"
                 Expect.equal (fst (theory [ "notebook"; "ipynb"; script; "--check" ])) 0 "check current"
                 IO.File.AppendAllText(script, "let more = 2\n")
                 let rc, out = theory [ "notebook"; "ipynb"; script; "--check" ]
-                Expect.equal rc 1 "check stale"
+                Expect.equal rc 2 "check stale"
                 Expect.stringContains out "topic.ipynb is out of date" "message names the stale twin"
                 let rc, out = theory [ "notebook"; "ipynb"; IO.Path.Combine(dir.FullName, "nope.fsx") ]
                 Expect.equal rc 2 "missing script"
