@@ -49,7 +49,7 @@ type Synapse =
       U: float
       /// <summary>Recovery (depression) time constant τ_D.</summary>
       TauD: float<ms>
-      /// <summary>Facilitation time constant τ_F (0: none).</summary>
+      /// <summary>Facilitation time constant τ_F (/// <summary>Facilitation time constant τ_F (0: none).</summary>gt; 0).</summary>
       TauF: float<ms> }
 
 /// <summary>The steady state of a Tsodyks–Markram synapse driven at a constant rate.</summary>
