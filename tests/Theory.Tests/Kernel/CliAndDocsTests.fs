@@ -7,15 +7,18 @@ open System.IO
 open Expecto
 open Theory.Tests.Util
 
-/// Runs a process in the repository root; returns exit code, stdout, stderr.
-let runProcess (exe: string) (args: string list) =
-    let psi = ProcessStartInfo(exe, WorkingDirectory = repoRoot, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false)
+/// Runs a process in folder `dir`; returns exit code, stdout, stderr.
+let runProcessIn (dir: string) (exe: string) (args: string list) =
+    let psi = ProcessStartInfo(exe, WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false)
     for a in args do psi.ArgumentList.Add a
     use p = Process.Start psi
     let out = p.StandardOutput.ReadToEndAsync()
     let err = p.StandardError.ReadToEndAsync()
     p.WaitForExit()
     p.ExitCode, out.Result, err.Result
+
+/// Runs a process in the repository root; returns exit code, stdout, stderr.
+let runProcess (exe: string) (args: string list) = runProcessIn repoRoot exe args
 
 let theory args = runProcess "dotnet" (Path.Combine(repoRoot, "src", "Theory.Cli", "bin", "Release", "net10.0", "Theory.Cli.dll") :: args)
 
@@ -60,20 +63,34 @@ let tests =
             Expect.stringContains err3 "--nn" "names the unknown option"
         }
 
-        test "the README's F# example runs and prints a plausible rate" {
+        test "the README's F# examples run and print a plausible rate" {
             let readme = File.ReadAllText(Path.Combine(repoRoot, "README.md"))
-            let start = readme.IndexOf "```fsharp"
-            let body = readme.Substring(start + 9, readme.IndexOf("```", start + 9) - start - 9)
-            let lines = body.Trim().Split('\n')
-            Expect.isLessThanOrEqual (lines |> Array.filter (fun l -> not (l.StartsWith "#r")) |> Array.length) 12 "about ten lines"
-            let script = Path.Combine(repoRoot, "tests", "Theory.Tests", "bin", "readme-example.fsx")
-            File.WriteAllText(script, body.Replace("#r \"src/", "#r \"" + repoRoot.Replace("\\", "/") + "/src/"))
-            let code, out, err = runProcess "dotnet" [ "fsi"; "--quiet"; script ]
-            Expect.equal code 0 (sprintf "dotnet fsi exit code (stderr: %s)" err)
-            let rateText = out.Trim()
-            Expect.stringStarts rateText "excitatory rate = " "prints the rate"
-            let r = float (rateText.Split('=').[1].Replace("Hz", "").Trim())
-            // g = 5, ν_ext = 2 ν_thr: the mean-field rate is 37.95 Hz (Brunel 2000); 0.4 s of one seed
-            Expect.isTrue (r > 25.0 && r < 50.0) (sprintf "rate %g Hz near the AI/SI state's ~38 Hz" r)
+            let blocks =
+                [ let mutable start = readme.IndexOf "```fsharp"
+                  while start >= 0 do
+                      let stop = readme.IndexOf("```", start + 9)
+                      yield readme.Substring(start + 9, stop - start - 9)
+                      start <- readme.IndexOf("```fsharp", stop + 3) ]
+            Expect.equal blocks.Length 2 "the F# surface example and the kernel example"
+            blocks |> List.iteri (fun k body ->
+                let lines = body.Trim().Split('\n')
+                Expect.isLessThanOrEqual (lines |> Array.filter (fun l -> not (l.StartsWith "#r")) |> Array.length) 12 "about ten lines"
+                let dir = Path.Combine(repoRoot, "tests", "Theory.Tests", "bin", sprintf "readme-example-%d" k)
+                Directory.CreateDirectory dir |> ignore
+                let script = Path.Combine(dir, "example.fsx")
+                File.WriteAllText(script, body.Replace("#r \"src/", "#r \"" + repoRoot.Replace("\\", "/") + "/src/"))
+                let code, out, err = runProcessIn dir "dotnet" [ "fsi"; "--quiet"; script ]
+                Expect.equal code 0 (sprintf "dotnet fsi exit code of example %d (stderr: %s)" k err)
+                // (dotnet fsi may print NuGet restore warnings before the script's own output)
+                let first = out.Split('\n') |> Array.tryFind (fun l -> l.StartsWith "excitatory rate = ") |> Option.defaultValue out
+                Expect.stringStarts first "excitatory rate = " "prints the rate"
+                let r = float (first.Split('=').[1].Trim().Split(' ').[0])
+                // g = 5, ν_ext = 2 ν_thr: the mean-field rate is 37.95 Hz (Brunel 2000); 0.4 s of one seed
+                Expect.isTrue (r > 25.0 && r < 50.0) (sprintf "rate %g Hz near the AI/SI state's ~38 Hz" r)
+                if k = 0 then
+                    let mf = float (first.Split("mean field").[1].Trim().Split(' ').[0])
+                    closeAbs 0.05 37.95 mf "the mean-field rate printed (Brunel 2000 model A, 38 Hz)"
+                    Expect.stringContains out "Sigma" "the frame is printed"
+                    Expect.isTrue (File.Exists(Path.Combine(dir, "raster.html"))) "the chart is saved")
         }
     ]
