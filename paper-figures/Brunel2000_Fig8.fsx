@@ -83,8 +83,10 @@ let rates =
           let lines =
               match band with
               | Some(lo, hi) ->
-                  [ for y in [ lo; hi ] ->
-                        Chart.Line([ ms t0; ms duration ], [ y; y ], LineColor = Color.fromString "firebrick", ShowLegend = false)
+                  // one legend entry for the pair of dashed lines: ν₀ ± the finite-size s.d. (BrunelFiniteSize)
+                  [ for k, y in List.indexed [ lo; hi ] ->
+                        Chart.Line([ ms t0; ms duration ], [ y; y ], LineColor = Color.fromString "firebrick", ShowLegend = (k = 0),
+                                   Name = "theory: ν₀ ± s.d. of A(t) (finite-size linear response)")
                         |> Chart.withLineStyle (Dash = StyleParam.DrawingStyle.Dash) ]
               | None -> []
           Chart.combine (trace :: lines)

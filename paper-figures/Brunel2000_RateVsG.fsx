@@ -43,7 +43,15 @@ let traces =
           let stable = pts |> Array.map (fun (g, v, reg) -> g, (if reg = "AI" then v else nan))
           let unstable = pts |> Array.map (fun (g, v, reg) -> g, (if reg <> "AI" then v else nan))
           yield Chart.Line(Array.map fst stable, Array.map snd stable, Name = sprintf "theory ν<sub>ext</sub>/ν<sub>thr</sub> = %g (AI)" r, LineColor = Color.fromString c)
-          yield Chart.Line(Array.map fst unstable, Array.map snd unstable, Name = sprintf "theory %g (unstable)" r, LineColor = Color.fromString c, LineDash = StyleParam.DrawingStyle.Dash)
+          // a legend entry only for a curve that is drawn: a run of two or more unstable points is a dashed line,
+          // isolated unstable points (between stable ones) are open markers, and none gives no entry at all
+          let finite = unstable |> Array.map (fun (_, v) -> not (System.Double.IsNaN v))
+          let run = finite |> Array.pairwise |> Array.exists (fun (a, b) -> a && b)
+          if run then
+              yield Chart.Line(Array.map fst unstable, Array.map snd unstable, Name = sprintf "theory %g (linearly unstable)" r, LineColor = Color.fromString c, LineDash = StyleParam.DrawingStyle.Dash)
+          elif Array.exists id finite then
+              yield Chart.Point(Array.map fst unstable, Array.map snd unstable, Name = sprintf "theory %g (linearly unstable)" r)
+                    |> Chart.withMarkerStyle (Color = Color.fromString c, Symbol = StyleParam.MarkerSymbol.Diamond, Size = 8)
       yield Chart.Line(Array.map fst shotCurve, Array.map snd shotCurve, Name = "finite-PSP theory 1", LineColor = Color.fromString colours[0],
                        LineDash = StyleParam.DrawingStyle.Dot)
       for (r, rows), c in List.zip sims colours do

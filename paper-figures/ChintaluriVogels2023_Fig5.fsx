@@ -162,12 +162,14 @@ let panelF = histPanel rateEdges rIn rOut "rate (Hz)"
 let panelG = histPanel isiEdges isiIn isiOut "ISI (ms)" |> Chart.withXAxis (logX "ISI (ms)")
 let panelH = histPanel cvEdges cvIn cvOut "CV ISI"
 let panelI = histPanel mEdges mMid mEnd "M at T/2 (gold), T (black)"
-let pdfPanel (px: float[], py: float[]) (lx: float[], ly: float[]) (f: PowerLawFit) what xt =
+// the two fits are told apart by colour and dash (D: solid red, S: dashed blue) and by their legend names
+let pdfPanel (px: float[], py: float[]) (lx: float[], ly: float[]) (f: PowerLawFit) what xt (colour: Color) dash =
     [ Chart.Point(px, py, Name = what, MarkerColor = black, ShowLegend = false)
-      Chart.Line(lx, ly, Name = (if ok then sprintf "α = %.2f" f.Alpha else "no fit"), LineColor = black) ]
+      Chart.Line(lx, ly, Name = (if ok then sprintf "fit to P(%s): α_%s = %.2f" what what f.Alpha else sprintf "P(%s): no fit" what),
+                 LineColor = colour, LineDash = dash) ]
     |> Chart.combine |> Chart.withXAxis (logX xt) |> Chart.withYAxis (logY ("P(" + what + ")"))
-let panelJ = pdfPanel pdD (line fitD shiftedD) fitD "D" "duration + 1 (ms)"
-let panelK = pdfPanel pdS (line fitS shiftedS) fitS "S" "size + 1"
+let panelJ = pdfPanel pdD (line fitD shiftedD) fitD "D" "duration + 1 (ms)" (Color.fromString "#c0392b") StyleParam.DrawingStyle.Solid
+let panelK = pdfPanel pdS (line fitS shiftedS) fitS "S" "size + 1" (Color.fromString "#1f78b4") StyleParam.DrawingStyle.Dash
 let panelL =
     Chart.Point(av.DurationBins |> Array.map float, av.Sizes |> Array.map float, Name = "avalanches", MarkerColor = black, ShowLegend = false)
     |> Chart.withXAxis (logX "duration (ms)") |> Chart.withYAxis (logY "size")

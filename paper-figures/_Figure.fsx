@@ -41,10 +41,20 @@ module Figure =
     /// Device pixels per CSS pixel of the PNG (2 = print quality).
     let pngScale = 2.0
 
-    /// The house style: white paper background, mirrored axes, readable fonts.
+    /// The house template: Plotly.NET's lightMirrored with exponent notation (10⁴, 10⁻⁴) on every axis instead of
+    /// SI prefixes ("10k", "100µ"), which read wrongly on log axes of rates, energies and norms.
+    let template =
+        let exponent = LayoutObjects.LinearAxis.init (ExponentFormat = StyleParam.ExponentFormat.Power)
+        ChartTemplates.lightMirrored
+        |> Template.mapLayoutTemplate (fun l ->
+            l
+            |> Layout.updateLinearAxisById (StyleParam.SubPlotId.XAxis 1, exponent)
+            |> Layout.updateLinearAxisById (StyleParam.SubPlotId.YAxis 1, exponent))
+
+    /// The house style: white paper background, mirrored axes, exponent notation, readable fonts.
     let style (chart: GenericChart) =
         chart
-        |> Chart.withTemplate ChartTemplates.lightMirrored
+        |> Chart.withTemplate template
         |> Chart.withConfig (Config.init (Responsive = false))
 
     /// A data frame of named columns (equal lengths not required: shorter ones are padded with
