@@ -57,11 +57,12 @@ public sealed record KatpLifParameters
 
     /// <summary>Copy with fields changed (for F#).</summary>
     public KatpLifParameters With(double? gKatp = null, double? gNaP = null, double? gCaT = null, double? refractoryMs = null,
-        double? spikeCostParameter = null, double? rosSteady = null) =>
+        double? spikeCostParameter = null, double? rosSteady = null, double? deltaGka = null, double? deltaGbk = null) =>
         this with
         {
             GKatp = gKatp ?? GKatp, GNaP = gNaP ?? GNaP, GCaT = gCaT ?? GCaT, RefractoryMs = refractoryMs ?? RefractoryMs,
             SpikeCostParameter = spikeCostParameter ?? SpikeCostParameter, RosSteady = rosSteady ?? RosSteady,
+            DeltaGka = deltaGka ?? DeltaGka, DeltaGbk = deltaGbk ?? DeltaGbk,
         };
 
     /// <summary>Throws ArgumentException on invalid fields.</summary>

@@ -57,11 +57,11 @@ public sealed record MetabolicCellParameters
 
     /// <summary>Copy with fields changed (for F#).</summary>
     public MetabolicCellParameters With(double? quantum = null, double? refractory = null, double? thetaFet = null, double? clamp = null,
-        RosGenerator? generator = null, double? tauRise = null) =>
+        RosGenerator? generator = null, double? tauRise = null, double? clampOn = null, double? clampOff = null) =>
         this with
         {
             Cost = Cost.With(quantum: quantum, tauRise: tauRise), Refractory = refractory ?? Refractory, ThetaFet = thetaFet ?? ThetaFet,
-            Clamp = clamp ?? Clamp, Generator = generator ?? Generator,
+            Clamp = clamp ?? Clamp, Generator = generator ?? Generator, ClampOn = clampOn ?? ClampOn, ClampOff = clampOff ?? ClampOff,
         };
 
     /// <summary>Throws ArgumentException on invalid fields.</summary>
