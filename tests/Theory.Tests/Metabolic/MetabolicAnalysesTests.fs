@@ -182,3 +182,29 @@ let tests =
             throwsArg "pulses" (fun () -> KatpLifCell.Simulate(KatpLifParameters.ChintaluriVogels2023, 0.5, 0.1, 0.1, [| CurrentPulse(0.2, 0.1, 1.0) |]) |> ignore)
             throwsArg "atpGrid" (fun () -> ReactionRateClamp.Map(30.0, [| 1.2 |]) |> ignore)
     ]
+
+[<Tests>]
+let mapTests =
+    testList "Metabolic.Analyses.Maps" [
+        testCase "firing map cells (sweep) equal the reference cells' classification and mean ROS" <| fun () ->
+            let ret = Theory.Experiments.Metabolic.MetabolicFiringMap(MetabolicCellParameters.Ret2023, [| 30.0 |], [| 0.06 |]).Run()
+            let c = ret.[0]
+            Expect.equal c.Mode (int (value "cell_ret_class" "ret_b30_q0.06_r6" "mode")) "RET mode"
+            Expect.equal c.SpikesPerBurst (int (value "cell_ret_class" "ret_b30_q0.06_r6" "per")) "RET spikes per burst"
+            closeRel 1e-9 (value "cell_ret_class" "ret_b30_q0.06_r6" "ibi") c.Ibi "RET IBI"
+            closeRel 1e-9 (value "cell" "ret_b30_q0.06_r6" "meanros") c.MeanRos "RET mean ROS"
+            let fet = Theory.Experiments.Metabolic.MetabolicFiringMap(MetabolicCellParameters.Fet2023, [| 80.0 |], [| 0.06; 0.15 |]).Run()
+            for cell, case in Array.zip fet [| "fet_b80_q0.06"; "fet_b80_q0.15" |] do
+                Expect.equal cell.Mode (int (value "cell_fet_class" case "mode")) $"{case}: FET mode"
+                closeOrNaN 1e-9 (value "cell_fet_class" case "mx") cell.Ibi $"{case}: ISI max"
+                closeRel 1e-9 (value "cell" case "meanros") cell.MeanRos $"{case}: mean ROS"
+
+        testCase "paper grids: q = 10^-2.5 … 10^-0.6, RET b = 15 … 40, FET b = 60 … 160" <| fun () ->
+            let q = Theory.Experiments.Metabolic.MetabolicFiringMap.PaperQuanta()
+            closeRel 1e-15 (10.0 ** -2.5) q.[0] "q₀"; closeRel 1e-14 (10.0 ** -0.6) q.[9] "q₉"
+            closeRel 1e-14 (10.0 ** (-2.5 + 1.9 * 4.0 / 9.0)) q.[4] "q₄"
+            let r = Theory.Experiments.Metabolic.MetabolicFiringMap.PaperRetDemands()
+            Expect.equal (r.[0], r.[9]) (15.0, 40.0) "RET ends"
+            let f = Theory.Experiments.Metabolic.MetabolicFiringMap.PaperFetDemands()
+            Expect.equal (f.[0], f.[9]) (60.0, 160.0) "FET ends"
+    ]
