@@ -208,3 +208,40 @@ let mapTests =
             let f = Theory.Experiments.Metabolic.MetabolicFiringMap.PaperFetDemands()
             Expect.equal (f.[0], f.[9]) (60.0, 160.0) "FET ends"
     ]
+
+/// The authors' stored maps (reference/authors_mode_maps.csv): (map, q index, b index) → (q, b, mode, mean ROS).
+let authorsMaps =
+    lazy (
+        File.ReadAllLines(Path.Combine(repoRoot, "tests", "Theory.Tests", "Metabolic", "reference", "authors_mode_maps.csv"))
+        |> Array.filter (fun l -> not (l.StartsWith "#") && not (l.StartsWith "map,") && l.Trim() <> "")
+        |> Array.map (fun l ->
+            let f = l.Split(',')
+            let d (s: string) = Double.Parse(s, Globalization.CultureInfo.InvariantCulture)
+            (f.[0], int f.[1], int f.[2]), (d f.[3], d f.[4], int f.[5], d f.[6]))
+        |> dict)
+
+/// Our cell against the authors' stored one: the same mode; mean ROS within 2e-4 (the model differences documented in
+/// MetabolicCell: fixed-point start, translocator factor without the one-step lag, kernel from Q(0); measured ≤ 8.6e-5 over all 200 cells).
+let checkAuthorsCell (map: string) qi bi =
+    let q, b, mode, ros = authorsMaps.Force().[(map, qi, bi)]
+    let p = if map = "ret" then MetabolicCellParameters.Ret2023 else MetabolicCellParameters.Fet2023
+    let c = Theory.Experiments.Metabolic.MetabolicFiringMap.Evaluate(p, b, q)
+    Expect.equal c.Mode mode $"{map} (q = {q}, b = {b}): mode"
+    closeRel 2e-4 ros c.MeanRos $"{map} (q = {q}, b = {b}): mean ROS"
+
+[<Tests>]
+let authorsMapTests =
+    testList "Metabolic.Analyses.AuthorsMaps" [
+        testCase "cells at the mode boundaries of the authors' RET and FET maps (Fig. 2)" <| fun () ->
+            for qi, bi in [ 0, 0; 0, 2; 3, 7; 3, 8; 0, 9 ] do checkAuthorsCell "ret" qi bi
+            for qi, bi in [ 4, 3; 4, 4; 4, 7; 4, 8 ] do checkAuthorsCell "fet" qi bi
+    ]
+
+[<Tests>]
+let authorsMapCrosscheck =
+    testList "crosscheck.Metabolic.Analyses.AuthorsMaps" [
+        testCase "all 200 cells of the authors' RET and FET maps (Fig. 2): modes and mean ROS" <| fun () ->
+            for map in [ "ret"; "fet" ] do
+                for qi in 0 .. 9 do
+                    for bi in 0 .. 9 do checkAuthorsCell map qi bi
+    ]
