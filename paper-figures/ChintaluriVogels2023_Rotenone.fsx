@@ -42,9 +42,9 @@ let logX title = Chart.withXAxis (LayoutObjects.LinearAxis.init (AxisType = Styl
 let cols = [ "black"; "#d62728" ]
 let panelA = [ for (name, g), c in List.zip gens cols -> Chart.Line(fine, rinf g, Name = name, LineColor = Color.fromString c) ] |> Chart.combine |> logX "demand b" |> Chart.withYAxisStyle "R∞ at the fixed point"
 let panelB =
-    [ for (name, g), c in List.zip gens cols -> Chart.Line(fine, msStar g, Name = name, ShowLegend = false, LineColor = Color.fromString c)
-      Chart.Line([ 1.0; 1000.0 ], [ ret.ThetaRet; ret.ThetaRet ], Name = "θ_RET", LineDash = StyleParam.DrawingStyle.Dash, LineColor = Color.fromString "gray")
-      Chart.Line([ 1.0; 1000.0 ], [ -0.05; -0.05 ], Name = "θ_FET", LineDash = StyleParam.DrawingStyle.Dot, LineColor = Color.fromString "gray") ]
+    [ for (name, g), c in List.zip gens cols -> Chart.Line(fine, msStar g, Name = name, ShowLegend = false, LineColor = Color.fromString c) ]
+    @ [ Chart.Line([ 1.0; 1000.0 ], [ ret.ThetaRet; ret.ThetaRet ], Name = "θ_RET", LineDash = StyleParam.DrawingStyle.Dash, LineColor = Color.fromString "gray")
+        Chart.Line([ 1.0; 1000.0 ], [ -0.05; -0.05 ], Name = "θ_FET", LineDash = StyleParam.DrawingStyle.Dot, LineColor = Color.fromString "gray") ]
     |> Chart.combine |> logX "demand b" |> Chart.withYAxisStyle "MS*"
 let panelC = [ for (name, r), c in List.zip rates cols -> Chart.Line(demands, r, Name = name, ShowLegend = false, ShowMarkers = true, LineColor = Color.fromString c) ] |> Chart.combine |> logX "demand b" |> Chart.withYAxisStyle "RET rate (Hz)"
 let panelD =
@@ -52,7 +52,7 @@ let panelD =
         let w = r.Time |> Array.map (fun t -> t >= 0.6 && t <= 1.3)
         let pick (a: float[]) = Array.zip a w |> Array.filter snd |> Array.map fst
         [ Chart.Line(pick r.Time |> Array.map ((*) 1e3), pick r.Signal, Name = name, ShowLegend = false, LineColor = Color.fromString c)
-          Chart.Point(r.SpikeTimes |> Array.map ((*) 1e3), r.SpikeTimes |> Array.map (fun _ -> if name = "control" then 0.01 else 0.02), ShowLegend = false, MarkerColor = Color.fromString c, MarkerSymbol = StyleParam.MarkerSymbol.LineNSOpen) ] |> Chart.combine ]
+          Chart.Point(r.SpikeTimes |> Array.map ((*) 1e3), r.SpikeTimes |> Array.map (fun _ -> if name = "control" then 0.01 else 0.02), ShowLegend = false, MarkerColor = Color.fromString c, MarkerSymbol = StyleParam.MarkerSymbol.LineNS) ] |> Chart.combine ]
     |> Chart.combine |> Chart.withXAxisStyle "t (ms)" |> Chart.withYAxisStyle "MS (ticks: spikes)"
 let chart =
     Chart.Grid(2, 2, SubPlotTitles = [ "A  R∞ at the fixed point"; "B  quiescent MS*"; "C  RET rate (q = 0.06, τ_ref = 6 ms)"; "D  FET cell, b = 80, q = 0.06" ])
