@@ -10,7 +10,7 @@
 //         B Fig. S2 double spike (g_NaP = 0.25, t_ref = 6 ms, pulses at 150 and 170 ms);
 //         C K-ATP cell (ḡ_KATP = 2, ROS 0.1) at ATP 0.2 and 0.9: a 5 ms kick at 150 ms, a 40 mV step 300–400 ms;
 //         D spikes during the step against ATP for ḡ_KATP = 0, 1, 2 (a sweep over ATP × ḡ_KATP).
-// Quick mode (THEORY_QUICK=1): 6 ATP levels in D; full: 21.
+// Traces keep every 0.01 ms step (the 20 mV peak lasts two steps). Quick mode (THEORY_QUICK=1): 6 ATP levels in D; full: 21.
 // Output: paper-figures/out/ChintaluriVogels2023_KatpLif.{html,png,pdf,csv}; CSV panel,series,x,y.
 #load "_Figure.fsx"
 open _Figure
@@ -20,10 +20,10 @@ open Theory.Experiments.Sweeps
 
 let p0 = KatpLifParameters.ChintaluriVogels2023
 let pulse a b amp = CurrentPulse(a * 1e-3, b * 1e-3, amp)
-let fig1 = KatpLifCell.Simulate(p0.With(gNaP = 1.25, refractoryMs = 10.0, spikeCostParameter = 1.0), 1.0, 0.0, 0.5, [| pulse 150.0 155.0 150.0 |])
-let figS2 = KatpLifCell.Simulate(p0.With(gNaP = 0.25, refractoryMs = 6.0, spikeCostParameter = 1.0), 1.0, 0.0, 0.5, [| pulse 150.0 155.0 150.0; pulse 170.0 175.0 150.0 |])
+let fig1 = KatpLifCell.Simulate(p0.With(gNaP = 1.25, refractoryMs = 10.0, spikeCostParameter = 1.0), 1.0, 0.0, 0.5, [| pulse 150.0 155.0 150.0 |], recordEvery = 1)
+let figS2 = KatpLifCell.Simulate(p0.With(gNaP = 0.25, refractoryMs = 6.0, spikeCostParameter = 1.0), 1.0, 0.0, 0.5, [| pulse 150.0 155.0 150.0; pulse 170.0 175.0 150.0 |], recordEvery = 1)
 let kick = [| pulse 150.0 155.0 150.0; pulse 300.0 400.0 40.0 |]
-let katp = [ for a in [ 0.2; 0.9 ] -> a, KatpLifCell.Simulate(p0.With(gKatp = 2.0), a, 0.1, 0.5, kick) ]
+let katp = [ for a in [ 0.2; 0.9 ] -> a, KatpLifCell.Simulate(p0.With(gKatp = 2.0), a, 0.1, 0.5, kick, recordEvery = 1) ]
 printfn "Fig. 1: %d spike(s) at %A ms; Fig. S2: %d spikes at %A ms" fig1.SpikeTimes.Length (fig1.SpikeTimes |> Array.map ((*) 1e3)) figS2.SpikeTimes.Length (figS2.SpikeTimes |> Array.map ((*) 1e3))
 for a, r in katp do printfn "K-ATP (ḡ = 2) at ATP %.1f: %d spikes" a r.SpikeTimes.Length
 
