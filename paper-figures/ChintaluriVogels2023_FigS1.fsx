@@ -48,7 +48,7 @@ let panelF =
 
 let chart =
     Chart.Grid(2, 3, SubPlotTitles = [ "A  one spike, b = 30"; "B  one spike, b = 150"; "C  ROS after the spike";
-                                      "D  nullclines, b = 30"; "E  nullclines, b = 150"; "F  v_resp (µM/s), b = 30 (0 … 350, red high)" ])
+                                      "D  nullclines, b = 30 (green dATP/dt = 0, dashed dΔψ/dt = 0)"; "E  nullclines, b = 150"; "F  v_resp (µM/s), b = 30 (0 … 350, red high)" ])
         [ substrates (snd pert.[0]); substrates (snd pert.[1]); panelC; nullclines maps.[0]; nullclines maps.[1]; panelF ]
     |> Chart.withTitle "Chintaluri & Vogels (2023) Fig. S1: a spike's perturbation of the mitochondrion; reaction-rate clamp nullclines"
 
