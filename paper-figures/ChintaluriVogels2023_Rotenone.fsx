@@ -52,8 +52,8 @@ let panelD =
         let w = r.Time |> Array.map (fun t -> t >= 0.6 && t <= 1.3)
         let pick (a: float[]) = Array.zip a w |> Array.filter snd |> Array.map fst
         [ Chart.Line(pick r.Time |> Array.map ((*) 1e3), pick r.Signal, Name = name, ShowLegend = false, LineColor = Color.fromString c)
-          Chart.Point(r.SpikeTimes |> Array.map ((*) 1e3), r.SpikeTimes |> Array.map (fun _ -> if name = "control" then 0.01 else 0.02), ShowLegend = false, MarkerColor = Color.fromString c, MarkerSymbol = StyleParam.MarkerSymbol.LineNS) ] |> Chart.combine ]
-    |> Chart.combine |> Chart.withXAxisStyle "t (ms)" |> Chart.withYAxisStyle "MS (ticks: spikes)"
+          Chart.Point(r.SpikeTimes |> Array.map ((*) 1e3), r.SpikeTimes |> Array.map (fun _ -> if name = "control" then 0.01 else 0.02), ShowLegend = false, MarkerColor = Color.fromString c) ] |> Chart.combine ]
+    |> Chart.combine |> Chart.withXAxisStyle "t (ms)" |> Chart.withYAxisStyle "MS (dots above: spikes)"
 let chart =
     Chart.Grid(2, 2, SubPlotTitles = [ "A  R∞ at the fixed point"; "B  quiescent MS*"; "C  RET rate (q = 0.06, τ_ref = 6 ms)"; "D  FET cell, b = 80, q = 0.06" ])
         [ panelA; panelB; panelC; panelD ]
