@@ -245,3 +245,58 @@ let authorsMapCrosscheck =
                 for qi in 0 .. 9 do
                     for bi in 0 .. 9 do checkAuthorsCell map qi bi
     ]
+
+/// The authors' stored RET maps for other (τ_ref, τ_rise) pairs (reference/authors_ret_maps_refractory_rise.csv):
+/// map → (q, b, mode, mean ROS, spikes after 500 ms = fr · 2000 ms).
+let authorsRetMaps =
+    lazy (
+        File.ReadAllLines(Path.Combine(repoRoot, "tests", "Theory.Tests", "Metabolic", "reference", "authors_ret_maps_refractory_rise.csv"))
+        |> Array.filter (fun l -> not (l.StartsWith "#") && not (l.StartsWith "map,") && l.Trim() <> "")
+        |> Array.map (fun l ->
+            let f = l.Split(',')
+            let d (s: string) = Double.Parse(s, Globalization.CultureInfo.InvariantCulture)
+            f.[0], (d f.[3], d f.[4], int f.[5], d f.[6], Math.Round(d f.[7] * 2000.0))))
+
+let retMapParameters =
+    dict [ "ret_r2_rise3", MetabolicCellParameters.Ret2023.With(refractory = 0.002, tauRise = 0.003)
+           "ret_r10_rise7", MetabolicCellParameters.Ret2023.With(refractory = 0.010, tauRise = 0.007)
+           "ret_r6_rise5", MetabolicCellParameters.Ret2023 ]
+
+/// Our RET cell against a stored one: mode, the spike count after 500 ms exactly (the authors' refractory timing),
+/// mean ROS within 2e-4.
+let checkAuthorsRetCell map (q: float, b: float, mode: int, ros: float, count: float) =
+    let c = Theory.Experiments.Metabolic.MetabolicFiringMap.Evaluate(retMapParameters.[map], b, q)
+    Expect.equal c.Mode mode $"{map} (q = {q}, b = {b}): mode"
+    Expect.equal (Math.Round(c.RateHz * 2.0)) count $"{map} (q = {q}, b = {b}): spikes after 500 ms"
+    closeRel 2e-4 ros c.MeanRos $"{map} (q = {q}, b = {b}): mean ROS"
+
+[<Tests>]
+let authorsRetMapTests =
+    testList "Metabolic.Analyses.AuthorsRetMaps" [
+        testCase "a bursting and a regular cell of the τ_ref = 2 ms / τ_rise = 3 ms and 10 ms / 7 ms maps: modes, spike counts, ROS" <| fun () ->
+            let all = authorsRetMaps.Force()
+            for map in [ "ret_r2_rise3"; "ret_r10_rise7" ] do
+                let cells = all |> Array.filter (fun (m, _) -> m = map) |> Array.map snd
+                // q index 3, b index 3 (bursting in both) and q index 9, b index 0 (regular)
+                checkAuthorsRetCell map cells.[3 * 10 + 3]
+                checkAuthorsRetCell map cells.[9 * 10 + 0]
+    ]
+
+[<Tests>]
+let authorsRetMapCrosscheck =
+    testList "crosscheck.Metabolic.Analyses.AuthorsRetMaps" [
+        // Measured: all 300 modes agree; the spike count after 500 ms differs in 6 cells: 4 of the (2, 3) and (10, 7) maps
+        // (ours/theirs 465/464, 135/136, 21/18, 182/181: the documented model differences decide a threshold crossing;
+        // there the mean ROS differs by up to 5.3 %) and 2 of the (6, 5) map (by one spike); elsewhere ROS within 2e-4.
+        testCase "all 300 cells of the authors' RET maps for (τ_ref, τ_rise) = (2, 3), (10, 7), (6, 5) ms: modes, spike counts, ROS" <| fun () ->
+            let cells = authorsRetMaps.Force()
+            let mutable countMismatch = 0
+            for map, (q, b, mode, ros, count) in cells do
+                let c = Theory.Experiments.Metabolic.MetabolicFiringMap.Evaluate(retMapParameters.[map], b, q)
+                let n = Math.Round(c.RateHz * 2.0)
+                Expect.equal c.Mode mode $"{map} (q = {q}, b = {b}): mode"
+                Expect.isLessThanOrEqual (abs (n - count)) 3.0 $"{map} (q = {q}, b = {b}): spikes after 500 ms, {n} vs {count}"
+                if n = count then closeRel 2e-4 ros c.MeanRos $"{map} (q = {q}, b = {b}): mean ROS"
+                else countMismatch <- countMismatch + 1
+            Expect.isLessThanOrEqual countMismatch 8 "cells whose spike count differs from the authors' (measured 6 of 300)"
+    ]
