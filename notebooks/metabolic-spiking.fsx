@@ -10,7 +10,9 @@ mitochondrion and lowers ROS. This notebook walks through `Theory.Metabolic`:
 2. ROS as a function of the ATP/ADP ratio and of demand;
 3. the spike-compensation sweep (spikes lower ROS at low demand);
 4. the metabolic spiking neuron and the onset demand predicted from the fixed point;
-5. avalanches and power-law fits (Clauset et al. 2009) on a critical branching process.
+5. avalanches and power-law fits (Clauset et al. 2009) on a critical branching process;
+6. (section 7) the paper's remaining analyses: the FET cell under current clamp, firing-mode
+   classification, a single spike's perturbation, the rotenone ROS generator and the K-ATP LIF cell.
 
 Generated from `notebooks/metabolic-spiking.fsx`; build the repository first (`dotnet fsi build.fsx build`).
 *)
@@ -125,3 +127,54 @@ let showComparison name (c: PowerLawComparison) =
 showComparison "Galton–Watson sizes" (PowerLawComparison.Run(tail, PowerLawKind.Discrete, fit.XMin))
 let cut = TailModels.Sample(TailModel.TruncatedPowerLaw, PowerLawKind.Discrete, [| 1.5; 0.01 |], 1.0, 5000, 7)
 showComparison "truncated power law (α = 1.5, 1/λ = 100)" (PowerLawComparison.Run(cut, PowerLawKind.Discrete, 1.0))
+
+(**
+## 7. FET cell, firing modes, a single spike, rotenone, K-ATP (issue #15)
+
+**FET cell.** Under a 2 nA current clamp (700–1000 ms) the cell fires at the interval of a LIF,
+τ_m ln((R I + E_L − V_r)/(R I + E_L − V_th)) = 10 ms · ln 7.5 ≈ 20.15 ms, but its refractory timer
+does not run out while MS = ROS·(ATP − 0.712) is below θ_FET = −0.05: forward-electron-transport
+ROS with low ATP holds spikes back, more so for costlier spikes (Fig. 2, right column).
+*)
+let fetP = MetabolicCellParameters.Fet2023
+printfn "LIF interval at 2 nA: %.2f ms" (1e3 * MetabolicCell.LifInterval(fetP, 2e-9))
+let fetRuns = [ for q in [ 0.06; 0.15 ] -> q, MetabolicCell.Simulate(fetP.With(quantum = q), 80.0, recordEvery = 10) ]
+for q, r in fetRuns do
+    let c = FiringModes.ClassifyFet r.SpikeTimes
+    printfn "b = 80, q = %.2f: %d spikes in the clamp, %A, ISI %.1f…%.1f ms" q r.SpikeTimes.Length c.Mode (1e3 * c.IsiMin) (1e3 * c.IsiMax)
+[ for q, r in fetRuns -> Chart.Line(r.Time |> Array.map ((*) 1e3), r.Signal, Name = sprintf "MS, q = %.2f" q) ]
+|> Chart.combine |> Chart.withXAxisStyle "t (ms)" |> Chart.withYAxisStyle "MS" |> keep "fet-cell"
+
+(**
+**Firing modes.** The paper classifies RET trains after 500 ms: an ISI within 10 % of τ_ref is
+intra-burst; bursts with ≥ 2 longer gaps are *bursting*, without them *continuous*, no short ISI
+is *regular*, no ISI is *silent*. `MetabolicFiringMap` runs the 10 × 10 (demand × cost) maps as a
+sweep; all 200 modes agree with the maps stored with the authors' code (see docs/MODELS.md).
+A 2 × 3 corner of the RET map:
+*)
+let corner = Theory.Experiments.Metabolic.MetabolicFiringMap(MetabolicCellParameters.Ret2023, [| 15.0; 30.0; 40.0 |], [| 0.00316; 0.25 |]).Run()
+for c in corner do
+    printfn "b = %4.0f, q = %.4f: %-10A CV %.2f, %d spikes, mean ROS %.3f" c.Demand c.Quantum (enum<RetFiringMode> c.Mode) c.Cv c.Spikes c.MeanRos
+
+(**
+**One spike.** At low demand (b = 30) a spike's ATP use depolarizes the mitochondrion and RET ROS
+falls; at high demand (b = 150) ATP drops further and FET ROS rises.
+*)
+let pert = [ for b in [ 30.0; 150.0 ] -> b, SpikePerturbation.Run(b, 0.2) ]
+for b, r in pert do printfn "b = %.0f: ROS %.3f → [%.3f, %.3f], ATP min %.3f at %.1f ms" b r.RosStart r.RosMin r.RosMax r.AtpMin (1e3 * r.AtpMinTime)
+[ for b, r in pert -> Chart.Line(r.Time |> Array.map ((*) 1e3), r.Ros, Name = sprintf "ROS, b = %.0f" b) ]
+|> Chart.combine |> Chart.withXAxisStyle "t (ms)" |> keep "single-spike"
+
+(**
+**Rotenone** blocks complex I: R∞ = (ATP ψ/1.25 + (1 − ATP)(1 − ψ)/0.8)³, so RET ROS collapses and
+the RET cell loses most of its metabolic spikes. **K-ATP**: in the toy LIF cell an ATP-sensitive
+K⁺ current opens at low ATP and silences the cell.
+*)
+let retP = MetabolicCellParameters.Ret2023
+for g in [ RosGenerator.Control; RosGenerator.Rotenone ] do
+    let r = MetabolicCell.Simulate(retP.With(generator = g), 30.0)
+    printfn "RET b = 30, %A: %d spikes in 2.5 s, mean ROS %.4f" g r.SpikeTimes.Length r.MeanRos
+let kick = [| CurrentPulse(0.150, 0.155, 150.0); CurrentPulse(0.300, 0.400, 40.0) |]
+for atp in [ 0.2; 0.9 ] do
+    let r = KatpLifCell.Simulate(KatpLifParameters.ChintaluriVogels2023.With(gKatp = 2.0), atp, 0.1, 0.5, kick)
+    printfn "K-ATP LIF (ḡ = 2), ATP %.1f: %d spikes" atp r.SpikeTimes.Length
