@@ -166,7 +166,9 @@ let tests =
                 0.5 * (lo + hi)
             let s0 = bisect 1e-9 1.0
             let s1 = bisect 1.0 10.0
-            closeRel 1e-6 ((s1 - s0) * tau) (r.TimeAbove 1.0) "Δt with ‖x‖ ≥ 1"
+            // the crossings are linearly interpolated between grid points Δ = τ/400 = 0.5 ms; near s₀ the norm is
+            // at a curved minimum, so allow 5 % of one step (measured: 7.4e-6 s, 1.5 % of a step)
+            closeAbs (0.05 * tau / 400.0) ((s1 - s0) * tau) (r.TimeAbove 1.0) "Δt with ‖x‖ ≥ 1"
 
         testCase "nonlinear (tanh) dimensionality: peaks, fraction and effective rank match solve_ivp (DOP853)" <| fun () ->
             for c in cases do
