@@ -43,8 +43,8 @@ for reg, row in rows do
     printfn "%-16s (spectrum %g, ffd %g): peak ||r|| = %.4f, dt(||r|| >= 1) = %.1f ms -> %s" reg.Name reg.SpectralNorm reg.FeedforwardNorm (row.Number "peak") (1e3 * dt) (AmplificationRegime.Classify dt)
 
 let panelA =
-    [ for reg, row in rows -> Chart.Line(row.Series "t" |> Array.map ((*) 1e3), row.Series "norm", Name = reg.Name)
-      Chart.Line([ 0.0; 1e4 ], [ 1.0; 1.0 ], Name = "‖r‖ = 1", LineDash = StyleParam.DrawingStyle.Dot, LineColor = Color.fromString "grey") ]
+    [ for reg, row in rows do yield Chart.Line(row.Series "t" |> Array.map ((*) 1e3), row.Series "norm", Name = reg.Name)
+      yield Chart.Line([ 0.0; 1e4 ], [ 1.0; 1.0 ], Name = "‖r‖ = 1", LineDash = StyleParam.DrawingStyle.Dot, LineColor = Color.fromString "grey") ]
     |> Chart.combine |> Chart.withXAxisStyle "t (ms)" |> Chart.withYAxisStyle "‖r(t)‖"
 let panelB =
     [ Chart.Column(rows |> List.map (fun (reg, _) -> reg.Name), rows |> List.map (fun (_, row) -> 1e3 * row.Number "dt"), Name = "Δt")
@@ -58,6 +58,6 @@ let chart =
 let data =
     Figure.long [
         for reg, row in rows do yield "A", reg.Name, row.Series "t" |> Seq.map ((*) 1e3), row.Series "norm" |> Seq.ofArray
-        yield "B", "dt_ms", [ 0.0; 1.0; 2.0 ], rows |> List.map (fun (_, row) -> 1e3 * row.Number "dt") ]
+        yield "B", "dt_ms", Seq.ofList [ 0.0; 1.0; 2.0 ], rows |> Seq.map (fun (_, row) -> 1e3 * row.Number "dt") ]
 
 Figure.save "Christodoulou2022_Fig5A" (1300, 480) chart data
