@@ -188,6 +188,34 @@ let tests =
                 let r = NonlinearResponse.Simulate(w, dirs.Column k, RateNonlinearity.Christodoulou2022, 1.0, 10.0, 100, 100)
                 Expect.equal (BitConverter.DoubleToInt64Bits a.PeakNorms.[k]) (BitConverter.DoubleToInt64Bits r.PeakNorm) (sprintf "peak %d bits" k)
 
+        testCase "TransientRegimes at N = 20: norms scaled from N = 200, abscissa ≤ 0.5, Δt is the time above 1" <| fun () ->
+            let e = Theory.Experiments.Amplification.TransientRegimes(N = 20, DurationInTau = 5.0, Samples = 50)
+            for reg in AmplificationRegime.All do
+                let m = e.Matrix reg
+                let p = SchurParts.OfQuasiTriangular m
+                closeRel 1e-12 (reg.FeedforwardNorm * sqrt (20.0 * 19.0 / (200.0 * 199.0))) p.FeedforwardNorm (reg.Name + ": ‖F‖_F")
+                let alpha = TransientAmplification.Eigenvalues m |> Array.map (fun z -> z.Real) |> Array.max
+                Expect.isLessThanOrEqual alpha (0.5 + 1e-12) (reg.Name + ": abscissa")
+            let r = e.Run AmplificationRegime.Weak
+            closeAbs 1e-15 (r.Response.TimeAbove 1.0) r.DurationAboveOne "Δt"
+            Expect.equal r.MeasuredClass (AmplificationRegime.Classify r.DurationAboveOne) "class of Δt"
+            // the first stored sample is r(0) = f(v₁), v₁ the top energy direction
+            let v1 = (InitialConditionOptimisation.Maximise r.W).Directions.Column 0
+            for i in 0 .. 19 do
+                closeAbs 1e-15 (RateNonlinearity.Christodoulou2022.Apply v1.[i]) r.Response.Samples.[0, i] (sprintf "r_%d(0)" i)
+
+        testCase "SocGammaSweep point (N = 20, γ = 3): ‖W‖_F rescaled, Dale's law kept, Fig. 7E/F measures consistent" <| fun () ->
+            let p = Theory.Experiments.Amplification.SocGammaSweep.Run(20, 3.0, 1, 200, false)
+            closeRel 1e-12 (Theory.Experiments.Amplification.SocGammaSweep.FrobeniusNorm 20) (p.W.FrobeniusNorm()) "‖W‖_F"
+            Expect.isTrue (DaleNetwork.RespectsDale(p.W, 10)) "Dale's law"
+            let ev = TransientAmplification.Eigenvalues p.W
+            closeRel 1e-10 (sqrt (ev |> Array.sumBy (fun z -> z.Magnitude ** 2.0))) p.Parts.SpectralNorm "‖D‖_F = √Σ|λ|²"
+            // ‖T‖_F = ‖W‖_F, and the 2×2 blocks hold at least 2|λ|² each, so ‖D‖² + ‖F‖² ≤ ‖W‖²
+            Expect.isLessThanOrEqual (p.Parts.SpectralNorm ** 2.0 + p.Parts.FeedforwardNorm ** 2.0) (p.W.FrobeniusNorm() ** 2.0 * (1.0 + 1e-12)) "‖D‖² + ‖F‖² ≤ ‖W‖²"
+            if p.Abscissa < 1.0 then
+                let d = DirectionAmplification.Compute p.W
+                Expect.equal p.Directions.PeakNorms d.PeakNorms "Fig. 7E peaks"
+
         testCase "bad input: ArgumentException naming the parameter" <| fun () ->
             let w = ref' "W" 1
             throwsArg "w" (fun () -> InitialConditionOptimisation.Maximise(matrixOf [ [ 2.0; 0.0 ]; [ 0.0; 0.0 ] ]) |> ignore)
