@@ -142,7 +142,7 @@ condition that most excites that mode:
 let w20 = SchurConstruction.Build(SchurNetworkSpec(40, 6, -0.5, 0.5, 20.0, 75.0 * ffScale40, false, 1))
 for mode in [ InitialConditionObjective.Energy; InitialConditionObjective.OscillatoryMode ] do
     let ic = InitialConditionOptimisation.Maximise(w20, mode)
-    printfn "%-16O top energies %s" mode (ic.AbsEigenvalues |> Array.take 3 |> Array.map (sprintf "%.4g") |> String.concat ", ")
+    printfn "%-16s top energies %s" (string mode) (ic.AbsEigenvalues |> Array.take 3 |> Array.map (sprintf "%.4g") |> String.concat ", ")
 
 (**
 ## Weak, short and long transients (Fig. 5A)
