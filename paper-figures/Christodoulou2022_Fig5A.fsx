@@ -47,7 +47,7 @@ let panelA =
       yield Chart.Line([ 0.0; 1e4 ], [ 1.0; 1.0 ], Name = "‖r‖ = 1", LineDash = StyleParam.DrawingStyle.Dot, LineColor = Color.fromString "grey") ]
     |> Chart.combine |> Chart.withXAxisStyle "t (ms)" |> Chart.withYAxisStyle "‖r(t)‖"
 let panelB =
-    [ Chart.Column(rows |> List.map (fun (reg, _) -> reg.Name), rows |> List.map (fun (_, row) -> 1e3 * row.Number "dt"), Name = "Δt")
+    [ Chart.Column(values = (rows |> List.map (fun (_, row) -> 1e3 * row.Number "dt")), Keys = (rows |> List.map (fun (reg, _) -> reg.Name)), Name = "Δt")
       Chart.Line([ "weak"; "long transient" ], [ 500.0; 500.0 ], Name = "500 ms", LineDash = StyleParam.DrawingStyle.Dash)
       Chart.Line([ "weak"; "long transient" ], [ 2000.0; 2000.0 ], Name = "2000 ms", LineDash = StyleParam.DrawingStyle.Dash) ]
     |> Chart.combine |> Chart.withYAxisStyle "Δt with ‖r‖ ≥ 1 (ms)"
