@@ -116,6 +116,74 @@ Chart.Line(scales, ampByInh, ShowMarkers = true)
 |> keep "ei-inhibition"
 
 (**
+## The paper's own measures (issue #15)
+
+Christodoulou et al. (2022) measure amplification per optimal initial condition vₖ (the
+eigenvectors of the energy Gramian Q, (W − I)ᵀQ + Q(W − I) = −2I, their code's `MaximiseIC` with
+flag = true): m_k = max_{t ≤ 5τ} ‖e^{At}vₖ‖ on a grid of τ/200, and a direction counts as amplified
+when m_k > 1.5 (Fig. 3). Their second measure is geometric: the angles between the eigenvectors of
+W, folded into [0°, 90°]; a normal matrix has all of them at 90°, and the paper reports the share
+below 45°. Shrinking the imaginary diameter r (N = 40 here, ‖F‖_F scaled from 75 at N = 200):
+*)
+let ffScale40 = sqrt (40.0 * 39.0 / (200.0 * 199.0))
+let fig3 =
+    [ for r in [ 0.0; 1.0; 10.0; 100.0 ] ->
+          let w = SchurConstruction.Build(SchurNetworkSpec(40, 6, -0.5, 0.5, r, 75.0 * ffScale40, false, 1))
+          let d = DirectionAmplification.Compute w
+          r, EigenvectorOverlaps.PercentBelow w, d.AmplifiedPercent, d.TopDirection ]
+for r, o, a, m in fig3 do printfn "r = %5g: angles ≤ 45°: %5.1f %%, directions with m_k > 1.5: %5.1f %%, m₁ = %.3f" r o a m
+
+(**
+`MaximiseIC`'s other mode (flag = false) reads the dynamics out only through the plane of the most
+oscillatory eigenmode: C = [Re v; Im v] for the unit eigenvector v of the eigenvalue with the largest
+|Im λ|, so CᵀC = Re(v vᴴ) and (W − I)ᵀQ + Q(W − I) = −2CᵀC. Its top direction is the initial
+condition that most excites that mode:
+*)
+let w20 = SchurConstruction.Build(SchurNetworkSpec(40, 6, -0.5, 0.5, 20.0, 75.0 * ffScale40, false, 1))
+for mode in [ InitialConditionObjective.Energy; InitialConditionObjective.OscillatoryMode ] do
+    let ic = InitialConditionOptimisation.Maximise(w20, mode)
+    printfn "%-16s top energies %s" (string mode) (ic.AbsEigenvalues |> Array.take 3 |> Array.map (sprintf "%.4g") |> String.concat ", ")
+
+(**
+## Weak, short and long transients (Fig. 5A)
+
+Splitting the Schur form into its spectrum D and feedforward part F and rescaling them separately,
+M = x·D/‖D‖_F + y·F/‖F‖_F (then shifting so that max Re λ ≤ 0.5), gives the paper's three regimes of
+the nonlinear network (tanh, r₀ = 1, r_max = 5, τ = 200 ms), named by how long ‖r(t)‖ stays ≥ 1:
+(700, 100) weak, (500, 500) short, (100, 700) long. N = 200 as in the paper (a few seconds):
+*)
+let regimes = Theory.Experiments.Amplification.TransientRegimes()
+let regimeRuns = [ for reg in AmplificationRegime.All -> regimes.Run reg ]
+for r in regimeRuns do
+    printfn "%-16s Δt(‖r‖ ≥ 1) = %6.0f ms → %s (peak ‖r‖ = %.2f)" r.Regime.Name (1e3 * r.DurationAboveOne) r.MeasuredClass r.Response.PeakNorm
+[ for r in regimeRuns ->
+      Chart.Line(r.Response.SampleTimes |> Array.map ((*) 1e3), [| for k in 0 .. r.Response.Samples.RowCount - 1 -> r.Response.Samples.Row(k).L2Norm() |], Name = r.Regime.Name) ]
+|> Chart.combine
+|> Chart.withXAxisStyle "t (ms)"
+|> Chart.withYAxisStyle "‖r(t)‖"
+|> keep "regimes"
+
+(**
+## Dimensionality, linear and nonlinear (Fig. 4B)
+
+The paper's dimensionality analysis (their Fig. 4B; code `figure4_B.m` → `dim_analysis.m`) runs
+every optimal initial condition for 50τ, linearly and through the tanh nonlinearity; the amplified
+ones (peak > 2) contribute their first principal component, and the effective rank of those
+components is the dimension the amplified responses share. In the nonlinear network the rates
+saturate below (r ≥ −1), so fewer conditions pass the threshold:
+*)
+let lin20 = TransientAmplification.AmplifiedDimensionality(w20, 1.0, 2.0, 50.0, 200)
+let nl20 = NonlinearDimensionality.Analyse(w20, RateNonlinearity.Christodoulou2022, 2.0, 50.0, 200)
+printfn "linear: %.0f %% amplified, erank %.2f;  tanh: %.0f %% amplified, erank %.2f"
+    (100.0 * lin20.AmplifiedFraction) lin20.EffectiveRank (100.0 * nl20.AmplifiedFraction) nl20.EffectiveRank
+
+(**
+The Fig. 7 γ sweep (stability-optimised E/I circuits for γ = 3 … 40, the same measures) is
+`Theory.Experiments.Amplification.SocGammaSweep.Run` and the script
+`paper-figures/Christodoulou2022_Fig7.fsx`.
+*)
+
+(**
 ## The spiking check
 
 `Theory.Experiments.Amplification.SpikingAmplification` maps each unit of a 20-unit SOC onto 200

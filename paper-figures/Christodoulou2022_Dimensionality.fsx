@@ -1,6 +1,9 @@
 // Christodoulou, Vogels & Agnes (2022) — the amplification–dimensionality trade-off.
-//   G. Christodoulou, T. P. Vogels, E. J. Agnes, PLoS Comput Biol 18:e1010365 (2022), Fig. 5
-//   (code: dim_analysis.m); effective rank: O. Roy & M. Vetterli, EUSIPCO (2007).
+//   G. Christodoulou, T. P. Vogels, E. J. Agnes, PLoS Comput Biol 18:e1010365 (2022), Fig. 4B, linear
+//   branch, as a function of the feedforward norm (code: figure4_B.m with its str_vector loop → dim_analysis.m;
+//   the authors' README maps figure4_B.m to "Figure 4B"; the paper's Fig. 5 is the weak/short/long regimes,
+//   see Christodoulou2022_Fig5A.fsx; the nonlinear branch and the r axis: Christodoulou2022_Fig4B.fsx);
+//   effective rank: O. Roy & M. Vetterli, EUSIPCO (2007).
 //
 //   Every optimal initial condition (eigenvector of the observability Gramian Q,
 //   AᵀQ + QA = −(2/τ)I) of a Schur-basis network is evolved with x(t) = e^{At}x₀; it is
