@@ -4,9 +4,11 @@
 // always runs against the code beside it, from `dotnet fsi` or a Polyglot kernel started here.
 #r "nuget: Plotly.NET, 6.0.0"
 #r "nuget: MathNet.Numerics, 5.0.0"
+#r "nuget: Deedle, 8.1.0"
 #r "../src/Theory.Experiments/bin/Release/net10.0/Theory.dll"
 #r "../src/Theory.Experiments/bin/Release/net10.0/Theory.Spiking.dll"
 #r "../src/Theory.Experiments/bin/Release/net10.0/Theory.Experiments.dll"
+#r "../src/Theory.FSharp/bin/Release/net10.0/Theory.FSharp.dll"
 
 open System
 open System.IO

@@ -131,3 +131,25 @@ band opens below ν_thr, as in the published Fig. 2; `paper-figures/Brunel2000_F
 for j in [ 1e-4; 2e-4 ] do
     let regimes = [ for g in [ 3.5; 3.8; 4.0 ] -> sprintf "g = %.1f: %s" g (BrunelTheory.At(g, 2.0, j).Regime) ]
     printfn "J = %.1f mV, nu_ext/nu_thr = 2: %s" (1e3 * j) (String.concat ", " regimes)
+
+(**
+## 6. The same theory from the F# surface, with units
+
+`Theory.FSharp` puts units of measure on the entry points (a bare `15.0` does not compile where millivolts are
+meant), returns records instead of struct tuples, and turns any list of results into a Deedle frame. The
+numbers are the C# core's: millivolts and milliseconds are divided by 1000 exactly, so the Siegert rate below has
+the bits of `Siegert.Rate(0.015, 0.005, neuron)` above.
+*)
+open Deedle
+open Theory.FSharp
+
+let viaSurface = Siegert.rate Lif.brunel2000 15.0<mV> 5.0<mV>
+printfn "ν(15 mV, 5 mV) from the F# surface = %.13f Hz (same bits as section 1: %b)" (float viaSurface) (float viaSurface = check)
+if float viaSurface <> check then failwith "F# surface and C# core differ"
+
+let states = Brunel.stationary { Brunel.modelA with G = 5.0; NuExtRatio = 2.0 }
+(Frame.ofResults states).Print()
+
+Brunel.phaseDiagram Brunel.modelA [ for k in 2 .. 8 -> float k ] [ 1.0; 2.0; 3.0; 4.0 ]
+|> Charts.phaseDiagram
+|> keep "phase-diagram-fsharp"
