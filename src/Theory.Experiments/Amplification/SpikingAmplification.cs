@@ -118,7 +118,11 @@ public sealed record SpikingAmplification(
     public static SpikingAmplification Soc20(int seed = 1)
     {
         var spec = new DaleNetworkSpec(20, 0.3, 5, 3, seed);
-        var w = StabilityOptimisedCircuit.Optimise(DaleNetwork.Build(spec), spec.NE, targetAbscissa: 0.5, rate: 10, maxIterations: 500).W;
+        // learning rate 5 as the paper's code and the figure scripts (issue #15: it was 10)
+        var soc = StabilityOptimisedCircuit.Optimise(DaleNetwork.Build(spec), spec.NE, targetAbscissa: 0.5, rate: 5, maxIterations: 5000);
+        if (!soc.Converged)
+            throw new InvalidOperationException($"the stability optimisation of the 20-unit circuit (seed {seed}) did not reach α ≤ 0.5 in 5000 steps (α = {soc.AbscissaHistory[^1]}).");
+        var w = soc.W;
         var x0 = TransientAmplification.OptimalInitialConditions(w, 0.02).Directions.Column(0);
         return new SpikingAmplification(w, x0);
     }
