@@ -23,7 +23,7 @@ for b, dkl in rows:
         from scipy.integrate import solve_ivp
         from scipy.optimize import fsolve
         x0 = np.array([1, 1, 1, 1, 1, 0.94 / 1.07, 0.8 * 3.23 / 4.16, 1.0])
-        sol = solve_ivp(lambda t, y: m.rhs(y, kant, dkl), (0, 30000), x0, method="BDF", rtol=1e-10, atol=1e-13,
+        sol = solve_ivp(lambda t, y: m.rhs(y, kant, dkl), (0, 30000), x0, method="BDF", rtol=1e-6, atol=1e-9,
                         jac=lambda t, y: m.jacobian(y, kant, dkl))
         x = fsolve(lambda y: m.rhs(y, kant, dkl), sol.y[:, -1], fprime=lambda y: m.jacobian(y, kant, dkl), xtol=1e-15)
         for _ in range(3):

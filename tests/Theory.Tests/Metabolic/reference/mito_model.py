@@ -88,7 +88,7 @@ def steady_state(b, dkl=0.0):
     analytic-Jacobian Newton step."""
     kant = b / atp_range
     x0 = np.array([1, 1, 1, 1, 1, 0.94 / 1.07, 0.8 * 3.23 / 4.16, 1.0])
-    sol = solve_ivp(lambda t, y: rhs(y, kant, dkl), (0, 2000), x0, method="BDF", rtol=1e-10, atol=1e-12,
+    sol = solve_ivp(lambda t, y: rhs(y, kant, dkl), (0, 2000), x0, method="BDF", rtol=1e-6, atol=1e-9,
                     jac=lambda t, y: jacobian(y, kant, dkl))
     x = fsolve(lambda y: rhs(y, kant, dkl), sol.y[:, -1], fprime=lambda y: jacobian(y, kant, dkl), xtol=1e-15)
     for _ in range(3):
