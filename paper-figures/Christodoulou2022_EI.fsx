@@ -13,7 +13,8 @@
 //         B  (Fig. 9) E→I block scaled by κ = W_IE/W_EE, re-optimised (γ = 3), ‖W‖_F = 100:
 //            the imaginary diameter max Im λ − min Im λ grows with κ;
 //         C  the amplification of the circuits of B (those still stable after the rescaling).
-// Parameters: N = 100 (40 in quick mode), τ = 20 ms, seed 1, at most 300 optimisation steps. The two starting
+// Parameters: N = 100 (40 in quick mode), τ = 20 ms, seed 1, at most 5000 optimisation steps (no autapses: the
+// diagonal is zeroed every step as create_inh_soc_gamma.m does, issue #15; a circuit that does not converge stops the script). The two starting
 // circuits, then every point of A–C, run as sweeps on every core (out/sweeps/, resumable).
 // Output: paper-figures/out/Christodoulou2022_EI.{html,png,pdf,csv}; CSV columns panel,series,x,y.
 #load "_Figure.fsx"
@@ -36,6 +37,9 @@ let scales = if Figure.quick then [ 1.0 / 40.0; 0.1; 0.3; 1.0 ] else [ for k in 
 let kappas = if Figure.quick then [ 0.5; 1.0; 2.0 ] else [ 0.25; 0.5; 0.75; 1.0; 1.5; 2.0; 3.0; 4.0 ]
 let config = sprintf "%O %g %A %A" spec tau scales kappas
 let toMatrix (a: float[]) = Matrix<float>.Build.DenseOfRowMajor(n, n, a)
+let socOf (r: StabilityOptimisedCircuit.Result) what =
+    if not r.Converged then failwithf "%s: the stability optimisation did not reach α ≤ 0.5 in %d steps (α = %g)" what (r.AbscissaHistory.Length - 1) (Array.last r.AbscissaHistory)
+    r.W
 
 // Two sweeps on every core, resumable from out/sweeps/. First the two optimised circuits everything else
 // starts from: the γ = 40 SOC of A (kind 0) and the γ = 3 base of B, C (kind 1), stored as row-major W.
@@ -43,9 +47,9 @@ let circuits =
     let run (q: SweepPoint) =
         let w =
             if q["kind"] = 0.0 then
-                let soc40 = StabilityOptimisedCircuit.Optimise(DaleNetwork.Build(spec.WithGamma 40.0), spec.NE, targetAbscissa = 0.5, rate = 5.0, gamma = 40.0, maxIterations = 300)
-                DaleNetwork.NormaliseFrobenius(soc40.W, 100.0)
-            else (StabilityOptimisedCircuit.Optimise(DaleNetwork.Build spec, spec.NE, targetAbscissa = 0.5, rate = 5.0, maxIterations = 300)).W
+                let soc40 = StabilityOptimisedCircuit.Optimise(DaleNetwork.Build(spec.WithGamma 40.0), spec.NE, targetAbscissa = 0.5, rate = 5.0, gamma = 40.0, maxIterations = 5000)
+                DaleNetwork.NormaliseFrobenius(socOf soc40 "γ = 40 SOC", 100.0)
+            else socOf (StabilityOptimisedCircuit.Optimise(DaleNetwork.Build spec, spec.NE, targetAbscissa = 0.5, rate = 5.0, maxIterations = 5000)) "γ = 3 base"
         SweepRow().AddSeries("w", w.ToRowMajorArray())
     Sweep.Run(Sweep.Grid [ "kind", [| 0.0; 1.0 |] ], run, Figure.sweepFolder "Christodoulou2022_EI-circuits" config, tag = "Christodoulou2022_EI-circuits")
 let w40 = toMatrix ((circuits.Row 0).Series "w")
@@ -56,8 +60,8 @@ let points =
     let run (q: SweepPoint) =
         if q["kind"] = 3.0 then
             let scaled = DaleNetwork.ScaleBlocks(base0, spec.NE, ei = q["kappa"])
-            let soc = StabilityOptimisedCircuit.Optimise(scaled, spec.NE, targetAbscissa = 0.5, rate = 5.0, maxIterations = 300)
-            let w = DaleNetwork.NormaliseFrobenius(soc.W, 100.0)
+            let soc = StabilityOptimisedCircuit.Optimise(scaled, spec.NE, targetAbscissa = 0.5, rate = 5.0, maxIterations = 5000)
+            let w = DaleNetwork.NormaliseFrobenius(socOf soc (sprintf "κ = %g" q["kappa"]), 100.0)
             SweepRow().Add("spread", DaleNetwork.ImaginarySpread w).Add("amplification", amp w)
         else
             let w = DaleNetwork.ScaleBlocks(w40, spec.NE, ie = q["s"], ii = q["s"])

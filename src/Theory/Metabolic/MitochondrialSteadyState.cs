@@ -26,7 +26,7 @@ public sealed record MitochondrialSteadyState(
 /// <summary>Steady states of the mitochondrial model: a short RK4 relaxation from the code's
 /// initial condition followed by Newton's method with a central-difference Jacobian whose steps
 /// are shortened to stay in the physical domain (<see cref="MitochondrialSteadyStates.IsPhysical"/>);
-/// if Newton fails, the relaxation continues (up to τ = 10 200) and Newton restarts from the
+/// if Newton fails, the relaxation continues (up to τ = 31 200) and Newton restarts from the
 /// trajectory. Where no physical fixed point is found, <see cref="Solve"/> throws
 /// InvalidOperationException rather than return an unphysical root.</summary>
 public static class MitochondrialSteadyStates
@@ -57,13 +57,34 @@ public static class MitochondrialSteadyStates
             if (IsPhysical(x) && Newton(model, trial, kAnt, leakIncrement) && IsPhysical(trial))
                 return Build(model, demand, leakIncrement, trial);
             if (attempt == 5) break;
-            Relax(model, x, kAnt, leakIncrement, 2000, 0.01);
-            tau += 2000;
+            // segments of 1000, 2000, 4000, 8000, 16000: at demand 10 with leak 0.5 the trajectory needs τ ≈ 1.5e4
+            // with a step inside RK4's stability region for the current Jacobian: at high leak the fixed step 0.01
+            // settles on a spurious bounded oscillation of the discrete map (demand 10, leak 0.5: residual 437)
+            double segment = 1000 * Math.Pow(2, attempt);
+            Relax(model, x, kAnt, leakIncrement, segment, StableStep(model, x, kAnt, leakIncrement, 0.01));
+            tau += segment;
+            int grown = Array.FindIndex(x, 0, 5, v => v > MaxNormalizedConcentration);
+            if (grown >= 0)
+                throw new InvalidOperationException($"no physical mitochondrial steady state exists at demand = {demand} and leak increment = {leakIncrement} M/(V s): " +
+                    $"the relaxation grows without bound (variable {grown} = {x[grown]:G4} times its scale at τ = {tau}; the supply outruns every sink)");
         }
         throw new InvalidOperationException($"no physical mitochondrial steady state was found at demand = {demand} and leak increment = {leakIncrement} M/(V s): " +
             $"Newton's method restricted to the physical domain (concentrations ≥ 0, NAD⁺ and ATP fractions in [0, 1], 0 ≤ ΔΨ ≤ {MaxNormalizedPotential}·ΔΨ_m) " +
             $"did not converge after relaxing the model to τ = {tau}");
     }
+
+    /// <summary>min(h, 2/ρ(J)) with ρ the spectral radius of the Jacobian at x (RK4 is stable for |hλ| ≲ 2.7).</summary>
+    static double StableStep(Mitochondrion model, double[] x, double kAnt, double leak, double h)
+    {
+        var j = Jac(model, x, kAnt, leak);
+        if (!j.Enumerate().All(double.IsFinite)) return h;
+        double rho = j.Evd().EigenValues.Max(z => z.Magnitude);
+        return rho > 0 ? Math.Min(h, 2.0 / rho) : h;
+    }
+
+    /// <summary>A relaxation whose intermediates exceed this multiple of their scales has no fixed point to reach
+    /// (the largest fixed-point value over demands 1…1000 and leaks up to 1 is ≈ 26, acetyl-CoA at high leak).</summary>
+    public const double MaxNormalizedConcentration = 1e3;
 
     /// <summary>Upper end of the physical domain of the normalized potential ΔΨ/ΔΨ_m (2: 300 mV).</summary>
     public const double MaxNormalizedPotential = 2.0;
