@@ -13,7 +13,9 @@
 //         B  (Fig. 9) E→I block scaled by κ = W_IE/W_EE, re-optimised (γ = 3), ‖W‖_F = 100:
 //            the imaginary diameter max Im λ − min Im λ grows with κ;
 //         C  the amplification of the circuits of B (those still stable after the rescaling).
-// Parameters: N = 100 (40 in quick mode), τ = 20 ms, seed 1, at most 300 optimisation steps. The two starting
+// Parameters: N = 100 (40 in quick mode), τ = 20 ms, seed 1, at most 5000 optimisation steps (no autapses: the
+// diagonal is zeroed every step as create_inh_soc_gamma.m does, issue #15; the two starting circuits must converge,
+// a κ point that does not is left out of B and C and named in the title). The two starting
 // circuits, then every point of A–C, run as sweeps on every core (out/sweeps/, resumable).
 // Output: paper-figures/out/Christodoulou2022_EI.{html,png,pdf,csv}; CSV columns panel,series,x,y.
 #load "_Figure.fsx"
@@ -36,6 +38,9 @@ let scales = if Figure.quick then [ 1.0 / 40.0; 0.1; 0.3; 1.0 ] else [ for k in 
 let kappas = if Figure.quick then [ 0.5; 1.0; 2.0 ] else [ 0.25; 0.5; 0.75; 1.0; 1.5; 2.0; 3.0; 4.0 ]
 let config = sprintf "%O %g %A %A" spec tau scales kappas
 let toMatrix (a: float[]) = Matrix<float>.Build.DenseOfRowMajor(n, n, a)
+let socOf (r: StabilityOptimisedCircuit.Result) what =
+    if not r.Converged then failwithf "%s: the stability optimisation did not reach α ≤ 0.5 in %d steps (α = %g)" what (r.AbscissaHistory.Length - 1) (Array.last r.AbscissaHistory)
+    r.W
 
 // Two sweeps on every core, resumable from out/sweeps/. First the two optimised circuits everything else
 // starts from: the γ = 40 SOC of A (kind 0) and the γ = 3 base of B, C (kind 1), stored as row-major W.
@@ -43,9 +48,9 @@ let circuits =
     let run (q: SweepPoint) =
         let w =
             if q["kind"] = 0.0 then
-                let soc40 = StabilityOptimisedCircuit.Optimise(DaleNetwork.Build(spec.WithGamma 40.0), spec.NE, targetAbscissa = 0.5, rate = 5.0, gamma = 40.0, maxIterations = 300)
-                DaleNetwork.NormaliseFrobenius(soc40.W, 100.0)
-            else (StabilityOptimisedCircuit.Optimise(DaleNetwork.Build spec, spec.NE, targetAbscissa = 0.5, rate = 5.0, maxIterations = 300)).W
+                let soc40 = StabilityOptimisedCircuit.Optimise(DaleNetwork.Build(spec.WithGamma 40.0), spec.NE, targetAbscissa = 0.5, rate = 5.0, gamma = 40.0, maxIterations = 5000)
+                DaleNetwork.NormaliseFrobenius(socOf soc40 "γ = 40 SOC", 100.0)
+            else socOf (StabilityOptimisedCircuit.Optimise(DaleNetwork.Build spec, spec.NE, targetAbscissa = 0.5, rate = 5.0, maxIterations = 5000)) "γ = 3 base"
         SweepRow().AddSeries("w", w.ToRowMajorArray())
     Sweep.Run(Sweep.Grid [ "kind", [| 0.0; 1.0 |] ], run, Figure.sweepFolder "Christodoulou2022_EI-circuits" config, tag = "Christodoulou2022_EI-circuits")
 let w40 = toMatrix ((circuits.Row 0).Series "w")
@@ -56,9 +61,16 @@ let points =
     let run (q: SweepPoint) =
         if q["kind"] = 3.0 then
             let scaled = DaleNetwork.ScaleBlocks(base0, spec.NE, ei = q["kappa"])
-            let soc = StabilityOptimisedCircuit.Optimise(scaled, spec.NE, targetAbscissa = 0.5, rate = 5.0, maxIterations = 300)
-            let w = DaleNetwork.NormaliseFrobenius(soc.W, 100.0)
-            SweepRow().Add("spread", DaleNetwork.ImaginarySpread w).Add("amplification", amp w)
+            let soc = StabilityOptimisedCircuit.Optimise(scaled, spec.NE, targetAbscissa = 0.5, rate = 5.0, maxIterations = 5000)
+            if soc.Converged then
+                let w = DaleNetwork.NormaliseFrobenius(soc.W, 100.0)
+                SweepRow().Add("converged", 1.0).Add("spread", DaleNetwork.ImaginarySpread w).Add("amplification", amp w)
+                    .Add("final_abscissa", Array.last soc.AbscissaHistory)
+            else
+                // not stabilised within the step cap (κ = 4 without autapses: α = 0.765 after 5000 steps): kept as a
+                // row with its final α, left out of panels B and C and named in the title and the printout
+                SweepRow().Add("converged", 0.0).Add("spread", 0.0).Add("amplification", 0.0)
+                    .Add("final_abscissa", Array.last soc.AbscissaHistory)
         else
             let w = DaleNetwork.ScaleBlocks(w40, spec.NE, ie = q["s"], ii = q["s"])
             SweepRow().Add("amplification", amp w).Add("abscissa", TransientAmplification.SpectralAbscissa(w, tau))
@@ -71,10 +83,12 @@ let byInh =
           let row = points.Row(kappas.Length + k)
           s, row.Number "amplification", row.Number "abscissa" ]
 // B, C — E→I / E→E ratio
-let byKappa =
-    [ for k, kappa in List.indexed kappas ->
-          let row = points.Row k
-          kappa, row.Number "spread", row.Number "amplification" ]
+let byKappa, unstabilised =
+    let rows = [ for k, kappa in List.indexed kappas -> kappa, points.Row k ]
+    [ for kappa, row in rows do if row.Number "converged" = 1.0 then yield kappa, row.Number "spread", row.Number "amplification" ],
+    [ for kappa, row in rows do if row.Number "converged" = 0.0 then yield kappa, row.Number "final_abscissa" ]
+for kappa, alpha in unstabilised do
+    printfn "κ = %g: the stability optimisation did not reach α ≤ 0.5 in 5000 steps (α = %.3f /s): left out of B and C" kappa alpha
 /// Rescaling to ‖W‖_F = 100 can push a weakly stable circuit past α = 0 (amplification +∞):
 /// such circuits are left out of panel C (and its CSV rows) rather than drawn at infinity.
 let stableKappa = byKappa |> List.filter (fun (_, _, a) -> System.Double.IsFinite a)
@@ -96,7 +110,11 @@ let panelC =
 let chart =
     Chart.Grid(1, 3, SubPlotTitles = [ "A  amplification vs global inhibition"; "B  imaginary spread vs E→I/E→E"; "C  amplification vs E→I/E→E" ])
         [ panelA; panelB; panelC ]
-    |> Chart.withTitle (sprintf "Christodoulou et al. (2022): E/I stability-optimised circuits, N = %d, ‖W‖<sub>F</sub> = 100" n)
+    |> Chart.withTitle (
+        sprintf "Christodoulou et al. (2022): E/I stability-optimised circuits, N = %d, ‖W‖<sub>F</sub> = 100%s" n
+            (if unstabilised.IsEmpty then ""
+             else "<br>not stabilised in 5000 steps (left out of B, C): "
+                  + String.concat ", " [ for k, a in unstabilised -> sprintf "κ = %g (α = %.2f /s)" k a ]))
 
 let data =
     Figure.long [

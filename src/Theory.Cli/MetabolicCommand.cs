@@ -22,7 +22,7 @@ public static class MetabolicCommand
         var demand = Opt.Real("--demand", "baseline ATP demand X (k_ANT = X/1000 per s; the paper's range is 1..1000)", "", 0, 1e4, 53.87, minOpen: true);
         var leak = Opt.Real("--leak", "extra proton leak conductance (beyond 0.3 the membrane potential collapses: no steady state)", "M/(V s)", 0, 0.3, 0);
         var steady = cli.Command("steady", "steady state at one ATP demand: atp adp nad psi delta_psi_v ros atp_adp ... stable, one key=value per line",
-            pr => Steady(cli, pr.GetValue(demand), pr.GetValue(leak)), "another --demand or a smaller --leak (no steady state was found).", demand, leak);
+            pr => Steady(cli, pr.GetValue(demand), pr.GetValue(leak)), "another --demand or a smaller --leak (no physical steady state was found).", demand, leak);
 
         var rate = Opt.Real("--rate", "regular spike rate", "Hz", 0, 500, 10);
         var quantum = Opt.Real("--quantum", "ATP cost of one spike", "", 0, 100, 0.1);
@@ -59,6 +59,8 @@ public static class MetabolicCommand
         foreach (var (k, v) in kv) sb.Append(k).Append('=').Append(Fmt.Num(v, k)).Append('\n');
         sb.Append($"stable={(s.Stable ? "true" : "false")}\n");
         cli.Out.Write(sb.ToString());
+        if (!s.Stable)
+            cli.Err.WriteLine($"note: this physical steady state is unstable (leading eigenvalue {Fmt.Num(s.LeadingEigenvalue, "leading_eigenvalue_per_s")} /s > 0): trajectories leave it and the mitochondrion does not settle there.");
         return 0;
     }
 

@@ -113,8 +113,11 @@ public static class DaleNetwork
 /// (W − sI)P + P(W − sI)ᵀ = −2I; the gradient is QP/tr(QP). After each step inhibitory weights
 /// that turned positive are clipped to 0, the I→E and I→I blocks are rescaled so that their
 /// mean magnitudes are γ times the E→E and E→I means, and only the strongest
-/// <c>inhibitoryDensity</c> fraction of inhibitory weights is kept (the constraints of the
-/// paper's code, create_inh_soc_gamma.m).
+/// <c>inhibitoryDensity</c> fraction of inhibitory weights is kept, and the diagonal is set to
+/// zero (no autapses; the constraints of the paper's code, create_inh_soc_gamma.m, which ends
+/// every step with <c>Wo = Wo - diag(diag(Wo))</c>). Without the last constraint the descent
+/// grows inhibitory self-connections (issue #15: down to −4.45 on N = 40, γ = 3), which
+/// stabilise the circuit by themselves.
 /// </summary>
 public static class StabilityOptimisedCircuit
 {
@@ -154,6 +157,7 @@ public static class StabilityOptimisedCircuit
                     cur[i, j] = Math.Min(0.0, cur[i, j] - rate * grad[i, j]);
             Rebalance(cur, nE, gamma);
             Sparsify(cur, nE, inhibitoryDensity);
+            for (int i = 0; i < n; i++) cur[i, i] = 0.0;
             alpha = RealSchur.Decompose(cur).Eigenvalues.Max(z => z.Real);
             history.Add(alpha);
         }

@@ -14,7 +14,9 @@ public sealed record MetabolicSpikingParameters
     public double Threshold { get; init; } = 0.025;
     /// <summary>ATP_ref subtracted from ATP in MS (code: 0.71218258, the steady ATP near the ROS minimum).</summary>
     public double AtpReference { get; init; } = 0.71218258;
-    /// <summary>Refractory period (s; code <c>refrac</c>, 6 ms; 2 ms in the fast case).</summary>
+    /// <summary>Refractory period (s; code <c>refrac</c>, 6 ms; 2 ms in the fast case). The shortest
+    /// interspike interval is <see cref="MetabolicSpikingNeuron.RefractorySteps"/> steps, as the code
+    /// counts it (6.03 ms for 6 ms at dt = 0.01 ms).</summary>
     public double Refractory { get; init; } = 0.006;
     /// <summary>Per-spike cost (q = 0.06 in Fig. 2's first RET case).</summary>
     public SpikeCost Cost { get; init; } = SpikeCost.ChintaluriVogels2023.With(quantum: 0.06);
@@ -71,6 +73,31 @@ public static class MetabolicSpikingNeuron
         return Math.Exp(0.5 * (a + c));
     }
 
+    /// <summary>
+    /// Minimum number of steps from one spike to the next, counted as the paper's code counts it
+    /// (<c>fig2.ret_run_sim</c>, time in ms): at a spike <c>elapsed = 0</c>; every later step adds
+    /// <c>dt</c> to <c>elapsed</c> while <c>elapsed &lt; refrac</c>, and the first step that finds
+    /// <c>elapsed ≥ refrac</c> only clears the refractory flag, so the next spike can come one step
+    /// after that. With m the number of floating-point additions of dt (ms) to 0 that first reach
+    /// refrac (ms), the shortest interval is m + 2 steps. The sum accumulates rounding error:
+    /// with dt = 0.01 ms, 200 additions reach 2 ms (2.02 ms minimum ISI) but 600 additions stay
+    /// below 6 ms and 1000 below 10 ms (6.03 and 10.03 ms). The authors' figures were made with
+    /// this timing, so it is reproduced exactly: dt and refrac are converted to ms and rounded to
+    /// 12 decimals (the doubles of the code's literals 0.01 and 6) before the sum.
+    /// </summary>
+    /// <param name="refractory">Refractory period (s), valid (0, 10].</param>
+    /// <param name="dt">Time step (s), valid [1e-8, 1e-3].</param>
+    public static long RefractorySteps(double refractory, double dt)
+    {
+        Guard.Positive(refractory); Guard.InRange(refractory, 0.0, 10.0);
+        Guard.InRange(dt, 1e-8, 1e-3);
+        double refracMs = Math.Round(refractory * 1e3, 12), dtMs = Math.Round(dt * 1e3, 12);
+        double elapsed = 0;
+        long m = 0;
+        while (elapsed < refracMs) { elapsed += dtMs; m++; }
+        return m + 2;
+    }
+
     /// <summary>Simulates the neuron at demand b for a duration (s) from the quiescent fixed point,
     /// with time step dt (s) and traces every recordEvery steps (0: none).</summary>
     public static MetabolicSpikingRun Simulate(MetabolicSpikingParameters p, double demand, double duration,
@@ -82,7 +109,7 @@ public static class MetabolicSpikingNeuron
         Guard.Positive(p.Refractory);
         var sim = new MitochondrionSimulation(model ?? Mitochondrion.ChintaluriVogels2023, demand, p.Cost, ros, dt);
         long n = (long)Math.Round(duration / dt);
-        long refr = (long)Math.Ceiling(p.Refractory / dt - 1e-9) + 1;
+        long refr = RefractorySteps(p.Refractory, dt);
         long nextAllowed = 0;
         var spikes = new List<double>();
         var t = new List<double>(); var a = new List<double>(); var r = new List<double>(); var ms = new List<double>();

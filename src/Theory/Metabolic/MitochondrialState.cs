@@ -20,8 +20,11 @@ public sealed record MitochondrialState(
     /// <summary>NADH fraction 1 − NAD⁺ (conservation of N_t).</summary>
     public double Nadh => 1 - Nad;
 
-    /// <summary>The code's initial condition (<c>Mito.__init__</c>): intermediates at their
-    /// scales, NAD⁺ = 0.94/1.07, ATP = 0.8·3.23/4.16, ΔΨ = ΔΨ_m.</summary>
+    /// <summary>The initial condition of the relaxation: intermediates at their scales, NAD⁺ = 0.94/1.07,
+    /// ATP = 0.8·3.23/4.16 (as the code's <c>Mito.__init__</c>) and normalised ΔΨ = 1, i.e. ΔΨ = ΔΨ_m = 150 mV.
+    /// The code's default is <c>dpsi = psim</c> = 0.150 in normalised units (22.5 mV, a unit slip: its
+    /// comment says "delta psi at steady state"); the steady states do not depend on the start, only the
+    /// first part of the relaxation does.</summary>
     public static MitochondrialState Initial { get; } = new(1, 1, 1, 1, 1, 0.94 / 1.07, 0.8 * 3.23 / 4.16, 1);
 
     /// <summary>[pyr, acc, cit, akg, oaa, nad, atp, Δψ].</summary>

@@ -24,7 +24,11 @@ public sealed record MitochondrialSteadyState(
 }
 
 /// <summary>Steady states of the mitochondrial model: a short RK4 relaxation from the code's
-/// initial condition followed by Newton's method with a central-difference Jacobian.</summary>
+/// initial condition followed by Newton's method with a central-difference Jacobian whose steps
+/// are shortened to stay in the physical domain (<see cref="MitochondrialSteadyStates.IsPhysical"/>);
+/// if Newton fails, the relaxation continues (up to τ = 31 200) and Newton restarts from the
+/// trajectory. Where no physical fixed point is found, <see cref="Solve"/> throws
+/// InvalidOperationException rather than return an unphysical root.</summary>
 public static class MitochondrialSteadyStates
 {
     /// <summary>Largest extra leak conductance accepted by <see cref="Solve"/>, M/(V s): 1, about 2300× the
@@ -44,12 +48,57 @@ public static class MitochondrialSteadyStates
         double kAnt = p.AntRate(demand);
         var x = MitochondrialState.Initial.ToArray();
         Relax(model, x, kAnt, leakIncrement, 200, 0.01);
-        for (int attempt = 0; attempt < 5; attempt++)
+        double tau = 200;
+        var trial = new double[x.Length];
+        for (int attempt = 0; attempt < 6; attempt++)
         {
-            if (Newton(model, x, kAnt, leakIncrement)) return Build(model, demand, leakIncrement, x);
-            Relax(model, x, kAnt, leakIncrement, 2000, 0.01);
+            // Newton on a copy: the relaxation continues from the trajectory, not from a failed Newton iterate
+            Array.Copy(x, trial, x.Length);
+            if (IsPhysical(x) && Newton(model, trial, kAnt, leakIncrement) && IsPhysical(trial))
+                return Build(model, demand, leakIncrement, trial);
+            if (attempt == 5) break;
+            // segments of 1000, 2000, 4000, 8000, 16000: at demand 10 with leak 0.5 the trajectory needs τ ≈ 1.5e4
+            // with a step inside RK4's stability region for the current Jacobian: at high leak the fixed step 0.01
+            // settles on a spurious bounded oscillation of the discrete map (demand 10, leak 0.5: residual 437)
+            double segment = 1000 * Math.Pow(2, attempt);
+            Relax(model, x, kAnt, leakIncrement, segment, StableStep(model, x, kAnt, leakIncrement, 0.01));
+            tau += segment;
+            int grown = Array.FindIndex(x, 0, 5, v => v > MaxNormalizedConcentration);
+            if (grown >= 0)
+                throw new InvalidOperationException($"no physical mitochondrial steady state exists at demand = {demand} and leak increment = {leakIncrement} M/(V s): " +
+                    $"the relaxation grows without bound (variable {grown} = {x[grown]:G4} times its scale at τ = {tau}; the supply outruns every sink)");
         }
-        throw new InvalidOperationException($"the mitochondrial steady state at demand = {demand} did not converge (Newton after relaxation to τ = 10200).");
+        throw new InvalidOperationException($"no physical mitochondrial steady state was found at demand = {demand} and leak increment = {leakIncrement} M/(V s): " +
+            $"Newton's method restricted to the physical domain (concentrations ≥ 0, NAD⁺ and ATP fractions in [0, 1], 0 ≤ ΔΨ ≤ {MaxNormalizedPotential}·ΔΨ_m) " +
+            $"did not converge after relaxing the model to τ = {tau}");
+    }
+
+    /// <summary>min(h, 2/ρ(J)) with ρ the spectral radius of the Jacobian at x (RK4 is stable for |hλ| ≲ 2.7).</summary>
+    static double StableStep(Mitochondrion model, double[] x, double kAnt, double leak, double h)
+    {
+        var j = Jac(model, x, kAnt, leak);
+        if (!j.Enumerate().All(double.IsFinite)) return h;
+        double rho = j.Evd().EigenValues.Max(z => z.Magnitude);
+        return rho > 0 ? Math.Min(h, 2.0 / rho) : h;
+    }
+
+    /// <summary>A relaxation whose intermediates exceed this multiple of their scales has no fixed point to reach
+    /// (the largest fixed-point value over demands 1…1000 and leaks up to 1 is ≈ 26, acetyl-CoA at high leak).</summary>
+    public const double MaxNormalizedConcentration = 1e3;
+
+    /// <summary>Upper end of the physical domain of the normalized potential ΔΨ/ΔΨ_m (2: 300 mV).</summary>
+    public const double MaxNormalizedPotential = 2.0;
+
+    /// <summary>Whether x = [pyr, acc, cit, akg, oaa, nad, atp, Δψ] lies in the physical domain: non-negative
+    /// concentrations, NAD⁺ and ATP fractions in [0, 1] and 0 ≤ ΔΨ/ΔΨ_m ≤ <see cref="MaxNormalizedPotential"/>.
+    /// The model's equations also have roots outside it (issue #15: at demand 10 with an extra leak of
+    /// 0.5 M/(V s) Newton's method from the relaxed state found NAD⁺ = −0.034, αKG = −224), which are no steady states
+    /// of a mitochondrion.</summary>
+    public static bool IsPhysical(ReadOnlySpan<double> x)
+    {
+        if (x.Length != MitochondrialState.Dimension) return false;
+        for (int i = 0; i < 5; i++) if (!(x[i] >= 0 && double.IsFinite(x[i]))) return false;
+        return x[5] >= 0 && x[5] <= 1 && x[6] >= 0 && x[6] <= 1 && x[7] >= 0 && x[7] <= MaxNormalizedPotential;
     }
 
     /// <summary>Steady states for each demand.</summary>
@@ -150,6 +199,7 @@ public static class MitochondrialSteadyStates
             for (int ls = 0; ls < 30; ls++, lambda /= 2)
             {
                 for (int i = 0; i < n; i++) trial[i] = x[i] - lambda * dx[i];
+                if (!IsPhysical(trial)) continue;   // the step is shortened until it stays in the physical domain
                 model.DerivativesInto(trial, kAnt, leak, 1, ft);
                 if (Norm(ft) < r) { improved = true; break; }
             }

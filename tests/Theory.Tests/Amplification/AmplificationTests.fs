@@ -190,3 +190,43 @@ let tests =
             throwsArg "dt" (fun () -> RateDynamics.Simulate(pair 3.0, vectorOf [ 1.0; 0.0 ], 0.1, -1e-4, tau) |> ignore)
             throwsArg "spec.RealEigenvalues" (fun () -> SchurConstruction.Build(SchurNetworkSpec(5, 2, -0.5, 0.5, 1.0, 1.0, false, 1)) |> ignore)
     ]
+
+/// Oscillatory non-normal chains of 2×2 rotation blocks (the formula of data/peak_scipy.py).
+let rotationChain n (a: float) (omega: float) (r: float) (s: float) (d: float) =
+    let w = Matrix<float>.Build.Dense(n, n)
+    for k in 0 .. n / 2 - 1 do
+        let ok = omega * (1.0 + r * float k)
+        w.[2 * k, 2 * k] <- a
+        w.[2 * k + 1, 2 * k + 1] <- a
+        w.[2 * k, 2 * k + 1] <- -ok
+        w.[2 * k + 1, 2 * k] <- ok
+        if 2 * k + 3 < n then
+            w.[2 * k + 2, 2 * k] <- s
+            w.[2 * k + 3, 2 * k + 1] <- 0.5 * s
+    for i in 0 .. n - 1 do
+        for j in 0 .. n - 1 do w.[i, j] <- w.[i, j] + d * sin (float (3 * i + 5 * j + 1))
+    w
+
+/// The scipy table data/peak_scipy.csv: (case, n, W, τ, peak, t_peak).
+let peakCases () =
+    let path = IO.Path.Combine(repoRoot, "tests", "Theory.Tests", "Amplification", "data", "peak_scipy.csv")
+    IO.File.ReadAllLines path
+    |> Array.filter (fun l -> not (l.StartsWith "#") && not (l.StartsWith "case") && l.Trim() <> "")
+    |> Array.map (fun l ->
+        let c = l.Split ','
+        let f i = Double.Parse(c.[i], Globalization.CultureInfo.InvariantCulture)
+        int c.[0], int c.[1], rotationChain (int c.[1]) (f 2) (f 3) (f 4) (f 5) (f 6), f 7, f 8, f 9)
+
+[<Tests>]
+let peakReference =
+    testList "Amplification.PeakReference" [
+        testCase "issue #15: max‖e^{At}‖ on oscillatory chains (n = 6, 8, 24 and n = 52 > 48, the power-iteration path) = scipy dense grid + refinement" <| fun () ->
+            // cases 1 and 2 are late peaks of a norm oscillating at 2 max|Im λ|: the old grid (step doubling every
+            // 16 points, only the best grid point refined) returned 34.6030 at 2.0000 s and 322.2306 at 2.9637 s
+            let cases = peakCases ()
+            Expect.isGreaterThanOrEqual cases.Length 4 "reference cases"
+            for (case, n, w, tau, peak, tPeak) in cases do
+                let p = TransientAmplification.MaxAmplification(w, tau)
+                closeRel 1e-9 peak p.Value (sprintf "case %d (n = %d): peak" case n)
+                closeAbs (1e-5 * tPeak) tPeak p.Time (sprintf "case %d (n = %d): t_peak" case n)
+    ]

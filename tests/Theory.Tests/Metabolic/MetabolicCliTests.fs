@@ -27,6 +27,19 @@ let tests =
             closeRel 0.0 s.Ros (float kv.["ros"]) "ros"
             Expect.equal kv.["stable"] "true" "stable"
         }
+        test "issue #15: steady at leak 0.01 prints the physical (unstable) fixed point with stable=false and a note on stderr; leak 0.3 a physical state" {
+            let rc, out, err = capture [| "metabolic"; "steady"; "--demand"; "10"; "--leak"; "0.01" |]
+            Expect.equal rc 0 "exit code"
+            Expect.stringContains out "stable=false" "unstable"
+            Expect.stringContains err "unstable" "note on stderr"
+            let rc3, out3, _ = capture [| "metabolic"; "steady"; "--demand"; "10"; "--leak"; "0.3" |]
+            Expect.equal rc3 0 "exit code at leak 0.3"
+            for l in out3.Split('\n', StringSplitOptions.RemoveEmptyEntries) do
+                let i = l.IndexOf '='
+                let k, v = l.Substring(0, i), l.Substring(i + 1).Trim()
+                if k = "nad" || k = "atp" || k = "akg" || k = "oaa" || k = "delta_psi_v" then
+                    Expect.isGreaterThanOrEqual (float v) 0.0 (sprintf "%s = %s ≥ 0" k v)
+        }
         test "spike-compensation prints a CSV row per demand (short run)" {
             let rc, out, _ = capture [| "metabolic"; "spike-compensation"; "--rate"; "10"; "--quantum"; "0.1"; "--points"; "2"; "--duration"; "0.2" |]
             Expect.equal rc 0 "exit code"

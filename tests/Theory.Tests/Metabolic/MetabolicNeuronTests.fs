@@ -38,6 +38,44 @@ let referenceNeuron (m: MetabolicLifParameters) (k: float) (v0: float) (geIn: in
             until <- n + int (Math.Round((m.RefractoryBase - m.RefractorySlope * mm) / dt))
     spikes.ToArray(), v, mm
 
+
+/// The reference table of gen_metabolic_neuron.py (independent numpy implementation of the paper's
+/// ret_run_sim with its floating-point refractory timer): one row per (refractory, rise, demand, quantum).
+type NeuronRef = { Refrac: float; Rise: float; Demand: float; Quantum: float; Spikes: int; Late: int; MinIsi: int; First: int }
+
+let neuronReference () =
+    let path = IO.Path.Combine(repoRoot, "tests", "Theory.Tests", "Metabolic", "reference", "metabolic_neuron_reference.csv")
+    IO.File.ReadAllLines path
+    |> Array.filter (fun l -> not (l.StartsWith "#") && not (l.StartsWith "refrac") && l.Trim() <> "")
+    |> Array.map (fun l ->
+        let c = l.Split ','
+        let f i = Double.Parse(c.[i], Globalization.CultureInfo.InvariantCulture)
+        { Refrac = f 0; Rise = f 1; Demand = f 2; Quantum = f 3; Spikes = int c.[4]; Late = int c.[5]; MinIsi = int c.[7]; First = int c.[8] })
+
+/// Our simulation of one reference row: (spikes, late spikes, min ISI in steps or −1, first spike step or −1).
+let simulateRow (r: NeuronRef) =
+    let prm = MetabolicSpikingParameters(Refractory = r.Refrac / 1000.0, Cost = SpikeCost.ChintaluriVogels2023.With(quantum = r.Quantum, tauRise = r.Rise / 1000.0))
+    let run = MetabolicSpikingNeuron.Simulate(prm, r.Demand, 1.2)
+    let steps = run.SpikeTimes |> Array.map (fun t -> int (Math.Round(t / 1e-5)))
+    let late = steps |> Array.filter (fun s -> s >= 20000) |> Array.length
+    let minIsi = if steps.Length > 1 then steps |> Array.pairwise |> Array.map (fun (a, b) -> b - a) |> Array.min else -1
+    steps.Length, late, minIsi, (if steps.Length > 0 then steps.[0] else -1)
+
+/// Every row: spike counts within one spike, the first spike step within one step and, where the
+/// refractory period binds, the same minimum ISI in steps.
+let checkRows (rows: NeuronRef[]) =
+    let mutable exact = 0
+    for r in rows do
+        let n, late, minIsi, first = simulateRow r
+        let what = sprintf "refractory %g ms, rise %g ms, demand %g, q %g" r.Refrac r.Rise r.Demand r.Quantum
+        Expect.isLessThanOrEqual (abs (n - r.Spikes)) 1 (sprintf "%s: spikes %d vs reference %d" what n r.Spikes)
+        Expect.isLessThanOrEqual (abs (late - r.Late)) 1 (sprintf "%s: spikes after 0.2 s %d vs reference %d" what late r.Late)
+        Expect.isLessThanOrEqual (abs (first - r.First)) 1 (sprintf "%s: first spike step %d vs reference %d" what first r.First)
+        let refSteps = int (MetabolicSpikingNeuron.RefractorySteps(r.Refrac / 1000.0, 1e-5))
+        if r.MinIsi = refSteps then Expect.equal minIsi r.MinIsi (sprintf "%s: minimum ISI (refractory-bound) in steps" what)
+        if n = r.Spikes then exact <- exact + 1
+    exact
+
 [<Tests>]
 let tests =
     testList "Metabolic.Neuron" [
@@ -49,6 +87,24 @@ let tests =
             let above = MetabolicSpikingNeuron.Simulate(p, 1.15 * bc, 1.0)
             Expect.isGreaterThan below.SpikeTimes.Length 3 "fires below b_c"
             Expect.equal above.SpikeTimes.Length 0 "silent above b_c"
+        }
+        test "issue #15: the refractory period counts steps as the authors' floating-point timer (2.02 / 6.03 / 10.03 ms at dt = 0.01 ms)" {
+            // `elapsed += 0.01` from 0 in double: 200 additions reach 2, but 600 stay below 6 and 1000 below 10
+            // (values from running that loop in Python; the old ceil(τ/dt) + 1 gave 201 / 601 / 1001 steps)
+            Expect.equal (MetabolicSpikingNeuron.RefractorySteps(0.002, 1e-5)) 202L "2 ms"
+            Expect.equal (MetabolicSpikingNeuron.RefractorySteps(0.006, 1e-5)) 603L "6 ms"
+            Expect.equal (MetabolicSpikingNeuron.RefractorySteps(0.010, 1e-5)) 1003L "10 ms"
+            // a bursting cell: its shortest interval is the refractory bound, 6.03 ms
+            let run = MetabolicSpikingNeuron.Simulate(p.With(quantum = 0.01), 5.0, 0.3)
+            let isi = run.SpikeTimes |> Array.pairwise |> Array.map (fun (a, b) -> int (Math.Round((b - a) / 1e-5))) |> Array.min
+            Expect.equal isi 603 "minimum ISI = 603 steps"
+            throwsArg "refractory" (fun () -> MetabolicSpikingNeuron.RefractorySteps(0.0, 1e-5) |> ignore)
+        }
+        test "issue #15: rates, first spikes and minimum ISIs = independent numpy reference (refractory 2 ms, rise 3 ms; 3 demands × 10 quanta)" {
+            let rows = neuronReference () |> Array.filter (fun r -> r.Refrac = 2.0 && r.Rise = 3.0 && (r.Demand = 4.0 || r.Demand = 12.0 || r.Demand = 25.0))
+            Expect.equal rows.Length 30 "reference rows"
+            let exact = checkRows rows
+            Expect.isGreaterThanOrEqual exact 27 (sprintf "%d of 30 spike counts exact" exact)
         }
         test "rate falls with demand; ISIs respect the refractory period; spiking lowers the mean ROS" {
             let rates = MetabolicSpikingNeuron.RateCurve(p, [| 5.0; 20.0; 30.0 |], duration = 1.5, transient = 0.5)
@@ -132,6 +188,17 @@ let network =
             let a = e.Realizations |> Array.map (fun r -> r.PaperSizeFit.Alpha)
             closeRel 1e-14 (Array.average a) e.PaperSizeAlpha.Mean "mean"
             closeRel 1e-12 (abs (a.[0] - a.[1]) / sqrt 2.0 / sqrt 2.0) e.PaperSizeAlpha.StandardError "SE of two values = |a − b|/2"
+        }
+    ]
+
+[<Tests>]
+let crosscheckNeuron =
+    testList "crosscheck.Metabolic.Neuron" [
+        test "the whole reference grid (10 demands × 10 quanta × each refractory/rise pair) = independent numpy reference" {
+            let rows = neuronReference ()
+            Expect.isGreaterThanOrEqual rows.Length 200 "reference rows"
+            let exact = checkRows rows
+            Expect.isGreaterThanOrEqual exact (rows.Length * 9 / 10) (sprintf "%d of %d spike counts exact" exact rows.Length)
         }
     ]
 

@@ -123,6 +123,33 @@ let tests =
             throwsArg "KLeak" (fun () -> Mitochondrion(MitochondriaParameters.ChintaluriVogels2023.With(kLeak = -1.0)) |> ignore)
             throwsArg "dt" (fun () -> MitochondrionSimulation(model, 10.0, dt = 0.0) |> ignore)
         }
+        test "issue #15: steady states = independent scipy transcription (BDF relaxation + fsolve) at 21 demands and with extra leak" {
+            // reference/gen_mito_steady.py: the model's equations written again in numpy, not the C# derivative
+            let path = IO.Path.Combine(repoRoot, "tests", "Theory.Tests", "Metabolic", "reference", "mito_steady_reference.csv")
+            let rows =
+                IO.File.ReadAllLines path
+                |> Array.filter (fun l -> not (l.StartsWith "#") && not (l.StartsWith "demand") && l.Trim() <> "")
+                |> Array.map (fun l -> l.Split ',' |> Array.map (fun c -> Double.Parse(c, Globalization.CultureInfo.InvariantCulture)))
+            Expect.equal rows.Length 23 "21 demands + 2 leaks"
+            for r in rows do
+                let d, leak = r.[0], r.[1]
+                let st = MitochondrialSteadyStates.Solve(model, d, leak)
+                let x = st.State.ToArray()
+                for i in 0 .. 7 do closeRel 1e-9 r.[2 + i] x.[i] (sprintf "demand %g, leak %g: variable %d" d leak i)
+                closeRel 1e-9 r.[10] st.Ros (sprintf "demand %g, leak %g: ROS" d leak)
+                closeAbs (1e-6 * abs r.[11] + 1e-6) r.[11] st.LeadingEigenvalue (sprintf "demand %g, leak %g: leading eigenvalue" d leak)
+        }
+        test "issue #15: only physical fixed points — demand 10, leak 0.5 gives the physical state (once NAD −0.034, αKG −224); none → InvalidOperationException" {
+            let st = MitochondrialSteadyStates.Solve(model, 10.0, 0.5)
+            Expect.isTrue (MitochondrialSteadyStates.IsPhysical(ReadOnlySpan(st.State.ToArray()))) (sprintf "physical: %A" st.State)
+            Expect.isTrue st.Stable (sprintf "stable (λ = %g /s)" st.LeadingEigenvalue)
+            Expect.isFalse (MitochondrialSteadyStates.IsPhysical(ReadOnlySpan([| 1.0; 1.0; 1.0; -224.0; 1.0; -0.034; 0.5; 1.0 |]))) "negative αKG and NAD"
+            Expect.isFalse (MitochondrialSteadyStates.IsPhysical(ReadOnlySpan([| 1.0; 1.0; 1.0; 1.0; 1.0; 0.5; 0.5; -0.1 |]))) "negative ΔΨ"
+            // respiration 1000× weaker: pyruvate grows without bound (≈ 0.98 per unit τ in a scipy BDF integration to
+            // τ = 1e5, NAD⁺ and ATP → 0), so there is no physical fixed point: a clear exception, not a state
+            let weak = Mitochondrion(MitochondriaParameters(KResp = 0.0024905e-3))
+            Expect.throwsT<InvalidOperationException> (fun () -> MitochondrialSteadyStates.Solve(weak, 10.0) |> ignore) "no physical fixed point"
+        }
     ]
 
 [<Tests>]

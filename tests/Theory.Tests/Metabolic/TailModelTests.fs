@@ -126,4 +126,15 @@ let tests =
             throwsArg "x" (fun () -> TailModels.UpperIncompleteGamma(-0.5, 0.0) |> ignore)
             throwsArg "xmin" (fun () -> PowerLaw.FitDiscreteApproximation([| 1.0; 2.0; 3.0 |], 0.5) |> ignore)
         }
+        testCase "issue #15: the log-normal alternative is always compared by Vuong's test, also when its fit lies in the far tail" <| fun () ->
+            // pure power-law data above x_min: the log-normal fit runs far below x_min (μ towards its bound);
+            // the old code switched to Wilks' χ²₁ there (Nested = true)
+            let x = PowerLaw.Sample(PowerLawKind.Continuous, 2.5, 1.0, 2000, 11)
+            let c = PowerLawComparison.Run(x, PowerLawKind.Continuous, 1.0)
+            let ln = c.[TailModel.LogNormal]
+            Expect.isTrue (PowerLawComparison.LogNormalInFarTail ln.Fit) (sprintf "the log-normal fit is in the far tail (μ = %g, σ = %g)" ln.Fit.Parameters.[0] ln.Fit.Parameters.[1])
+            Expect.isFalse ln.Test.Nested "Vuong (non-nested)"
+            let t = ln.Test
+            closeRel 1e-12 (SpecialFunctions.Erfc(abs t.R / (t.Sigma * sqrt (2.0 * float t.Count)))) t.PValue "p = erfc(|R|/(σ√(2n)))"
+            Expect.isTrue c.[TailModel.TruncatedPowerLaw].Test.Nested "the truncated power law stays nested (Wilks)"
     ]
