@@ -145,6 +145,7 @@ public sealed class TsodyksMarkramProjection : Projection
         for (int s = 0; s < spikes.Length; s++) _efficacy[s] = (float)Plasticity.Release(spikes[s], step, Dt);
     }
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected internal override void Deliver(int step, int block)
     {

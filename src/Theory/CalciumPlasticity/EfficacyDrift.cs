@@ -26,6 +26,9 @@ public sealed class EfficacyDrift
     /// <summary>The calcium statistics behind the fractions.</summary>
     public CalciumShotNoise Calcium { get; }
 
+    /// <summary>The drift and diffusion of ρ under the given model and activity.</summary>
+    /// <param name="parameters">Graupner–Brunel (2012) model parameters.</param>
+    /// <param name="activity">Pre- and postsynaptic Poisson activity driving the calcium.</param>
     public EfficacyDrift(GraupnerBrunelParameters parameters, PoissonActivity activity)
     {
         Calcium = new CalciumShotNoise(parameters, activity);
