@@ -61,6 +61,8 @@ public sealed record LinearRateDynamics(Matrix<double> W, Vector<double> X0, dou
     /// <summary>Copy with another duration (s).</summary>
     public LinearRateDynamics WithDuration(double duration) => this with { Duration = duration };
 
+    /// <summary>Integrates the trajectory with fixed-step RK4 and evaluates the analytic one at the same times.</summary>
+    /// <returns>Both trajectories and their difference.</returns>
     public LinearRateDynamicsResult Run()
     {
         if (!(Duration > 0) || !double.IsFinite(Duration))

@@ -43,6 +43,8 @@ public sealed record CalciumRecurrentNetwork(GraupnerBrunelParameters Parameters
     int Checkpoints = 6, int NE = 400, int NI = 100, int CE = 40, int CI = 10, double J = 2e-4, double G = 5.0,
     double NuExtRatio = 0.9, double WMax = 4e-4, double Delay = 1.5e-3, ulong Seed = 1, double Dt = 1e-4)
 {
+    /// <summary>Simulates the network for <see cref="Duration"/> in <see cref="Checkpoints"/> pieces, recording the mean UP and DOWN efficacies at each, and evaluates the mean-field time course and stationary density at the measured rates.</summary>
+    /// <param name="progress">Called with the fraction of the simulation done, in [0, 1] (optional).</param>
     public CalciumNetworkResult Run(Action<double>? progress = null)
     {
         var p = Guard.NotNull(Parameters).Validate();

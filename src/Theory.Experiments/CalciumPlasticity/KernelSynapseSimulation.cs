@@ -32,6 +32,8 @@ public sealed record KernelSynapseSimulation(GraupnerBrunelParameters Parameters
     public static CalciumSynapseRule Rule(GraupnerBrunelParameters p) =>
         new(p.TauCa, p.CPre, p.CPost, p.ThetaD, p.ThetaP, p.GammaD, p.GammaP, p.Tau, p.RhoStar, p.Sigma, p.Delay, p.Eta, p.Bistable);
 
+    /// <summary>Runs the kernel simulation and evaluates the theory for the same parameters.</summary>
+    /// <returns>The simulated statistics with standard errors next to the theory values.</returns>
     public KernelSynapseResult Run()
     {
         var p = Guard.NotNull(Parameters).Validate();

@@ -25,6 +25,8 @@ public sealed record StdpProtocolResult(double DeltaT, double Simulated, double 
 public sealed record StdpProtocolSimulation(GraupnerBrunelParameters Parameters, double DeltaT,
     double Frequency = 1.0, int Pairs = 60, int Synapses = 4000, ulong Seed = 1, bool WithCubic = false)
 {
+    /// <summary>Runs the protocol on every synapse and compares the fraction change with the closed form.</summary>
+    /// <returns>The simulated and analytic outcome at <see cref="DeltaT"/>.</returns>
     public StdpProtocolResult Run()
     {
         var p = Guard.NotNull(Parameters).Validate().With(bistable: WithCubic);
