@@ -36,6 +36,8 @@ public sealed record RateNonlinearity(string Kind, double R0, double RMax)
 }
 
 /// <summary>Samples of a simulated rate trajectory: times (s) and states (n × times).</summary>
+/// <param name="Times">Sample times, s.</param>
+/// <param name="States">States x(t), one row per neuron and one column per sample time.</param>
 public sealed record RateTrajectory(double[] Times, Matrix<double> States);
 
 /// <summary>Fixed-step classical Runge–Kutta (RK4) integration of τ dx/dt = −x + f(Wx).</summary>

@@ -1,6 +1,8 @@
 namespace Theory.CalciumPlasticity;
 
 /// <summary>A fixed point of the efficacy drift and whether it is stable (A′ &lt; 0).</summary>
+/// <param name="Rho">Efficacy ρ* at which the drift A(ρ) vanishes, in [0, 1].</param>
+/// <param name="Stable">True when A′(ρ*) &lt; 0.</param>
 public sealed record FixedPoint(double Rho, bool Stable);
 
 /// <summary>

@@ -1,6 +1,8 @@
 namespace Theory.CalciumPlasticity;
 
 /// <summary>A weight density sampled at efficacies ρ.</summary>
+/// <param name="Rho">Efficacies ρ at which the density is sampled, in [0, 1].</param>
+/// <param name="Density">Probability density P(ρ) at each <paramref name="Rho"/> (integrates to 1 over [0, 1]).</param>
 public sealed record WeightDensity(double[] Rho, double[] Density);
 
 /// <summary>
