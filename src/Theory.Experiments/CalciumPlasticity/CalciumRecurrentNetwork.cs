@@ -53,7 +53,7 @@ public sealed record CalciumNetworkResult(double RateE, double[] Times, double[]
 /// <param name="NuExtRatio">External rate over ν_thr = θ/(J C_E τ) (default 0.9).</param>
 /// <param name="WMax">Weight W_max of an E→E synapse at ρ = 1, V (default 0.4 mV).</param>
 /// <param name="Delay">Transmission delay, s (default 1.5 ms).</param>
-/// <param name="Seed">Seed of the connectivity and the external input.</param>
+/// <param name="Seed">Seed of the network's random streams (connectivity, external input).</param>
 /// <param name="Dt">Time step, s (default 0.1 ms).</param>
 public sealed record CalciumRecurrentNetwork(GraupnerBrunelParameters Parameters, double Duration = 30.0,
     int Checkpoints = 6, int NE = 400, int NI = 100, int CE = 40, int CI = 10, double J = 2e-4, double G = 5.0,

@@ -16,7 +16,7 @@ namespace Theory.Experiments.Metabolic;
 /// </summary>
 /// <param name="N">Number of neurons, 80 % excitatory (default 10000, the paper's).</param>
 /// <param name="Duration">Simulated time, s; input in the first half (default 10).</param>
-/// <param name="Seed">Seed of the connectivity, initial conditions and input (default 20, the paper's).</param>
+/// <param name="Seed">Seed of the network's random streams (connectivity, initial conditions, input) and of the bootstraps (default 20, the paper's).</param>
 /// <param name="Connectivity">Connection probability p (default 0.02).</param>
 /// <param name="ExcWeight">Excitatory weight w_e in units of g_L: Δg_e = w_e g_L (default 0.3).</param>
 /// <param name="InhWeight">Inhibitory weight w_i in units of g_L: Δg_i = w_i g_L (default 5).</param>

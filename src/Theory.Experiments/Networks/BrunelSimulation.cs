@@ -17,7 +17,7 @@ namespace Theory.Experiments.Networks;
 /// <param name="Delay">Transmission delay D (s).</param>
 /// <param name="RefractoryInput">Clamp (default): input during τ_rp is discarded (Brunel 2000,
 /// NEST, and Brian2 2.5 as the peer script runs it); Accumulate: it is added to V.</param>
-/// <param name="Seed">Seed of the connectivity and the external input.</param>
+/// <param name="Seed">Seed of the network's random streams (connectivity, external input).</param>
 /// <param name="NE">Number of excitatory neurons N_E (default 10000).</param>
 /// <param name="NI">Number of inhibitory neurons N_I (default 2500).</param>
 /// <param name="CE">Excitatory in-degree C_E (default 1000).</param>

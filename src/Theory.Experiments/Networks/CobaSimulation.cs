@@ -13,7 +13,7 @@ namespace Theory.Experiments.Networks;
 /// </summary>
 /// <param name="N">Number of neurons (default 4000).</param>
 /// <param name="Duration">Simulated time, s (default 1).</param>
-/// <param name="Seed">Seed of the connectivity and initial conditions.</param>
+/// <param name="Seed">Seed of the network's random streams (connectivity, initial conditions).</param>
 /// <param name="Dt">Time step, s (default 0.1 ms).</param>
 /// <param name="Integrator">Integration scheme (default Euler, as the benchmark).</param>
 public sealed record CobaSimulation(

@@ -5,7 +5,7 @@ using Theory.Numerics;
 namespace Theory.Amplification;
 
 /// <summary>Peak of ‖e^{At}‖₂ over t ≥ 0 and the time (s) at which it occurs.</summary>
-/// <param name="Value">max over t ≥ 0 of ‖e^{At}‖₂ (dimensionless, ≥ 1 for a stable A whose norm first grows).</param>
+/// <param name="Value">max over t ≥ 0 of ‖e^{At}‖₂ (dimensionless; ≥ 1, since ‖e^{A·0}‖₂ = 1).</param>
 /// <param name="Time">Time of the peak, s.</param>
 public sealed record AmplificationPeak(double Value, double Time);
 
