@@ -151,8 +151,8 @@ internal static class Opt
 /// <summary>One option of the command line: its kind (real, whole, seed, choice, text, flag), range and choices.</summary>
 /// <param name="Name">The option's name with its dashes, e.g. "--seed".</param>
 /// <param name="Kind">"real", "whole", "seed", "choice", "text" or "flag".</param>
-/// <param name="Min">Smallest valid value (real and whole options).</param>
-/// <param name="Max">Largest valid value (real and whole options).</param>
+/// <param name="Min">Smallest valid value of a real, whole or seed option (0 for seeds); NaN for the other kinds.</param>
+/// <param name="Max">Largest valid value of a real, whole or seed option (2⁶⁴ − 1 for seeds); NaN for the other kinds.</param>
 /// <param name="Choices">The valid values of a choice option (empty otherwise).</param>
 /// <param name="Required">True when the command cannot run without it.</param>
 public sealed record OptionInfo(string Name, string Kind, double Min, double Max, IReadOnlyList<string> Choices, bool Required);
