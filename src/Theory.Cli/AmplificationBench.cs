@@ -14,6 +14,8 @@ public static class AmplificationBench
     /// <summary>Largest matrix of the benchmark (n × n doubles, several copies: 200 MB each at the limit).</summary>
     public const int MaxN = 5000;
 
+    /// <summary>Builds the System.CommandLine command `theory bench schur`, with its options and action.</summary>
+    /// <param name="cli">The application: output writers, shared options and error handling.</param>
     public static Command Build(Cli cli)
     {
         var n = Opt.Whole("--n", "matrix size", "", 1, MaxN, 1000);

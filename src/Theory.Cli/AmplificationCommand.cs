@@ -18,6 +18,8 @@ public static class AmplificationCommand
     /// <summary>Largest magnitude of an entry of W: beyond it the rates (W − I)/τ and their norms overflow.</summary>
     public const double MaxEntry = 1e100;
 
+    /// <summary>Builds the System.CommandLine command `theory amplification`, with its options and action.</summary>
+    /// <param name="cli">The application: output writers, shared options and error handling.</param>
     public static Command Build(Cli cli)
     {
         var matrix = Opt.Text("--matrix", $"CSV file of a square matrix W, one row per line (at most {MaxN} x {MaxN}, entries within ±1e100, 64 MiB)", required: true);

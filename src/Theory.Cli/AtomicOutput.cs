@@ -6,7 +6,17 @@ namespace Theory.Cli;
 public sealed class CliIoException(string message, Exception? inner = null) : IOException(message, inner);
 
 /// <summary>What a path is, asked of the file system without opening it (opening a FIFO would block).</summary>
-public enum PathKind { Missing, Regular, Directory, Other }
+public enum PathKind
+{
+    /// <summary>Nothing exists at the path.</summary>
+    Missing,
+    /// <summary>A regular file.</summary>
+    Regular,
+    /// <summary>A folder.</summary>
+    Directory,
+    /// <summary>Something else: a device, FIFO or socket.</summary>
+    Other,
+}
 
 /// <summary>
 /// File outputs that appear complete or not at all, and inputs that cannot hang or exhaust memory.

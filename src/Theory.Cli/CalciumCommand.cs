@@ -15,6 +15,8 @@ public static class CalciumCommand
     /// <summary>Most pairings per protocol, and most points or frequencies per table.</summary>
     public const int MaxPairs = 1000, MaxPoints = 10_001, MaxFrequencies = 1000;
 
+    /// <summary>Builds the System.CommandLine command `theory calcium` (stdp, freq, drift), with its options and action.</summary>
+    /// <param name="cli">The application: output writers, shared options and error handling.</param>
     public static Command Build(Cli cli)
     {
         string presets = string.Join(", ", GraupnerBrunelParameters.Presets.Keys);

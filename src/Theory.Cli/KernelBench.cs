@@ -45,6 +45,8 @@ public static class KernelBench
         Opt.Whole("--reps", "measured repetitions", "", 1, 1000, defaultReps),
         Opt.Whole("--warmup-runs", "unmeasured runs before the repetitions", "", 0, 100, 1));
 
+    /// <summary>Builds the System.CommandLine commands `theory bench coba` and `theory bench brunel`, with their options and action.</summary>
+    /// <param name="cli">The application: output writers, shared options and error handling.</param>
     public static Command[] Build(Cli cli)
     {
         const string hint = "a smaller --n or a shorter --t.";

@@ -7,6 +7,8 @@ namespace Theory.Cli;
 /// <summary>Mean-field micro benchmarks: `theory bench siegert`, `theory bench phase-diagram`.</summary>
 public static class MeanFieldBench
 {
+    /// <summary>Builds the System.CommandLine commands `theory bench siegert` and `theory bench phase-diagram`, with their options and action.</summary>
+    /// <param name="cli">The application: output writers, shared options and error handling.</param>
     public static Command[] Build(Cli cli)
     {
         var n = Opt.Whole("--n", "points", "", 1, 10_000_000, 1_000_000);

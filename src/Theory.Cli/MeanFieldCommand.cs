@@ -10,6 +10,8 @@ public static class MeanFieldCommand
 {
     static readonly string[] Required = ["mu_V", "sigma_V", "tau_s", "theta_V", "vreset_V", "tref_s"];
 
+    /// <summary>Builds the System.CommandLine command `theory meanfield` (siegert, brunel), with its options and action.</summary>
+    /// <param name="cli">The application: output writers, shared options and error handling.</param>
     public static Command Build(Cli cli)
     {
         var csv = Opt.Text("--csv", "input CSV with columns mu_V, sigma_V, tau_s, theta_V, vreset_V, tref_s (SI units) and optionally tau_m_s (20 ms when absent); other columns are kept; at most 64 MiB", required: true);

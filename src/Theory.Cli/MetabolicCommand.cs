@@ -17,6 +17,8 @@ public static class MetabolicCommand
     /// <summary>Most demands of the spike-compensation sweep.</summary>
     public const int MaxPoints = 200;
 
+    /// <summary>Builds the System.CommandLine command `theory metabolic` (steady, spike-compensation), with its options and action.</summary>
+    /// <param name="cli">The application: output writers, shared options and error handling.</param>
     public static Command Build(Cli cli)
     {
         var demand = Opt.Real("--demand", "baseline ATP demand X (k_ANT = X/1000 per s; the paper's range is 1..1000)", "", 0, 1e4, 53.87, minOpen: true);

@@ -10,6 +10,8 @@ namespace Theory.Cli;
 /// </summary>
 public static class NotebookCommand
 {
+    /// <summary>Builds the System.CommandLine command `theory notebook ipynb`, with its options and action.</summary>
+    /// <param name="cli">The application: output writers, shared options and error handling.</param>
     public static Command Build(Cli cli)
     {
         var scripts = new Argument<string[]>("SCRIPT") { Description = "literate notebook scripts (notebooks/<topic>.fsx)", Arity = ArgumentArity.OneOrMore };

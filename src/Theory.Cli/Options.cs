@@ -149,9 +149,18 @@ internal static class Opt
 }
 
 /// <summary>One option of the command line: its kind (real, whole, seed, choice, text, flag), range and choices.</summary>
+/// <param name="Name">The option's name with its dashes, e.g. "--seed".</param>
+/// <param name="Kind">"real", "whole", "seed", "choice", "text" or "flag".</param>
+/// <param name="Min">Smallest valid value of a real, whole or seed option (0 for seeds); NaN for the other kinds.</param>
+/// <param name="Max">Largest valid value of a real, whole or seed option (2⁶⁴ − 1 for seeds); NaN for the other kinds.</param>
+/// <param name="Choices">The valid values of a choice option (empty otherwise).</param>
+/// <param name="Required">True when the command cannot run without it.</param>
 public sealed record OptionInfo(string Name, string Kind, double Min, double Max, IReadOnlyList<string> Choices, bool Required);
 
 /// <summary>One runnable command: its words after `theory`, its options and its positional argument (if any).</summary>
+/// <param name="Path">The words after `theory`, e.g. ["meanfield", "siegert"].</param>
+/// <param name="Options">Its options.</param>
+/// <param name="Argument">Name of its positional argument, or null when it takes none.</param>
 public sealed record CommandInfo(IReadOnlyList<string> Path, IReadOnlyList<OptionInfo> Options, string? Argument);
 
 /// <summary>Reading a parse result: whether an option was given on the command line.</summary>
@@ -164,6 +173,7 @@ internal static class ParseResultExtensions
 public sealed class NonFiniteResultException(string quantity, double value)
     : ArithmeticException($"the result {quantity} is {(double.IsNaN(value) ? "not a number" : "infinite")}")
 {
+    /// <summary>Name of the quantity that was not finite.</summary>
     public string Quantity { get; } = quantity;
 }
 

@@ -12,6 +12,9 @@ public sealed class Progress
     readonly bool _enabled;
     bool _shown;
 
+    /// <summary>A progress bar labelled <paramref name="label"/>, written to <paramref name="err"/> (enabled only when that is the console's stderr, see the class remarks).</summary>
+    /// <param name="label">Text shown before the bar.</param>
+    /// <param name="err">The error writer of the command.</param>
     public Progress(string label, TextWriter err)
     {
         _label = label;
@@ -20,6 +23,8 @@ public sealed class Progress
                    && (!Console.IsErrorRedirected || Environment.GetEnvironmentVariable("THEORY_PROGRESS") == "1");
     }
 
+    /// <summary>Redraws the bar with the elapsed time and the estimated time left (nothing during the first 2 s or when disabled).</summary>
+    /// <param name="fraction">Fraction of the work done, clamped to [0, 1].</param>
     public void Report(double fraction)
     {
         if (!_enabled) return;

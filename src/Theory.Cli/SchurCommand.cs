@@ -18,6 +18,8 @@ public static class SchurCommand
     /// <summary>Largest relative backward error accepted; above it the factors are not written (exit 3).</summary>
     public const double MaxBackwardError = 1e-8;
 
+    /// <summary>Builds the System.CommandLine command `theory schur`, with its options and action.</summary>
+    /// <param name="cli">The application: output writers, shared options and error handling.</param>
     public static Command Build(Cli cli)
     {
         var matrix = Opt.Text("--matrix", $"CSV file of a square matrix W, one row per line (at most {MaxN} x {MaxN}, 64 MiB)", required: true);

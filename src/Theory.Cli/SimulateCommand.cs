@@ -64,6 +64,8 @@ public static class SimulateCommand
         new(N: pr.GetValue(o.N), Duration: pr.GetValue(o.T), Seed: pr.GetValue(o.Seed),
             Integrator: pr.GetValue(o.Integrator) == "exponential" ? ConductanceIntegrator.ExponentialEuler : ConductanceIntegrator.Euler);
 
+    /// <summary>Builds the System.CommandLine command `theory simulate` (brunel, coba), with its options and action.</summary>
+    /// <param name="cli">The application: output writers, shared options and error handling.</param>
     public static Command Build(Cli cli)
     {
         var threads = Opt.Threads();

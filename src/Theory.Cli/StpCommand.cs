@@ -18,6 +18,8 @@ public static class StpCommand
     /// <summary>Most rates in a --rates file.</summary>
     public const int MaxRates = 100_000;
 
+    /// <summary>Builds the System.CommandLine command `theory stp`, with its options and action.</summary>
+    /// <param name="cli">The application: output writers, shared options and error handling.</param>
     public static Command Build(Cli cli)
     {
         var u = Opt.Real("--U", "release probability of a rested synapse (required unless --stage)", "", 1e-6, 1);

@@ -15,6 +15,8 @@ public static class SweepCommand
 
     static Argument<string> Spec() => new("SPEC") { Description = "sweep spec file (JSON, at most 1 MiB)", HelpName = "SPEC" };
 
+    /// <summary>Builds the System.CommandLine command `theory sweep` (run, submit, status, collect, experiments), with its options and action.</summary>
+    /// <param name="cli">The application: output writers, shared options and error handling.</param>
     public static Command Build(Cli cli)
     {
         var rSpec = Spec();

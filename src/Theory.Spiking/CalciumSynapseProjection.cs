@@ -109,6 +109,7 @@ public sealed class CalciumSynapseProjection : Projection
         for (int k = 0; k < w.Length; k++) w[k] = _w0 + _rho[k] * (_w1 - _w0);
     }
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected internal override void Deliver(int step, int block)
     {

@@ -23,6 +23,15 @@ public abstract class ConductanceLifPopulation : LifPopulation
     /// <summary>Inhibitory conductance time constant τ_i (s).</summary>
     public double TauInh { get; }
 
+    /// <summary>Allocates g_e, g_i and the channels "exc" and "inh".</summary>
+    /// <param name="name">Population name, used in messages, monitors and frames.</param>
+    /// <param name="size">Number of neurons, 1 … <see cref="KernelLimits.MaxPopulationSize"/> (and within the available memory).</param>
+    /// <param name="parameters">Membrane parameters (validated).</param>
+    /// <param name="excReversal">Excitatory reversal potential E_e, V (finite).</param>
+    /// <param name="inhReversal">Inhibitory reversal potential E_i, V (finite).</param>
+    /// <param name="tauExc">Excitatory conductance time constant τ_e, s (&gt; 0).</param>
+    /// <param name="tauInh">Inhibitory conductance time constant τ_i, s (&gt; 0).</param>
+    /// <exception cref="ArgumentException">A parameter outside its range.</exception>
     protected ConductanceLifPopulation(string name, int size, LifParameters parameters,
         double excReversal, double inhReversal, double tauExc, double tauInh)
         : base(name, size, parameters)

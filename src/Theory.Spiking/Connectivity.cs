@@ -54,8 +54,12 @@ public abstract record Connectivity
 
 /// <summary>Synapses in compressed sparse row form: targets of pre neuron i are
 /// Targets[RowStart[i] .. RowStart[i+1]).</summary>
+/// <param name="RowStart">Row offsets, length preSize + 1: the targets of pre neuron i are Targets[RowStart[i] .. RowStart[i+1]).</param>
+/// <param name="Targets">Postsynaptic neuron index of each synapse, row by row.</param>
+/// <param name="Permutation">When kept, the CSR slot of each generated (pre, post) pair; null otherwise.</param>
 public sealed record Csr(int[] RowStart, int[] Targets, int[]? Permutation = null)
 {
+    /// <summary>Number of synapses.</summary>
     public long Count => Targets.LongLength;
 
     /// <summary>Counting sort of (pre, post) pairs into CSR; stable, so rows keep the order

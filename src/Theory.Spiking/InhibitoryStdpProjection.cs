@@ -124,6 +124,7 @@ public sealed class InhibitoryStdpProjection : Projection
         }
     }
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected internal override void Deliver(int step, int block)
     {

@@ -6,8 +6,11 @@ namespace Theory.Spiking;
 /// calls run concurrently for different blocks of the target population.</summary>
 public abstract class Input
 {
+    /// <summary>The population this input drives.</summary>
     public Population Target { get; }
 
+    /// <summary>An input to <paramref name="target"/>.</summary>
+    /// <param name="target">The driven population (not null).</param>
     protected Input(Population target) => Target = Guard.NotNull(target);
 
     /// <summary>Called once before step n, outside the parallel part (evaluate functions of time here).</summary>
@@ -44,8 +47,11 @@ public sealed class PoissonInput : Input
     float[] _events = [];
     int _last;
 
+    /// <summary>Number of external synapses per target neuron (&gt; 0).</summary>
     public int Count { get; }
+    /// <summary>Rate of each external synapse, Hz (≥ 0; rate·dt ≤ 1).</summary>
     public double Rate { get; }
+    /// <summary>What one event adds to the channel, in the channel's unit (V for "v" of <see cref="LifDelta"/>, A for current synapses, S for conductances).</summary>
     public double Weight { get; }
 
     internal PoissonInput(Population target, int count, double rate, double weight, string? channel, Xoshiro256 rng)
@@ -59,6 +65,7 @@ public sealed class PoissonInput : Input
         for (int b = 0; b < _rngs.Length; b++) _rngs[b] = new Xoshiro256(rng.NextUInt64(), (ulong)b);
     }
 
+    /// <inheritdoc/>
     protected internal override void Prepare(double dt)
     {
         double p = Rate * dt;
@@ -113,6 +120,7 @@ public sealed class PoissonInput : Input
         return k;
     }
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected internal override void Deliver(int step, int block)
     {
@@ -157,6 +165,7 @@ public sealed class CurrentInput : Input
 
     float _change;
 
+    /// <inheritdoc/>
     protected internal override void BeforeStep(int step, double dt)
     {
         double a = _amplitude(step * dt);
@@ -166,6 +175,7 @@ public sealed class CurrentInput : Input
         _applied = (float)a;
     }
 
+    /// <inheritdoc/>
     protected internal override void BeforeIntegrate(int step, int block)
     {
         float change = _change;

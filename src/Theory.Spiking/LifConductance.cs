@@ -29,6 +29,15 @@ public sealed class LifConductance : ConductanceLifPopulation
     /// <summary>The integration scheme (default Euler, as the COBA benchmark's peers).</summary>
     public ConductanceIntegrator Integrator { get; init; } = ConductanceIntegrator.Euler;
 
+    /// <summary>A population of <paramref name="size"/> conductance-based LIF neurons.</summary>
+    /// <param name="name">Population name, used in messages, monitors and frames.</param>
+    /// <param name="size">Number of neurons, 1 … <see cref="KernelLimits.MaxPopulationSize"/> (and within the available memory).</param>
+    /// <param name="parameters">Membrane parameters (validated).</param>
+    /// <param name="excReversal">Excitatory reversal potential E_e, V (finite).</param>
+    /// <param name="inhReversal">Inhibitory reversal potential E_i, V (finite).</param>
+    /// <param name="tauExc">Excitatory conductance time constant τ_e, s (&gt; 0).</param>
+    /// <param name="tauInh">Inhibitory conductance time constant τ_i, s (&gt; 0).</param>
+    /// <exception cref="ArgumentException">A parameter outside its range.</exception>
     public LifConductance(string name, int size, LifParameters parameters,
         double excReversal, double inhReversal, double tauExc, double tauInh)
         : base(name, size, parameters, excReversal, inhReversal, tauExc, tauInh)
@@ -40,10 +49,15 @@ public sealed class LifConductance : ConductanceLifPopulation
     public static LifConductance Coba(string name, int size) =>
         new(name, size, LifParameters.VogelsAbbott2005, 0.0, -0.080, 0.005, 0.010);
 
+    /// <inheritdoc/>
     public override IReadOnlyList<string> VariableNames { get; } = ["v", "threshold", "g_exc", "g_inh"];
 
+    /// <summary>The padded float32 array of state variable <paramref name="name"/> ("v", "threshold" (V), "g_exc", "g_inh" (S)), in SI units; writable before a run to set initial conditions.</summary>
+    /// <param name="name">Variable name: "v", "threshold" (V), "g_exc", "g_inh" (S).</param>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is not a variable of this population.</exception>
     public override float[] Variable(string name) => ConductanceVariable(name) ?? throw UnknownVariable(name);
 
+    /// <inheritdoc/>
     protected internal override void Prepare(double dt)
     {
         base.Prepare(dt);
@@ -59,6 +73,7 @@ public sealed class LifConductance : ConductanceLifPopulation
         }
     }
 
+    /// <inheritdoc/>
     protected override void IntegrateBlock(int step, int block, int consumeStep)
     {
         if (Integrator == ConductanceIntegrator.Euler) IntegrateEuler(step, block, consumeStep);
@@ -163,6 +178,7 @@ public sealed class LifConductance : ConductanceLifPopulation
         if (ok != VI.AllBitsSet) ReportDivergence("v", V, step, block);
     }
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected internal override void ApplyInputsAndReset(int step, int block)
     {

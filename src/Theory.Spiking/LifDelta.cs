@@ -19,16 +19,26 @@ public sealed class LifDelta : LifPopulation
     /// <summary>What refractory neurons do with arriving input (default: clamp).</summary>
     public RefractoryInput RefractoryInput { get; init; } = RefractoryInput.Clamp;
 
+    /// <summary>A population of <paramref name="size"/> LIF neurons with delta synapses (channel "v").</summary>
+    /// <param name="name">Population name, used in messages, monitors and frames.</param>
+    /// <param name="size">Number of neurons, 1 … <see cref="KernelLimits.MaxPopulationSize"/> (and within the available memory).</param>
+    /// <param name="parameters">Membrane parameters (validated).</param>
+    /// <exception cref="ArgumentException">A parameter outside its range.</exception>
     public LifDelta(string name, int size, LifParameters parameters) : base(name, size, parameters)
     {
         AddChannel("v");
         _in = Channel("v");
     }
 
+    /// <inheritdoc/>
     public override IReadOnlyList<string> VariableNames { get; } = ["v", "threshold"];
 
+    /// <summary>The padded float32 array of state variable <paramref name="name"/> ("v", "threshold" (V)), in SI units; writable before a run to set initial conditions.</summary>
+    /// <param name="name">Variable name: "v", "threshold" (V).</param>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is not a variable of this population.</exception>
     public override float[] Variable(string name) => LifVariable(name) ?? throw UnknownVariable(name);
 
+    /// <inheritdoc/>
     protected internal override void Prepare(double dt)
     {
         base.Prepare(dt);
@@ -53,6 +63,7 @@ public sealed class LifDelta : LifPopulation
         return true;
     }
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void IntegrateBlock(int step, int block, int consumeStep)
     {
@@ -94,6 +105,7 @@ public sealed class LifDelta : LifPopulation
         if (ok != VI.AllBitsSet) ReportDivergence("v", V, step, block);
     }
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected internal override void ApplyInputsAndReset(int step, int block)
     {

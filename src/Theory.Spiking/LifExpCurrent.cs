@@ -24,6 +24,13 @@ public sealed class LifExpCurrent : LifPopulation
     /// <summary>Inhibitory synaptic time constant τ_i (s).</summary>
     public double TauInh { get; }
 
+    /// <summary>A population of <paramref name="size"/> LIF neurons with exponential current synapses.</summary>
+    /// <param name="name">Population name, used in messages, monitors and frames.</param>
+    /// <param name="size">Number of neurons, 1 … <see cref="KernelLimits.MaxPopulationSize"/> (and within the available memory).</param>
+    /// <param name="parameters">Membrane parameters (validated).</param>
+    /// <param name="tauExc">Excitatory synaptic time constant τ_e, s (&gt; 0).</param>
+    /// <param name="tauInh">Inhibitory synaptic time constant τ_i, s (&gt; 0).</param>
+    /// <exception cref="ArgumentException">A parameter outside its range.</exception>
     public LifExpCurrent(string name, int size, LifParameters parameters, double tauExc, double tauInh)
         : base(name, size, parameters)
     {
@@ -37,8 +44,12 @@ public sealed class LifExpCurrent : LifPopulation
         _inh = Channel("inh");
     }
 
+    /// <inheritdoc/>
     public override IReadOnlyList<string> VariableNames { get; } = ["v", "threshold", "i_exc", "i_inh"];
 
+    /// <summary>The padded float32 array of state variable <paramref name="name"/> ("v", "threshold" (V), "i_exc", "i_inh" (A)), in SI units; writable before a run to set initial conditions.</summary>
+    /// <param name="name">Variable name: "v", "threshold" (V), "i_exc", "i_inh" (A).</param>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is not a variable of this population.</exception>
     public override float[] Variable(string name) => LifVariable(name) ?? name switch
     {
         "i_exc" => _ie,
@@ -51,6 +62,7 @@ public sealed class LifExpCurrent : LifPopulation
             ? r * dt / tau * Math.Exp(-dt / tau)
             : r * tauSyn / (tauSyn - tau) * (Math.Exp(-dt / tauSyn) - Math.Exp(-dt / tau));
 
+    /// <inheritdoc/>
     protected internal override void Prepare(double dt)
     {
         base.Prepare(dt);
@@ -62,6 +74,7 @@ public sealed class LifExpCurrent : LifPopulation
         _pi = (float)Propagator(dt, tau, TauInh, r);
     }
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void IntegrateBlock(int step, int block, int consumeStep)
     {
@@ -108,6 +121,7 @@ public sealed class LifExpCurrent : LifPopulation
         if (ok != VI.AllBitsSet) ReportDivergence("v", V, step, block);
     }
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected internal override void ApplyInputsAndReset(int step, int block)
     {

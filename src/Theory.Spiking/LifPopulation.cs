@@ -24,6 +24,11 @@ public abstract class LifPopulation : Population
     /// <summary>Refractory period in whole steps (τ_ref/dt rounded).</summary>
     protected int RefractorySteps { get; private set; }
 
+    /// <summary>V starts at the resting potential, every threshold at <see cref="LifParameters.Threshold"/>.</summary>
+    /// <param name="name">Population name, used in messages, monitors and frames.</param>
+    /// <param name="size">Number of neurons, 1 … <see cref="KernelLimits.MaxPopulationSize"/> (and within the available memory).</param>
+    /// <param name="parameters">Membrane parameters (validated).</param>
+    /// <exception cref="ArgumentException">A parameter outside its range.</exception>
     protected LifPopulation(string name, int size, LifParameters parameters) : base(name, size)
     {
         Guard.NotNull(parameters);
@@ -35,6 +40,7 @@ public abstract class LifPopulation : Population
         Array.Fill(Theta, (float)parameters.Threshold);
     }
 
+    /// <inheritdoc/>
     protected internal override void Prepare(double dt)
     {
         base.Prepare(dt);
@@ -49,6 +55,8 @@ public abstract class LifPopulation : Population
         _ => null,
     };
 
+    /// <summary>The exception for a variable name this population does not have, listing the valid names.</summary>
+    /// <param name="name">The unknown variable name.</param>
     protected ArgumentException UnknownVariable(string name) =>
         new($"name = '{name}' is not a variable of population '{Name}': valid names are {string.Join(", ", VariableNames)}.", nameof(name));
 
@@ -72,6 +80,7 @@ public abstract class LifPopulation : Population
     /// <summary>The reset of the block's spikes of <paramref name="step"/> (default: <see cref="ResetSpiked"/>).</summary>
     protected virtual void ResetBlock(int step, int block) => ResetSpiked(step, block);
 
+    /// <inheritdoc/>
     protected internal override void Integrate(int step, int block) => IntegrateBlock(step, block, -1);
 
     /// <summary>Fused: the reset of <paramref name="consumeStep"/>'s spikes, then one SIMD pass adds

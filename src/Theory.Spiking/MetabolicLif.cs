@@ -75,6 +75,17 @@ public sealed class MetabolicLif : ConductanceLifPopulation
     /// <summary>The metabolic parameters.</summary>
     public MetabolicLifParameters Metabolic { get; }
 
+    /// <summary>A population of <paramref name="size"/> metabolic LIF neurons, M = 0 and budget K for every neuron.</summary>
+    /// <param name="name">Population name, used in messages, monitors and frames.</param>
+    /// <param name="size">Number of neurons, 1 … <see cref="KernelLimits.MaxPopulationSize"/> (and within the available memory).</param>
+    /// <param name="parameters">Membrane parameters (validated).</param>
+    /// <param name="metabolic">Metabolic parameters (validated).</param>
+    /// <param name="excReversal">Excitatory reversal potential E_e, V (default 0 V).</param>
+    /// <param name="inhReversal">Inhibitory reversal potential E_i, V (default −0.080 V).</param>
+    /// <param name="tauExc">Excitatory conductance time constant τ_e, s (&gt; 0; default 5 ms).</param>
+    /// <param name="tauInh">Inhibitory conductance time constant τ_i, s (&gt; 0; default 10 ms).</param>
+    /// <param name="budget">Metabolic budget K of every neuron, V (&gt; 0; default 0.2; the variable "k").</param>
+    /// <exception cref="ArgumentException">A parameter outside its range.</exception>
     public MetabolicLif(string name, int size, LifParameters parameters, MetabolicLifParameters metabolic,
         double excReversal = 0.0, double inhReversal = -0.080, double tauExc = 0.005, double tauInh = 0.010, double budget = 0.2)
         : base(name, size, parameters, excReversal, inhReversal, tauExc, tauInh)
@@ -88,8 +99,12 @@ public sealed class MetabolicLif : ConductanceLifPopulation
         Array.Fill(_k, (float)budget);
     }
 
+    /// <inheritdoc/>
     public override IReadOnlyList<string> VariableNames { get; } = ["v", "threshold", "g_exc", "g_inh", "m", "k"];
 
+    /// <summary>The padded float32 array of state variable <paramref name="name"/> ("v", "threshold", "k" (V), "g_exc", "g_inh" (S), "m" (dimensionless)), in SI units; writable before a run to set initial conditions.</summary>
+    /// <param name="name">Variable name: "v", "threshold", "k" (V), "g_exc", "g_inh" (S), "m" (dimensionless).</param>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is not a variable of this population.</exception>
     public override float[] Variable(string name) => ConductanceVariable(name) ?? name switch
     {
         "m" => _m,
@@ -97,6 +112,7 @@ public sealed class MetabolicLif : ConductanceLifPopulation
         _ => throw UnknownVariable(name),
     };
 
+    /// <inheritdoc/>
     protected internal override void Prepare(double dt)
     {
         base.Prepare(dt);
@@ -104,6 +120,7 @@ public sealed class MetabolicLif : ConductanceLifPopulation
         _decayI = (float)(1 - dt / TauInh);
     }
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void IntegrateBlock(int step, int block, int consumeStep)
     {
@@ -173,6 +190,7 @@ public sealed class MetabolicLif : ConductanceLifPopulation
         }
     }
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected internal override void ApplyInputsAndReset(int step, int block)
     {

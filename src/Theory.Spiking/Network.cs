@@ -62,7 +62,9 @@ public sealed class Network
     /// the order they are requested, so the same script gives the same streams).</summary>
     public Xoshiro256 NewRandom() => new(Seed, ++_streams);
 
+    /// <summary>The populations, in the order they were added.</summary>
     public IReadOnlyList<Population> Populations => _populations;
+    /// <summary>The projections, in the order they were added.</summary>
     public IReadOnlyList<Projection> Projections => _projections;
 
     /// <summary>Adds a population and returns it.</summary>

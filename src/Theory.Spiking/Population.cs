@@ -71,6 +71,10 @@ public abstract class Population
 
     internal Network? Owner { get; set; }
 
+    /// <summary>Allocates the padded state and the block layout of <paramref name="size"/> neurons.</summary>
+    /// <param name="name">Population name, used in messages, monitors and frames.</param>
+    /// <param name="size">Number of neurons, 1 … <see cref="KernelLimits.MaxPopulationSize"/> (and within the available memory).</param>
+    /// <exception cref="ArgumentException">A parameter outside its range.</exception>
     protected Population(string name, int size)
     {
         Guard.NotNull(name);

@@ -16,7 +16,9 @@ namespace Theory.Spiking;
 /// </summary>
 public class Projection
 {
+    /// <summary>CSR row offsets by presynaptic neuron: the synapses of pre neuron i are the slots RowStart[i] .. RowStart[i+1] − 1.</summary>
     protected readonly int[] RowStart;
+    /// <summary>Postsynaptic neuron index of each synapse, in storage order (sorted by target within a row).</summary>
     protected readonly int[] Targets;
     readonly int[]? _permutation;
     // offsets of the interior block boundaries of each row from its start: (PostBlocks − 1) per row
@@ -43,8 +45,11 @@ public class Projection
     /// <summary>The homogeneous delay in steps (per-synapse delays: see <see cref="DelaySteps"/>).</summary>
     protected int HomogeneousDelay => _delay;
 
+    /// <summary>Name used in messages.</summary>
     public string Name { get; }
+    /// <summary>The presynaptic population.</summary>
     public Population Pre { get; }
+    /// <summary>The postsynaptic (target) population.</summary>
     public Population Post { get; }
 
     /// <summary>The postsynaptic channel the synapses write to.</summary>

@@ -7,6 +7,7 @@ public sealed class SpikeMonitor
     readonly double _dt;
     readonly int _fromStep;
 
+    /// <summary>The recorded population.</summary>
     public Population Population { get; }
 
     internal SpikeMonitor(Population population, double dt, double from)
@@ -69,6 +70,7 @@ public sealed class RateMonitor
     readonly GrowableBuffer<int> _counts = new("a rate monitor");
     readonly double _dt;
 
+    /// <summary>The recorded population.</summary>
     public Population Population { get; }
 
     internal RateMonitor(Population population, double dt) { Population = population; _dt = dt; }
@@ -119,7 +121,9 @@ public sealed class StateMonitor
     readonly int _every;
     readonly double _dt;
 
+    /// <summary>The recorded population.</summary>
     public Population Population { get; }
+    /// <summary>Name of the recorded state variable.</summary>
     public string Variable { get; }
 
     internal StateMonitor(Population population, string variable, int[] neurons, double interval, double dt)

@@ -62,11 +62,16 @@ public sealed class SpikeSource : Population
     /// <summary>The constant rate (Hz), or NaN for a time-varying one.</summary>
     public double Rate => _rateOfTime is null ? _rate : double.NaN;
 
+    /// <inheritdoc/>
     public override IReadOnlyList<string> VariableNames { get; } = [];
 
+    /// <summary>A spike source has no state variables: always throws.</summary>
+    /// <param name="name">Any name.</param>
+    /// <exception cref="ArgumentException">Always.</exception>
     public override float[] Variable(string name) =>
         throw new ArgumentException($"variable = '{name}' is invalid: spike source '{Name}' has no state variables.", nameof(name));
 
+    /// <inheritdoc/>
     protected internal override void Prepare(double dt)
     {
         base.Prepare(dt);
@@ -93,6 +98,7 @@ public sealed class SpikeSource : Population
         return g < 1e15 ? (long)g : (long)1e15;
     }
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected internal override void Integrate(int step, int block)
     {

@@ -92,6 +92,13 @@ public sealed class TsodyksMarkramState
 
 /// <summary>Tsodyks–Markram parameters for a kernel projection: U, τ_D (s), τ_F (s), increment f,
 /// amplitude A, resting u∞ (U, or 0 for TPM98) and whether u is incremented before the release.</summary>
+/// <param name="U">Utilization parameter U.</param>
+/// <param name="TauD">Depression (recovery) time constant τ_D, s.</param>
+/// <param name="TauF">Facilitation time constant τ_F, s.</param>
+/// <param name="F">Facilitation increment f.</param>
+/// <param name="Amplitude">Amplitude A: efficacy = A·r.</param>
+/// <param name="RestingU">Resting value u∞ of u (U, or 0 for TPM98).</param>
+/// <param name="FacilitateFirst">True when u is incremented before the release.</param>
 public sealed record TsodyksMarkramSettings(double U, double TauD, double TauF, double F, double Amplitude, double RestingU, bool FacilitateFirst);
 
 /// <summary>
@@ -145,6 +152,7 @@ public sealed class TsodyksMarkramProjection : Projection
         for (int s = 0; s < spikes.Length; s++) _efficacy[s] = (float)Plasticity.Release(spikes[s], step, Dt);
     }
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected internal override void Deliver(int step, int block)
     {

@@ -86,6 +86,7 @@ public sealed class TsodyksMarkramSynapseProjection : Projection
         foreach (int i in spikes) { _previous[i] = _last[i]; _last[i] = step; }
     }
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected internal override void Deliver(int step, int block)
     {

@@ -40,6 +40,7 @@ public sealed class Xoshiro256
         return z ^ (z >> 31);
     }
 
+    /// <summary>The next 64 uniformly distributed bits (the xoshiro256** output function).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ulong NextUInt64()
     {

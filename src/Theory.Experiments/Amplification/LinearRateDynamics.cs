@@ -39,6 +39,12 @@ public sealed record LinearRateDynamicsResult(
 /// Murphy &amp; Miller 2009 for the feedforward pair). The two agree to the integrator's
 /// O((dt/τ)⁴) error, i.e. to ~1e-12 relative at dt = τ/1000.
 /// </summary>
+/// <param name="W">Connectivity W (n × n).</param>
+/// <param name="X0">Initial state x₀ (length n).</param>
+/// <param name="Tau">Time constant τ, s (default 0.02).</param>
+/// <param name="Duration">Simulated time, s (default 0.1).</param>
+/// <param name="Dt">RK4 step, s (default 2e-5).</param>
+/// <param name="SaveEvery">Steps between saved samples (default 50).</param>
 public sealed record LinearRateDynamics(Matrix<double> W, Vector<double> X0, double Tau = 0.02,
     double Duration = 0.1, double Dt = 2e-5, int SaveEvery = 50)
 {
@@ -61,6 +67,8 @@ public sealed record LinearRateDynamics(Matrix<double> W, Vector<double> X0, dou
     /// <summary>Copy with another duration (s).</summary>
     public LinearRateDynamics WithDuration(double duration) => this with { Duration = duration };
 
+    /// <summary>Integrates the trajectory with fixed-step RK4 and evaluates the analytic one at the same times.</summary>
+    /// <returns>Both trajectories and their difference.</returns>
     public LinearRateDynamicsResult Run()
     {
         if (!(Duration > 0) || !double.IsFinite(Duration))

@@ -41,6 +41,10 @@ public sealed record SpikingCalibration(double BaselineRate, double Gain, double
 /// <param name="FitPeakRatioSE">Jackknife standard error of a.</param>
 /// <param name="FitTimeRatio">s of that fit: the time-to-peak ratio from the whole transient.</param>
 /// <param name="FitTimeRatioSE">Jackknife standard error of s.</param>
+/// <param name="MeasuredPeak">Peak of the measured norm (parabola-refined), Hz.</param>
+/// <param name="PredictedPeak">Peak of the predicted norm, Hz.</param>
+/// <param name="MeasuredTimeToPeak">Time to the measured peak, s.</param>
+/// <param name="PredictedTimeToPeak">Time to the predicted peak, s.</param>
 public sealed record SpikingAmplificationResult(
     SpikingCalibration Calibration, Vector<double> X0, double[] Times, Matrix<double> Measured,
     double[] MeasuredNorm, double[] PredictedNorm,

@@ -25,6 +25,8 @@ namespace Theory.Experiments.CalciumPlasticity;
 /// <param name="TheoryDownMeasured">Same from ρ₀ = 0.</param>
 /// <param name="KsCritical">1 % critical value 1.63/√n for n independent samples (the synapses
 /// share neurons, so this is only a scale).</param>
+/// <param name="Synapses">Number of plastic E→E synapses.</param>
+/// <param name="RunSeconds">Wall time of the simulation, s.</param>
 public sealed record CalciumNetworkResult(double RateE, double[] Times, double[] MeanUp, double[] MeanDown,
     double[] TheoryUp, double[] TheoryDown, double[] FinalRho, double[] TheoryRho, double[] TheoryDensity,
     double[] MixtureDensity, double KsMeanField, double KsMixture, Estimate AlphaD, Estimate AlphaP, double[] TheoryUpMeasured, double[] TheoryDownMeasured, double KsCritical, long Synapses, double RunSeconds);
@@ -39,10 +41,26 @@ public sealed record CalciumNetworkResult(double RateE, double[] Times, double[]
 /// stationary density. Spike-timing correlations created by the connections are neglected by
 /// the theory.
 /// </summary>
+/// <param name="Parameters">Graupner–Brunel (2012) model parameters.</param>
+/// <param name="Duration">Simulated time, s (default 30).</param>
+/// <param name="Checkpoints">Number of equal pieces of the run at whose ends the efficacies are recorded (default 6).</param>
+/// <param name="NE">Number of excitatory neurons (default 400).</param>
+/// <param name="NI">Number of inhibitory neurons (default 100).</param>
+/// <param name="CE">Excitatory in-degree C_E (default 40).</param>
+/// <param name="CI">Inhibitory in-degree C_I (default 10).</param>
+/// <param name="J">Excitatory efficacy J of the static synapses, V (default 0.2 mV).</param>
+/// <param name="G">Relative inhibition g: inhibitory efficacy −gJ (default 5).</param>
+/// <param name="NuExtRatio">External rate over ν_thr = θ/(J C_E τ) (default 0.9).</param>
+/// <param name="WMax">Weight W_max of an E→E synapse at ρ = 1, V (default 0.4 mV).</param>
+/// <param name="Delay">Transmission delay, s (default 1.5 ms).</param>
+/// <param name="Seed">Seed of the network's random streams (connectivity, external input).</param>
+/// <param name="Dt">Time step, s (default 0.1 ms).</param>
 public sealed record CalciumRecurrentNetwork(GraupnerBrunelParameters Parameters, double Duration = 30.0,
     int Checkpoints = 6, int NE = 400, int NI = 100, int CE = 40, int CI = 10, double J = 2e-4, double G = 5.0,
     double NuExtRatio = 0.9, double WMax = 4e-4, double Delay = 1.5e-3, ulong Seed = 1, double Dt = 1e-4)
 {
+    /// <summary>Simulates the network for <see cref="Duration"/> in <see cref="Checkpoints"/> pieces, recording the mean UP and DOWN efficacies at each, and evaluates the mean-field time course and stationary density at the measured rates.</summary>
+    /// <param name="progress">Called with the fraction of the simulation done, in [0, 1] (optional).</param>
     public CalciumNetworkResult Run(Action<double>? progress = null)
     {
         var p = Guard.NotNull(Parameters).Validate();

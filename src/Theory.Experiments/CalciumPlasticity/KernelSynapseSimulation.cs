@@ -24,6 +24,15 @@ public sealed record KernelSynapseResult(Estimate AlphaD, Estimate AlphaP, Estim
 /// equation that includes the second-order calcium-fluctuation drift and diffusion
 /// (<see cref="EfficacyDrift.CalciumDiffusion"/>, <see cref="EfficacyDrift.CalciumDriftCorrection"/>).
 /// </summary>
+/// <param name="Parameters">Graupner–Brunel (2012) model parameters.</param>
+/// <param name="PreRate">Presynaptic Poisson rate ν_pre, Hz.</param>
+/// <param name="PostRate">Postsynaptic Poisson rate ν_post, Hz.</param>
+/// <param name="Duration">Simulated time, s (default 10).</param>
+/// <param name="Synapses">Number of independent synapses (default 400).</param>
+/// <param name="Rho0">Initial efficacy ρ₀ of every synapse, in [0, 1] (default 0.5).</param>
+/// <param name="Seed">Seed of the Poisson trains.</param>
+/// <param name="Dt">Time step, s (default 0.1 ms).</param>
+/// <param name="CalciumCorrections">Compare with the Fokker–Planck equation that includes the second-order calcium-fluctuation terms (default false).</param>
 public sealed record KernelSynapseSimulation(GraupnerBrunelParameters Parameters, double PreRate, double PostRate,
     double Duration = 10.0, int Synapses = 400, double Rho0 = 0.5, ulong Seed = 1, double Dt = 1e-4,
     bool CalciumCorrections = false)
@@ -32,6 +41,8 @@ public sealed record KernelSynapseSimulation(GraupnerBrunelParameters Parameters
     public static CalciumSynapseRule Rule(GraupnerBrunelParameters p) =>
         new(p.TauCa, p.CPre, p.CPost, p.ThetaD, p.ThetaP, p.GammaD, p.GammaP, p.Tau, p.RhoStar, p.Sigma, p.Delay, p.Eta, p.Bistable);
 
+    /// <summary>Runs the kernel simulation and evaluates the theory for the same parameters.</summary>
+    /// <returns>The simulated statistics with standard errors next to the theory values.</returns>
     public KernelSynapseResult Run()
     {
         var p = Guard.NotNull(Parameters).Validate();

@@ -4,6 +4,9 @@ using Theory.Spiking;
 namespace Theory.Experiments.CalciumPlasticity;
 
 /// <summary>A simulated statistic with its standard error (batch means) and the theory value.</summary>
+/// <param name="Simulated">Simulated value.</param>
+/// <param name="StandardError">Its standard error.</param>
+/// <param name="Theory">The theory's value.</param>
 public sealed record Estimate(double Simulated, double StandardError, double Theory)
 {
     /// <summary>|simulated − theory| in units of the standard error.</summary>
@@ -12,6 +15,13 @@ public sealed record Estimate(double Simulated, double StandardError, double The
 }
 
 /// <summary>Monte Carlo of the calcium of one synapse against the shot-noise theory.</summary>
+/// <param name="Activity">The Poisson activity simulated.</param>
+/// <param name="Mean">Mean calcium.</param>
+/// <param name="Variance">Variance of the calcium.</param>
+/// <param name="AlphaD">Time fraction above the depression threshold θ_d.</param>
+/// <param name="AlphaP">Time fraction above the potentiation threshold θ_p.</param>
+/// <param name="DriftAtHalf">Drift of ρ at ρ = ½, 1/s.</param>
+/// <param name="Samples">Calcium sampled at <see cref="ShotNoiseSimulation.SampleCount"/> equally spaced times after the warm-up (empty by default).</param>
 public sealed record ShotNoiseResult(PoissonActivity Activity, Estimate Mean, Estimate Variance,
     Estimate AlphaD, Estimate AlphaP, Estimate DriftAtHalf, double[] Samples);
 
@@ -24,9 +34,17 @@ public sealed record ShotNoiseResult(PoissonActivity Activity, Estimate Mean, Es
 /// Theory: <see cref="CalciumShotNoise"/> (for nonlinear calcium with shared spikes the variance
 /// and fractions need Lag = D; otherwise they are NaN).
 /// </summary>
+/// <param name="Parameters">Graupner–Brunel (2012) model parameters.</param>
+/// <param name="Activity">Pre- and postsynaptic Poisson activity.</param>
+/// <param name="Duration">Simulated time after the warm-up, s (default 200).</param>
+/// <param name="Batches">Number of batches for the batch-means standard errors (default 20).</param>
+/// <param name="Seed">Seed of the Poisson trains.</param>
+/// <param name="SampleCount">Number of calcium samples to return (default 0).</param>
 public sealed record ShotNoiseSimulation(GraupnerBrunelParameters Parameters, PoissonActivity Activity,
     double Duration = 200.0, int Batches = 20, ulong Seed = 1, int SampleCount = 0)
 {
+    /// <summary>Runs the event-driven Monte Carlo and evaluates the shot-noise theory.</summary>
+    /// <returns>Each statistic simulated (batch-means standard error) and in theory.</returns>
     public ShotNoiseResult Run()
     {
         var p = Guard.NotNull(Parameters).Validate();

@@ -10,6 +10,7 @@ namespace Theory.Experiments.CalciumPlasticity;
 /// <param name="Analytic">Closed-form ratio (<see cref="StdpCurve"/>).</param>
 /// <param name="SimulatedUp">Fraction of DOWN synapses that ended UP.</param>
 /// <param name="SimulatedDown">Fraction of UP synapses that ended DOWN.</param>
+/// <param name="Theory">The closed-form outcome (<see cref="SynapticChange"/>) behind <paramref name="Analytic"/>.</param>
 public sealed record StdpProtocolResult(double DeltaT, double Simulated, double StandardError, double Analytic,
     double SimulatedUp, double SimulatedDown, SynapticChange Theory);
 
@@ -22,9 +23,18 @@ public sealed record StdpProtocolResult(double DeltaT, double Simulated, double 
 /// it is switched off here), half of the synapses (β) starting DOWN (ρ = 0), the rest UP
 /// (ρ = 1), classified UP/DOWN by ρ ≷ ρ* at the end.
 /// </summary>
+/// <param name="Parameters">Graupner–Brunel (2012) model parameters.</param>
+/// <param name="DeltaT">Δt = t_post − t_pre of each pair, s.</param>
+/// <param name="Frequency">Pairing frequency, Hz (default 1).</param>
+/// <param name="Pairs">Number of pairs (default 60).</param>
+/// <param name="Synapses">Number of independent synapses (default 4000).</param>
+/// <param name="Seed">Seed of the noise.</param>
+/// <param name="WithCubic">Include the cubic term −ρ(1 − ρ)(ρ* − ρ) of the efficacy dynamics (default false, as the closed form).</param>
 public sealed record StdpProtocolSimulation(GraupnerBrunelParameters Parameters, double DeltaT,
     double Frequency = 1.0, int Pairs = 60, int Synapses = 4000, ulong Seed = 1, bool WithCubic = false)
 {
+    /// <summary>Runs the protocol on every synapse and compares the fraction change with the closed form.</summary>
+    /// <returns>The simulated and analytic outcome at <see cref="DeltaT"/>.</returns>
     public StdpProtocolResult Run()
     {
         var p = Guard.NotNull(Parameters).Validate().With(bistable: WithCubic);

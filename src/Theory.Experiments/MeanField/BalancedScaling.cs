@@ -118,6 +118,12 @@ public sealed record BalancedSimulation(BalancedNetwork Net, int K, double Durat
 
 /// <summary>Measured balanced network: E and I rates (Hz), mean E ISI CV, E synchrony χ² (1 ms bins,
 /// <see cref="SimulatedRegime.Synchrony"/>), wall time of the run (s).</summary>
+/// <param name="Config">The simulated configuration.</param>
+/// <param name="RateE">Mean excitatory rate, Hz.</param>
+/// <param name="RateI">Mean inhibitory rate, Hz.</param>
+/// <param name="CvE">Mean ISI CV of the excitatory neurons.</param>
+/// <param name="SynchronyE">Synchrony χ² of the excitatory population rate (1 ms bins).</param>
+/// <param name="RunSeconds">Wall time of the run, s.</param>
 public sealed record BalancedResult(BalancedSimulation Config, double RateE, double RateI, double CvE, double SynchronyE, double RunSeconds)
 {
     /// <summary>I synchrony χ² (1 ms bins).</summary>
@@ -129,6 +135,16 @@ public sealed record BalancedResult(BalancedSimulation Config, double RateE, dou
 
 /// <summary>Simulated and analytic rates at one K: means over seeds, the finite-K Siegert self-consistency
 /// (<see cref="BalancedState.FiniteK"/>) and the large-K balance solution (<see cref="BalancedState.LargeK"/>).</summary>
+/// <param name="K">In-degree scale K.</param>
+/// <param name="Runs">One run per seed.</param>
+/// <param name="RateE">Mean excitatory rate over seeds, Hz.</param>
+/// <param name="RateESem">Its standard error over seeds, Hz.</param>
+/// <param name="RateI">Mean inhibitory rate over seeds, Hz.</param>
+/// <param name="RateISem">Its standard error over seeds, Hz.</param>
+/// <param name="SiegertE">Excitatory rate of the finite-K Siegert self-consistency, Hz.</param>
+/// <param name="SiegertI">Inhibitory rate of the finite-K Siegert self-consistency, Hz.</param>
+/// <param name="LargeKE">Excitatory rate of the large-K balance solution, Hz.</param>
+/// <param name="LargeKI">Inhibitory rate of the large-K balance solution, Hz.</param>
 public sealed record BalancedScalingRow(int K, BalancedResult[] Runs, double RateE, double RateESem, double RateI, double RateISem,
                                         double SiegertE, double SiegertI, double LargeKE, double LargeKI)
 {

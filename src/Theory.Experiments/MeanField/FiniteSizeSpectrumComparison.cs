@@ -23,6 +23,9 @@ public sealed record SpectrumBand(double Low, double High, double Simulated, dou
 
 /// <summary>Welch band comparison: the bands, the number of segments averaged, and the frequency (Hz) of the largest
 /// segment-averaged periodogram bin above 5 Hz.</summary>
+/// <param name="Bands">The compared frequency bands.</param>
+/// <param name="Segments">Number of segments averaged.</param>
+/// <param name="Peak">Frequency of the largest segment-averaged periodogram bin above 5 Hz, Hz.</param>
 public sealed record WelchBands(SpectrumBand[] Bands, int Segments, double Peak);
 
 /// <summary>A simulated asynchronous Brunel network next to the finite-size prediction of its population-rate spectrum.</summary>

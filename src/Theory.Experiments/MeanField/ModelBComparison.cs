@@ -63,6 +63,10 @@ public sealed record ModelBOpenLoop(double[] TheoryRates, double[] SingleNeuronR
 
 /// <summary>One network size of <see cref="ModelBComparison.SynchronyScaling"/>: N_E, E rate (Hz), χ² of the E population
 /// rate (1 ms bins) and its dominant frequency (Hz).</summary>
+/// <param name="NE">Number of excitatory neurons N_E.</param>
+/// <param name="RateE">Excitatory rate, Hz.</param>
+/// <param name="Synchrony">χ² of the excitatory population rate (1 ms bins).</param>
+/// <param name="Peak">Dominant frequency of the excitatory population rate, Hz.</param>
 public sealed record ModelBScalingPoint(int NE, double RateE, double Synchrony, double Peak);
 
 /// <summary>

@@ -67,6 +67,11 @@ public sealed record PoissonDrivenLif(LifNeuron Neuron, int CE, double NuE, doub
 }
 
 /// <summary>Rate (Hz) of a <see cref="PoissonDrivenLif"/> run, its standard error over neurons (Hz), mean ISI CV and wall time (s).</summary>
+/// <param name="Config">The simulated configuration.</param>
+/// <param name="Rate">Mean rate, Hz.</param>
+/// <param name="RateSem">Its standard error over neurons, Hz.</param>
+/// <param name="Cv">Mean ISI CV.</param>
+/// <param name="RunSeconds">Wall time of the run, s.</param>
 public sealed record PoissonDrivenResult(PoissonDrivenLif Config, double Rate, double RateSem, double Cv, double RunSeconds)
 {
     /// <summary>Population rate of the N neurons in 1 ms bins after the warm-up, Hz (its spectrum is S₀/N: the neurons are independent).</summary>

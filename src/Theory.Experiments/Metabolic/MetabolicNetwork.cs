@@ -14,6 +14,17 @@ namespace Theory.Experiments.Metabolic;
 /// Paper: N = 10000, p = 0.02, w_e = 0.3, w_i = 5, A_max = 25 mV, τ_A = 300 ms, 10 s, seed 20.
 /// The second half is analysed for avalanches (1 ms bins, <c>avalan_props.py</c>).
 /// </summary>
+/// <param name="N">Number of neurons, 80 % excitatory (default 10000, the paper's).</param>
+/// <param name="Duration">Simulated time, s; input in the first half (default 10).</param>
+/// <param name="Seed">Seed of the network's random streams (connectivity, initial conditions, input) and of the bootstraps (default 20, the paper's).</param>
+/// <param name="Connectivity">Connection probability p (default 0.02).</param>
+/// <param name="ExcWeight">Excitatory weight w_e in units of g_L: Δg_e = w_e g_L (default 0.3).</param>
+/// <param name="InhWeight">Inhibitory weight w_i in units of g_L: Δg_i = w_i g_L (default 5).</param>
+/// <param name="InputRate">Rate of each Poisson source in the first half, Hz (default 3).</param>
+/// <param name="BudgetMean">Mean metabolic budget K, V (default 0.2).</param>
+/// <param name="BudgetSd">Standard deviation of K across neurons, V (default 0.05).</param>
+/// <param name="Dt">Time step, s (default 0.1 ms).</param>
+/// <param name="Metabolic">Metabolic parameters (null: <see cref="MetabolicLifParameters.ChintaluriVogels2023"/>).</param>
 public sealed record MetabolicNetworkSimulation(
     int N = 10000, double Duration = 10, ulong Seed = 20, double Connectivity = 0.02,
     double ExcWeight = 0.3, double InhWeight = 5, double InputRate = 3, double BudgetMean = 0.2, double BudgetSd = 0.05,
@@ -78,6 +89,18 @@ public sealed record MetabolicNetworkSimulation(
 /// <summary>Result of <see cref="MetabolicNetworkSimulation"/>: rates with and without input (Hz),
 /// final mean M, the second half's avalanches, power-law fits and their bootstrap p-values (null if
 /// too few avalanches or no bootstrap).</summary>
+/// <param name="Config">The simulated configuration.</param>
+/// <param name="RateWithInputHz">Mean rate in the first half (with input), Hz.</param>
+/// <param name="RateWithoutInputHz">Mean rate in the second half (without input), Hz.</param>
+/// <param name="MeanM">Mean metabolic variable M at the end.</param>
+/// <param name="Avalanches">Avalanches of the second half (1 ms bins).</param>
+/// <param name="SizeFit">Power-law fit of the sizes (null if too few avalanches).</param>
+/// <param name="DurationFit">Power-law fit of the durations (null if too few avalanches).</param>
+/// <param name="SizeGoodness">Bootstrap goodness of fit of the sizes (null if not computed).</param>
+/// <param name="DurationGoodness">Bootstrap goodness of fit of the durations (null if not computed).</param>
+/// <param name="RunSeconds">Wall time of the simulation, s.</param>
+/// <param name="SpikeTimes">Spike times, s.</param>
+/// <param name="SpikeIndices">Neuron index of each spike.</param>
 public sealed record MetabolicNetworkResult(MetabolicNetworkSimulation Config, double RateWithInputHz, double RateWithoutInputHz,
     double MeanM, AvalancheStatistics Avalanches, PowerLawFit? SizeFit, PowerLawFit? DurationFit,
     PowerLawGoodnessOfFit? SizeGoodness, PowerLawGoodnessOfFit? DurationGoodness, double RunSeconds,

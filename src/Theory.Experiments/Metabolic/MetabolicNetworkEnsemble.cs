@@ -34,11 +34,27 @@ public static class ChintaluriVogels2023Network
 
 /// <summary>One realization of the network, analysed: rates, branching ratio, avalanche count, exponents by the
 /// exact discrete MLE at x_min = 1 and by the paper's analysis, and the model comparisons (x_min = 1).</summary>
+/// <param name="Seed">The realization's seed.</param>
+/// <param name="RateWithInputHz">Mean rate with input (first half), Hz.</param>
+/// <param name="RateWithoutInputHz">Mean rate without input (second half), Hz.</param>
+/// <param name="BranchingRatio">Branching ratio σ of the second half.</param>
+/// <param name="AvalancheCount">Number of avalanches in the second half.</param>
+/// <param name="SizeFit">Discrete MLE power-law fit of the sizes at x_min = 1.</param>
+/// <param name="DurationFit">Discrete MLE power-law fit of the durations at x_min = 1.</param>
+/// <param name="PaperSizeFit">Size exponent by the paper's analysis.</param>
+/// <param name="PaperDurationFit">Duration exponent by the paper's analysis.</param>
+/// <param name="SizeComparison">Model comparison of the sizes (x_min = 1).</param>
+/// <param name="DurationComparison">Model comparison of the durations (x_min = 1).</param>
+/// <param name="RunSeconds">Wall time of the simulation, s.</param>
 public sealed record MetabolicNetworkRealization(ulong Seed, double RateWithInputHz, double RateWithoutInputHz, double BranchingRatio,
     int AvalancheCount, PowerLawFit SizeFit, PowerLawFit DurationFit, PowerLawFit PaperSizeFit, PowerLawFit PaperDurationFit,
     PowerLawComparison SizeComparison, PowerLawComparison DurationComparison, double RunSeconds);
 
 /// <summary>Mean, standard deviation and standard error of the mean over realizations.</summary>
+/// <param name="Mean">Mean over realizations.</param>
+/// <param name="StandardDeviation">Sample standard deviation over realizations (n − 1 in the denominator).</param>
+/// <param name="StandardError">Standard error of the mean.</param>
+/// <param name="Count">Number of realizations (≥ 2).</param>
 public sealed record EnsembleStatistic(double Mean, double StandardDeviation, double StandardError, int Count)
 {
     /// <summary>From the values of the realizations (at least 2).</summary>
@@ -57,6 +73,8 @@ public sealed record EnsembleStatistic(double Mean, double StandardDeviation, do
 /// half with their spread across seeds, for comparison with the single realizations of the paper
 /// (<see cref="ChintaluriVogels2023Network"/>).
 /// </summary>
+/// <param name="Config">The network; its seed is replaced by each of <paramref name="Seeds"/>.</param>
+/// <param name="Seeds">One seed per realization.</param>
 public sealed record MetabolicNetworkEnsemble(MetabolicNetworkSimulation Config, ulong[] Seeds)
 {
     /// <summary>Runs every seed and analyses it: the seeds are the points of a <see cref="Sweep"/> on every core (each
@@ -94,6 +112,8 @@ public sealed record MetabolicNetworkEnsemble(MetabolicNetworkSimulation Config,
 }
 
 /// <summary>The realizations and their ensemble statistics.</summary>
+/// <param name="Ensemble">The ensemble run.</param>
+/// <param name="Realizations">One analysed realization per seed.</param>
 public sealed record MetabolicNetworkEnsembleResult(MetabolicNetworkEnsemble Ensemble, MetabolicNetworkRealization[] Realizations)
 {
     EnsembleStatistic Of(Func<MetabolicNetworkRealization, double> f) => EnsembleStatistic.Of(Realizations.Select(f).ToArray());

@@ -6,6 +6,12 @@ namespace Theory.Experiments.Metabolic;
 /// <summary>Firing and avalanche summary of one half of a run (<c>avalan_props.process_each_file</c>):
 /// mean rate over neurons (Hz), mean ISI over all ISIs (s), mean CV (population SD/mean) of the ISIs over neurons with ≥ 1 ISI (as the code),
 /// branching ratio and the paper's duration exponent α_D (NaN if fewer than 2 distinct durations).</summary>
+/// <param name="RateHz">Mean rate over neurons, Hz.</param>
+/// <param name="MeanIsi">Mean ISI over all ISIs, s.</param>
+/// <param name="MeanCv">Mean ISI CV over neurons with at least one ISI.</param>
+/// <param name="BranchingRatio">Branching ratio σ.</param>
+/// <param name="DurationAlpha">The paper's duration exponent α_D (NaN if fewer than 2 distinct durations).</param>
+/// <param name="AvalancheCount">Number of avalanches.</param>
 public sealed record FiringSummary(double RateHz, double MeanIsi, double MeanCv, double BranchingRatio, double DurationAlpha, int AvalancheCount)
 {
     /// <summary>Summary of the spikes in [from, to) of a population of n neurons, avalanches in 1 ms bins.</summary>
@@ -40,6 +46,10 @@ public sealed record FiringSummary(double RateHz, double MeanIsi, double MeanCv,
 }
 
 /// <summary>One (w_e, w_i) cell of the sweep: the input (first) and input-free (second) halves.</summary>
+/// <param name="ExcWeight">w_e, in units of g_L.</param>
+/// <param name="InhWeight">w_i, in units of g_L.</param>
+/// <param name="WithInput">Summary of the first half (with input).</param>
+/// <param name="WithoutInput">Summary of the second half (without input).</param>
 public sealed record MetabolicSweepCell(double ExcWeight, double InhWeight, FiringSummary WithInput, FiringSummary WithoutInput);
 
 /// <summary>
@@ -48,6 +58,9 @@ public sealed record MetabolicSweepCell(double ExcWeight, double InhWeight, Firi
 /// (paper: w_e = 0.1…1, w_i = 1…10 in units of g_L, seed 20), with the metabolic current (A_max = 25 mV)
 /// or without it (the Vogels &amp; Abbott 2005 network, A_max = 0 and a fixed 5 ms refractory period).
 /// </summary>
+/// <param name="Base">The network whose weights are swept.</param>
+/// <param name="ExcWeights">Excitatory weights w_e, in units of g_L.</param>
+/// <param name="InhWeights">Inhibitory weights w_i, in units of g_L.</param>
 public sealed record MetabolicNetworkSweep(MetabolicNetworkSimulation Base, double[] ExcWeights, double[] InhWeights)
 {
     /// <summary>Runs the grid (row-major in w_e) and summarizes both halves of every run. The cells run as a

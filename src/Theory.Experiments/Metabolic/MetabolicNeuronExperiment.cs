@@ -9,6 +9,10 @@ namespace Theory.Experiments.Metabolic;
 /// rate of the RET neuron and its mean ROS level (with metabolic spikes) by simulation, and the analytic onset demand b_c where MS* = θ_RET
 /// (rate &gt; 0 below, 0 above).
 /// </summary>
+/// <param name="Demands">Baseline ATP demands b to evaluate.</param>
+/// <param name="Duration">Simulated time per demand, s (default 2).</param>
+/// <param name="Transient">Initial time left out of the averages, s, in [0, Duration) (default 0.5).</param>
+/// <param name="Neuron">Neuron parameters (null: <see cref="MetabolicSpikingParameters.ChintaluriVogels2023"/>).</param>
 public sealed record MetabolicNeuronExperiment(double[] Demands, double Duration = 2, double Transient = 0.5,
     MetabolicSpikingParameters? Neuron = null)
 {
@@ -31,6 +35,13 @@ public sealed record MetabolicNeuronExperiment(double[] Demands, double Duration
 }
 
 /// <summary>Result of <see cref="MetabolicNeuronExperiment"/>.</summary>
+/// <param name="Demands">The demands b.</param>
+/// <param name="SteadyStates">Quiescent fixed point at each demand.</param>
+/// <param name="QuiescentSignal">Quiescent metabolic signal MS* at each demand.</param>
+/// <param name="RatesHz">Simulated firing rate of the RET neuron at each demand, Hz.</param>
+/// <param name="MeanRos">Simulated mean ROS level (with metabolic spikes) at each demand.</param>
+/// <param name="OnsetDemand">Analytic onset demand b_c where MS* = θ_RET.</param>
+/// <param name="Threshold">The threshold θ_RET.</param>
 public sealed record MetabolicNeuronResult(double[] Demands, MitochondrialSteadyState[] SteadyStates, double[] QuiescentSignal,
     double[] RatesHz, double[] MeanRos, double OnsetDemand, double Threshold)
 {

@@ -17,6 +17,12 @@ namespace Theory.Experiments.Networks;
 /// <param name="Delay">Transmission delay D (s).</param>
 /// <param name="RefractoryInput">Clamp (default): input during τ_rp is discarded (Brunel 2000,
 /// NEST, and Brian2 2.5 as the peer script runs it); Accumulate: it is added to V.</param>
+/// <param name="Seed">Seed of the network's random streams (connectivity, external input).</param>
+/// <param name="NE">Number of excitatory neurons N_E (default 10000).</param>
+/// <param name="NI">Number of inhibitory neurons N_I (default 2500).</param>
+/// <param name="CE">Excitatory in-degree C_E (default 1000).</param>
+/// <param name="CI">Inhibitory in-degree C_I (default 250).</param>
+/// <param name="Dt">Time step, s (default 0.1 ms).</param>
 public sealed record BrunelSimulation(
     double G = 5, double NuExtRatio = 2, double Duration = 1.2, double Warmup = 0.2, ulong Seed = 1,
     int NE = 10000, int NI = 2500, int CE = 1000, int CI = 250, double J = 1e-4, double Delay = 1.5e-3,
@@ -89,6 +95,17 @@ public sealed record BrunelSimulation(
 
 /// <summary>Measured Brunel network: excitatory rate (Hz), mean ISI CV, dominant frequency
 /// (&gt; 5 Hz) and variance of the excitatory population rate in 1 ms bins, after warm-up.</summary>
+/// <param name="Config">The simulated configuration.</param>
+/// <param name="RateHz">Mean excitatory rate after warm-up, Hz.</param>
+/// <param name="MeanCv">Mean ISI CV of the excitatory neurons.</param>
+/// <param name="PeakHz">Dominant frequency of the excitatory population rate above 5 Hz, Hz.</param>
+/// <param name="RateVariance">Variance of the excitatory population rate in 1 ms bins, Hz².</param>
+/// <param name="Spikes">Number of spikes recorded.</param>
+/// <param name="Synapses">Number of synapses.</param>
+/// <param name="RunSeconds">Wall time of the simulation, s.</param>
+/// <param name="SpikeTimes">Recorded spike times, s.</param>
+/// <param name="SpikeIndices">Neuron index of each recorded spike.</param>
+/// <param name="PopulationRate">Excitatory population rate per 1 ms bin, Hz.</param>
 public sealed record BrunelResult(
     BrunelSimulation Config, double RateHz, double MeanCv, double PeakHz, double RateVariance,
     long Spikes, long Synapses, double RunSeconds,

@@ -11,6 +11,11 @@ namespace Theory.Experiments.Networks;
 /// self-sustained (no external input). Initial V ~ N(−65, 5) mV, g_e ~ N(4, 1.5)·g_L,
 /// g_i ~ N(20, 12)·g_L. Same network as shared/peers/coba_brian2.py.
 /// </summary>
+/// <param name="N">Number of neurons (default 4000).</param>
+/// <param name="Duration">Simulated time, s (default 1).</param>
+/// <param name="Seed">Seed of the network's random streams (connectivity, initial conditions).</param>
+/// <param name="Dt">Time step, s (default 0.1 ms).</param>
+/// <param name="Integrator">Integration scheme (default Euler, as the benchmark).</param>
 public sealed record CobaSimulation(
     int N = 4000, double Duration = 1.0, ulong Seed = 1, double Dt = 1e-4,
     ConductanceIntegrator Integrator = ConductanceIntegrator.Euler)
@@ -60,6 +65,15 @@ public sealed record CobaSimulation(
 }
 
 /// <summary>Measured COBA network.</summary>
+/// <param name="Config">The simulated configuration.</param>
+/// <param name="RateHz">Mean rate, Hz.</param>
+/// <param name="MeanCv">Mean ISI CV.</param>
+/// <param name="Spikes">Number of spikes.</param>
+/// <param name="Synapses">Number of synapses.</param>
+/// <param name="BytesPerSynapse">Memory of the projections per synapse, bytes.</param>
+/// <param name="RunSeconds">Wall time of the simulation, s.</param>
+/// <param name="SpikeTimes">Spike times, s.</param>
+/// <param name="SpikeIndices">Neuron index of each spike.</param>
 public sealed record CobaResult(
     CobaSimulation Config, double RateHz, double MeanCv, long Spikes, long Synapses, double BytesPerSynapse,
     double RunSeconds, double[] SpikeTimes, int[] SpikeIndices);

@@ -14,6 +14,8 @@ public enum CellKind
 }
 
 /// <summary>One notebook cell: its kind and its text (lines joined by <c>\n</c>, no trailing newline).</summary>
+/// <param name="Kind">Markdown or code.</param>
+/// <param name="Source">The cell's text.</param>
 public sealed record NotebookCell(CellKind Kind, string Source)
 {
     /// <summary>A markdown cell.</summary>

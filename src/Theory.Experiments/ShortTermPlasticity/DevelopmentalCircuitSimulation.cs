@@ -120,11 +120,17 @@ public sealed record DevelopmentalCircuitSimulation(double Stage = 0, double Cha
 }
 
 /// <summary>Per chunk: end time (s), receiver rate (Hz), mean w_isp, stage; and the receiver's spike times (s).</summary>
+/// <param name="Times">End time of each chunk, s.</param>
+/// <param name="Rates">Receiver rate in each chunk, Hz.</param>
+/// <param name="WInh">Mean inhibitory weight w_isp at the end of each chunk.</param>
+/// <param name="Stages">Developmental stage s ∈ [0, 1] in each chunk.</param>
+/// <param name="SpikeTimes">The receiver's spike times, s.</param>
 public sealed record DevelopmentalCircuitResult(double[] Times, double[] Rates, double[] WInh, double[] Stages, double[] SpikeTimes)
 {
     /// <summary>Sample times (s) and values (V) of the receiver's membrane potential (empty unless
     /// <see cref="DevelopmentalCircuitSimulation.VoltageInterval"/> is set).</summary>
     public double[] VoltageTimes { get; init; } = [];
+    /// <summary>The receiver's membrane potential (V) at <see cref="VoltageTimes"/>.</summary>
     public double[] Voltage { get; init; } = [];
 
     /// <summary>Mean receiver rate (Hz) over the chunks ending after <paramref name="from"/> s.</summary>

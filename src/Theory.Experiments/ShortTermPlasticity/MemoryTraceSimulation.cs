@@ -16,6 +16,17 @@ namespace Theory.Experiments.ShortTermPlasticity;
 /// recovering with τ_D), a facilitating one more (a positive trace decaying with τ_F): the
 /// short-lasting memory trace of facilitation.
 /// </summary>
+/// <param name="Parameters">The Tsodyks–Markram synapse.</param>
+/// <param name="BackgroundRate">Background rate ν_b, Hz (default 5).</param>
+/// <param name="BurstRate">Burst rate ν_burst, Hz (default 50).</param>
+/// <param name="BurstStart">Burst onset within the period, s (default 0.5).</param>
+/// <param name="BurstDuration">Burst duration, s (default 0.2).</param>
+/// <param name="Period">Period of the protocol, s (default 3).</param>
+/// <param name="Trials">Number of repetitions (default 2).</param>
+/// <param name="Synapses">Number of independent synapses (default 2000).</param>
+/// <param name="Bin">Bin width of the trace, s (default 0.02).</param>
+/// <param name="Seed">Seed of the Poisson trains.</param>
+/// <param name="Dt">Time step, s (default 0.1 ms).</param>
 public sealed record MemoryTraceSimulation(TsodyksMarkramParameters Parameters, double BackgroundRate = 5, double BurstRate = 50,
     double BurstStart = 0.5, double BurstDuration = 0.2, double Period = 3, int Trials = 2, int Synapses = 2000,
     double Bin = 0.02, ulong Seed = 1, double Dt = 1e-4)
@@ -95,6 +106,11 @@ public sealed record MemoryTraceSimulation(TsodyksMarkramParameters Parameters, 
 /// <summary>Per bin (centre time in s within the period): simulated efficacy per spike relative to
 /// the background steady state, its standard error, and the exact Poisson time course (same units);
 /// the background efficacy A⟨r⟩ itself.</summary>
+/// <param name="Times">Bin centres within the period, s.</param>
+/// <param name="Simulated">Simulated efficacy per spike relative to the background steady state.</param>
+/// <param name="StandardError">Its standard error (spread over synapses).</param>
+/// <param name="Analytic">The exact Poisson time course, same units.</param>
+/// <param name="Baseline">The background efficacy A⟨r⟩.</param>
 public sealed record MemoryTraceResult(double[] Times, double[] Simulated, double[] StandardError, double[] Analytic, double Baseline)
 {
     /// <summary>(simulated − analytic)/SE per bin.</summary>

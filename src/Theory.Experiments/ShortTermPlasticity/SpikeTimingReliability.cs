@@ -134,6 +134,9 @@ public sealed record SpikeTimingReliability(double Stage, int Trials = 10, doubl
 }
 
 /// <summary>Receiver spike times per trial (s), the reliability R and the fixed inhibitory weight.</summary>
+/// <param name="Trains">Receiver spike times of each trial, s.</param>
+/// <param name="Reliability">Reliability R of the spike timing across trials.</param>
+/// <param name="WInh">The fixed inhibitory weight w_isp.</param>
 public sealed record SpikeTimingResult(double[][] Trains, double Reliability, double WInh)
 {
     /// <summary>The rate model's expected reliability (quasi-static inhomogeneous Poisson; see

@@ -20,6 +20,12 @@ namespace Theory.Experiments.ShortTermPlasticity;
 /// docs/MODELS.md (the skewness is ≈ 3.9 and the autocorrelation at 160 ms ≈ 0.08, both above the
 /// recording's).
 /// </summary>
+/// <param name="BaselineRate">Baseline rate ν₀, Hz (default 5.2).</param>
+/// <param name="Gain">Burst gain κ, Hz (default 49.2).</param>
+/// <param name="Threshold">Burst threshold θ of the unit OU process (default 1).</param>
+/// <param name="CorrelationTime">Correlation time τ_c of the OU process, s (default 0.095).</param>
+/// <param name="Bin">Bin width, s (default 0.005).</param>
+/// <param name="Quantum">Rate quantum, Hz (default 2).</param>
 public sealed record SyntheticInputRates(double BaselineRate = 5.2, double Gain = 49.2, double Threshold = 1.0,
     double CorrelationTime = 0.095, double Bin = 0.005, double Quantum = 2.0)
 {

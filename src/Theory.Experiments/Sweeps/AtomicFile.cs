@@ -69,4 +69,14 @@ public static class AtomicFile
 }
 
 /// <summary>What a path is: missing, a regular file, a folder, or something else (device, FIFO, socket).</summary>
-public enum FileKind { Missing, Regular, Directory, Other }
+public enum FileKind
+{
+    /// <summary>Nothing exists at the path.</summary>
+    Missing,
+    /// <summary>A regular file.</summary>
+    Regular,
+    /// <summary>A folder.</summary>
+    Directory,
+    /// <summary>Something else: a device, FIFO or socket.</summary>
+    Other,
+}

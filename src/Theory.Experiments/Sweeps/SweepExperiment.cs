@@ -4,6 +4,12 @@ namespace Theory.Experiments.Sweeps;
 
 /// <summary>A parameter an experiment accepts in a sweep spec: its default and valid range
 /// [<see cref="Min"/>, <see cref="Max"/>]; <see cref="Integer"/> parameters take whole numbers only.</summary>
+/// <param name="Name">Parameter name as written in the spec.</param>
+/// <param name="Default">Value used when the spec does not set it.</param>
+/// <param name="Min">Smallest valid value.</param>
+/// <param name="Max">Largest valid value.</param>
+/// <param name="Description">One line of help shown by `theory sweep experiments`.</param>
+/// <param name="Integer">True when only whole numbers are valid (default false).</param>
 public sealed record SweepParameter(string Name, double Default, double Min, double Max, string Description, bool Integer = false)
 {
     /// <summary>Checks <paramref name="value"/>; the ArgumentException names <paramref name="where"/> (e.g. "grid.g"),

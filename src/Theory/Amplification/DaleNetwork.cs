@@ -11,15 +11,27 @@ namespace Theory.Amplification;
 /// radius ≈ R (Hennequin, Vogels &amp; Gerstner 2014, Experimental Procedures; the
 /// construction of Christodoulou et al. 2022, code initialnet_gamma.m).
 /// </summary>
+/// <param name="N">Number of neurons (even; the first N/2 excitatory, the rest inhibitory).</param>
+/// <param name="P">Connection probability p of each off-diagonal entry, in (0, 1).</param>
+/// <param name="R">Target spectral radius R of the bulk of the eigenvalues (dimensionless, > 0).</param>
+/// <param name="Gamma">Inhibition dominance γ: inhibitory weights are −γw₀/√N (> 0).</param>
+/// <param name="Seed">Seed of the random connectivity.</param>
 public sealed record DaleNetworkSpec(int N, double P, double R, double Gamma, int Seed)
 {
     /// <summary>Hennequin et al. (2014): N = 200 (100 E, 100 I), p = 0.1, R = 10, γ = 3 — the
     /// unstable starting point of the stability optimisation.</summary>
     public static DaleNetworkSpec Hennequin2014 { get; } = new(200, 0.1, 10, 3, 1);
 
+    /// <summary>Number of excitatory neurons, N/2 (columns 0 … N/2 − 1 of W).</summary>
     public int NE => N / 2;
+    /// <summary>A copy with <see cref="Seed"/> replaced.</summary>
+    /// <param name="seed">Seed of the random connectivity.</param>
     public DaleNetworkSpec WithSeed(int seed) => this with { Seed = seed };
+    /// <summary>A copy with <see cref="Gamma"/> replaced.</summary>
+    /// <param name="gamma">Inhibition dominance γ (> 0).</param>
     public DaleNetworkSpec WithGamma(double gamma) => this with { Gamma = gamma };
+    /// <summary>A copy with <see cref="N"/> replaced.</summary>
+    /// <param name="n">Number of neurons (even).</param>
     public DaleNetworkSpec WithN(int n) => this with { N = n };
 }
 
@@ -122,8 +134,22 @@ public static class DaleNetwork
 public static class StabilityOptimisedCircuit
 {
     /// <summary>Result: the optimised W and the spectral abscissa of W after each step.</summary>
+    /// <param name="W">The optimised connectivity W[post, pre].</param>
+    /// <param name="AbscissaHistory">Spectral abscissa max Re λ(W) of the initial W and after each step.</param>
+    /// <param name="Converged">True when the last abscissa is at most the target.</param>
     public sealed record Result(Matrix<double> W, double[] AbscissaHistory, bool Converged);
 
+    /// <summary>Runs the stability optimisation until the spectral abscissa max Re λ(W) is at most
+    /// <paramref name="targetAbscissa"/> or <paramref name="maxIterations"/> steps have been taken.</summary>
+    /// <param name="w">Initial connectivity W[post, pre] respecting Dale's law (columns &lt; nE ≥ 0, the others ≤ 0); not modified.</param>
+    /// <param name="nE">Number of excitatory neurons, 1 … N − 1.</param>
+    /// <param name="targetAbscissa">Spectral abscissa at which to stop (dimensionless, finite; default 0.5).</param>
+    /// <param name="rate">Gradient step size (&gt; 0; default 10).</param>
+    /// <param name="gamma">Ratio γ of mean inhibitory to mean excitatory weight magnitude kept by the rebalancing (&gt; 0; default 3).</param>
+    /// <param name="inhibitoryDensity">Fraction of inhibitory weights kept (strongest first), in [0, 1] (default 0.4).</param>
+    /// <param name="maxIterations">Maximum number of gradient steps (&gt; 0; default 1000).</param>
+    /// <returns>The optimised W, the abscissa before the first and after every step, and whether the target was reached.</returns>
+    /// <exception cref="ArgumentException">A parameter outside its range, or W not square, not finite or not respecting Dale's law.</exception>
     public static Result Optimise(Matrix<double> w, int nE, double targetAbscissa = 0.5, double rate = 10,
         double gamma = 3, double inhibitoryDensity = 0.4, int maxIterations = 1000)
     {

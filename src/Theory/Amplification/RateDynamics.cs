@@ -9,12 +9,23 @@ namespace Theory.Amplification;
 /// (r_max − r₀) tanh(u/(r_max − r₀)) for u ≥ 0, r₀ = 1, r_max = 5 (paper code,
 /// initialise_rate_dynamics_hetero_n.m, after Rajan, Abbott &amp; Sompolinsky 2010).
 /// </summary>
+/// <param name="Kind">"linear", "rectified" or "tanh".</param>
+/// <param name="R0">Baseline rate r₀: the largest downward deviation (rectified, tanh), in the units of x (&gt; 0).</param>
+/// <param name="RMax">Maximum rate r_max of the tanh nonlinearity (&gt; r₀); +∞ for the rectified one.</param>
 public sealed record RateNonlinearity(string Kind, double R0, double RMax)
 {
+    /// <summary>f(u) = u (linear dynamics).</summary>
     public static RateNonlinearity Linear { get; } = new("linear", 1, 5);
+    /// <summary>The saturating tanh of Christodoulou et al. (2022), r₀ = 1, r_max = 5.</summary>
     public static RateNonlinearity Christodoulou2022 { get; } = new("tanh", 1, 5);
+    /// <summary>f(u) = max(u, −r₀): rates cannot fall below zero.</summary>
+    /// <param name="r0">Baseline rate r₀ (&gt; 0; default 1).</param>
+    /// <exception cref="ArgumentException"><paramref name="r0"/> not positive.</exception>
     public static RateNonlinearity Rectified(double r0 = 1.0) => new("rectified", Guard.Positive(r0, nameof(r0)), double.PositiveInfinity);
 
+    /// <summary>Evaluates f(u).</summary>
+    /// <param name="u">Input u = (Wx)_i, deviation from baseline.</param>
+    /// <exception cref="ArgumentException"><see cref="Kind"/> is not linear, rectified or tanh.</exception>
     public double Apply(double u) => Kind switch
     {
         "linear" => u,
@@ -25,6 +36,8 @@ public sealed record RateNonlinearity(string Kind, double R0, double RMax)
 }
 
 /// <summary>Samples of a simulated rate trajectory: times (s) and states (n × times).</summary>
+/// <param name="Times">Sample times, s.</param>
+/// <param name="States">States x(t), one row per neuron and one column per sample time.</param>
 public sealed record RateTrajectory(double[] Times, Matrix<double> States);
 
 /// <summary>Fixed-step classical Runge–Kutta (RK4) integration of τ dx/dt = −x + f(Wx).</summary>

@@ -14,6 +14,14 @@ namespace Theory.Amplification;
 /// Real parts uniform in [<see cref="RealLow"/>, <see cref="RealHigh"/>], imaginary parts of
 /// the pairs uniform in [−r/2, r/2] with r = <see cref="ImaginaryDiameter"/>.
 /// </summary>
+/// <param name="N">Number of neurons (size of W).</param>
+/// <param name="RealEigenvalues">How many eigenvalues are real (the other N − RealEigenvalues form complex pairs).</param>
+/// <param name="RealLow">Lower end of the uniform real parts.</param>
+/// <param name="RealHigh">Upper end of the uniform real parts.</param>
+/// <param name="ImaginaryDiameter">Width r of the uniform imaginary parts of the pairs, [−r/2, r/2].</param>
+/// <param name="FeedforwardNorm">Frobenius norm of the feedforward part F.</param>
+/// <param name="Rotate">True: U Haar-random orthogonal; false: U = I (W in Schur form).</param>
+/// <param name="Seed">Seed of the random draws.</param>
 public sealed record SchurNetworkSpec(
     int N,
     int RealEigenvalues,

@@ -5,16 +5,23 @@ using Theory.Numerics;
 namespace Theory.Amplification;
 
 /// <summary>Peak of ‖e^{At}‖₂ over t ≥ 0 and the time (s) at which it occurs.</summary>
+/// <param name="Value">max over t ≥ 0 of ‖e^{At}‖₂ (dimensionless; ≥ 1, since ‖e^{A·0}‖₂ = 1).</param>
+/// <param name="Time">Time of the peak, s.</param>
 public sealed record AmplificationPeak(double Value, double Time);
 
 /// <summary>Optimal initial conditions: eigenvectors of the observability Gramian Q (columns of
 /// <see cref="Directions"/>) and their evoked energies x₀ᵀQx₀ (descending) — the
 /// "amplification spectrum" of Hennequin et al. (2014).</summary>
+/// <param name="Energies">Evoked energies x₀ᵀQx₀ of the unit-norm directions, descending.</param>
+/// <param name="Directions">Eigenvectors of Q as columns, in the order of <paramref name="Energies"/>.</param>
 public sealed record OptimalInitialConditions(double[] Energies, Matrix<double> Directions);
 
 /// <summary>The paper's amplification–dimensionality summary: fraction of optimal initial
 /// conditions whose trajectory norm exceeds the threshold, and the effective rank of the
 /// matrix of those trajectories' first principal components (0 when none is amplified).</summary>
+/// <param name="AmplifiedFraction">Fraction of the optimal initial conditions whose trajectory norm exceeds the threshold, in [0, 1].</param>
+/// <param name="EffectiveRank">Effective rank of the amplified trajectories' first principal components (0 when none is amplified).</param>
+/// <param name="Amplified">Number of amplified initial conditions.</param>
 public sealed record AmplifiedSubspace(double AmplifiedFraction, double EffectiveRank, int Amplified);
 
 /// <summary>

@@ -1,6 +1,8 @@
 namespace Theory.CalciumPlasticity;
 
 /// <summary>A fixed point of the efficacy drift and whether it is stable (A′ &lt; 0).</summary>
+/// <param name="Rho">Efficacy ρ* at which the drift A(ρ) vanishes, in [0, 1].</param>
+/// <param name="Stable">True when A′(ρ*) &lt; 0.</param>
 public sealed record FixedPoint(double Rho, bool Stable);
 
 /// <summary>
@@ -26,6 +28,9 @@ public sealed class EfficacyDrift
     /// <summary>The calcium statistics behind the fractions.</summary>
     public CalciumShotNoise Calcium { get; }
 
+    /// <summary>The drift and diffusion of ρ under the given model and activity.</summary>
+    /// <param name="parameters">Graupner–Brunel (2012) model parameters.</param>
+    /// <param name="activity">Pre- and postsynaptic Poisson activity driving the calcium.</param>
     public EfficacyDrift(GraupnerBrunelParameters parameters, PoissonActivity activity)
     {
         Calcium = new CalciumShotNoise(parameters, activity);

@@ -1,6 +1,9 @@
 namespace Theory.CalciumPlasticity;
 
 /// <summary>One point of an STDP curve: the protocol's Δt (s), frequency (Hz) and outcome.</summary>
+/// <param name="DeltaT">Spike-timing difference Δt = t_post − t_pre of the protocol, s.</param>
+/// <param name="Frequency">Pairing frequency, Hz.</param>
+/// <param name="Outcome">The resulting synaptic change.</param>
 public sealed record StdpPoint(double DeltaT, double Frequency, SynapticChange Outcome)
 {
     /// <summary>Ratio of mean weight after/before.</summary>

@@ -1,6 +1,8 @@
 namespace Theory.CalciumPlasticity;
 
 /// <summary>A weight density sampled at efficacies ρ.</summary>
+/// <param name="Rho">Efficacies ρ at which the density is sampled, in [0, 1].</param>
+/// <param name="Density">Probability density P(ρ) at each <paramref name="Rho"/> (integrates to 1 over [0, 1]).</param>
 public sealed record WeightDensity(double[] Rho, double[] Density);
 
 /// <summary>
@@ -23,6 +25,10 @@ public sealed class WeightFokkerPlanck
     /// <summary>Whether B includes the calcium-driven diffusion B_ca(ρ).</summary>
     public bool IncludesCalciumDiffusion { get; }
 
+    /// <summary>The Fokker–Planck equation of ρ for the given drift.</summary>
+    /// <param name="drift">Drift A(ρ) and diffusion B of the efficacy; B must be &gt; 0.</param>
+    /// <param name="includeCalciumDiffusion">Add the second-order calcium-fluctuation terms B_ca(ρ), A_ca(ρ) (default false).</param>
+    /// <exception cref="ArgumentException">B not positive.</exception>
     public WeightFokkerPlanck(EfficacyDrift drift, bool includeCalciumDiffusion = false)
     {
         Drift = Guard.NotNull(drift);

@@ -34,6 +34,8 @@ public sealed record BalancedNetwork(double JEE, double JEI, double JIE, double 
         => new(JEE ?? this.JEE, JEI ?? this.JEI, JIE ?? this.JIE, JII ?? this.JII, JEX ?? this.JEX, JIX ?? this.JIX,
                NuX ?? this.NuX, Neuron ?? this.Neuron);
 
+    /// <summary>Checks every efficacy and ν_X are positive and the neuron is valid; returns this network.</summary>
+    /// <exception cref="ArgumentException">A non-positive efficacy or ν_X, or an invalid neuron.</exception>
     public BalancedNetwork Validated()
     {
         Guard.Positive(JEE); Guard.Positive(JEI); Guard.Positive(JIE); Guard.Positive(JII);

@@ -67,4 +67,7 @@ public sealed record BrunelNetwork(double CE, double Gamma, double J, double G, 
 }
 
 /// <summary>A stationary (self-consistent) state: rate ν (Hz), mean input μ (V), noise σ (V).</summary>
+/// <param name="Rate">Stationary rate ν, Hz.</param>
+/// <param name="Mu">Mean input μ, V.</param>
+/// <param name="Sigma">Noise amplitude σ, V.</param>
 public sealed record StationaryState(double Rate, double Mu, double Sigma);

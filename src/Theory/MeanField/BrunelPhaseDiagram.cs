@@ -30,6 +30,12 @@ public sealed record PhaseDiagram(double[] G, double[] NuExtRatio, string[,] Reg
 /// </summary>
 public static class BrunelPhaseDiagram
 {
+    /// <summary>Classifies every grid point (g[i], nuExtRatio[j]); rows in parallel.</summary>
+    /// <param name="network">Base network; g and ν_ext/ν_thr are replaced at each grid point.</param>
+    /// <param name="g">Relative inhibition strengths g (finite).</param>
+    /// <param name="nuExtRatio">External rates as multiples of ν_thr = θ/(J C_E τ) (finite).</param>
+    /// <param name="maxFrequency">Highest oscillation frequency searched for unstable roots, Hz (default 1000).</param>
+    /// <param name="starts">Number of Newton start points of the characteristic-root search (<see cref="BrunelStability.Analyze"/>), 1 … 10000 (default 8).</param>
     public static PhaseDiagram Compute(BrunelNetwork network, double[] g, double[] nuExtRatio, double maxFrequency = 1000, int starts = 8)
     {
         Guard.NotNull(network).Validated();

@@ -12,6 +12,8 @@ public static class BrunelStationary
     /// <summary>Grid points per unit of ln ν (default 12: ratio 1.087 between neighbours).</summary>
     public const int PointsPerLogUnit = 12;
 
+    /// <summary>All stationary states with ν &gt; 0, ascending in rate.</summary>
+    /// <param name="net">The network (validated).</param>
     public static StationaryState[] Solve(BrunelNetwork net)
     {
         Guard.NotNull(net).Validated();

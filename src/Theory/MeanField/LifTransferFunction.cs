@@ -11,6 +11,8 @@ namespace Theory.MeanField;
 public sealed record LifResponse(double Rate, Complex MeanGain, Complex VarianceGain);
 
 /// <summary>Dimensionless LIF gains: τν₁/(τν₀) = ChiMu · μ₁/σ₀ + ChiVariance · (σ²)₁/σ₀².</summary>
+/// <param name="ChiMu">Gain of the rate to the mean input μ (dimensionless, complex).</param>
+/// <param name="ChiVariance">Gain of the rate to the input variance σ² (dimensionless, complex).</param>
 public sealed record DimensionlessGains(Complex ChiMu, Complex ChiVariance);
 
 /// <summary>

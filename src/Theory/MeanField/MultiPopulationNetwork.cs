@@ -2,6 +2,11 @@ using MathNet.Numerics.RootFinding;
 
 namespace Theory.MeanField;
 
+/// <summary>Mean inputs μ_a and noise amplitudes σ_a, V.</summary>
+/// <param name="Mu">Mean input μ_a of each population, V.</param>
+/// <param name="Sigma">Noise amplitude σ_a of each population, V.</param>
+public sealed record PopulationInputs(double[] Mu, double[] Sigma);
+
 /// <summary>
 /// P populations of LIF neurons with in-degrees C_ab, efficacies J_ab (from b to a) and external
 /// Poisson drive (C^X_a inputs of efficacy J^X_a at ν^X_a each). Diffusion approximation
@@ -19,11 +24,9 @@ namespace Theory.MeanField;
 /// <param name="JExt">External efficacies J^X_a, V.</param>
 /// <param name="NuExt">External rates ν^X_a, Hz (≥ 0).</param>
 /// <param name="Neurons">LIF parameters per population.</param>
-/// <summary>Mean inputs μ_a and noise amplitudes σ_a, V.</summary>
-public sealed record PopulationInputs(double[] Mu, double[] Sigma);
-
 public sealed record MultiPopulationNetwork(double[,] C, double[,] J, double[] CExt, double[] JExt, double[] NuExt, LifNeuron[] Neurons)
 {
+    /// <summary>Number of populations P.</summary>
     public int Populations => Neurons.Length;
 
     /// <summary>Brunel (2000) model B: E and I populations with their own relative inhibition g_E, g_I and

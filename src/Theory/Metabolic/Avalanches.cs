@@ -4,6 +4,11 @@ namespace Theory.Metabolic;
 
 /// <summary>Avalanches of a binned population spike count: sizes (spikes), durations (s), the
 /// branching ratio and the bin width used.</summary>
+/// <param name="BinWidth">Bin width, s.</param>
+/// <param name="Counts">Population spike count of each bin.</param>
+/// <param name="Sizes">Size of each avalanche: its number of spikes.</param>
+/// <param name="Durations">Duration of each avalanche, s (whole bins).</param>
+/// <param name="BranchingRatio">Branching ratio σ, the mean over non-empty bins t of n_{t+1}/n_t.</param>
 public sealed record AvalancheStatistics(double BinWidth, int[] Counts, int[] Sizes, double[] Durations, double BranchingRatio)
 {
     /// <summary>Durations in bins (integers ≥ 1).</summary>
@@ -11,14 +16,22 @@ public sealed record AvalancheStatistics(double BinWidth, int[] Counts, int[] Si
 }
 
 /// <summary>Power-law fits of avalanche sizes and durations.</summary>
+/// <param name="Size">Fit of the avalanche sizes (spikes; discrete).</param>
+/// <param name="Duration">Fit of the avalanche durations (s).</param>
 public sealed record AvalancheFits(PowerLawFit Size, PowerLawFit Duration);
 
 /// <summary>Model comparisons (Clauset et al. 2009 Sec. 5) of avalanche sizes and durations.</summary>
+/// <param name="Size">Comparison of the avalanche sizes.</param>
+/// <param name="Duration">Comparison of the avalanche durations.</param>
 public sealed record AvalancheComparisons(PowerLawComparison Size, PowerLawComparison Duration);
 
 /// <summary>Crackling-noise check (Sethna et al. 2001; Friedman et al. 2012): the mean size at
 /// duration T scales as ⟨S⟩(T) ∝ T^γ with γ = (α_T − 1)/(α_S − 1) predicted from the size and
 /// duration exponents; <see cref="FittedGamma"/> is the log–log least-squares slope.</summary>
+/// <param name="SizeExponent">Power-law exponent α_S of the sizes.</param>
+/// <param name="DurationExponent">Power-law exponent α_T of the durations.</param>
+/// <param name="PredictedGamma">γ = (α_T − 1)/(α_S − 1).</param>
+/// <param name="FittedGamma">Log–log least-squares slope of ⟨S⟩(T).</param>
 public sealed record CracklingNoise(double SizeExponent, double DurationExponent, double PredictedGamma, double FittedGamma);
 
 /// <summary>

@@ -52,6 +52,13 @@ public sealed record DfbParameters
 
 /// <summary>A current-clamp run of the dFB neuron: spike times (s), the membrane trace (V) and the
 /// A-type and delayed-rectifier currents (A) sampled every recordEvery steps.</summary>
+/// <param name="Fraction">Non-inactivating fraction f of the A-type channels, in [0, 1].</param>
+/// <param name="Clamp">Clamp current between 100 ms and 1100 ms, A.</param>
+/// <param name="SpikeTimes">Spike times, s.</param>
+/// <param name="Time">Sample times, s.</param>
+/// <param name="V">Membrane potential, V.</param>
+/// <param name="IA">A-type K⁺ current, A.</param>
+/// <param name="IKdr">Delayed-rectifier K⁺ current, A.</param>
 public sealed record DfbRun(double Fraction, double Clamp, double[] SpikeTimes, double[] Time, double[] V, double[] IA, double[] IKdr)
 {
     /// <summary>Spikes in [from, to) (s).</summary>
@@ -59,6 +66,9 @@ public sealed record DfbRun(double Fraction, double Clamp, double[] SpikeTimes, 
 }
 
 /// <summary>A-current voltage clamp: times (s) and I_A (A).</summary>
+/// <param name="Fraction">Non-inactivating fraction f of the A-type channels, in [0, 1].</param>
+/// <param name="Time">Sample times, s.</param>
+/// <param name="IA">A-type K⁺ current, A.</param>
 public sealed record DfbVoltageClamp(double Fraction, double[] Time, double[] IA);
 
 /// <summary>

@@ -35,6 +35,16 @@ public sealed record MetabolicSpikingParameters
 
 /// <summary>A simulated run: spike times (s), rate (Hz), means, and traces sampled every
 /// recording interval (empty if none was asked).</summary>
+/// <param name="Demand">Baseline ATP demand (k_ANT = demand/AtpRange, <see cref="MitochondrialSteadyStates.Solve"/>).</param>
+/// <param name="Duration">Simulated time, s.</param>
+/// <param name="SpikeTimes">Spike times, s.</param>
+/// <param name="RateHz">Mean firing rate, Hz.</param>
+/// <param name="MeanRos">Time-averaged ROS level.</param>
+/// <param name="MeanAtp">Time-averaged ATP (fraction of A_t).</param>
+/// <param name="Time">Sample times of the traces, s.</param>
+/// <param name="Atp">ATP trace (fraction of A_t).</param>
+/// <param name="Ros">ROS trace.</param>
+/// <param name="Signal">Metabolic signal MS = ROS·(ATP − ATP_ref) trace.</param>
 public sealed record MetabolicSpikingRun(double Demand, double Duration, double[] SpikeTimes, double RateHz,
     double MeanRos, double MeanAtp, double[] Time, double[] Atp, double[] Ros, double[] Signal);
 

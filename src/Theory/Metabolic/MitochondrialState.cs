@@ -8,6 +8,14 @@ namespace Theory.Metabolic;
 /// ADP = 1 − ATP and NADH = 1 − NAD⁺ are implied: total adenine nucleotide and total NAD are
 /// conserved by construction.
 /// </summary>
+/// <param name="Pyr">Pyruvate (normalized).</param>
+/// <param name="Acc">Acetyl-CoA (normalized).</param>
+/// <param name="Cit">Citrate (normalized).</param>
+/// <param name="Akg">α-ketoglutarate (normalized).</param>
+/// <param name="Oaa">Oxaloacetate (normalized).</param>
+/// <param name="Nad">NAD⁺ as a fraction of N_t, in [0, 1].</param>
+/// <param name="Atp">ATP as a fraction of A_t, in [0, 1].</param>
+/// <param name="DeltaPsi">Membrane potential ΔΨ over the reference potential.</param>
 public sealed record MitochondrialState(
     double Pyr, double Acc, double Cit, double Akg, double Oaa, double Nad, double Atp, double DeltaPsi)
 {
@@ -67,6 +75,18 @@ public sealed record MitochondrialState(
 /// synthase v_ATP = β_ATP (2/(1 + e^{δ_ATP(ATP − a_c)}) − 1), a_c = Pᵢ/(Pᵢ + e^{ΔG₀/RT − δ_c ΔΨ})
 /// (<c>mitochondria.py</c>, <c>Mito.reaction_rates</c>; Nazaret et al. 2009).
 /// </summary>
+/// <param name="V1">v₁ = 1 (the unit of the fluxes).</param>
+/// <param name="V2">v₂ = β₂·NAD·PYR.</param>
+/// <param name="V3">v₃ = β₃·ACC·OAA.</param>
+/// <param name="V4">v₄ = β₄·CIT·NAD.</param>
+/// <param name="V5">v₅ = β₅·AKG·(1 − ATP)·NAD.</param>
+/// <param name="V6">v₆ = β₆(OAA − δ₆·AKG).</param>
+/// <param name="V7">v₇ = β₇·PYR·ATP.</param>
+/// <param name="V8">v₈ = β₈·OAA.</param>
+/// <param name="Leak">Proton leak v_L = β_L·ΔΨ.</param>
+/// <param name="Ant">Adenine nucleotide translocator v_ANT = f·β_ANT·ATP.</param>
+/// <param name="Resp">Respiration v_r.</param>
+/// <param name="Synthase">ATP synthase v_ATP.</param>
 public sealed record MitochondrialFluxes(
     double V1, double V2, double V3, double V4, double V5, double V6, double V7, double V8,
     double Leak, double Ant, double Resp, double Synthase);

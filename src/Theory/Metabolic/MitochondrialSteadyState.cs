@@ -9,6 +9,13 @@ namespace Theory.Metabolic;
 /// (<see cref="Ros.Steady"/>) and the linear stability: <see cref="LeadingEigenvalue"/> is the
 /// largest real part of the Jacobian's eigenvalues in 1/s (negative: stable).
 /// </summary>
+/// <param name="Demand">Baseline ATP demand (k_ANT = demand/AtpRange, <see cref="MitochondrialSteadyStates.Solve"/>).</param>
+/// <param name="State">The fixed point.</param>
+/// <param name="Fluxes">The fluxes at the fixed point, in units of k₁.</param>
+/// <param name="DeltaPsiVolts">Membrane potential ΔΨ_m, V.</param>
+/// <param name="Psi">Normalized ψ ∈ [0, 1] between ψ_min and ψ_max.</param>
+/// <param name="Ros">Equilibrium ROS level (<see cref="Ros.Steady"/>).</param>
+/// <param name="LeadingEigenvalue">Largest real part of the Jacobian's eigenvalues, 1/s (negative: stable).</param>
 public sealed record MitochondrialSteadyState(
     double Demand, MitochondrialState State, MitochondrialFluxes Fluxes,
     double DeltaPsiVolts, double Psi, double Ros, double LeadingEigenvalue)

@@ -32,6 +32,9 @@ public sealed class Mitochondrion
     /// <summary>The parameters.</summary>
     public MitochondriaParameters Parameters { get; }
 
+    /// <summary>Precomputes the dimensionless constants β, δ and ε from the parameters.</summary>
+    /// <param name="parameters">The parameters (validated).</param>
+    /// <exception cref="ArgumentException">Invalid parameters.</exception>
     public Mitochondrion(MitochondriaParameters parameters)
     {
         Guard.NotNull(parameters);

@@ -2,6 +2,13 @@ namespace Theory.Metabolic;
 
 /// <summary>One point of the spike-compensation sweep: steady ROS without spikes and the mean
 /// ROS (and ATP) under a regular spike train.</summary>
+/// <param name="Demand">Baseline ATP demand.</param>
+/// <param name="RosWithoutSpikes">Steady ROS without spikes.</param>
+/// <param name="RosWithSpikes">Mean ROS under the spike train (last 3/4 of the run).</param>
+/// <param name="AtpWithoutSpikes">Steady ATP without spikes (fraction of A_t).</param>
+/// <param name="MeanAtpWithSpikes">Mean ATP under the spike train (fraction of A_t).</param>
+/// <param name="PsiWithoutSpikes">Steady normalized ψ without spikes.</param>
+/// <param name="MeanPsiWithSpikes">Mean normalized ψ under the spike train.</param>
 public sealed record SpikeCompensationPoint(double Demand, double RosWithoutSpikes, double RosWithSpikes,
     double AtpWithoutSpikes, double MeanAtpWithSpikes, double PsiWithoutSpikes, double MeanPsiWithSpikes);
 

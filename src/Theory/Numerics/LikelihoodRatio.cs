@@ -6,6 +6,12 @@ namespace Theory.Numerics;
 /// <summary>A log-likelihood-ratio test of model 1 against model 2: R = Σ ln p₁(xᵢ) − ln p₂(xᵢ) (R &gt; 0 favours
 /// model 1), the per-point standard deviation σ of the differences, the normalized ratio R/(σ√n) and the
 /// p-value of the sign of R (small p: the sign is significant). Nested: Wilks' χ² test instead.</summary>
+/// <param name="R">Log-likelihood ratio R = Σ ln p₁(xᵢ) − ln p₂(xᵢ).</param>
+/// <param name="Sigma">Standard deviation σ of the pointwise differences ln p₁(xᵢ) − ln p₂(xᵢ).</param>
+/// <param name="NormalizedR">R/(σ√n).</param>
+/// <param name="PValue">p-value of the sign of R (Vuong), or of Wilks' χ² test when nested, in [0, 1].</param>
+/// <param name="Count">Number of points n.</param>
+/// <param name="Nested">True when the models are nested and Wilks' test was used.</param>
 public sealed record LikelihoodRatioTest(double R, double Sigma, double NormalizedR, double PValue, int Count, bool Nested)
 {
     /// <summary>Model 1 significantly better at level p &lt; <paramref name="level"/>.</summary>
@@ -67,6 +73,9 @@ public static class LikelihoodRatio
 }
 
 /// <summary>The power law against one alternative: the alternative's fit and the test (R &gt; 0 favours the power law).</summary>
+/// <param name="Model">The alternative model.</param>
+/// <param name="Fit">Its maximum-likelihood fit above the same x_min.</param>
+/// <param name="Test">The test of the power law (model 1) against it.</param>
 public sealed record PowerLawAlternative(TailModel Model, TailFit Fit, LikelihoodRatioTest Test);
 
 /// <summary>Clauset et al. 2009 Sec. 5 (their Table 6.1): the power law fitted above x_min and compared with the
@@ -75,6 +84,10 @@ public sealed record PowerLawAlternative(TailModel Model, TailFit Fit, Likelihoo
 /// (<see cref="LogNormalInFarTail"/>, where the fit can run into the μ bound of the optimiser) approaches the power
 /// law; Vuong's test then reports a small normalised ratio and a large p (no preference), which is the answer
 /// Clauset et al. give for such data. (Before issue #15 that case switched to Wilks' χ²₁, a test the paper does not use.)</summary>
+/// <param name="Kind">Continuous or discrete.</param>
+/// <param name="XMin">The lower bound x_min of the tail.</param>
+/// <param name="PowerLaw">The power-law fit.</param>
+/// <param name="Alternatives">The exponential, log-normal and truncated power law with their tests.</param>
 public sealed record PowerLawComparison(PowerLawKind Kind, double XMin, TailFit PowerLaw, PowerLawAlternative[] Alternatives)
 {
     /// <summary>The comparison with one alternative.</summary>

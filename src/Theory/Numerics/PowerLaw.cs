@@ -17,6 +17,13 @@ public enum PowerLawKind
 /// Eq. 3.6 with the exact Fisher information), the lower bound x_min, the n points at or above it,
 /// and the Kolmogorov–Smirnov distance D between the tail's empirical and fitted CDFs.
 /// </summary>
+/// <param name="Kind">Continuous or discrete.</param>
+/// <param name="Alpha">Exponent α̂ (&gt; 1).</param>
+/// <param name="StandardError">Standard error σ of α̂.</param>
+/// <param name="XMin">Lower bound x_min of the power-law tail.</param>
+/// <param name="TailCount">Number n of points at or above x_min.</param>
+/// <param name="SampleCount">Number of points in the whole sample.</param>
+/// <param name="KsDistance">Kolmogorov–Smirnov distance D between the tail's empirical and fitted CDFs.</param>
 public sealed record PowerLawFit(PowerLawKind Kind, double Alpha, double StandardError, double XMin,
     int TailCount, int SampleCount, double KsDistance)
 {
@@ -35,6 +42,9 @@ public sealed record PowerLawFit(PowerLawKind Kind, double Alpha, double Standar
 /// <summary>Goodness of fit by the semi-parametric bootstrap of Clauset et al. 2009 (Sec. 4.1):
 /// the fraction of synthetic data sets (tail drawn from the fitted law, body resampled from the
 /// data below x_min, each refitted with its own x_min) whose KS distance is at least the observed.</summary>
+/// <param name="Fit">The fit to the data.</param>
+/// <param name="PValue">Fraction of synthetic data sets whose KS distance is at least the observed one, in [0, 1].</param>
+/// <param name="Bootstraps">Number of synthetic data sets.</param>
 public sealed record PowerLawGoodnessOfFit(PowerLawFit Fit, double PValue, int Bootstraps);
 
 /// <summary>

@@ -8,6 +8,8 @@ namespace Theory.Numerics;
 /// eigenvalues and standardised 2×2 blocks [[a, b], [c, a]] (b·c &lt; 0) for complex pairs
 /// a ± i√(−bc).
 /// </summary>
+/// <param name="U">Orthogonal matrix U (Schur vectors as columns).</param>
+/// <param name="T">Quasi-upper-triangular T.</param>
 public sealed record SchurForm(Matrix<double> U, Matrix<double> T)
 {
     /// <summary>Eigenvalues in the order of the diagonal blocks of T (pairs: +Im first).</summary>

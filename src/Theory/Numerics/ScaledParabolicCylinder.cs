@@ -3,6 +3,8 @@ using System.Numerics;
 namespace Theory.Numerics;
 
 /// <summary>A complex number stored as mantissa · e^{LogScale} (values far outside the double range).</summary>
+/// <param name="Mantissa">The complex mantissa.</param>
+/// <param name="LogScale">Natural logarithm of the scale factor.</param>
 public readonly record struct ScaledComplex(Complex Mantissa, double LogScale);
 
 /// <summary>

@@ -19,6 +19,12 @@ public enum TailModel
 
 /// <summary>A maximum-likelihood fit of one <see cref="TailModel"/> to the points at or above x_min:
 /// parameters, total log-likelihood and the number of points used.</summary>
+/// <param name="Model">The fitted model.</param>
+/// <param name="Kind">Continuous or discrete.</param>
+/// <param name="XMin">Lower bound x_min of the fitted points.</param>
+/// <param name="Parameters">The model's parameters, as listed on <see cref="TailModel"/> ([α], [λ], [μ, σ] or [α, λ]).</param>
+/// <param name="LogLikelihood">Total log-likelihood of the points at or above x_min.</param>
+/// <param name="TailCount">Number of points used.</param>
 public sealed record TailFit(TailModel Model, PowerLawKind Kind, double XMin, double[] Parameters, double LogLikelihood, int TailCount)
 {
     /// <summary>ln p(x) of the fitted law (x ≥ x_min).</summary>

@@ -27,13 +27,26 @@ public static class ConductanceLifRate
 {
     /// <summary>One Poisson conductance input: total event rate R (Hz), mean jump w (S),
     /// decay τ (s) and reversal E (V).</summary>
+    /// <param name="Rate">Total event rate R, Hz (≥ 0).</param>
+    /// <param name="Jump">Mean conductance jump w per event, S.</param>
+    /// <param name="Tau">Conductance decay time constant τ, s (&gt; 0).</param>
+    /// <param name="Reversal">Reversal potential E, V.</param>
     public sealed record ConductanceInput(double Rate, double Jump, double Tau, double Reversal);
 
     /// <summary>The membrane (SI units): capacitance C (F), leak g_L (S), E_L, θ, V_r (V), τ_ref (s).</summary>
+    /// <param name="Capacitance">Capacitance C, F.</param>
+    /// <param name="LeakConductance">Leak conductance g_L, S.</param>
+    /// <param name="RestingPotential">Resting potential E_L, V.</param>
+    /// <param name="Threshold">Threshold θ, V.</param>
+    /// <param name="Reset">Reset V_r, V.</param>
+    /// <param name="Refractory">Refractory period τ_ref, s.</param>
     public sealed record Membrane(double Capacitance, double LeakConductance, double RestingPotential, double Threshold,
         double Reset, double Refractory);
 
     /// <summary>Free-membrane mean μ (V), standard deviation s_V (V) and effective time constant τ_eff (s).</summary>
+    /// <param name="Mean">Mean free-membrane potential μ, V.</param>
+    /// <param name="Sd">Standard deviation s_V of the free membrane potential, V.</param>
+    /// <param name="TauEff">Effective membrane time constant τ_eff, s.</param>
     public sealed record MembraneMoments(double Mean, double Sd, double TauEff);
 
     /// <summary>Mean μ (V), standard deviation s_V (V) and τ_eff (s) of the free membrane.</summary>

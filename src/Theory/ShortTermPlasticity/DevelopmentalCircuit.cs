@@ -16,12 +16,15 @@ public sealed record DevelopmentalCircuit
     public ConductanceLifRate.Membrane Membrane { get; init; } = new(200e-12, 10e-9, -0.060, -0.050, -0.060, 0.004);
     /// <summary>Excitatory reversal (V) and conductance time constant (s).</summary>
     public double ExcReversal { get; init; } = 0.0;
+    /// <summary>Excitatory conductance decay time constant τ_exc, s (default 5 ms).</summary>
     public double TauExc { get; init; } = 0.005;
     /// <summary>Inhibitory reversal (V) and conductance time constant (s).</summary>
     public double InhReversal { get; init; } = -0.080;
+    /// <summary>Inhibitory conductance decay time constant τ_inh, s (default 10 ms).</summary>
     public double TauInh { get; init; } = 0.010;
     /// <summary>White-noise current amplitude σ (A) and time scale τ_n (s): I = σ √τ_n ξ(t).</summary>
     public double NoiseSigma { get; init; } = 45e-12;
+    /// <summary>Time scale τ_n of the white-noise current, s (default 15 ms).</summary>
     public double NoiseTau { get; init; } = 0.015;
     /// <summary>Excitatory weight of each channel at efficacy 1 (S); the paper's receptive field
     /// (djia/dev-stp, receptive_field_weights/weights.mat), in nS: 0.0224, 0.0248, 0.0276, 0.0596,
@@ -30,6 +33,7 @@ public sealed record DevelopmentalCircuit
         [0.022406e-9, 0.024790e-9, 0.027633e-9, 0.059571e-9, 0.094332e-9, 0.055963e-9, 0.027530e-9, 0.021107e-9];
     /// <summary>Excitatory and inhibitory input neurons per channel.</summary>
     public int ExcPerChannel { get; init; } = 100;
+    /// <summary>Inhibitory input neurons per channel (default 25).</summary>
     public int InhPerChannel { get; init; } = 25;
     /// <summary>Inhibitory conductance per unit of w_isp at efficacy 1 (S).</summary>
     public double InhScale { get; init; } = 0.35e-9;
@@ -39,8 +43,11 @@ public sealed record DevelopmentalCircuit
     public TsodyksMarkramParameters InhibitorySynapse { get; init; } = TsodyksMarkramParameters.JiaVogelsCosta2022Depressing;
     /// <summary>iSTDP learning rate η (per spike, unit of w_isp), τ_STDP (s), target rate ρ₀ (Hz), w_max.</summary>
     public double Eta { get; init; } = 1e-3;
+    /// <summary>iSTDP trace time constant τ_STDP, s (default 20 ms).</summary>
     public double TauStdp { get; init; } = 0.020;
+    /// <summary>iSTDP target rate ρ₀ of the receiver, Hz (default 5 Hz).</summary>
     public double TargetRate { get; init; } = 5.0;
+    /// <summary>Upper bound of w_isp (default 10⁸, in effect unbounded).</summary>
     public double WMax { get; init; } = 1e8;
     /// <summary>Euler step (s) of the simulation the rate model describes (Brian2's default clock
     /// and the kernel's: 0.1 ms); the threshold is raised by the discrete-monitoring correction

@@ -21,6 +21,12 @@ public sealed record DevelopmentalSchedule
     /// <summary>When true (paper), the amplitude is 1/U(s); otherwise it is interpolated too.</summary>
     public bool NormaliseAmplitude { get; }
 
+    /// <summary>The schedule from <paramref name="early"/> (stage 0) to <paramref name="late"/> (stage 1).</summary>
+    /// <param name="early">Parameters at stage 0 (early, depressing).</param>
+    /// <param name="late">Parameters at stage 1 (late, facilitating); same convention as <paramref name="early"/>.</param>
+    /// <param name="steps">Number of discrete steps, ≥ 2 (default 3600, the paper's code).</param>
+    /// <param name="normaliseAmplitude">True (paper): amplitude A(s) = 1/U(s); false: A interpolated geometrically too.</param>
+    /// <exception cref="ArgumentException">Different conventions, <paramref name="steps"/> &lt; 2, or other invalid input.</exception>
     public DevelopmentalSchedule(TsodyksMarkramParameters early, TsodyksMarkramParameters late, int steps = 3600, bool normaliseAmplitude = true)
     {
         Early = Guard.NotNull(early);

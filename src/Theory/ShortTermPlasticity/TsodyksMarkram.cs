@@ -4,6 +4,8 @@ namespace Theory.ShortTermPlasticity;
 
 /// <summary>State of a Tsodyks–Markram synapse: facilitation u and available resources x
 /// (both dimensionless, in [0, 1]).</summary>
+/// <param name="U">Facilitation variable u, in [0, 1].</param>
+/// <param name="X">Available resources x, in [0, 1].</param>
 public sealed record TsodyksMarkramState(double U, double X)
 {
     /// <summary>The rested synapse: u at its resting value, x = 1.</summary>
@@ -12,11 +14,20 @@ public sealed record TsodyksMarkramState(double U, double X)
 
 /// <summary>Result of one presynaptic spike: the state just after it, the released fraction
 /// r = u·x at release and the efficacy A·r.</summary>
+/// <param name="After">The state just after the spike.</param>
+/// <param name="Released">Released fraction r = u·x.</param>
+/// <param name="Efficacy">Efficacy A·r.</param>
 public sealed record TsodyksMarkramSpike(TsodyksMarkramState After, double Released, double Efficacy);
 
 /// <summary>Steady state of a synapse driven at <see cref="Rate"/>: the mean u used at release,
 /// the mean x just before a spike, the mean released fraction per spike, the efficacy per spike
 /// A·⟨r⟩ and per second ν·A·⟨r⟩ (Hz).</summary>
+/// <param name="Rate">Presynaptic rate ν, Hz.</param>
+/// <param name="U">Mean u used at release.</param>
+/// <param name="X">Mean x just before a spike.</param>
+/// <param name="Released">Mean released fraction ⟨r⟩ per spike.</param>
+/// <param name="Efficacy">Efficacy per spike A·⟨r⟩.</param>
+/// <param name="EfficacyPerSecond">Efficacy per second ν·A·⟨r⟩, Hz.</param>
 public sealed record TsodyksMarkramSteadyState(double Rate, double U, double X, double Released, double Efficacy,
     double EfficacyPerSecond);
 
