@@ -6,7 +6,8 @@ namespace Theory.Experiments.ShortTermPlasticity;
 /// <summary>
 /// The circuit of Jia, Vogels &amp; Costa (2022) on the kernel (see <see cref="DevelopmentalCircuit"/>
 /// for the model and its source): one conductance LIF receiver (forward Euler, as Brian2 runs the
-/// paper's equations), 8 channels of 100 excitatory Poisson inputs through Tsodyks–Markram
+/// paper's equations; V integrates through τ_ref when the circuit's membrane says so, as in the
+/// paper, <see cref="RefractoryVoltage.Integrate"/>), 8 channels of 100 excitatory Poisson inputs through Tsodyks–Markram
 /// synapses at the developmental stage and 25 inhibitory Poisson inputs through depressing
 /// synapses with Vogels 2011 iSTDP, white-noise current. Runs in chunks of
 /// <see cref="Chunk"/> seconds recording the receiver rate and the mean w_isp. With
@@ -57,7 +58,10 @@ public sealed record DevelopmentalCircuitSimulation(double Stage = 0, double Cha
         var m = c.Membrane;
         var lif = LifParameters.VogelsAbbott2005.With(tau: m.Capacitance / m.LeakConductance, capacitance: m.Capacitance,
             restingPotential: m.RestingPotential, threshold: m.Threshold, reset: m.Reset, refractoryPeriod: m.Refractory);
-        var receiver = net.Add(new LifConductance("receiver", 1, lif, c.ExcReversal, c.InhReversal, c.TauExc, c.TauInh));
+        var receiver = net.Add(new LifConductance("receiver", 1, lif, c.ExcReversal, c.InhReversal, c.TauExc, c.TauInh)
+        {
+            RefractoryVoltage = m.IntegratesThroughRefractory ? RefractoryVoltage.Integrate : RefractoryVoltage.Clamp,
+        });
         receiver.Set("v", _ => m.RestingPotential);
         double stage = Stage;
         var exc = c.Schedule.At(stage);
