@@ -94,13 +94,15 @@ public sealed record DevelopmentalCircuitSimulation(double Stage = 0, double Cha
         var rates = new double[chunks];
         var weights = new double[chunks];
         var stages = new double[chunks];
+        var channelWeights = new double[chunks][];
         int counter = 0, seen = 0;
         for (int k = 0; k < chunks; k++)
         {
             net.Run(Chunk);
             int count = spikes.Count - seen; seen = spikes.Count;
             times[k] = net.Time; rates[k] = count / Chunk;
-            weights[k] = istdps.Average(p => p.MeanWeight);
+            channelWeights[k] = istdps.Select(p => p.MeanWeight).ToArray();
+            weights[k] = channelWeights[k].Average();
             stages[k] = stage;
             if (FollowSchedule)
             {
@@ -118,7 +120,7 @@ public sealed record DevelopmentalCircuitSimulation(double Stage = 0, double Cha
         }
         return new DevelopmentalCircuitResult(times, rates, weights, stages, spikes.Times)
         {
-            VoltageTimes = vmon?.Times ?? [], Voltage = vmon?.Values[0] ?? [],
+            VoltageTimes = vmon?.Times ?? [], Voltage = vmon?.Values[0] ?? [], ChannelWInh = channelWeights,
         };
     }
 }
@@ -130,6 +132,17 @@ public sealed record DevelopmentalCircuitResult(double[] Times, double[] Rates, 
     /// <see cref="DevelopmentalCircuitSimulation.VoltageInterval"/> is set).</summary>
     public double[] VoltageTimes { get; init; } = [];
     public double[] Voltage { get; init; } = [];
+
+    /// <summary>Per chunk, the mean w_isp of each channel's inhibitory synapses ([chunk][channel]).</summary>
+    public double[][] ChannelWInh { get; init; } = [];
+
+    /// <summary>Mean w_isp of each channel over the chunks ending after <paramref name="from"/> s.</summary>
+    public double[] MeanChannelWInh(double from)
+    {
+        var rows = ChannelWInh.Where((_, k) => Times[k] > from + 1e-12).ToArray();
+        if (rows.Length == 0) throw new ArgumentException($"from = {from} s is invalid: it must be before the end {Times[^1]} s.", nameof(from));
+        return Enumerable.Range(0, rows[0].Length).Select(c => rows.Average(r => r[c])).ToArray();
+    }
 
     /// <summary>Mean receiver rate (Hz) over the chunks ending after <paramref name="from"/> s.</summary>
     public double MeanRate(double from) => Window(Rates, from).Average();

@@ -153,13 +153,19 @@ public sealed record DevelopmentalCircuit
     public double Correlation(double stage, double[] channelRates, double wInh, int channel)
     {
         if (!SpikeCorrelations || wInh <= 0 || channelRates[channel] <= 0) return 0;
-        var inputs = Inputs(stage, channelRates, wInh);
+        double jump = InhScale * wInh * Efficacy(InhibitorySynapse, channelRates[channel]);
+        return CorrelationTerm(Inputs(stage, channelRates, wInh), jump);
+    }
+
+    /// <summary>c_I for an inhibitory synapse of conductance jump <paramref name="jump"/> (S) on the
+    /// membrane driven by <paramref name="inputs"/> (see <see cref="WeightDrift"/>).</summary>
+    internal double CorrelationTerm(ConductanceLifRate.ConductanceInput[] inputs, double jump)
+    {
         var mm = ConductanceLifRate.Moments(Membrane, inputs, NoiseSigma, NoiseTau);
         double theta = Membrane.Threshold + ConductanceLifRate.ThresholdShift(Membrane, NoiseSigma, NoiseTau, TimeStep);
         double sigma = Math.Sqrt(2) * mm.Sd, h = 1e-5;
         double gain = (ConductanceLifRate.FirstPassageRate(Membrane, mm.TauEff, theta, mm.Mean + h, sigma)
             - ConductanceLifRate.FirstPassageRate(Membrane, mm.TauEff, theta, mm.Mean - h, sigma)) / (2 * h);
-        double jump = InhScale * wInh * Efficacy(InhibitorySynapse, channelRates[channel]);
         double a = jump * (InhReversal - mm.Mean) / Membrane.Capacitance;
         double t = TauStdp, te = mm.TauEff;
         return gain * a * TauInh * te * t * t / ((TauInh + t) * (te + t));

@@ -321,6 +321,28 @@ let tests =
             let tc = meanField.With(eta = 1e-2).WeightTimeCourse(1.0, circuit.Uniform 20.0, 0.0, 60.0, 0.05)
             closeRel 0.01 fp.WInh tc.[tc.Length - 1].[1] "w(60 s) from the ODE"
         }
+        test "co-tuning rate model: with equal constant channel rates every channel's weight is the shared-weight fixed point" {
+            // per-channel drifts on constant traces (exact Poisson STP time courses) against the
+            // scalar model (stationary PoissonExact efficacies, DevelopmentalCircuit.FixedPoint)
+            let c = circuit.With(eta = 1e-2, weightDiffusion = false)
+            for stage in [ 0.5; 1.0 ] do
+                let ct = CircuitCoTuning(c, stage, Array.init 8 (fun _ -> Array.create 400 20.0), 0.005, burnIn = 1.0, stride = 50)
+                let fp = ct.FixedPoint()
+                let scalar = c.FixedPoint(stage, c.Uniform 20.0)
+                for ch in 0 .. 7 do closeRel 1e-6 scalar.WInh fp.WInh.[ch] (sprintf "stage %g channel %d" stage ch)
+                closeRel 1e-9 scalar.Rate fp.Rate (sprintf "rate, stage %g" stage)
+        }
+        test "co-tuning rate model: a channel with a larger rate gains more inhibition; the drifts vanish at the fixed point" {
+            // constant but unequal rates: ⟨ν_c 2τ(ν_post − ρ₀)⟩ = 2τ ν_c (ν_post − ρ₀) vanishes for all c
+            // only at ν_post = ρ₀ − c_I,c/2τ; c_I,c ∝ w_c, so the weights settle where c_I,c is equal
+            let c = circuit.With(eta = 1e-2, weightDiffusion = false)
+            let rates = [| 10.0; 10.0; 10.0; 10.0; 20.0; 20.0; 20.0; 20.0 |]
+            let ct = CircuitCoTuning(c, 1.0, rates |> Array.map (fun r -> Array.create 400 r), 0.005, burnIn = 1.0, stride = 50)
+            let fp = ct.FixedPoint()
+            Expect.isLessThan fp.Residual 1e-9 "drifts vanish"
+            let d = ct.Drift fp.WInh
+            Expect.isLessThan (d |> Array.map abs |> Array.max) 1e-9 "drift at the returned weights"
+        }
         test "rate model: spike correlations put the rate above ρ₀, weight diffusion against w ≥ 0 below it; the latter scales with η" {
             let drift (c: DevelopmentalCircuit) s = c.FixedPoint(s, circuit.Uniform 20.0)
             // correlations only: ν_post − ρ₀ = −c_I/(2τ) at the fixed point, c_I from Correlation
