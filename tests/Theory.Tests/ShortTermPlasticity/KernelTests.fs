@@ -419,23 +419,25 @@ let crosscheck =
                 withinSeAndModel 4.0 (se (fun r -> batchSe r.Times r.WInh 40.0)) 0.02 fp.WInh (runs |> List.averageBy (fun r -> r.MeanWInh 40.0)) (sprintf "w_isp, stage %g" stage)
         }
         test "co-tuning under synthetic paper-protocol inputs (stage 1, η = 1e-2): kernel per-channel w_isp follow the rate model and the receptive field" {
-            // measured (docs/MODELS.md, issue #14): kernel 0.39 … 3.14, model 0.25 … 3.85; the model
+            // measured (docs/MODELS.md, issue #14): kernel 0.39 … 3.14, model 0.25 … 3.85 (every 10th
+            // sample; 3.97 with every 20th: the model's own sampling error is ≈ 3 %); the model
             // exaggerates the profile by ≈ 20 % (no weight spread, quasi-static membrane), so the
             // check is on the shape: Pearson r of kernel vs model and vs the excitatory weights, the
-            // strongest channel's weight within 25 %, and the mean rate below ρ₀ in both
+            // strongest channel's weight within 30 % (the measured model error, 23 %, not a
+            // statistical bound), and the mean rate below ρ₀ in both
             let pearson (a: float[]) (b: float[]) =
                 let ma, mb = Array.average a, Array.average b
                 (Array.map2 (fun x y -> (x - ma) * (y - mb)) a b |> Array.sum)
                 / sqrt ((a |> Array.sumBy (fun x -> (x - ma) ** 2.0)) * (b |> Array.sumBy (fun y -> (y - mb) ** 2.0)))
             let g = SyntheticInputRates.JiaVogelsCosta2022
             let traces = Array.init 8 (fun c -> g.Generate(200.0, Xoshiro256(11UL, uint64 c + 1UL)))
-            let fp = CircuitCoTuning(circuit.With(eta = 1e-2, weightDiffusion = false), 1.0, traces, 0.005, stride = 20).FixedPoint()
+            let fp = CircuitCoTuning(circuit.With(eta = 1e-2, weightDiffusion = false), 1.0, traces, 0.005, stride = 10).FixedPoint()
             let r = DevelopmentalCircuitSimulation(Stage = 1.0, Duration = 400.0, Eta = Nullable 1e-2, InitialWInh = 0.0, Seed = 5UL,
                                                    ChannelRatesOfTime = g.Channels(8, 200.0, 11UL)).Run()
             let k = r.MeanChannelWInh 100.0
             Expect.isGreaterThan (pearson k fp.WInh) 0.97 (sprintf "kernel %A vs model %A" k fp.WInh)
             Expect.isGreaterThan (pearson k circuit.ExcWeights) 0.95 "kernel weights follow the receptive field"
-            closeRel 0.25 k.[4] fp.WInh.[4] "strongest channel"
+            closeRel 0.30 k.[4] fp.WInh.[4] "strongest channel"
             Expect.isLessThan fp.Rate 5.0 "model rate below ρ₀ under fluctuating inputs"
             Expect.isLessThan (r.MeanRate 100.0) 5.0 "kernel rate below ρ₀"
         }
