@@ -19,8 +19,10 @@ public enum ConductanceIntegrator
 /// <summary>
 /// Leaky integrate-and-fire neuron with exponential synaptic conductances (Vogels &amp; Abbott 2005):
 /// C dV/dt = g_L (E_L − V) + g_e (E_e − V) + g_i (E_i − V) + I,  dg_x/dt = −g_x/τ_x;
-/// a spike adds w (S) to g_x. Refractory neurons are clamped at V_r while g keeps decaying.
-/// Channels: "exc", "inh". Variables: "v", "threshold", "g_exc", "g_inh".
+/// a spike adds w (S) to g_x. During τ_ref the threshold is blocked and, as
+/// <see cref="RefractoryVoltage"/> says, V is either clamped at V_r (default) or keeps integrating
+/// from V_r (Brian2 without <c>(unless refractory)</c>, the receiver of Jia, Vogels &amp; Costa 2022);
+/// g keeps decaying in both. Channels: "exc", "inh". Variables: "v", "threshold", "g_exc", "g_inh".
 /// </summary>
 public sealed class LifConductance : ConductanceLifPopulation
 {
@@ -28,6 +30,12 @@ public sealed class LifConductance : ConductanceLifPopulation
 
     /// <summary>The integration scheme (default Euler, as the COBA benchmark's peers).</summary>
     public ConductanceIntegrator Integrator { get; init; } = ConductanceIntegrator.Euler;
+
+    /// <summary>What V does during the refractory period (default <see cref="Spiking.RefractoryVoltage.Clamp"/>).</summary>
+    public RefractoryVoltage RefractoryVoltage { get; init; } = RefractoryVoltage.Clamp;
+
+    /// <summary>All lanes set when V integrates through τ_ref: V ← next wherever (active | this mask).</summary>
+    VI IntegrateThroughMask => RefractoryVoltage == RefractoryVoltage.Integrate ? VI.AllBitsSet : VI.Zero;
 
     /// <summary>A population of <paramref name="size"/> conductance-based LIF neurons.</summary>
     /// <param name="name">Population name, used in messages, monitors and frames.</param>
@@ -105,6 +113,7 @@ public sealed class LifConductance : ConductanceLifPopulation
         var di = VOps.Create(_decayI);
         var bound = VOps.Create((float)DivergenceBound);
         var ok = VI.AllBitsSet;
+        var through = IntegrateThroughMask;
         int w = Simd.Width;
         var (from, to) = VectorRange(block);
         for (int k = from; k < to; k++)
@@ -119,7 +128,7 @@ public sealed class LifConductance : ConductanceLifPopulation
                 gik += inI[k]; inI[k] = VF.Zero;
             }
             var next = vk + k0 * (gL * (eL - vk) + gek * (eE - vk) + gik * (eI - vk) + current[k]);
-            vk = Simd.Select(active, next, vk);
+            vk = Simd.Select(active | through, next, vk);
             v[k] = vk;
             ge[k] = gek * de;
             gi[k] = gik * di;
@@ -152,6 +161,7 @@ public sealed class LifConductance : ConductanceLifPopulation
         var di = VOps.Create(_decayI);
         var bound = VOps.Create((float)DivergenceBound);
         var ok = VI.AllBitsSet;
+        var through = IntegrateThroughMask;
         int w = Simd.Width;
         var (from, to) = VectorRange(block);
         for (int k = from; k < to; k++)
@@ -168,7 +178,7 @@ public sealed class LifConductance : ConductanceLifPopulation
             var gtot = gL + gek + gik;
             var vinf = (gLeL + gek * eE + gik * eI + current[k]) / gtot;
             var next = vinf + (vk - vinf) * SimdMath.Exp(minusDtOverC * gtot);
-            vk = Simd.Select(active, next, vk);
+            vk = Simd.Select(active | through, next, vk);
             v[k] = vk;
             ge[k] = gek * de;
             gi[k] = gik * di;

@@ -61,3 +61,16 @@ public enum RefractoryInput
     /// as τ_ref ends (an ungated synaptic update).</summary>
     Accumulate,
 }
+
+/// <summary>What the membrane potential of a conductance LIF does during the refractory period
+/// (the threshold is blocked in both).</summary>
+public enum RefractoryVoltage
+{
+    /// <summary>V is held at V_r until τ_ref ends (NEST's iaf_cond_exp; Brian2 with
+    /// <c>(unless refractory)</c> on dV/dt).</summary>
+    Clamp,
+    /// <summary>V integrates its equation from V_r through τ_ref and the neuron spikes at the first
+    /// step after τ_ref where V &gt; θ (Brian2 with <c>refractory=</c> and no <c>(unless refractory)</c>,
+    /// as in Jia, Vogels &amp; Costa 2022, djia/dev-stp).</summary>
+    Integrate,
+}

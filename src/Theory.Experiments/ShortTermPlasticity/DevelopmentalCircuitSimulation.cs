@@ -6,7 +6,8 @@ namespace Theory.Experiments.ShortTermPlasticity;
 /// <summary>
 /// The circuit of Jia, Vogels &amp; Costa (2022) on the kernel (see <see cref="DevelopmentalCircuit"/>
 /// for the model and its source): one conductance LIF receiver (forward Euler, as Brian2 runs the
-/// paper's equations), 8 channels of 100 excitatory Poisson inputs through Tsodyks–Markram
+/// paper's equations; V integrates through τ_ref when the circuit's membrane says so, as in the
+/// paper, <see cref="RefractoryVoltage.Integrate"/>), 8 channels of 100 excitatory Poisson inputs through Tsodyks–Markram
 /// synapses at the developmental stage and 25 inhibitory Poisson inputs through depressing
 /// synapses with Vogels 2011 iSTDP, white-noise current. Runs in chunks of
 /// <see cref="Chunk"/> seconds recording the receiver rate and the mean w_isp. With
@@ -57,7 +58,10 @@ public sealed record DevelopmentalCircuitSimulation(double Stage = 0, double Cha
         var m = c.Membrane;
         var lif = LifParameters.VogelsAbbott2005.With(tau: m.Capacitance / m.LeakConductance, capacitance: m.Capacitance,
             restingPotential: m.RestingPotential, threshold: m.Threshold, reset: m.Reset, refractoryPeriod: m.Refractory);
-        var receiver = net.Add(new LifConductance("receiver", 1, lif, c.ExcReversal, c.InhReversal, c.TauExc, c.TauInh));
+        var receiver = net.Add(new LifConductance("receiver", 1, lif, c.ExcReversal, c.InhReversal, c.TauExc, c.TauInh)
+        {
+            RefractoryVoltage = m.IntegratesThroughRefractory ? RefractoryVoltage.Integrate : RefractoryVoltage.Clamp,
+        });
         receiver.Set("v", _ => m.RestingPotential);
         double stage = Stage;
         var exc = c.Schedule.At(stage);
@@ -90,13 +94,15 @@ public sealed record DevelopmentalCircuitSimulation(double Stage = 0, double Cha
         var rates = new double[chunks];
         var weights = new double[chunks];
         var stages = new double[chunks];
+        var channelWeights = new double[chunks][];
         int counter = 0, seen = 0;
         for (int k = 0; k < chunks; k++)
         {
             net.Run(Chunk);
             int count = spikes.Count - seen; seen = spikes.Count;
             times[k] = net.Time; rates[k] = count / Chunk;
-            weights[k] = istdps.Average(p => p.MeanWeight);
+            channelWeights[k] = istdps.Select(p => p.MeanWeight).ToArray();
+            weights[k] = channelWeights[k].Average();
             stages[k] = stage;
             if (FollowSchedule)
             {
@@ -114,7 +120,7 @@ public sealed record DevelopmentalCircuitSimulation(double Stage = 0, double Cha
         }
         return new DevelopmentalCircuitResult(times, rates, weights, stages, spikes.Times)
         {
-            VoltageTimes = vmon?.Times ?? [], Voltage = vmon?.Values[0] ?? [],
+            VoltageTimes = vmon?.Times ?? [], Voltage = vmon?.Values[0] ?? [], ChannelWInh = channelWeights,
         };
     }
 }
@@ -132,6 +138,17 @@ public sealed record DevelopmentalCircuitResult(double[] Times, double[] Rates, 
     public double[] VoltageTimes { get; init; } = [];
     /// <summary>The receiver's membrane potential (V) at <see cref="VoltageTimes"/>.</summary>
     public double[] Voltage { get; init; } = [];
+
+    /// <summary>Per chunk, the mean w_isp of each channel's inhibitory synapses ([chunk][channel]).</summary>
+    public double[][] ChannelWInh { get; init; } = [];
+
+    /// <summary>Mean w_isp of each channel over the chunks ending after <paramref name="from"/> s.</summary>
+    public double[] MeanChannelWInh(double from)
+    {
+        var rows = ChannelWInh.Where((_, k) => Times[k] > from + 1e-12).ToArray();
+        if (rows.Length == 0) throw new ArgumentException($"from = {from} s is invalid: it must be before the end {Times[^1]} s.", nameof(from));
+        return Enumerable.Range(0, rows[0].Length).Select(c => rows.Average(r => r[c])).ToArray();
+    }
 
     /// <summary>Mean receiver rate (Hz) over the chunks ending after <paramref name="from"/> s.</summary>
     public double MeanRate(double from) => Window(Rates, from).Average();

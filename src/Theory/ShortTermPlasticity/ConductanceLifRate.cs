@@ -33,7 +33,8 @@ public static class ConductanceLifRate
     /// <param name="Reversal">Reversal potential E, V.</param>
     public sealed record ConductanceInput(double Rate, double Jump, double Tau, double Reversal);
 
-    /// <summary>The membrane (SI units): capacitance C (F), leak g_L (S), E_L, θ, V_r (V), τ_ref (s).</summary>
+    /// <summary>The membrane (SI units): capacitance C (F), leak g_L (S), E_L, θ, V_r (V), τ_ref (s).
+    /// <see cref="IntegratesThroughRefractory"/> selects what V does during τ_ref.</summary>
     /// <param name="Capacitance">Capacitance C, F.</param>
     /// <param name="LeakConductance">Leak conductance g_L, S.</param>
     /// <param name="RestingPotential">Resting potential E_L, V.</param>
@@ -41,7 +42,13 @@ public static class ConductanceLifRate
     /// <param name="Reset">Reset V_r, V.</param>
     /// <param name="Refractory">Refractory period τ_ref, s.</param>
     public sealed record Membrane(double Capacitance, double LeakConductance, double RestingPotential, double Threshold,
-        double Reset, double Refractory);
+        double Reset, double Refractory)
+    {
+        /// <summary>false (default): V is clamped at V_r during τ_ref (<see cref="Siegert"/>); true: V
+        /// integrates from V_r through τ_ref with only the threshold blocked
+        /// (<see cref="SiegertIntegrateThrough"/>; the receiver of Jia, Vogels &amp; Costa 2022).</summary>
+        public bool IntegratesThroughRefractory { get; init; }
+    }
 
     /// <summary>Free-membrane mean μ (V), standard deviation s_V (V) and effective time constant τ_eff (s).</summary>
     /// <param name="Mean">Mean free-membrane potential μ, V.</param>
@@ -89,7 +96,56 @@ public static class ConductanceLifRate
     {
         var mm = Moments(m, inputs, noiseSigma, noiseTau, bias);
         double shift = ThresholdShift(m, noiseSigma, noiseTau, dt);
-        return Siegert(mm.TauEff, m.Refractory, m.Threshold + shift, m.Reset, mm.Mean, Math.Sqrt(2) * mm.Sd);
+        return FirstPassageRate(m, mm.TauEff, m.Threshold + shift, mm.Mean, Math.Sqrt(2) * mm.Sd);
+    }
+
+    /// <summary>The rate (Hz) of the equivalent OU process with time constant τ (s), mean μ and σ (V),
+    /// and threshold θ (V): <see cref="SiegertIntegrateThrough"/> when the membrane integrates
+    /// through τ_ref, <see cref="Siegert"/> when it is clamped.</summary>
+    public static double FirstPassageRate(Membrane m, double tau, double threshold, double mu, double sigma)
+    {
+        Guard.NotNull(m);
+        return m.IntegratesThroughRefractory
+            ? SiegertIntegrateThrough(tau, m.Refractory, threshold, m.Reset, mu, sigma)
+            : Siegert(tau, m.Refractory, threshold, m.Reset, mu, sigma);
+    }
+
+    /// <summary>
+    /// Rate (Hz) of an OU neuron τ dV/dt = μ − V + σ√τ ξ whose membrane keeps integrating during the
+    /// refractory period (only the threshold is blocked). After a spike V restarts at V_r; at the end
+    /// of τ_ref it is Gaussian with mean m = μ + (V_r − μ) e^{−τ_ref/τ} and standard deviation
+    /// s = (σ/√2) √(1 − e^{−2τ_ref/τ}); it fires at once if V &gt; θ, otherwise after the mean
+    /// first-passage time from V, T(V) = τ√π ∫_{(V−μ)/σ}^{y_θ} e^{u²}(1 + erf u) du (Siegert's integral
+    /// from V). Averaging T over V and exchanging the integrals:
+    /// 1/ν = τ_ref + τ√π ∫_{−∞}^{y_θ} Φ((μ + σu − m)/s) e^{u²}(1 + erf u) du, y_θ = (θ − μ)/σ,
+    /// with Φ the standard normal distribution function. τ_ref → 0 gives <see cref="Siegert"/>.
+    /// Deterministic limit (σ below 1e-9 V): 1/ν = max(τ_ref, τ ln((μ − V_r)/(μ − θ))).
+    /// </summary>
+    public static double SiegertIntegrateThrough(double tau, double refractory, double threshold, double reset, double mu, double sigma)
+    {
+        Guard.Positive(tau); Guard.NonNegative(refractory); Guard.Finite(mu); Guard.NonNegative(sigma);
+        if (!(threshold > reset)) throw new ArgumentException($"threshold = {threshold} V is invalid: it must exceed reset = {reset} V.", nameof(threshold));
+        double decay = Math.Exp(-refractory / tau);
+        double start = mu + (reset - mu) * decay;
+        if (sigma < 1e-9)
+        {
+            if (mu <= threshold) return 0;
+            return 1 / Math.Max(refractory, tau * Math.Log((mu - reset) / (mu - threshold)));
+        }
+        double spread = sigma / Math.Sqrt(2) * Math.Sqrt(1 - decay * decay);
+        double b = (threshold - mu) / sigma;
+        if (b > 25) return 0;
+        double c = (start - mu) / sigma, w = spread / sigma;
+        if (w < 1e-6) return Siegert(tau, refractory, threshold, Math.Min(start, reset), mu, sigma);
+        double a = c - 9 * w;
+        if (a >= b) return 1 / refractory;
+        // Φ((u − c)/w) e^{u²}(1 + erf u): Gauss–Legendre on pieces no wider than 0.25 or w/2
+        int pieces = Math.Max(4, (int)Math.Ceiling((b - a) / Math.Min(0.25, w / 2)));
+        double h = (b - a) / pieces, sum = 0;
+        double F(double u) => 0.5 * SpecialFunctions.Erfc(-(u - c) / (w * Math.Sqrt(2))) * ScaledErfc(u);
+        for (int k = 0; k < pieces; k++)
+            sum += Integrate.GaussLegendre(F, a + k * h, a + (k + 1) * h, 16);
+        return 1 / (refractory + tau * Math.Sqrt(Math.PI) * sum);
     }
 
     /// <summary>Siegert's formula (Hz): 1/ν = τ_ref + τ√π ∫_{y_r}^{y_θ} e^{y²}(1 + erf y) dy with

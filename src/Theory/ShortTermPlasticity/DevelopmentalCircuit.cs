@@ -3,7 +3,7 @@ namespace Theory.ShortTermPlasticity;
 /// <summary>
 /// The feed-forward circuit of Jia, Vogels &amp; Costa (2022) (djia/dev-stp, dev_stp.py): one
 /// conductance-based LIF receiver (C = 200 pF, g_L = 10 nS, E_L = −60 mV, θ = −50 mV,
-/// reset to E_L, τ_ref = 4 ms; E_exc = 0 mV, τ_exc = 5 ms; E_inh = −80 mV, τ_inh = 10 ms;
+/// reset to E_L, τ_ref = 4 ms during which V keeps integrating and only the threshold is blocked; E_exc = 0 mV, τ_exc = 5 ms; E_inh = −80 mV, τ_inh = 10 ms;
 /// white-noise current σ = 45 pA with τ_n = 15 ms) receiving 8 input channels, each of
 /// 100 excitatory Poisson neurons (weight w_c, developing STP) and 25 inhibitory ones (STP fixed
 /// at the depressing fit, weight 0.35 nS × w_isp with w_isp learned by the Vogels et al. 2011
@@ -13,7 +13,11 @@ namespace Theory.ShortTermPlasticity;
 public sealed record DevelopmentalCircuit
 {
     /// <summary>Receiver membrane.</summary>
-    public ConductanceLifRate.Membrane Membrane { get; init; } = new(200e-12, 10e-9, -0.060, -0.050, -0.060, 0.004);
+    /// <remarks>As in the paper's Brian2 code (no <c>(unless refractory)</c> on dV/dt), V integrates
+    /// through the 4 ms refractory period, only the threshold is blocked
+    /// (<see cref="ConductanceLifRate.Membrane.IntegratesThroughRefractory"/>); copy with it false for
+    /// the clamped variant.</remarks>
+    public ConductanceLifRate.Membrane Membrane { get; init; } = new(200e-12, 10e-9, -0.060, -0.050, -0.060, 0.004) { IntegratesThroughRefractory = true };
     /// <summary>Excitatory reversal (V) and conductance time constant (s).</summary>
     public double ExcReversal { get; init; } = 0.0;
     /// <summary>Excitatory conductance decay time constant τ_exc, s (default 5 ms).</summary>
@@ -156,13 +160,19 @@ public sealed record DevelopmentalCircuit
     public double Correlation(double stage, double[] channelRates, double wInh, int channel)
     {
         if (!SpikeCorrelations || wInh <= 0 || channelRates[channel] <= 0) return 0;
-        var inputs = Inputs(stage, channelRates, wInh);
+        double jump = InhScale * wInh * Efficacy(InhibitorySynapse, channelRates[channel]);
+        return CorrelationTerm(Inputs(stage, channelRates, wInh), jump);
+    }
+
+    /// <summary>c_I for an inhibitory synapse of conductance jump <paramref name="jump"/> (S) on the
+    /// membrane driven by <paramref name="inputs"/> (see <see cref="WeightDrift"/>).</summary>
+    internal double CorrelationTerm(ConductanceLifRate.ConductanceInput[] inputs, double jump)
+    {
         var mm = ConductanceLifRate.Moments(Membrane, inputs, NoiseSigma, NoiseTau);
         double theta = Membrane.Threshold + ConductanceLifRate.ThresholdShift(Membrane, NoiseSigma, NoiseTau, TimeStep);
         double sigma = Math.Sqrt(2) * mm.Sd, h = 1e-5;
-        double gain = (ConductanceLifRate.Siegert(mm.TauEff, Membrane.Refractory, theta, Membrane.Reset, mm.Mean + h, sigma)
-            - ConductanceLifRate.Siegert(mm.TauEff, Membrane.Refractory, theta, Membrane.Reset, mm.Mean - h, sigma)) / (2 * h);
-        double jump = InhScale * wInh * Efficacy(InhibitorySynapse, channelRates[channel]);
+        double gain = (ConductanceLifRate.FirstPassageRate(Membrane, mm.TauEff, theta, mm.Mean + h, sigma)
+            - ConductanceLifRate.FirstPassageRate(Membrane, mm.TauEff, theta, mm.Mean - h, sigma)) / (2 * h);
         double a = jump * (InhReversal - mm.Mean) / Membrane.Capacitance;
         double t = TauStdp, te = mm.TauEff;
         return gain * a * TauInh * te * t * t / ((TauInh + t) * (te + t));

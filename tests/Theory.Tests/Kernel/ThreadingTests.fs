@@ -125,9 +125,27 @@ let metabolic (threads: int) =
     { Steps = s.Steps; Indices = s.Indices
       State = [ for v in [ "v"; "m"; "g_exc"; "g_inh" ] -> v, bits (pop.Get v) ] }
 
+/// Conductance LIF whose V integrates through τ_ref (the Jia et al. receiver's variant), recurrent,
+/// Poisson-driven, white-noise current: 3000 neurons = 3 blocks.
+let integrateThrough (threads: int) =
+    let net = Network(1e-4, 9UL, threads)
+    let lif = LifParameters.VogelsAbbott2005.With(refractoryPeriod = 0.004)
+    let e = net.Add(LifConductance("E", 3000, lif, 0.0, -0.080, 0.005, 0.010, RefractoryVoltage = RefractoryVoltage.Integrate))
+    net.Connect(e, e, Connectivity.FixedProbability 0.01, 2e-10, target = "exc") |> ignore
+    net.AddPoissonInput(e, 200, 20.0, 1e-9, "exc") |> ignore
+    let noise = net.NewRandom()
+    net.AddCurrent(e, (fun _ -> 5e-11 * noise.NextNormal())) |> ignore
+    let s = net.MonitorSpikes e
+    net.Run 0.2
+    { Steps = s.Steps; Indices = s.Indices
+      State = [ for v in [ "v"; "g_exc" ] -> v, bits (e.Get v) ] }
+
 [<Tests>]
 let tests =
     testList "Kernel.Threads" [
+        test "conductance LIF integrating through τ_ref: bit-identical spikes and V on 1–4 threads" {
+            sameOnEveryThreadCount "integrate-through" integrateThrough
+        }
         test "Brunel (delta synapses, per-synapse delays, currents, state monitor): bit-identical on 1–4 threads" {
             sameOnEveryThreadCount "Brunel" brunel
         }

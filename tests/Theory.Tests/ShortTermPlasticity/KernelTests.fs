@@ -5,6 +5,7 @@
 module Theory.Tests.ShortTermPlasticity.KernelTests
 
 open System
+open System.IO
 open Expecto
 open Theory.ShortTermPlasticity
 open Theory.Spiking
@@ -29,6 +30,34 @@ let replayMean (p: TsodyksMarkramParameters) (times: float[]) (ids: int[]) (n: i
         if t.Length = 0 then nan else TsodyksMarkram.Train(p, t) |> Array.average)
 
 let circuit = DevelopmentalCircuit.JiaVogelsCosta2022
+
+/// The circuit with the receiver clamped at V_r during τ_ref (the variant this project used before
+/// issue #14; the paper's V integrates through it).
+let clamped =
+    let m = circuit.Membrane
+    circuit.With(membrane = ConductanceLifRate.Membrane(m.Capacitance, m.LeakConductance, m.RestingPotential, m.Threshold, m.Reset, m.Refractory,
+                                                          IntegratesThroughRefractory = false))
+
+/// Free receiver rate (Hz) and its standard error at stage 1 of the paper's neuron in Brian2
+/// (reference/gen_jia_receiver_brian2.py, 100 s after 1 s, seed 1; variant "integrate" or "clamp").
+let brian2Receiver variant (rate: float) =
+    File.ReadAllLines(Path.Combine(repoRoot, "tests", "Theory.Tests", "ShortTermPlasticity", "reference", "jia_receiver_brian2.csv"))
+    |> Array.skip 1 |> Array.map (fun l -> l.Split ',')
+    |> Array.find (fun a -> a.[0] = variant && float a.[1] = rate) |> fun a -> float a.[5], float a.[6]
+
+/// Batch-means standard error (10 batches) of a chunk series after `from` seconds.
+let batchSe (times: float[]) (xs: float[]) from =
+    let w = Array.zip times xs |> Array.filter (fun (t, _) -> t > from + 1e-12) |> Array.map snd
+    let per = w.Length / 10
+    let means = Array.init 10 (fun b -> w.[b * per .. (b + 1) * per - 1] |> Array.average)
+    let mu = Array.average means
+    sqrt ((means |> Array.sumBy (fun x -> (x - mu) ** 2.0)) / 9.0 / 10.0)
+
+/// |kernel − model| < k SE + rel × model: the run's sampling error plus the rate model's stated
+/// accuracy (the effective-time-constant and quasi-static approximations, ≤ 2 %).
+let withinSeAndModel k se rel (model: float) (sim: float) what =
+    let tol = k * se + rel * abs model
+    if not (abs (sim - model) < tol) then failtestf "%s: kernel %.4g ± %.2g vs model %.4g (tolerance %.3g)" what sim se model tol
 
 [<Tests>]
 let tests =
@@ -134,16 +163,74 @@ let tests =
                 let r = SingleSynapseSimulation(p, 20.0, false, 10, 6.0, 2.0).Run()
                 closeRel 1e-4 r.RegularAnalytic r.SimulatedEfficacy (sprintf "regular, stage %g" stage)
         }
-        test "circuit without inhibition: kernel rate within 10 % of the rate model late in development (short)" {
-            let r = DevelopmentalCircuitSimulation(Stage = 1.0, ChannelRate = 20.0, Duration = 6.0, Eta = Nullable 0.0).Run()
+        test "circuit without inhibition: kernel rate within 4 SE + 2 % of the rate model late in development (short)" {
+            let r = DevelopmentalCircuitSimulation(Stage = 1.0, ChannelRate = 20.0, Duration = 11.0, Eta = Nullable 0.0).Run()
             let model = circuit.ReceiverRate(1.0, circuit.Uniform 20.0, 0.0)
-            closeRel 0.10 model (r.MeanRate 1.0) "free receiver rate"
+            withinSeAndModel 4.0 (r.RateStandardError 1.0) 0.02 model (r.MeanRate 1.0) "free receiver rate"
         }
-        test "circuit with iSTDP at stage 0.5: kernel w_isp within 10 % of the rate model's fixed point (short, η = 1e-2)" {
+        test "free receiver at stage 1 equals the paper's neuron in Brian2 (V integrates through τ_ref; 20 and 10 Hz; clamped variant too)" {
+            // Brian2 (reference/gen_jia_receiver_brian2.py): 98.7 Hz at 20 Hz input, 40 Hz at 10 Hz;
+            // the clamped receiver fires ≈ 30 % less at 20 Hz and fails the first comparison
+            for variant, c in [ "integrate", circuit; "clamp", clamped ] do
+                for rate in [ 20.0; 10.0 ] do
+                    let b, bse = brian2Receiver variant rate
+                    let r = DevelopmentalCircuitSimulation(Stage = 1.0, ChannelRate = rate, Duration = 21.0, Eta = Nullable 0.0, Seed = 3UL, Circuit = c).Run()
+                    let k, kse = r.MeanRate 1.0, r.RateStandardError 1.0
+                    let z = (k - b) / sqrt (kse * kse + bse * bse)
+                    if abs z > 4.0 then failtestf "%s, %g Hz: kernel %.2f ± %.2f Hz vs Brian2 %.2f ± %.2f Hz (z = %.1f)" variant rate k kse b bse z
+        }
+        test "the kernel's integrate-through refractoriness: V follows its equation during τ_ref, the threshold is blocked" {
+            // constant current only (no noise): V(t) = V∞ + (V_r − V∞) e^{−t/τ} from the reset at
+            // every step, so the ISI is the free passage time when it exceeds τ_ref and τ_ref otherwise
+            for through in [ false; true ] do
+                let p = LifParameters.VogelsAbbott2005.With(refractoryPeriod = 0.005)
+                let net = Network(1e-5, 1UL)
+                let n = net.Add(new LifConductance("n", 2, p, 0.0, -0.08, 0.005, 0.01, Integrator = ConductanceIntegrator.ExponentialEuler,
+                                                   RefractoryVoltage = (if through then RefractoryVoltage.Integrate else RefractoryVoltage.Clamp)))
+                // V∞ − E_L = I/g_L: 40 mV (free passage 20 ms ln(40/30) = 5.75 ms > τ_ref) and 200 mV (20 ms ln(200/190) = 1.03 ms < τ_ref)
+                let currents = [| 0.4e-9; 2.0e-9 |]
+                net.AddCurrent(n, (fun _ -> 1.0), currents) |> ignore
+                let mon = net.MonitorSpikes n
+                net.Run 0.2
+                for i in 0 .. 1 do
+                    let t = Array.zip mon.Times mon.Indices |> Array.filter (fun (_, j) -> j = i) |> Array.map fst
+                    let isi = (t.[t.Length - 1] - t.[1]) / float (t.Length - 2)
+                    let free = 0.02 * log ((currents.[i] / 10e-9) / (currents.[i] / 10e-9 - 0.010))
+                    let expected = if through then max 0.005 free else 0.005 + free
+                    // spikes fall on the 10 µs grid: ISI within one step
+                    closeAbs 1.5e-5 expected isi (sprintf "through = %b, I = %g A" through currents.[i])
+        }
+        test "rate model with integrate-through refractoriness: an OU neuron sampled every dt fires at the integrate-through Siegert rate" {
+            // the OU of the discrete-monitoring test below, but V integrates during τ_ref (exact OU
+            // update at dt = 0.1 ms): the integrate-through formula within 4 SE, the clamped one far off
+            let m = circuit.Membrane
+            let tau, mu, sd, dt, steps = 0.01, -0.049, 0.003, 1e-4, 20_000_000
+            let a, amp = exp (-dt / tau), sd * sqrt (1.0 - exp (-2.0 * dt / tau))
+            let rng = Random(21)
+            let normal () = sqrt (-2.0 * log (1.0 - rng.NextDouble())) * cos (2.0 * Math.PI * rng.NextDouble())
+            let refr = int (round (m.Refractory / dt))
+            let mutable v, spikes, hold = m.Reset, 0, 0
+            for _ in 1 .. steps do
+                v <- mu + (v - mu) * a + amp * normal ()
+                if hold > 0 then hold <- hold - 1
+                elif v > m.Threshold then spikes <- spikes + 1; v <- m.Reset; hold <- refr - 1
+            let t = float steps * dt
+            let sim, se = float spikes / t, sqrt (float spikes) / t
+            let shift = ConductanceLifRate.DiscreteMonitoringBeta * sd * sqrt (2.0 * dt / tau)
+            let through = ConductanceLifRate.SiegertIntegrateThrough(tau, m.Refractory, m.Threshold + shift, m.Reset, mu, sqrt 2.0 * sd)
+            let clampedRate = ConductanceLifRate.Siegert(tau, m.Refractory, m.Threshold + shift, m.Reset, mu, sqrt 2.0 * sd)
+            if abs (sim - through) > 4.0 * se then failtestf "simulated %.3f ± %.3f Hz vs integrate-through Siegert %.3f Hz" sim se through
+            Expect.isGreaterThan (sim - clampedRate) (8.0 * se) (sprintf "clamped formula %.3f Hz far below" clampedRate)
+            // τ_ref → 0 and σ → 0 limits
+            closeRel 1e-9 (ConductanceLifRate.Siegert(tau, 0.0, m.Threshold, m.Reset, mu, 0.004)) (ConductanceLifRate.SiegertIntegrateThrough(tau, 0.0, m.Threshold, m.Reset, mu, 0.004)) "τ_ref = 0"
+            closeRel 1e-12 (1.0 / (tau * log (0.02 / 0.01))) (ConductanceLifRate.SiegertIntegrateThrough(tau, 0.004, -0.05, -0.06, -0.04, 0.0)) "deterministic, passage > τ_ref"
+            closeRel 1e-12 250.0 (ConductanceLifRate.SiegertIntegrateThrough(tau, 0.004, -0.05, -0.06, 0.2, 0.0)) "deterministic, passage < τ_ref"
+        }
+        test "circuit with iSTDP at stage 0.5: kernel w_isp and rate within 4 SE + 2 % of the rate model's fixed point (short, η = 1e-2)" {
             let fp = circuit.With(eta = 1e-2).FixedPoint(0.5, circuit.Uniform 20.0)
             let r = DevelopmentalCircuitSimulation(Stage = 0.5, ChannelRate = 20.0, Duration = 40.0, Eta = Nullable 1e-2, InitialWInh = 0.0).Run()
-            closeRel 0.10 fp.WInh (r.MeanWInh 20.0) "w_isp"
-            closeRel 0.10 fp.Rate (r.MeanRate 20.0) "rate"
+            withinSeAndModel 4.0 (batchSe r.Times r.WInh 20.0) 0.02 fp.WInh (r.MeanWInh 20.0) "w_isp"
+            withinSeAndModel 4.0 (r.RateStandardError 20.0) 0.02 fp.Rate (r.MeanRate 20.0) "rate"
         }
         test "memory trace on the kernel: efficacy per spike around a burst follows the exact Poisson time course (SE per bin)" {
             for stage in [ 0.0; 1.0 ] do
@@ -234,6 +321,28 @@ let tests =
             let tc = meanField.With(eta = 1e-2).WeightTimeCourse(1.0, circuit.Uniform 20.0, 0.0, 60.0, 0.05)
             closeRel 0.01 fp.WInh tc.[tc.Length - 1].[1] "w(60 s) from the ODE"
         }
+        test "co-tuning rate model: with equal constant channel rates every channel's weight is the shared-weight fixed point" {
+            // per-channel drifts on constant traces (exact Poisson STP time courses) against the
+            // scalar model (stationary PoissonExact efficacies, DevelopmentalCircuit.FixedPoint)
+            let c = circuit.With(eta = 1e-2, weightDiffusion = false)
+            for stage in [ 0.5; 1.0 ] do
+                let ct = CircuitCoTuning(c, stage, Array.init 8 (fun _ -> Array.create 400 20.0), 0.005, burnIn = 1.0, stride = 50)
+                let fp = ct.FixedPoint()
+                let scalar = c.FixedPoint(stage, c.Uniform 20.0)
+                for ch in 0 .. 7 do closeRel 1e-6 scalar.WInh fp.WInh.[ch] (sprintf "stage %g channel %d" stage ch)
+                closeRel 1e-9 scalar.Rate fp.Rate (sprintf "rate, stage %g" stage)
+        }
+        test "co-tuning rate model: a channel with a larger rate gains more inhibition; the drifts vanish at the fixed point" {
+            // constant but unequal rates: ⟨ν_c 2τ(ν_post − ρ₀)⟩ = 2τ ν_c (ν_post − ρ₀) vanishes for all c
+            // only at ν_post = ρ₀ − c_I,c/2τ; c_I,c ∝ w_c, so the weights settle where c_I,c is equal
+            let c = circuit.With(eta = 1e-2, weightDiffusion = false)
+            let rates = [| 10.0; 10.0; 10.0; 10.0; 20.0; 20.0; 20.0; 20.0 |]
+            let ct = CircuitCoTuning(c, 1.0, rates |> Array.map (fun r -> Array.create 400 r), 0.005, burnIn = 1.0, stride = 50)
+            let fp = ct.FixedPoint()
+            Expect.isLessThan fp.Residual 1e-9 "drifts vanish"
+            let d = ct.Drift fp.WInh
+            Expect.isLessThan (d |> Array.map abs |> Array.max) 1e-9 "drift at the returned weights"
+        }
         test "rate model: spike correlations put the rate above ρ₀, weight diffusion against w ≥ 0 below it; the latter scales with η" {
             let drift (c: DevelopmentalCircuit) s = c.FixedPoint(s, circuit.Uniform 20.0)
             // correlations only: ν_post − ρ₀ = −c_I/(2τ) at the fixed point, c_I from Correlation
@@ -295,7 +404,7 @@ let crosscheck =
                     let r = SingleSynapseSimulation(p, rate, false, 10, 20.0, 10.0).Run()
                     closeRel 1e-4 r.RegularAnalytic r.SimulatedEfficacy (sprintf "regular %g Hz stage %g" rate stage)
         }
-        test "circuit with iSTDP at stages 0, 0.5 and 1: kernel rate and w_isp within 10 % of the rate model's fixed point (η = 1e-2)" {
+        test "circuit with iSTDP at stages 0, 0.5 and 1: kernel rate and w_isp within 4 SE + 2 % of the rate model's fixed point (η = 1e-2)" {
             // the rate model at the simulation's η: the spread of the weights against w ≥ 0 scales
             // with η. At stage 0 w* is small and the mean weight over 200 s varies by ≈ 11 % from seed
             // to seed (slow spread of the individual weights), so four seeds are averaged there.
@@ -304,8 +413,33 @@ let crosscheck =
                 let fp = model.FixedPoint(stage, circuit.Uniform 20.0)
                 let runs = seeds |> List.map (fun seed ->
                     DevelopmentalCircuitSimulation(Stage = stage, ChannelRate = 20.0, Duration = 240.0, Eta = Nullable 1e-2, InitialWInh = 0.0, Seed = seed).Run())
-                closeRel 0.10 fp.Rate (runs |> List.averageBy (fun r -> r.MeanRate 40.0)) (sprintf "rate, stage %g" stage)
-                closeRel 0.10 fp.WInh (runs |> List.averageBy (fun r -> r.MeanWInh 40.0)) (sprintf "w_isp, stage %g" stage)
+                // SE of the seed average: batch means within each run, combined over the independent seeds
+                let se (f: DevelopmentalCircuitResult -> float) = sqrt (runs |> List.sumBy (fun r -> f r ** 2.0)) / float runs.Length
+                withinSeAndModel 4.0 (se (fun r -> r.RateStandardError 40.0)) 0.02 fp.Rate (runs |> List.averageBy (fun r -> r.MeanRate 40.0)) (sprintf "rate, stage %g" stage)
+                withinSeAndModel 4.0 (se (fun r -> batchSe r.Times r.WInh 40.0)) 0.02 fp.WInh (runs |> List.averageBy (fun r -> r.MeanWInh 40.0)) (sprintf "w_isp, stage %g" stage)
+        }
+        test "co-tuning under synthetic paper-protocol inputs (stage 1, η = 1e-2): kernel per-channel w_isp follow the rate model and the receptive field" {
+            // measured (docs/MODELS.md, issue #14): kernel 0.39 … 3.14, model 0.25 … 3.85 (every 10th
+            // sample; 3.97 with every 20th: the model's own sampling error is ≈ 3 %); the model
+            // exaggerates the profile by ≈ 20 % (no weight spread, quasi-static membrane), so the
+            // check is on the shape: Pearson r of kernel vs model and vs the excitatory weights, the
+            // strongest channel's weight within 30 % (the measured model error, 23 %, not a
+            // statistical bound), and the mean rate below ρ₀ in both
+            let pearson (a: float[]) (b: float[]) =
+                let ma, mb = Array.average a, Array.average b
+                (Array.map2 (fun x y -> (x - ma) * (y - mb)) a b |> Array.sum)
+                / sqrt ((a |> Array.sumBy (fun x -> (x - ma) ** 2.0)) * (b |> Array.sumBy (fun y -> (y - mb) ** 2.0)))
+            let g = SyntheticInputRates.JiaVogelsCosta2022
+            let traces = Array.init 8 (fun c -> g.Generate(200.0, Xoshiro256(11UL, uint64 c + 1UL)))
+            let fp = CircuitCoTuning(circuit.With(eta = 1e-2, weightDiffusion = false), 1.0, traces, 0.005, stride = 10).FixedPoint()
+            let r = DevelopmentalCircuitSimulation(Stage = 1.0, Duration = 400.0, Eta = Nullable 1e-2, InitialWInh = 0.0, Seed = 5UL,
+                                                   ChannelRatesOfTime = g.Channels(8, 200.0, 11UL)).Run()
+            let k = r.MeanChannelWInh 100.0
+            Expect.isGreaterThan (pearson k fp.WInh) 0.97 (sprintf "kernel %A vs model %A" k fp.WInh)
+            Expect.isGreaterThan (pearson k circuit.ExcWeights) 0.95 "kernel weights follow the receptive field"
+            closeRel 0.30 k.[4] fp.WInh.[4] "strongest channel"
+            Expect.isLessThan fp.Rate 5.0 "model rate below ρ₀ under fluctuating inputs"
+            Expect.isLessThan (r.MeanRate 100.0) 5.0 "kernel rate below ρ₀"
         }
         test "circuit without inhibition at stages 0, 0.5 and 1: kernel rate within 4 SE + 2 % of the rate model (600 s)" {
             for stage in [ 0.0; 0.5; 1.0 ] do
