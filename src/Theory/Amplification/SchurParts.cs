@@ -96,9 +96,13 @@ public sealed record SchurParts(Matrix<double> U, Matrix<double> Spectrum, Matri
 /// ≤ 500 ms "weak", 500–2000 ms "short transient", ≥ 2000 ms "long transient", τ = 200 ms).</summary>
 public sealed record AmplificationRegime(string Name, double SpectralNorm, double FeedforwardNorm)
 {
+    /// <summary>Weak amplification: spectral norm 700, feedforward norm 100 (Fig. 5A, left).</summary>
     public static AmplificationRegime Weak { get; } = new("weak", 700, 100);
+    /// <summary>Short transient: spectral and feedforward norms 500 each (Fig. 5A, middle).</summary>
     public static AmplificationRegime ShortTransient { get; } = new("short transient", 500, 500);
+    /// <summary>Long transient: spectral norm 100, feedforward norm 700 (Fig. 5A, right).</summary>
     public static AmplificationRegime LongTransient { get; } = new("long transient", 100, 700);
+    /// <summary>The three regimes in the figure's order.</summary>
     public static IReadOnlyList<AmplificationRegime> All { get; } = new[] { Weak, ShortTransient, LongTransient };
 
     /// <summary>The caption's class of a measured Δt (s): weak ≤ 0.5 s &lt; short &lt; 2 s ≤ long.</summary>

@@ -2,11 +2,29 @@ namespace Theory.Metabolic;
 
 /// <summary>Firing modes of the RET (surplus-driven) metabolic neuron, numbered as the paper's code
 /// (<c>ret_intrinsic_summary.process_spikes</c>: 0 Bursting, 1 Silent, 2 Regular, 3 Continuous).</summary>
-public enum RetFiringMode { Bursting = 0, Silent = 1, Regular = 2, Continuous = 3 }
+public enum RetFiringMode
+{
+    /// <summary>Some ISIs at the refractory period and at least two that are not: runs of refractory-limited spikes separated by gaps.</summary>
+    Bursting = 0,
+    /// <summary>Fewer than two spikes after the transient (no ISI).</summary>
+    Silent = 1,
+    /// <summary>At least one ISI and none at the refractory period: tonic firing below the maximal rate.</summary>
+    Regular = 2,
+    /// <summary>ISIs at the refractory period and at most one that is not: firing at the maximal rate.</summary>
+    Continuous = 3,
+}
 
 /// <summary>Firing modes of the FET (current-clamped) metabolic neuron, numbered as the paper's code
 /// (<c>fet_intrinsic_summary.process_spikes_fet</c>: 2 Regular, 3 Silent, 4 Adapting).</summary>
-public enum FetFiringMode { Regular = 2, Silent = 3, Adapting = 4 }
+public enum FetFiringMode
+{
+    /// <summary>An exactly periodic train after the transient (CV ≤ 1e-8).</summary>
+    Regular = 2,
+    /// <summary>Fewer than two spikes after the transient.</summary>
+    Silent = 3,
+    /// <summary>Spikes with varying ISIs after the transient (CV &gt; 1e-8).</summary>
+    Adapting = 4,
+}
 
 /// <summary>Summary of a RET spike train: the mode; the intra-burst ISI (s; the minimum ISI when bursting,
 /// the last ISI when regular, 0 when silent); the inter-burst interval (s; the maximum ISI when bursting,
