@@ -147,7 +147,9 @@ let tests =
                 for r in rows do
                     let x = StdpCurve.Pair(p, r.Dt, r.Freq, r.Reps)
                     closeAbs 0.0 0.0 x.Outcome.AlphaP $"{name} dt={r.Dt}: alpha_p"
-                    Expect.isLessThan r.Change 0.95 $"{name} dt={r.Dt}: the reference depresses"
+                    // depression wherever the trace crosses theta_d, no change elsewhere
+                    if r.AlphaD > 0.0 then Expect.isLessThan r.Change 1.0 $"{name} dt={r.Dt}: the reference depresses"
+                    else closeAbs 0.0 1.0 x.Change $"{name} dt={r.Dt}: no time above theta_d, no change"
                     reference' r x
         }
 
