@@ -104,6 +104,30 @@ let ms (c: StdpPoint[]) = c |> Array.map (fun x -> 1e3 * x.DeltaT), c |> Array.m
 |> keep "calcium-bursts"
 
 (**
+## Timing against rate: regular and irregular pairs (Graupner, Wallisch & Ostojic 2016)
+
+With the 2016 linear-calcium fit (`linear-2016`) and the paper's readout (mean efficacy after 10 s
+from ρ₀ = 0.5), regular pairs at 20 Hz depend strongly on Δt, but irregular pairs — Poisson pre
+spikes each followed by a post spike at Δt — barely do: their time fractions come from the
+stationary shot-noise law of the calcium (`CalciumShotNoise` with `PoissonActivity(ν, ν, 1, Δt)`),
+and the firing rate moves the outcome more than the timing.
+*)
+let lin = GraupnerBrunelParameters.Linear2016
+let after10s (f: TimeFractions) = (SynapticChange.Of(lin, f, 10.0)).MeanFromHalf
+let gwoDts = [| for k in -25 .. 25 -> 0.001 * float k |]
+[ for rate in [ 5.0; 20.0 ] do
+      yield Chart.Line(gwoDts |> Array.map (fun dt -> 1e3 * dt),
+                       gwoDts |> Array.map (fun dt -> after10s (PeriodicCalcium.Fractions(lin, SpikeMotif.Pair(dt, rate)))),
+                       Name = sprintf "regular, %g Hz" rate, LineDash = StyleParam.DrawingStyle.Dash)
+      yield Chart.Line(gwoDts |> Array.map (fun dt -> 1e3 * dt),
+                       gwoDts |> Array.map (fun dt -> after10s (CalciumShotNoise(lin, PoissonActivity(rate, rate, 1.0, dt)).Fractions())),
+                       Name = sprintf "irregular, %g Hz" rate) ]
+|> Chart.combine
+|> Chart.withXAxisStyle "Δt (ms)"
+|> Chart.withYAxisStyle "mean efficacy after 10 s"
+|> keep "calcium-irregular-pairs"
+
+(**
 ## Poisson activity: calcium as shot noise
 
 With Poisson pre/post trains the calcium is a shot-noise process. Its cumulants follow from
