@@ -6,7 +6,7 @@ using Theory.CalciumPlasticity;
 namespace Theory.Cli;
 
 /// <summary>
-/// `theory calcium stdp|freq|drift [options]`: the calcium-based plasticity analytics
+/// `theory calcium stdp|burst|freq|drift [options]`: the calcium-based plasticity analytics
 /// (Graupner &amp; Brunel 2012) from the command line. In the CSV tables a time scale that does
 /// not exist (no time above either threshold) prints <c>inf</c>.
 /// </summary>
@@ -32,6 +32,19 @@ public static class CalciumCommand
         var stdp = cli.Command("stdp", "change of efficacy against delta t = t_post - t_pre: CSV dt_s,alpha_d,alpha_p,rho_bar,tau_eff_s,up,down,change",
             pr => Stdp(cli, pr, sPreset, pairs, points, freq, from, to, sOut), null, sPreset, pairs, points, freq, from, to, sOut);
 
+        var bPreset = Preset(); var bOut = Out();
+        var bPairs = Opt.Whole("--pairs", "motifs (one pre spike, a post burst) per protocol", "", 1, MaxPairs, 100);
+        var bPoints = Opt.Whole("--points", "points of the curve", "", 2, MaxPoints, 201);
+        var bFreq = Opt.Real("--freq", "motif frequency", "Hz", 0, 1000, 5, minOpen: true);
+        var bIsi = Opt.Real("--burst-isi", "interval between the two post spikes of the burst, below 1/--freq", "s", 0, 1, 0.0115, minOpen: true);
+        var bFrom = Opt.Real("--dt-from", "first delta t = t_post - t_pre, |delta t| <= 1/(2 --freq)", "s", -10, 10, -0.1);
+        var bTo = Opt.Real("--dt-to", "last delta t, above --dt-from, |delta t| <= 1/(2 --freq)", "s", -10, 10, 0.1);
+        var bRef = Opt.Choice("--dt-ref", "post spike that delta t is measured to: second (Graupner & Brunel 2012 Fig. 3 and the authors' code) or first",
+            "second", "second", "first");
+        var burst = cli.Command("burst", "change of efficacy of pre spike + post burst motifs against delta t (to the second post spike by default): CSV dt_s,alpha_d,alpha_p,rho_bar,tau_eff_s,up,down,change",
+            pr => Burst(cli, pr, bPreset, bPairs, bPoints, bFreq, bIsi, bFrom, bTo, bRef, bOut), null,
+            bPreset, bPairs, bPoints, bFreq, bIsi, bFrom, bTo, bRef, bOut);
+
         var fPreset = Preset(); var fOut = Out();
         var fPairs = Opt.Whole("--pairs", "pre-post pairings per protocol", "", 1, MaxPairs, 75);
         var dt = Opt.Real("--dt", "delta t = t_post - t_pre", "s", -10, 10, 0.01);
@@ -47,7 +60,7 @@ public static class CalciumCommand
         var rho = Opt.Real("--rho", "efficacy at which the drift is evaluated", "", 0, 1, 0.5);
         var drift = cli.Command("drift", "drift and diffusion of the efficacy under Poisson activity: alpha_d alpha_p drift diffusion rho_bar tau_eff_s mean_ca var_ca",
             pr => Drift(cli, pr, dPreset, pre, post, corr, lag, rho), null, dPreset, pre, post, corr, lag, rho);
-        return cli.Command("calcium", "calcium-based plasticity (Graupner & Brunel 2012): STDP curves, frequency dependence, drift", null, null, stdp, frequency, drift);
+        return cli.Command("calcium", "calcium-based plasticity (Graupner & Brunel 2012): STDP curves, burst motifs, frequency dependence, drift", null, null, stdp, burst, frequency, drift);
     }
 
     static GraupnerBrunelParameters Preset(Cli cli, ParseResult pr, Option<string> o)
@@ -62,9 +75,38 @@ public static class CalciumCommand
         var p = Preset(cli, pr, preset);
         double a = pr.GetValue(from), b = pr.GetValue(to);
         if (!(b > a)) throw new ArgumentException($"--dt-to = {Opt.Num(b)} is invalid: it must be above --dt-from = {Opt.Num(a)} s.", "--dt-to");
+        double f = pr.GetValue(freq);
+        CheckRange(a, b, f);
         var output = CheckOut(pr.GetValue(outFile));
         cli.Maps(("frequency", "--freq"), ("pairs", "--pairs"), ("points", "--points"));
-        Emit(cli, StdpCurve.Curve(p, a, b, pr.GetValue(points), pr.GetValue(freq), pr.GetValue(pairs)), output, "dt_s", x => x.DeltaT);
+        Emit(cli, StdpCurve.Curve(p, a, b, pr.GetValue(points), f, pr.GetValue(pairs)), output, "dt_s", x => x.DeltaT);
+        return 0;
+    }
+
+    /// <summary>Δt beyond half the period repeats the motif of another Δt (the library clips it to
+    /// ±T/2, which printed one Δt on every row): reject it, naming the option.</summary>
+    static void CheckRange(double from, double to, double frequency)
+    {
+        double half = 0.5 / frequency;
+        if (!(Math.Abs(from) <= half))
+            throw new ArgumentException($"--dt-from = {Opt.Num(from)} is invalid: |delta t| must be <= 1/(2 --freq) = {Opt.Num(half)} s.", "--dt-from");
+        if (!(Math.Abs(to) <= half))
+            throw new ArgumentException($"--dt-to = {Opt.Num(to)} is invalid: |delta t| must be <= 1/(2 --freq) = {Opt.Num(half)} s.", "--dt-to");
+    }
+
+    static int Burst(Cli cli, ParseResult pr, Option<string> preset, Option<int> pairs, Option<int> points, Option<double> freq,
+        Option<double> isiOpt, Option<double> from, Option<double> to, Option<string> refOpt, Option<string> outFile)
+    {
+        var p = Preset(cli, pr, preset);
+        double a = pr.GetValue(from), b = pr.GetValue(to), f = pr.GetValue(freq), isi = pr.GetValue(isiOpt);
+        if (!(b > a)) throw new ArgumentException($"--dt-to = {Opt.Num(b)} is invalid: it must be above --dt-from = {Opt.Num(a)} s.", "--dt-to");
+        CheckRange(a, b, f);
+        if (!(isi < 1.0 / f))
+            throw new ArgumentException($"--burst-isi = {Opt.Num(isi)} is invalid: it must be below the period 1/--freq = {Opt.Num(1.0 / f)} s.", "--burst-isi");
+        var reference = pr.GetValue(refOpt) == "first" ? BurstReference.FirstPost : BurstReference.SecondPost;
+        var output = CheckOut(pr.GetValue(outFile));
+        cli.Maps(("frequency", "--freq"), ("repetitions", "--pairs"), ("points", "--points"), ("burstIsi", "--burst-isi"));
+        Emit(cli, StdpCurve.BurstCurve(p, a, b, pr.GetValue(points), f, pr.GetValue(pairs), isi, reference), output, "dt_s", x => x.DeltaT);
         return 0;
     }
 

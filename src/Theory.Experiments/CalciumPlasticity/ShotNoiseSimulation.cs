@@ -82,8 +82,13 @@ public sealed record ShotNoiseSimulation(GraupnerBrunelParameters Parameters, Po
             if (t == tq) { pending.TryDequeue(out isPre, out _); }
             else if (t == tShared)
             {
-                pending.Enqueue(true, (t + p.Delay, 0));
-                pending.Enqueue(false, (t + a.Lag, 1));
+                // A negative Lag puts the post spike before the pre spike: shift the pair by −Lag so
+                // that neither lands before now (the shared train is stationary Poisson, so the
+                // shift changes no statistic; before issue #14 the post spike was scheduled in the
+                // past and the decay ran backwards).
+                double shift = Math.Max(0.0, -a.Lag);
+                pending.Enqueue(true, (t + shift + p.Delay, 0));
+                pending.Enqueue(false, (t + shift + a.Lag, 1));
                 tShared = Next(rng, nc, t);
                 continue;
             }

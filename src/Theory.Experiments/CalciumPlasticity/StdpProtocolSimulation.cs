@@ -33,14 +33,21 @@ public sealed record StdpProtocolResult(double DeltaT, double Simulated, double 
 public sealed record StdpProtocolSimulation(GraupnerBrunelParameters Parameters, double DeltaT,
     double Frequency = 1.0, int Pairs = 60, int Synapses = 4000, ulong Seed = 1, bool WithCubic = false)
 {
+    /// <summary>A general motif repeated <see cref="Pairs"/> times instead of the pair of
+    /// <see cref="DeltaT"/> at <see cref="Frequency"/> (e.g. <see cref="SpikeMotif.Burst"/>, Fig. 3);
+    /// its period replaces 1/Frequency, and DeltaT is only reported.</summary>
+    public SpikeMotif? Motif { get; init; }
+
     /// <summary>Runs the protocol on every synapse and compares the fraction change with the closed form.</summary>
     /// <returns>The simulated and analytic outcome at <see cref="DeltaT"/>.</returns>
     public StdpProtocolResult Run()
     {
         var p = Guard.NotNull(Parameters).Validate().With(bistable: WithCubic);
         Guard.Positive(Frequency); Guard.Positive(Pairs); Guard.Positive(Synapses);
-        var motif = SpikeMotif.Pair(DeltaT, Frequency);
-        var theory = StdpCurve.Pair(Parameters.With(bistable: WithCubic), DeltaT, Frequency, Pairs).Outcome;
+        var motif = Motif ?? SpikeMotif.Pair(DeltaT, Frequency);
+        var theory = Motif is null
+            ? StdpCurve.Pair(p, DeltaT, Frequency, Pairs).Outcome
+            : SynapticChange.Of(p, PeriodicCalcium.Fractions(p, Motif), Pairs * Motif.Period);
         // Events of the whole protocol.
         var events = new List<(double t, bool pre)>();
         for (int r = 0; r < Pairs; r++)

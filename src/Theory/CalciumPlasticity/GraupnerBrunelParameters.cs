@@ -104,6 +104,16 @@ public sealed record GraupnerBrunelParameters(
         new(0.0189304409, 0.864671725, 2.30814844, 1.0, 4.99779542, 111.825154, 894.236947, 707.022578, 0.5, 1.0, 0.01,
             0.5, 2.0, NonlinearBoost(2.0, 0.864671725, 2.30814844));
 
+    /// <summary>Linear-calcium set of Graupner, Wallisch &amp; Ostojic (2016), fitted to the same
+    /// Sjöström et al. (2001) data as <see cref="Nonlinear2016"/> with η = 0 (authors' code,
+    /// parameter_fit_solutions.py "linearCaModel", read by synapticChange.py):
+    /// τ_Ca = 22.2721 ms, C_pre = 0.844991, C_post = 1.621379, θ_d = 1, θ_p = 2.009289,
+    /// γ_d = 137.7586, γ_p = 597.0892, τ = 520.761 s, D = 9.537 ms; σ = 1, β = 0.5, b = 2 as
+    /// for the nonlinear set.</summary>
+    public static GraupnerBrunelParameters Linear2016 { get; } =
+        new(0.0222721171, 0.844990637, 1.62137900, 1.0, 2.00928899, 137.758631, 597.089216, 520.761286, 0.5, 1.0,
+            0.00953708736, 0.5, 2.0);
+
     /// <summary>η such that a simultaneous pre/post pair evokes <paramref name="factor"/> times
     /// the sum of the isolated transients: (1 + η) C_pre + C_post = factor (C_pre + C_post).</summary>
     public static double NonlinearBoost(double factor, double cPre, double cPost)
@@ -120,7 +130,7 @@ public sealed record GraupnerBrunelParameters(
         {
             ["DP"] = DP, ["DPD"] = DPD, ["DPDprime"] = DPDPrime, ["P"] = P, ["D"] = D, ["Dprime"] = DPrime,
             ["hippocampal-slices"] = HippocampalSlices, ["hippocampal-cultures"] = HippocampalCultures,
-            ["cortical-slices"] = CorticalSlices, ["nonlinear-2016"] = Nonlinear2016,
+            ["cortical-slices"] = CorticalSlices, ["linear-2016"] = Linear2016, ["nonlinear-2016"] = Nonlinear2016,
         };
 
     /// <summary>The preset of that name (case-insensitive), or an ArgumentException listing them.</summary>

@@ -19,6 +19,31 @@ public sealed record SpikeMotif(double[] PreTimes, double[] PostTimes, double Pe
         return deltaT >= 0 ? new([0.0], [deltaT], period) : new([-deltaT], [0.0], period);
     }
 
+    /// <summary>One presynaptic spike and a postsynaptic burst of two spikes
+    /// <paramref name="burstIsi"/> apart (s), repeated at <paramref name="frequency"/> (Hz)
+    /// (Graupner &amp; Brunel 2012, Fig. 3, after Wittenberg &amp; Wang 2006). Δt = t_post − t_pre (s)
+    /// is measured to the post spike named by <paramref name="reference"/>: to the second by
+    /// default, as in the paper's Fig. 3 (the authors' code, mgraupe/CalciumBasedPlasticityModel,
+    /// switches from post-post-pre to post-pre-post at Δt − D = 0 and to pre-post-post at
+    /// Δt − D = burstIsi), so the posts sit at Δt − isi and Δt; with
+    /// <see cref="BurstReference.FirstPost"/> they sit at Δt and Δt + isi.</summary>
+    public static SpikeMotif Burst(double deltaT, double frequency, double burstIsi = 0.0115,
+        BurstReference reference = BurstReference.SecondPost)
+    {
+        Guard.Positive(frequency);
+        double period = 1.0 / frequency;
+        if (!(burstIsi > 0 && burstIsi < period))
+            throw new ArgumentException($"burstIsi = {burstIsi} s is invalid: it must be in (0, {period}) s, below the period 1/frequency.", nameof(burstIsi));
+        Guard.InRange(deltaT, -period, period);
+        double first = reference switch
+        {
+            BurstReference.SecondPost => deltaT - burstIsi,
+            BurstReference.FirstPost => deltaT,
+            _ => throw new ArgumentException($"reference = {reference} is invalid: it must be SecondPost or FirstPost.", nameof(reference)),
+        };
+        return new([0.0], [first, first + burstIsi], period);
+    }
+
     /// <summary>Triplets (Froemke &amp; Dan 2002; Wang et al. 2005): pre-post-post with one pre
     /// spike at 0 and posts at Δt₁ and Δt₁ + Δt₂, or post-pre-post etc.; any ordering is expressed
     /// by giving the spike times relative to the first spike of the motif.</summary>
@@ -36,6 +61,16 @@ public sealed record SpikeMotif(double[] PreTimes, double[] PostTimes, double Pe
         foreach (var t in PreTimes) Guard.Finite(t, nameof(PreTimes));
         foreach (var t in PostTimes) Guard.Finite(t, nameof(PostTimes));
     }
+}
+
+/// <summary>The post spike of a burst to which a burst protocol's Δt = t_post − t_pre is measured.</summary>
+public enum BurstReference
+{
+    /// <summary>Δt to the second (last) post spike: Graupner &amp; Brunel 2012, Fig. 3, and the
+    /// authors' code. The default.</summary>
+    SecondPost,
+    /// <summary>Δt to the first post spike of the burst (this project's convention before issue #14).</summary>
+    FirstPost,
 }
 
 /// <summary>Time fractions of a calcium trace above the depression and potentiation thresholds.</summary>

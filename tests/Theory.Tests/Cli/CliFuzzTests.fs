@@ -56,9 +56,9 @@ let cap (command: string) (o: OptionInfo) =
     | "bench schur", "--n" -> Some (1.0, 30.0)
     | "bench schur", "--reps" | "bench schur", "--warmup" | "bench siegert", "--reps" -> Some (0.0, 2.0)
     | "bench siegert", "--n" -> Some (1.0, 2000.0)
-    | "calcium stdp", "--points" -> Some (2.0, 30.0)
+    | "calcium stdp", "--points" | "calcium burst", "--points" -> Some (2.0, 30.0)
     | "calcium drift", "--pre" | "calcium drift", "--post" -> Some (0.0, 20.0)
-    | "calcium stdp", "--pairs" | "calcium freq", "--pairs" -> Some (1.0, 100.0)
+    | "calcium stdp", "--pairs" | "calcium freq", "--pairs" | "calcium burst", "--pairs" -> Some (1.0, 100.0)
     | _ -> None
 
 let num (x: float) = x.ToString("R", CultureInfo.InvariantCulture)

@@ -18,6 +18,10 @@ PRESETS = {
     # Graupner et al. 2016 nonlinear set with eta from nonlinearity factor 2)
     "DP": (0.020, 1.0, 2.0, 1.0, 1.3, 0.0137, 0.0),
     "cortical-slices": (0.0226936, 0.5617539, 1.23964, 1.0, 1.3, 0.0046098, 0.0),
+    "DPD": (0.020, 0.9, 0.9, 1.0, 1.3, 0.0046, 0.0),
+    "P": (0.020, 2.0, 2.0, 1.0, 1.3, 0.0, 0.0),
+    "hippocampal-slices": (0.0488373, 1.0, 0.275865, 1.0, 1.3, 0.0188008, 0.0),
+    "hippocampal-cultures": (0.0119536, 0.58156, 1.76444, 1.0, 1.3, 0.01, 0.0),
     "nonlinear-2016": (0.0189304409, 0.864671725, 2.30814844, 1.0, 4.99779542, 0.01,
                        (2 * (2.30814844 + 0.864671725) - 2.30814844) / 0.864671725 - 1),
 }
@@ -109,3 +113,14 @@ for (nupre, nupost, corr, lag) in [(10.0, 10.0, 0.0, 0.0), (20.0, 5.0, 0.0, 0.0)
     ad = 1 - shot_cdf("DP", nupre, nupost, corr, lag, thd)
     ap = 1 - shot_cdf("DP", nupre, nupost, corr, lag, thp)
     print(f"shot,DP,{nupre!r},{nupost!r},{corr!r},{lag!r},{ad!r},{ap!r}")
+# the other linear sets (issue #14: the inversion check beyond DP)
+for name, grid in [("cortical-slices", [(10.0, 10.0, 0.0, 0.0), (5.0, 20.0, 0.4, 0.01)]),
+                   ("DPD", [(10.0, 10.0, 0.0, 0.0), (20.0, 20.0, 0.5, 0.0)]),
+                   ("P", [(3.0, 3.0, 0.0, 0.0), (5.0, 5.0, 0.5, 0.005)]),
+                   ("hippocampal-slices", [(5.0, 5.0, 0.0, 0.0), (5.0, 10.0, 0.3, 0.02)]),
+                   ("hippocampal-cultures", [(10.0, 10.0, 0.0, 0.0), (10.0, 10.0, 0.5, 0.015)])]:
+    thd, thp = PRESETS[name][3], PRESETS[name][4]
+    for (nupre, nupost, corr, lag) in grid:
+        ad = 1 - shot_cdf(name, nupre, nupost, corr, lag, thd)
+        ap = 1 - shot_cdf(name, nupre, nupost, corr, lag, thp)
+        print(f"shot,{name},{nupre!r},{nupost!r},{corr!r},{lag!r},{ad!r},{ap!r}")
