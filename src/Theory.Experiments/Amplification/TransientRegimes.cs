@@ -6,6 +6,11 @@ namespace Theory.Experiments.Amplification;
 /// <summary>One regime of <see cref="TransientRegimes"/>: the rescaled matrix, the nonlinear rate
 /// response from its most amplified initial condition, Δt = time with ‖r(t)‖ ≥ 1 (s) and the
 /// caption's class of that Δt.</summary>
+/// <param name="Regime">The regime (target norms).</param>
+/// <param name="W">The rescaled and shifted connectivity.</param>
+/// <param name="Response">The tanh rate response from the most amplified initial condition.</param>
+/// <param name="DurationAboveOne">Δt: total time with ‖r(t)‖ ≥ 1, s.</param>
+/// <param name="MeasuredClass">The caption's class of Δt ("weak", "short transient", "long transient").</param>
 public sealed record RegimeResponse(AmplificationRegime Regime, Matrix<double> W, RateResponse Response, double DurationAboveOne, string MeasuredClass);
 
 /// <summary>
@@ -18,6 +23,12 @@ public sealed record RegimeResponse(AmplificationRegime Regime, Matrix<double> W
 /// Gramian. For N ≠ 200 the norms are scaled by √(N/200) (spectrum: fixed eigenvalue size) and
 /// √(N(N − 1)/(200·199)) (feedforward: fixed entry size).
 /// </summary>
+/// <param name="N">Network size (the paper: 200).</param>
+/// <param name="ImaginaryDiameter">Imaginary diameter r of the base spectrum.</param>
+/// <param name="Seed">Seed of the base network.</param>
+/// <param name="Tau">Rate time constant τ, s (the paper: 0.2).</param>
+/// <param name="DurationInTau">Simulated time in units of τ.</param>
+/// <param name="Samples">Number of time samples of the response.</param>
 public sealed record TransientRegimes(int N = 200, double ImaginaryDiameter = 100, int Seed = 1, double Tau = 0.2,
     double DurationInTau = 50, int Samples = 500)
 {

@@ -7,6 +7,16 @@ namespace Theory.Experiments.Metabolic;
 /// 3 Continuous; FET 2 Regular, 3 Silent, 4 Adapting), the intra-burst ISI and inter-burst interval (s; for FET the
 /// minimum and maximum ISI), spikes per burst (0 for FET), CV of the ISIs, rate (Hz), mean ROS after 200 ms and the
 /// spike count of the run.</summary>
+/// <param name="Demand">Baseline ATP demand b.</param>
+/// <param name="Quantum">Per-spike ATP cost q.</param>
+/// <param name="Mode">The firing mode (the code's number, see the summary).</param>
+/// <param name="Isi">Intra-burst ISI (RET) or minimum ISI (FET), s.</param>
+/// <param name="Ibi">Inter-burst interval (RET) or maximum ISI (FET), s.</param>
+/// <param name="SpikesPerBurst">Spikes per burst (0 for FET).</param>
+/// <param name="Cv">CV of the ISIs (NaN when silent).</param>
+/// <param name="RateHz">Firing rate, Hz.</param>
+/// <param name="MeanRos">Mean ROS after 200 ms.</param>
+/// <param name="Spikes">Spike count of the run.</param>
 public sealed record FiringMapCell(double Demand, double Quantum, int Mode, double Isi, double Ibi, int SpikesPerBurst,
     double Cv, double RateHz, double MeanRos, int Spikes);
 
@@ -18,6 +28,11 @@ public sealed record FiringMapCell(double Demand, double Quantum, int Mode, doub
 /// after 200 ms. Paper grids: q = 10^{−2.5…−0.6} (10 log-spaced), RET b = 15…40, FET b = 60…160 (10 each); RET maps for
 /// τ_ref ∈ {2, 6, 10} ms × τ_rise ∈ {3, 5, 7} ms.
 /// </summary>
+/// <param name="Base">The cell parameters shared by every cell of the map.</param>
+/// <param name="Demands">Baseline demands b (rows of the map).</param>
+/// <param name="Quanta">Per-spike costs q (columns of the map).</param>
+/// <param name="Duration">Run length of each cell, s (the paper: 2.5).</param>
+/// <param name="Dt">Euler time step, s (the paper: 1e-5).</param>
 public sealed record MetabolicFiringMap(MetabolicCellParameters Base, double[] Demands, double[] Quanta, double Duration = 2.5, double Dt = 1e-5)
 {
     /// <summary>q = logspace(−2.5, −0.6, 10).</summary>

@@ -7,6 +7,10 @@ namespace Theory.Amplification;
 /// (Gramian eigenvectors, energies descending) the peak m_k = max_{t_j} ‖e^{At_j}vₖ‖ on the grid
 /// t_j = jτ/stepsPerTau, j = 1 … horizon·stepsPerTau; <see cref="TopDirection"/> = m₁ (the most
 /// amplified direction) and <see cref="AmplifiedPercent"/> = 100·#{k : m_k &gt; threshold}/N.</summary>
+/// <param name="PeakNorms">m_k for each direction k, in the order of the Gramian eigenvalues (descending).</param>
+/// <param name="TopDirection">m₁, the peak of the most amplified direction.</param>
+/// <param name="AmplifiedPercent">100·#{k : m_k &gt; threshold}/N, %.</param>
+/// <param name="Threshold">The amplification threshold (the paper's 1.5).</param>
 public sealed record DirectionAmplificationResult(double[] PeakNorms, double TopDirection, double AmplifiedPercent, double Threshold);
 
 /// <summary>

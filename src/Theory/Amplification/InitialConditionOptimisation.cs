@@ -22,6 +22,11 @@ public enum InitialConditionObjective
 /// <summary>The Gramian of <see cref="InitialConditionOptimisation.Maximise"/>: Q, the read-out
 /// CᵀC it was built from, its eigenvectors (columns, sorted by |eigenvalue| descending, the
 /// largest-magnitude entry of each made positive) and the |eigenvalues|.</summary>
+/// <param name="Objective">Which read-out the Gramian was built for (energy or oscillatory mode).</param>
+/// <param name="Gramian">The Gramian Q (N × N, symmetric).</param>
+/// <param name="ReadOut">The read-out CᵀC (N × N).</param>
+/// <param name="Directions">Eigenvectors of Q as columns, sorted by |eigenvalue| descending, largest-magnitude entry positive.</param>
+/// <param name="AbsEigenvalues">|eigenvalues| of Q, descending.</param>
 public sealed record MaximisedInitialConditions(
     InitialConditionObjective Objective, Matrix<double> Gramian, Matrix<double> ReadOut,
     Matrix<double> Directions, double[] AbsEigenvalues);

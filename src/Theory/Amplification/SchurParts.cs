@@ -13,6 +13,9 @@ namespace Theory.Amplification;
 /// For a non-standard 2×2 Schur block [[a, b], [c, a]] (|b| ≠ |c|) the part of the block beyond
 /// [[a, ·], [·, a]] with |b| = |c| = √(−bc) belongs to neither D nor F, as in the paper's code.
 /// </summary>
+/// <param name="U">The orthogonal Schur basis (W = U T Uᵀ).</param>
+/// <param name="Spectrum">D: the block-diagonal spectrum part of T (real eigenvalues and standard 2×2 blocks).</param>
+/// <param name="Feedforward">F: T with its diagonal blocks removed (the strictly upper feedforward part).</param>
 public sealed record SchurParts(Matrix<double> U, Matrix<double> Spectrum, Matrix<double> Feedforward)
 {
     /// <summary>‖D‖_F = √(Σ |λ_k|²).</summary>
@@ -94,6 +97,9 @@ public sealed record SchurParts(Matrix<double> U, Matrix<double> Spectrum, Matri
 /// <summary>The three regimes of Christodoulou et al. (2022) Fig. 5A as (spectral norm,
 /// feedforward norm) for N = 200 (code figure5_A.m; caption: Δt for which ‖r(t)‖ ≥ 1 is
 /// ≤ 500 ms "weak", 500–2000 ms "short transient", ≥ 2000 ms "long transient", τ = 200 ms).</summary>
+/// <param name="Name">The regime's name ("weak", "short transient", "long transient").</param>
+/// <param name="SpectralNorm">Target ‖D‖_F of the spectrum part for N = 200.</param>
+/// <param name="FeedforwardNorm">Target ‖F‖_F of the feedforward part for N = 200.</param>
 public sealed record AmplificationRegime(string Name, double SpectralNorm, double FeedforwardNorm)
 {
     /// <summary>Weak amplification: spectral norm 700, feedforward norm 100 (Fig. 5A, left).</summary>

@@ -30,10 +30,21 @@ public enum FetFiringMode
 /// the last ISI when regular, 0 when silent); the inter-burst interval (s; the maximum ISI when bursting,
 /// the analysed span when continuous, the last ISI when regular); spikes per burst; CV of the ISIs
 /// (NaN when silent); rate (Hz, spikes after the transient over the analysed span; 0 with fewer than 2 spikes).</summary>
+/// <param name="Mode">The RET firing mode.</param>
+/// <param name="IsiDuration">Intra-burst ISI, s (see the summary).</param>
+/// <param name="IbiDuration">Inter-burst interval, s (see the summary).</param>
+/// <param name="SpikesPerBurst">Spikes per burst.</param>
+/// <param name="Cv">CV of the ISIs (NaN when silent).</param>
+/// <param name="RateHz">Rate, Hz.</param>
 public sealed record RetFiringSummary(RetFiringMode Mode, double IsiDuration, double IbiDuration, int SpikesPerBurst, double Cv, double RateHz);
 
 /// <summary>Summary of a FET spike train: the mode, the minimum and maximum ISI (s; NaN when silent), the CV of
 /// the ISIs (NaN when silent) and the rate 1/ISI_max (Hz; 0 when silent), as the paper's code.</summary>
+/// <param name="Mode">The FET firing mode.</param>
+/// <param name="IsiMin">Minimum ISI, s (NaN when silent).</param>
+/// <param name="IsiMax">Maximum ISI, s (NaN when silent).</param>
+/// <param name="Cv">CV of the ISIs (NaN when silent).</param>
+/// <param name="RateHz">Rate 1/ISI_max, Hz (0 when silent).</param>
 public sealed record FetFiringSummary(FetFiringMode Mode, double IsiMin, double IsiMax, double Cv, double RateHz);
 
 /// <summary>

@@ -80,9 +80,18 @@ public sealed record KatpLifParameters
 }
 
 /// <summary>A current pulse of the K-ATP LIF cell: from start to end (s), amplitude in the code's mV (τ_m dV/dt gains it).</summary>
+/// <param name="Start">Start of the pulse, s.</param>
+/// <param name="End">End of the pulse, s (&gt; Start).</param>
+/// <param name="AmplitudeMv">Amplitude in the code's mV (added to τ_m dV/dt).</param>
 public sealed record CurrentPulse(double Start, double End, double AmplitudeMv);
 
 /// <summary>A run of <see cref="KatpLifCell"/>: spike times (s), the membrane trace (V) and the K-ATP gate d, every recordEvery steps.</summary>
+/// <param name="Atp">The clamped ATP level of the run.</param>
+/// <param name="Ros">The clamped ROS level of the run.</param>
+/// <param name="SpikeTimes">Spike times, s.</param>
+/// <param name="Time">Times of the recorded samples, s.</param>
+/// <param name="V">Membrane potential at each sample, V.</param>
+/// <param name="KatpGate">K-ATP gate d at each sample.</param>
 public sealed record KatpLifRun(double Atp, double Ros, double[] SpikeTimes, double[] Time, double[] V, double[] KatpGate)
 {
     /// <summary>Largest V (V) in [from, to) (s) of the recorded trace.</summary>

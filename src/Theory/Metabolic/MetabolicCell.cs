@@ -80,6 +80,14 @@ public sealed record MetabolicCellParameters
 
 /// <summary>A run of <see cref="MetabolicCell"/>: spike times (s), mean ROS after <c>rosFrom</c>, and traces every
 /// recording interval (time s, ATP, ROS, MS; empty if none was asked).</summary>
+/// <param name="Demand">Baseline demand b.</param>
+/// <param name="Duration">Run length, s.</param>
+/// <param name="SpikeTimes">Spike times, s.</param>
+/// <param name="MeanRos">Mean ROS after rosFrom.</param>
+/// <param name="Time">Times of the recorded samples, s (empty if no trace was asked).</param>
+/// <param name="Atp">ATP at each sample.</param>
+/// <param name="Ros">ROS at each sample.</param>
+/// <param name="Signal">Metabolic signal MS at each sample.</param>
 public sealed record MetabolicCellRun(double Demand, double Duration, double[] SpikeTimes, double MeanRos,
     double[] Time, double[] Atp, double[] Ros, double[] Signal);
 

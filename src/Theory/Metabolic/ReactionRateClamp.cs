@@ -2,6 +2,15 @@ namespace Theory.Metabolic;
 
 /// <summary>Maps over an (ATP, ψ) grid, indexed [i, j] = (atp[i], psi[j]): dATP/dt and dΔψ/dt (normalised units per s),
 /// and the translocator, synthase and respiration fluxes v_ANT, v_ATP, v_resp (M/s).</summary>
+/// <param name="Demand">Baseline demand b.</param>
+/// <param name="Nad">The steady-state NAD⁺ used for the whole map.</param>
+/// <param name="AtpGrid">ATP values (index i).</param>
+/// <param name="PsiGrid">Normalised ψ values (index j).</param>
+/// <param name="DAtpDt">dATP/dt at (atp[i], psi[j]), normalised units per s.</param>
+/// <param name="DPsiDt">dΔψ/dt at (atp[i], psi[j]), normalised units per s.</param>
+/// <param name="VAnt">Translocator flux v_ANT, M/s.</param>
+/// <param name="VAtp">Synthase flux v_ATP, M/s.</param>
+/// <param name="VResp">Respiration flux v_resp, M/s.</param>
 public sealed record ReactionRateMap(double Demand, double Nad, double[] AtpGrid, double[] PsiGrid,
     double[,] DAtpDt, double[,] DPsiDt, double[,] VAnt, double[,] VAtp, double[,] VResp);
 

@@ -2,6 +2,21 @@ namespace Theory.Metabolic;
 
 /// <summary>Traces of <see cref="SpikePerturbation"/> every recording interval: time (s), ATP, normalised ψ, NAD⁺,
 /// pyruvate (normalised) and ROS; and the extremes of ATP and ROS after the spike.</summary>
+/// <param name="Demand">Baseline demand b.</param>
+/// <param name="Quantum">Spike cost q.</param>
+/// <param name="SpikeTime">Time of the spike, s.</param>
+/// <param name="Time">Times of the recorded samples, s.</param>
+/// <param name="Atp">ATP at each sample.</param>
+/// <param name="Psi">Normalised ψ at each sample.</param>
+/// <param name="Nad">NAD⁺ at each sample.</param>
+/// <param name="Pyr">Pyruvate (normalised) at each sample.</param>
+/// <param name="Ros">ROS at each sample.</param>
+/// <param name="AtpStart">ATP at the spike.</param>
+/// <param name="AtpMin">Minimum ATP after the spike.</param>
+/// <param name="AtpMinTime">Time of the ATP minimum, s.</param>
+/// <param name="RosStart">ROS at the spike.</param>
+/// <param name="RosMax">Maximum ROS after the spike.</param>
+/// <param name="RosMin">Minimum ROS after the spike.</param>
 public sealed record SpikePerturbationRun(double Demand, double Quantum, double SpikeTime, double[] Time, double[] Atp, double[] Psi,
     double[] Nad, double[] Pyr, double[] Ros, double AtpStart, double AtpMin, double AtpMinTime, double RosStart, double RosMax, double RosMin);
 
