@@ -4,9 +4,11 @@ using Theory.Experiments.Publishing;
 namespace Theory.Cli;
 
 /// <summary>
-/// `theory notebook ipynb &lt;script.fsx&gt;... [--check]`: writes the Polyglot twin of each
-/// literate notebook script beside it, or with --check verifies that the committed twins are
-/// byte-identical to what the scripts generate (exit code 1 naming every stale twin).
+/// `theory notebook ipynb &lt;script.fsx&gt;... [--check]`: runs each literate notebook script once
+/// (LiterateNotebookCapture: printed text and kept charts per cell, charts rendered to PNG) and
+/// writes its Polyglot twin with those outputs beside it; with --check runs it in quick mode
+/// without images and verifies that the committed twin has the script's cells and outputs of the
+/// same kinds (exit code 2 naming every stale twin; 1 when a script fails to run).
 /// </summary>
 public static class NotebookCommand
 {
@@ -15,8 +17,8 @@ public static class NotebookCommand
     public static Command Build(Cli cli)
     {
         var scripts = new Argument<string[]>("SCRIPT") { Description = "literate notebook scripts (notebooks/<topic>.fsx)", Arity = ArgumentArity.OneOrMore };
-        var check = Opt.Flag("--check", "only check that each committed twin is current (exit 2 naming every stale or missing twin)");
-        var ipynb = cli.Command("ipynb", "write the .ipynb twin of each literate script beside it, or check it with --check",
+        var check = Opt.Flag("--check", "only check that each committed twin is current: same cells, outputs of the same kinds from a quick run (exit 2 naming every stale or missing twin)");
+        var ipynb = cli.Command("ipynb", "run each literate script (THEORY_QUICK=1 for quick mode) and write its .ipynb twin with the outputs (text, charts as PNG + HTML) beside it, or check it with --check",
             pr => Ipynb(cli, pr.GetValue(scripts)!, pr.GetValue(check)), null, scripts, check);
         return cli.Command("notebook", "literate notebooks: generate or check their Polyglot (.ipynb) twins", null, null, ipynb);
     }
@@ -33,25 +35,34 @@ public static class NotebookCommand
                 throw new ArgumentException($"SCRIPT = '{script}' does not exist.", "SCRIPT");
             AtomicOutput.CheckInput(script, "SCRIPT");
             var twin = LiterateNotebook.TwinPath(script);
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            List<NotebookOutput>[] outputs;
+            try
+            {
+                outputs = LiterateNotebookCapture.Run(script, check
+                    ? CaptureOptions.Check
+                    : new CaptureOptions(Quick: Environment.GetEnvironmentVariable("THEORY_QUICK") == "1"));
+            }
+            catch (Exception e) when (e is InvalidOperationException or TimeoutException)
+            {
+                cli.Err.WriteLine($"theory: SCRIPT: running '{script}' failed: {e.Message}");
+                return 1;
+            }
             if (!check)
             {
-                LiterateNotebook.WriteTwin(script);
-                cli.Out.WriteLine($"wrote {twin}");
+                LiterateNotebook.WriteTwin(script, outputs);
+                var n = outputs.Sum(o => o.Count);
+                var charts = outputs.Sum(o => o.Count(x => x is ChartOutput));
+                cli.Out.WriteLine($"wrote {twin} ({n} outputs, {charts} charts; run in {watch.Elapsed.TotalSeconds:F1} s)");
                 continue;
             }
-            switch (LiterateNotebook.CheckTwin(script))
+            var difference = LiterateNotebook.TwinDifference(script, outputs);
+            if (difference is null)
+                cli.Out.WriteLine($"up to date: {twin}");
+            else
             {
-                case TwinState.Current:
-                    cli.Out.WriteLine($"up to date: {twin}");
-                    break;
-                case TwinState.Missing:
-                    stale.Add($"{twin} is missing");
-                    regenerate.Add(script);
-                    break;
-                default:
-                    stale.Add($"{twin} is out of date with {script}");
-                    regenerate.Add(script);
-                    break;
+                stale.Add(difference == "missing" ? $"{twin} is missing" : $"{twin} is out of date with {script} ({difference})");
+                regenerate.Add(script);
             }
         }
         if (stale.Count == 0) return Cli.Ok;

@@ -132,9 +132,27 @@ public static class LiterateNotebook
     public static string ToIpynb(string script) => ToIpynb(Parse(script));
 
     /// <summary>The notebook JSON of <paramref name="cells"/> (see the class remarks).</summary>
-    public static string ToIpynb(IEnumerable<NotebookCell> cells)
+    public static string ToIpynb(IEnumerable<NotebookCell> cells) => ToIpynb(cells, null, "theory-chart");
+
+    /// <summary>
+    /// The notebook JSON of <paramref name="cells"/> with the outputs of a run: code cell k (counting
+    /// code cells only) gets execution count k + 1 and the outputs <paramref name="outputs"/>[k], a
+    /// <c>stream</c> per printed text and a <c>display_data</c> per chart (PNG, interactive HTML
+    /// whose div ids are <paramref name="idPrefix"/>-j for the j-th chart, plain text).
+    /// With <paramref name="outputs"/> null, every code cell has no outputs and a null count.
+    /// </summary>
+    /// <param name="cells">The cells of the script.</param>
+    /// <param name="outputs">One list per code cell, or null.</param>
+    /// <param name="idPrefix">Prefix of the chart div ids (letters, digits, '-', '_').</param>
+    /// <exception cref="ArgumentException"><paramref name="outputs"/> does not have one list per code cell.</exception>
+    public static string ToIpynb(IEnumerable<NotebookCell> cells, IReadOnlyList<IReadOnlyList<NotebookOutput>>? outputs, string idPrefix)
     {
         ArgumentNullException.ThrowIfNull(cells);
+        var cellList = cells.ToList();
+        int codeCount = cellList.Count(c => c.Kind == CellKind.Code);
+        if (outputs is not null && outputs.Count != codeCount)
+            throw new ArgumentException($"outputs has {outputs.Count} lists but the notebook has {codeCount} code cells: give one list per code cell.", nameof(outputs));
+        int codeIndex = 0, chartIndex = 0;
         var options = new JsonWriterOptions
         {
             Indented = true,
@@ -148,7 +166,7 @@ public static class LiterateNotebook
         {
             w.WriteStartObject();
             w.WriteStartArray("cells");
-            foreach (var c in cells)
+            foreach (var c in cellList)
             {
                 w.WriteStartObject();
                 if (c.Kind == CellKind.Markdown)
@@ -160,7 +178,8 @@ public static class LiterateNotebook
                 else
                 {
                     w.WriteString("cell_type", "code");
-                    w.WriteNull("execution_count");
+                    if (outputs is null) w.WriteNull("execution_count");
+                    else w.WriteNumber("execution_count", codeIndex + 1);
                     w.WriteStartObject("metadata");
                     w.WriteStartObject("dotnet_interactive");
                     w.WriteString("language", "fsharp");
@@ -170,13 +189,13 @@ public static class LiterateNotebook
                     w.WriteEndObject();
                     w.WriteEndObject();
                     w.WriteStartArray("outputs");
+                    if (outputs is not null)
+                        foreach (var o in outputs[codeIndex])
+                            WriteOutput(w, o, $"{idPrefix}-{chartIndex++}");
                     w.WriteEndArray();
+                    codeIndex++;
                 }
-                w.WriteStartArray("source");
-                var lines = Normalize(c.Source).Split('\n');
-                for (int i = 0; i < lines.Length; i++)
-                    w.WriteStringValue(i < lines.Length - 1 ? lines[i] + "\n" : lines[i]);
-                w.WriteEndArray();
+                WriteLines(w, "source", c.Source);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
@@ -215,6 +234,43 @@ public static class LiterateNotebook
         return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
     }
 
+    /// <summary>Writes <paramref name="text"/> as an nbformat multi-line string: a list of lines, each but the last ending in <c>\n</c>.</summary>
+    static void WriteLines(Utf8JsonWriter w, string name, string text)
+    {
+        w.WriteStartArray(name);
+        var lines = Normalize(text).Split('\n');
+        for (int i = 0; i < lines.Length; i++)
+            if (i < lines.Length - 1 || lines[i].Length > 0 || lines.Length == 1)
+                w.WriteStringValue(i < lines.Length - 1 ? lines[i] + "\n" : lines[i]);
+        w.WriteEndArray();
+    }
+
+    static void WriteOutput(Utf8JsonWriter w, NotebookOutput output, string divId)
+    {
+        w.WriteStartObject();
+        switch (output)
+        {
+            case StreamOutput s:
+                w.WriteString("name", "stdout");
+                w.WriteString("output_type", "stream");
+                WriteLines(w, "text", s.Text);
+                break;
+            case ChartOutput c:
+                w.WriteStartObject("data");
+                if (c.PngBase64 is not null) w.WriteString("image/png", c.PngBase64);
+                WriteLines(w, "text/html", NotebookChartHtml.Fragment(c.FigureJson, divId, c.Width, c.Height));
+                WriteLines(w, "text/plain", $"Plotly chart '{c.Name}' ({c.Width} × {c.Height})");
+                w.WriteEndObject();
+                w.WriteStartObject("metadata");
+                w.WriteEndObject();
+                w.WriteString("output_type", "display_data");
+                break;
+            default:
+                throw new ArgumentException($"output of type {output.GetType().Name} is not supported.", nameof(output));
+        }
+        w.WriteEndObject();
+    }
+
     /// <summary>The <c>.ipynb</c> path beside a literate script.</summary>
     public static string TwinPath(string scriptPath) => Path.ChangeExtension(scriptPath, ".ipynb");
 
@@ -226,13 +282,81 @@ public static class LiterateNotebook
         return twin;
     }
 
-    /// <summary>Whether the committed twin of <paramref name="scriptPath"/> is byte-identical to what the script generates.</summary>
-    public static TwinState CheckTwin(string scriptPath)
+    /// <summary>
+    /// Writes the <c>.ipynb</c> twin of <paramref name="scriptPath"/> with the outputs of a run
+    /// (<see cref="LiterateNotebookCapture.Run"/>) and returns its path.
+    /// </summary>
+    public static string WriteTwin(string scriptPath, IReadOnlyList<IReadOnlyList<NotebookOutput>> outputs)
     {
         var twin = TwinPath(scriptPath);
-        if (!File.Exists(twin)) return TwinState.Missing;
-        var expected = Encoding.UTF8.GetBytes(ToIpynb(ReadScript(scriptPath)));
-        return File.ReadAllBytes(twin).AsSpan().SequenceEqual(expected) ? TwinState.Current : TwinState.Stale;
+        var prefix = "theory-" + new string(Path.GetFileNameWithoutExtension(scriptPath).Select(ch => char.IsAsciiLetterOrDigit(ch) ? ch : '-').ToArray());
+        File.WriteAllText(twin, ToIpynb(Parse(ReadScript(scriptPath)), outputs, prefix), new UTF8Encoding(false));
+        return twin;
+    }
+
+    /// <summary>
+    /// Whether the committed twin of <paramref name="scriptPath"/> is current: its cells have the
+    /// script's kinds and sources and, when <paramref name="outputs"/> (a run's) is given, each code
+    /// cell has outputs of the same kinds in the same order (<see cref="NotebookOutput.Kind"/>;
+    /// the text and image bytes are not compared: printed numbers and PNGs may vary between runs).
+    /// </summary>
+    public static TwinState CheckTwin(string scriptPath, IReadOnlyList<IReadOnlyList<NotebookOutput>>? outputs = null) =>
+        TwinDifference(scriptPath, outputs) switch { null => TwinState.Current, var d when d.StartsWith("missing", StringComparison.Ordinal) => TwinState.Missing, _ => TwinState.Stale };
+
+    /// <summary>
+    /// Null when the twin of <paramref name="scriptPath"/> is current (see <see cref="CheckTwin"/>),
+    /// else the first difference, in words ("missing" when there is no twin).
+    /// </summary>
+    public static string? TwinDifference(string scriptPath, IReadOnlyList<IReadOnlyList<NotebookOutput>>? outputs = null)
+    {
+        var twin = TwinPath(scriptPath);
+        if (!File.Exists(twin)) return "missing";
+        var cells = Parse(ReadScript(scriptPath));
+        List<(string Type, string Source, List<string> Kinds)> actual;
+        try { actual = ReadTwin(File.ReadAllText(twin)); }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException)
+        { return $"it is not a readable notebook ({e.Message})"; }
+        if (actual.Count != cells.Length) return $"it has {actual.Count} cells, the script {cells.Length}";
+        int code = 0;
+        for (int i = 0; i < cells.Length; i++)
+        {
+            var type = cells[i].Kind == CellKind.Code ? "code" : "markdown";
+            if (actual[i].Type != type) return $"cell {i + 1} is {actual[i].Type}, the script's is {type}";
+            if (actual[i].Source != Normalize(cells[i].Source)) return $"the source of cell {i + 1} differs from the script's";
+            if (type != "code") continue;
+            if (outputs is not null)
+            {
+                if (code >= outputs.Count) return $"the run gave outputs for {outputs.Count} code cells only";
+                var expected = outputs[code].Select(o => o.Kind).ToList();
+                if (!expected.SequenceEqual(actual[i].Kinds))
+                    return $"the outputs of cell {i + 1} are [{string.Join("; ", actual[i].Kinds)}], a run gives [{string.Join("; ", expected)}]";
+            }
+            code++;
+        }
+        return null;
+    }
+
+    /// <summary>The cells of a notebook's JSON: type, source, and the kinds of their outputs.</summary>
+    static List<(string Type, string Source, List<string> Kinds)> ReadTwin(string json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        var list = new List<(string, string, List<string>)>();
+        foreach (var c in doc.RootElement.GetProperty("cells").EnumerateArray())
+        {
+            var src = c.GetProperty("source");
+            var source = src.ValueKind == JsonValueKind.String ? src.GetString()! : string.Concat(src.EnumerateArray().Select(l => l.GetString()));
+            var kinds = new List<string>();
+            if (c.TryGetProperty("outputs", out var outs))
+                foreach (var o in outs.EnumerateArray())
+                {
+                    var t = o.GetProperty("output_type").GetString();
+                    kinds.Add(t == "stream"
+                        ? "stream:" + o.GetProperty("name").GetString()
+                        : t + ":" + string.Join(",", o.TryGetProperty("data", out var d) ? d.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal) : []));
+                }
+            list.Add((c.GetProperty("cell_type").GetString()!, Normalize(source), kinds));
+        }
+        return list;
     }
 
     static string ReadScript(string scriptPath)
