@@ -7,8 +7,8 @@
 //   figures     every paper-figures/*.fsx script (HTML + PNG + PDF + CSV in paper-figures/out/),
 //               as many at once as there are cores (--jobs N), longest first;
 //               `figures Brunel2000` only the scripts whose names contain that word
-//   notebooks   execute every notebooks/*.fsx and regenerate its .ipynb twin
-//               (--check: fail if a committed twin is stale instead of rewriting it)
+//   notebooks   run every notebooks/*.fsx once and regenerate its .ipynb twin with the outputs
+//               (--check: quick run, fail if a committed twin's cells or output kinds are stale)
 //   bench       benchmarks of the kernel and the analytics, with the Brian2 peers when present
 //   pack        NuGet packages of the libraries into artifacts/
 //
@@ -45,6 +45,15 @@ let ensureChromium () =
     if not (commandExists "chromium") then
         let sudo = if Environment.UserName = "root" then "" else "sudo "
         run "install chromium" "bash" $"-c \"{sudo}apt-get update -qq && {sudo}DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null\""
+
+/// The tools of the live-kernel notebook test (Pipeline.Notebooks, `jupyter nbconvert --execute`):
+/// Debian's jupyter-nbconvert, python3-nbformat and jupyter-client, and the .NET Interactive
+/// kernel, the dotnet tool Microsoft.dotnet-interactive pinned in .config/dotnet-tools.json.
+let ensureNotebookKernel () =
+    if not (commandExists "jupyter-nbconvert") then
+        let sudo = if Environment.UserName = "root" then "" else "sudo "
+        run "install jupyter-nbconvert" "bash" $"-c \"{sudo}apt-get update -qq && {sudo}DEBIAN_FRONTEND=noninteractive apt-get install -y -qq jupyter-nbconvert python3-nbformat jupyter-client >/dev/null\""
+    run "restore dotnet-interactive (local tool)" "dotnet" "tool restore"
 
 let build () = run "build" "dotnet" "build Theory.sln -c Release -nologo -clp:ErrorsOnly"
 
@@ -150,23 +159,29 @@ let figures () =
     if not failed.IsEmpty then raise (StepFailed("figures: " + String.Join(", ", failed), 1))
     printfn "%d figure(s) written to %s" all.Length (Path.Combine(root, "paper-figures", "out"))
 
-/// Executes every notebooks/<topic>.fsx whole, then writes its .ipynb twin (or, with
-/// check = true, as in CI, fails if the committed twin differs from what the script gives).
+/// Runs every notebooks/<topic>.fsx once and writes its .ipynb twin with the outputs of that
+/// run (printed text, charts as PNG + interactive HTML; `theory notebook ipynb`), or, with
+/// check = true as in CI, runs it in quick mode and fails if the committed twin's cells or the
+/// kinds of its outputs differ from what the script gives.
 let notebooks (check: bool) =
+    if not check then ensureChromium ()
     build ()
     let all = scripts "notebooks"
     if all.Length = 0 then raise (StepFailed("notebooks: no notebooks/*.fsx found", 1))
+    let total = Stopwatch.StartNew()
     for s in all do
         let name = Path.GetFileName s
-        timed ("notebook " + name) (fun () -> run ("notebook " + name) "dotnet" $"fsi --quiet \"{s}\"")
         let mode = if check then " --check" else ""
-        run ((if check then "check .ipynb twin of " else "write .ipynb twin of ") + name) "dotnet" $"{theoryDll} notebook ipynb \"{s}\"{mode}"
+        timed ("notebook " + name) (fun () ->
+            run ((if check then "check .ipynb twin of " else "run and write .ipynb twin of ") + name) "dotnet" $"{theoryDll} notebook ipynb \"{s}\"{mode}")
+    printfn "    [notebooks] %d notebook(s) in %.1f s" all.Length total.Elapsed.TotalSeconds
 
 let targets =
     dict [
         "build", (fun () -> build ())
         "test", (fun () ->
             ensureChromium ()
+            ensureNotebookKernel ()
             build ()
             run "test" "dotnet" (String.Join(" ", Array.append [| testDll |] options)))
         "crosscheck", (fun () ->

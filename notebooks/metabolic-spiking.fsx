@@ -15,6 +15,11 @@ mitochondrion and lowers ROS. This notebook walks through `Theory.Metabolic`:
    classification, a single spike's perturbation, the rotenone ROS generator and the K-ATP LIF cell.
 
 Generated from `notebooks/metabolic-spiking.fsx`; build the repository first (`dotnet fsi build.fsx build`).
+
+The outputs in the `.ipynb` twin are those of one **full-mode** run of this script (`dotnet fsi
+build.fsx notebooks`; `THEORY_QUICK=1` is not set): the printed text as written, and each chart
+both as a PNG (what GitHub shows) and as an interactive Plotly chart (JupyterLab, VS Code;
+plotly.js is loaded once from its CDN). Re-running the cells replaces them.
 *)
 #load "_Notebook.fsx"
 

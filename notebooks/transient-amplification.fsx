@@ -11,6 +11,11 @@ W. Gerstner, *Neuron* 82:1394 (2014), and ends with the spiking check on the ker
 It is generated from `notebooks/transient-amplification.fsx`: edit the script, then run
 `dotnet fsi build.fsx notebooks` to regenerate this `.ipynb`. Build the repository first
 (`dotnet fsi build.fsx build`): the notebook uses the assemblies built beside it.
+
+The outputs in the `.ipynb` twin are those of one **full-mode** run of this script (`dotnet fsi
+build.fsx notebooks`; `THEORY_QUICK=1` is not set): the printed text as written, and each chart
+both as a PNG (what GitHub shows) and as an interactive Plotly chart (JupyterLab, VS Code;
+plotly.js is loaded once from its CDN). Re-running the cells replaces them.
 *)
 #load "_Notebook.fsx"
 

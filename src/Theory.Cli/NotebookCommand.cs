@@ -8,7 +8,7 @@ namespace Theory.Cli;
 /// (LiterateNotebookCapture: printed text and kept charts per cell, charts rendered to PNG) and
 /// writes its Polyglot twin with those outputs beside it; with --check runs it in quick mode
 /// without images and verifies that the committed twin has the script's cells and outputs of the
-/// same kinds (exit code 2 naming every stale twin; 1 when a script fails to run).
+/// same kinds (exit code 2 naming every stale twin, or a script that fails to run).
 /// </summary>
 public static class NotebookCommand
 {
@@ -20,7 +20,7 @@ public static class NotebookCommand
         var check = Opt.Flag("--check", "only check that each committed twin is current: same cells, outputs of the same kinds from a quick run (exit 2 naming every stale or missing twin)");
         var ipynb = cli.Command("ipynb", "run each literate script (THEORY_QUICK=1 for quick mode) and write its .ipynb twin with the outputs (text, charts as PNG + HTML) beside it, or check it with --check",
             pr => Ipynb(cli, pr.GetValue(scripts)!, pr.GetValue(check)), null, scripts, check);
-        return cli.Command("notebook", "literate notebooks: generate or check their Polyglot (.ipynb) twins", null, null, ipynb);
+        return cli.Command("notebook", "literate notebooks: run them and write their .ipynb twins with the outputs, or check the twins", null, null, ipynb);
     }
 
     static int Ipynb(Cli cli, string[] scripts, bool check)
@@ -45,8 +45,9 @@ public static class NotebookCommand
             }
             catch (Exception e) when (e is InvalidOperationException or TimeoutException)
             {
+                // a script that does not run is an input that fails its check: exit 2, naming it (then its output's tail)
                 cli.Err.WriteLine($"theory: SCRIPT: running '{script}' failed: {e.Message}");
-                return 1;
+                return Cli.Usage;
             }
             if (!check)
             {

@@ -191,7 +191,7 @@ public static class LiterateNotebook
                     w.WriteStartArray("outputs");
                     if (outputs is not null)
                         foreach (var o in outputs[codeIndex])
-                            WriteOutput(w, o, $"{idPrefix}-{chartIndex++}");
+                            WriteOutput(w, o, o is ChartOutput ? $"{idPrefix}-{chartIndex++}" : "");
                     w.WriteEndArray();
                     codeIndex++;
                 }
