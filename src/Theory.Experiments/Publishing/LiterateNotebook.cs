@@ -37,8 +37,8 @@ public enum TwinState
 
 /// <summary>
 /// Literate F# script (<c>notebooks/&lt;topic&gt;.fsx</c>) → Polyglot notebook (<c>.ipynb</c>,
-/// nbformat 4.4, .NET Interactive F# metadata). Deterministic: the same script always gives
-/// the same bytes, so a committed twin can be checked for staleness by regenerating it.
+/// nbformat 4.4, .NET Interactive F# metadata), optionally with the outputs of a run.
+/// Deterministic for given outputs: the same script and outputs always give the same bytes.
 /// </summary>
 /// <remarks>
 /// <para>Cell rules. A markdown block opens on a line whose first non-blank characters are
@@ -48,8 +48,10 @@ public enum TwinState
 /// and trailing blank lines, is one F# code cell (nothing if blank). An empty block
 /// <c>(** *)</c> therefore splits code into two cells without adding a markdown cell.</para>
 /// <para>JSON. Keys in sorted order, one-space indentation, <c>\n</c> line endings, a final
-/// newline, non-ASCII text unescaped, every code cell with no outputs and a null execution
-/// count — the shape Jupyter itself writes.</para>
+/// newline, non-ASCII text unescaped — the shape Jupyter itself writes. Without a run every code
+/// cell has no outputs and a null execution count; with the outputs of a run
+/// (<see cref="LiterateNotebookCapture"/>) code cell k has execution count k + 1 and its printed
+/// text and charts. The twin check compares cells and the kinds of outputs, not their bytes.</para>
 /// </remarks>
 public static class LiterateNotebook
 {
