@@ -28,8 +28,8 @@ public static class BrunelTheory
     public static BrunelNetwork Network(double g, double ratio, double j = 1e-4)
     {
         Guard.Positive(j);
-        var net = BrunelNetwork.ModelA.With(J: j);
-        return net.With(G: g, NuExt: ratio * net.NuThreshold);
+        var net = BrunelNetwork.ModelA.With(j: j);
+        return net.With(g: g, nuExt: ratio * net.NuThreshold);
     }
 
     /// <summary>Stationary rate, regime and oscillation frequency at (g, ν_ext/ν_thr); for SI points also the
@@ -68,7 +68,7 @@ public static class BrunelTheory
     /// stable ratio is searched on a geometric grid (factors 1.25^{±k}, k ≤ 8) on both sides, then the boundary is
     /// bisected in ν_ext/ν_thr to 0.1 %; returns (ratio, frequency on the unstable side) or NaNs if no stable
     /// neighbour is found.</summary>
-    public static (double Ratio, double Frequency) HopfLine(double g, double unstableRatio, double j = 1e-4)
+    public static HopfPoint HopfLine(double g, double unstableRatio, double j = 1e-4)
     {
         Guard.NonNegative(g);
         Guard.Positive(unstableRatio);
@@ -87,9 +87,9 @@ public static class BrunelTheory
                     { unstable = mid; freq = mm.Stability.OscillationFrequency; }
                     else stable = mid;
                 }
-                return (0.5 * (stable + unstable), freq);
+                return new(0.5 * (stable + unstable), freq);
             }
-        return (double.NaN, double.NaN);
+        return new(double.NaN, double.NaN);
     }
 }
 
@@ -218,6 +218,16 @@ public sealed record BrunelComparisonRow(BrunelTheoryPoint Theory, BrunelResult[
         ? p.SynchronyRelativeError(Runs[0].Config.Duration - Runs[0].Config.Warmup) / Math.Sqrt(Runs.Length) : double.NaN;
 }
 
+/// <summary>A point (g, ν_ext/ν_thr) of the Brunel (2000) phase diagram.</summary>
+/// <param name="G">Relative inhibition g.</param>
+/// <param name="NuExtRatio">External rate ν_ext/ν_thr.</param>
+public readonly record struct PhasePoint(double G, double NuExtRatio);
+
+/// <summary>A point of a Hopf line (<see cref="BrunelTheory.HopfLine"/>).</summary>
+/// <param name="Ratio">ν_ext/ν_thr of the boundary (NaN if no stable neighbour was found).</param>
+/// <param name="Frequency">Oscillation frequency on the unstable side, Hz (NaN if none).</param>
+public readonly record struct HopfPoint(double Ratio, double Frequency);
+
 /// <summary>
 /// Brunel (2000) model A (N_E = 10 000, <see cref="BrunelSimulation"/>) simulated at points of the phase diagram
 /// next to the mean-field predictions (<see cref="BrunelTheory"/>): rate, CV, population-rate spectrum peak and regime.
@@ -227,9 +237,9 @@ public static class BrunelPhaseComparison
     /// <summary>Ten points covering the four regimes of Fig. 2 (analytic labels): SR (3, 2); AI (5, 1.5), (5, 2),
     /// (6, 2), (8, 2), (6, 0.9); SI-fast (6, 4), (8, 4), (8, 3); SI-slow (4.5, 0.9). Includes the states of Fig. 8
     /// and the Brian2 reference points.</summary>
-    public static (double G, double NuExtRatio)[] StandardPoints { get; } =
+    public static PhasePoint[] StandardPoints { get; } =
     [
-        (3, 2), (5, 1.5), (5, 2), (6, 2), (8, 2), (6, 0.9), (6, 4), (8, 4), (8, 3), (4.5, 0.9),
+        new(3, 2), new(5, 1.5), new(5, 2), new(6, 2), new(8, 2), new(6, 0.9), new(6, 4), new(8, 4), new(8, 3), new(4.5, 0.9),
     ];
 
     /// <summary>Simulates (g, ratio) with each seed (duration and warm-up in s) and compares with the theory.</summary>
@@ -249,7 +259,7 @@ public static class BrunelPhaseComparison
     /// every core; rows in the order of <paramref name="points"/>, numbers identical to <see cref="Compare"/>. With
     /// <paramref name="folder"/> each finished network is stored there and a rerun resumes. The rows' <c>Runs</c>
     /// then carry the measured scalars but no spike or rate arrays.</summary>
-    public static BrunelComparisonRow[] CompareAll(IEnumerable<(double G, double NuExtRatio)> points, ulong[] seeds, double duration,
+    public static BrunelComparisonRow[] CompareAll(IEnumerable<PhasePoint> points, ulong[] seeds, double duration,
                                                    double warmup = 0.2, Func<BrunelSimulation, BrunelSimulation>? configure = null,
                                                    bool finitePsp = false, double j = 1e-4, string? folder = null, SweepOptions? options = null)
     {

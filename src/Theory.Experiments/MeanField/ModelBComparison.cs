@@ -84,7 +84,7 @@ public static class ModelBComparison
         Guard.Positive(tauI);
         var e = LifNeuron.Brunel2000;
         double nuThr = e.Theta / (1000 * 1e-4 * e.TauM);
-        return MultiPopulationNetwork.BrunelModelB(1000, 0.25, 1e-4, gE, gI, ratio * nuThr, e, e.With(TauM: tauI));
+        return MultiPopulationNetwork.BrunelModelB(1000, 0.25, 1e-4, gE, gI, ratio * nuThr, e, e.With(tauM: tauI));
     }
 
     /// <summary>Analytic side at (g_E, g_I, ν_ext/ν_thr, τ_I) with D = 1.5 ms; throws if there is no stationary state.</summary>
@@ -101,7 +101,7 @@ public static class ModelBComparison
         }
         if (chosen is null || stab is null)
             throw new ArgumentException($"(g_E, g_I, ratio, tau_I) = ({gE}, {gI}, {ratio}, {tauI}) has no stationary state.", nameof(gE));
-        var a = BrunelNetwork.ModelA.With(G: gE, NuExtRatio: ratio);
+        var a = BrunelNetwork.ModelA.With(g: gE, nuExtRatio: ratio);
         double rateA = 0;
         string regimeA = "quiescent";
         foreach (var st in a.StationaryStates())
