@@ -7,7 +7,7 @@
 // embedded-chain fixed point on a (ln c, c_pre/c) grid; no Monte Carlo). Dotted: the same
 // activity with linear calcium (η = 0). Points/histograms: ShotNoiseSimulation (event-driven
 // Monte Carlo, 400 s per point, THEORY_QUICK=1: 40 s), ± 1 SE.
-// Output: paper-figures/out/Calcium_NonlinearShotNoise.{html,png,pdf,csv}; CSV panel,series,x,y:
+// Output: paper-figures/out/Calcium_NonlinearShotNoise.{html,png,pdf,csv}; CSV panel,series,x,y,x_unit,y_unit:
 // panel A x = c, y = density; panel B x = correlation, y = time fraction.
 #load "_Figure.fsx"
 open _Figure
@@ -79,7 +79,7 @@ let chart =
     |> Chart.withTitle "Nonlinear calcium shot noise (Nonlinear2016 set): theory lines, Monte Carlo histograms/points"
 
 let data =
-    Figure.long [
+    Figure.long [ "*", "1", "1" ] [
         for name, d in densities -> "A", name, Seq.ofArray xs, Seq.ofArray d
         for name, d in linear -> "A", name + " eta=0", Seq.ofArray xs, Seq.ofArray d
         for name, (hx, hy) in histograms -> "A", name + " MC", Seq.ofArray hx, Seq.ofArray hy

@@ -7,7 +7,7 @@
 // Lines: CalciumShotNoise (flux balance x p(x) = τ Σ r_i [F(x) − F(x − A_i)], signed jump measure
 // for the shared events). Points/histograms: ShotNoiseSimulation (event-driven Monte Carlo,
 // 200 s per point, THEORY_QUICK=1: 20 s), ± 1 SE.
-// Output: paper-figures/out/Calcium_ShotNoiseDistribution.{html,png,pdf,csv}; CSV panel,series,x,y:
+// Output: paper-figures/out/Calcium_ShotNoiseDistribution.{html,png,pdf,csv}; CSV panel,series,x,y,x_unit,y_unit:
 // panel A x = c, y = density; panel B x = correlation, y = time fraction.
 #load "_Figure.fsx"
 open _Figure
@@ -75,7 +75,7 @@ let chart =
     |> Chart.withTitle "Calcium shot noise (DP set): theory lines, Monte Carlo histograms/points"
 
 let data =
-    Figure.long [
+    Figure.long [ "*", "1", "1" ] [
         for name, d in densities -> "A", name, Seq.ofArray xs, Seq.ofArray d
         for name, (hx, hy) in histograms -> "A", name + " MC", Seq.ofArray hx, Seq.ofArray hy
         for lname, ad, ap in fractions do

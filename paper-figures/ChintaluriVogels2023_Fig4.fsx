@@ -13,7 +13,7 @@
 //         E, F A-type and non-A-type (K_DR) currents from 150 to 400 ms, stacked, normalized to the
 //         largest total (the code also draws the Na⁺ h gate, not recorded here).
 // Quick and full mode are the same (≈ 2 s of simulation).
-// Output: paper-figures/out/ChintaluriVogels2023_Fig4.{html,png,pdf,csv}; CSV panel,series,x,y.
+// Output: paper-figures/out/ChintaluriVogels2023_Fig4.{html,png,pdf,csv}; CSV panel,series,x,y,x_unit,y_unit.
 #load "_Figure.fsx"
 open _Figure
 open Plotly.NET
@@ -72,7 +72,7 @@ let chart =
     |> Chart.withTitle "Chintaluri & Vogels (2023) Fig. 4: a non-inactivating (ROS-oxidized) A-current makes the dFB neuron fire more"
 
 let data =
-    Figure.long [
+    Figure.long [ "A", "1", "1"; "C", "ms", "mV"; "D", "ms", "mV"; "*", "ms", "1" ] [
         yield "A", "control", bls :> seq<_>, control :> seq<_>
         yield "A", "miniSOG", bls :> seq<_>, minisog :> seq<_>
         yield "A", "AOX", bls :> seq<_>, aox :> seq<_>

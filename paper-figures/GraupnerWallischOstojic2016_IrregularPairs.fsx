@@ -16,7 +16,7 @@
 // simulated α. |Δt| ≤ 50 ms: at larger lags the shot-noise grid needs more than its 2e7 cells.
 // The natural-firing-pattern analysis of the paper (recorded spike trains) is not reproduced.
 // Output: paper-figures/out/GraupnerWallischOstojic2016_IrregularPairs.{html,png,pdf,csv};
-// CSV panel,series,x,y with x = Δt (ms) in A and rate (Hz) in B, y = mean efficacy.
+// CSV panel,series,x,y,x_unit,y_unit with x = Δt (ms) in A and rate (Hz) in B, y = mean efficacy.
 #load "_Figure.fsx"
 open _Figure
 open Plotly.NET
@@ -85,7 +85,7 @@ let chart =
     |> Chart.withTitle "Graupner, Wallisch & Ostojic (2016): timing vs rate, linear calcium"
 
 let data =
-    Figure.long [
+    Figure.long [ "A", "ms", "1"; "B", "Hz", "1" ] [
         for name, xs, ys in panelAData -> "A", name, Seq.ofArray xs, Seq.ofArray ys
         for name, xs, ys in panelBData -> "B", name, Seq.ofArray xs, Seq.ofArray ys
         for panel, label in [ 0, "A"; 1, "B" ] ->

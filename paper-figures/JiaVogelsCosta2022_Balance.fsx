@@ -22,7 +22,7 @@
 //         D  response to a step of the input rate 2 → 30 Hz (inhibition fixed at the balanced
 //            weight for 10 Hz): phasic early, sustained late; kernel PSTH (points), rate model (lines).
 // The nine independent runs (kernel and rate model) are one sweep on every core (out/sweeps/, resumable).
-// Output: paper-figures/out/JiaVogelsCosta2022_Balance.{html,png,pdf,csv}; CSV panel,series,x,y
+// Output: paper-figures/out/JiaVogelsCosta2022_Balance.{html,png,pdf,csv}; CSV panel,series,x,y,x_unit,y_unit
 // (x in s; y in Hz, dimensionless w_isp or stage).
 #load "_Figure.fsx"
 open System
@@ -152,7 +152,7 @@ let chart =
     |> Chart.withTitle "Jia, Vogels & Costa (2022): depression-to-facilitation shift, inhibitory plasticity and E/I balance"
 
 let data =
-    Figure.long [
+    Figure.long [ "A", "s", "Hz"; "D", "s", "Hz"; "*", "s", "1" ] [
         for name, r in kernelRuns do
             yield "A", "kernel " + name, Seq.ofArray r.Times, Seq.ofArray r.Rates
             yield "B", "kernel " + name, Seq.ofArray r.Times, Seq.ofArray r.WInh

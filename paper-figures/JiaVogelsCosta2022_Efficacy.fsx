@@ -19,7 +19,7 @@
 //            synapses transmit less after the burst (recovery with τ_D), facilitating ones more
 //            (a trace decaying with τ_F).
 // The memory traces and the synapse simulations are one sweep on every core (out/sweeps/, resumable).
-// Output: paper-figures/out/JiaVogelsCosta2022_Efficacy.{html,png,pdf,csv}; CSV panel,series,x,y
+// Output: paper-figures/out/JiaVogelsCosta2022_Efficacy.{html,png,pdf,csv}; CSV panel,series,x,y,x_unit,y_unit
 // (x in Hz or s; y dimensionless or Hz).
 #load "_Figure.fsx"
 open _Figure
@@ -105,7 +105,7 @@ let chart =
     |> Chart.withTitle "Jia, Vogels & Costa (2022): Tsodyks–Markram efficacy across the depression-to-facilitation shift"
 
 let data =
-    Figure.long [
+    Figure.long [ "B", "Hz", "Hz"; "A", "Hz", "1"; "C", "s", "1" ] [
         for s, ys in poisson -> "A", sprintf "poisson_analytic_stage_%.2f" s, Seq.ofList ratesFine, Seq.ofList ys
         for s, ys in regular -> "A", sprintf "regular_analytic_stage_%.2f" s, Seq.ofList ratesFine, Seq.ofList ys
         for s, sims in simulated -> "A", sprintf "kernel_stage_%.2f" s, ratesSim, sims |> Seq.map (fun r -> r.SimulatedEfficacy)

@@ -25,7 +25,7 @@ type SpectrumPoint =
 module Spikes =
     /// <summary>Mean ISI CV over trains (each train: spike times in s, ascending).</summary>
     let meanCv (trains: seq<float[]>) : MeanCv =
-        let r = SpikeStatistics.MeanCv(Seq.toArray trains)
+        let r = SpikeStatistics.MeanCv(trains)
         { Mean = (if System.Double.IsNaN r.Mean then None else Some r.Mean); Neurons = r.Neurons }
 
     /// <summary>Periodogram of a population rate binned at <paramref name="binWidth"/>.</summary>

@@ -245,12 +245,12 @@ public static class BrunelPhaseComparison
     /// <summary>Simulates (g, ratio) with each seed (duration and warm-up in s) and compares with the theory.</summary>
     /// <param name="finitePsp">Also compute the finite-PSP stationary rate (<see cref="BrunelComparisonRow.FinitePspRate"/>).</param>
     /// <param name="j">Synaptic efficacy J (V) of theory and simulation (default 0.1 mV).</param>
-    public static BrunelComparisonRow Compare(double g, double ratio, ulong[] seeds, double duration, double warmup = 0.2,
+    public static BrunelComparisonRow Compare(double g, double ratio, IReadOnlyList<ulong> seeds, double duration, double warmup = 0.2,
                                               Func<BrunelSimulation, BrunelSimulation>? configure = null, bool finitePsp = false,
                                               double j = 1e-4)
     {
         Guard.NotNull(seeds);
-        if (seeds.Length == 0) throw new ArgumentException("seeds is empty: at least one seed is needed.", nameof(seeds));
+        if (seeds.Count == 0) throw new ArgumentException("seeds is empty: at least one seed is needed.", nameof(seeds));
         var runs = seeds.Select(s => Simulation(g, ratio, s, duration, warmup, configure, j).Run()).ToArray();
         return Assemble(g, ratio, runs, runs.Select(r => SimulatedRegime.Synchrony(r.PopulationRate, 1e-3, r.RateHz)).ToArray(), finitePsp, j);
     }
@@ -259,14 +259,14 @@ public static class BrunelPhaseComparison
     /// every core; rows in the order of <paramref name="points"/>, numbers identical to <see cref="Compare"/>. With
     /// <paramref name="folder"/> each finished network is stored there and a rerun resumes. The rows' <c>Runs</c>
     /// then carry the measured scalars but no spike or rate arrays.</summary>
-    public static BrunelComparisonRow[] CompareAll(IEnumerable<PhasePoint> points, ulong[] seeds, double duration,
+    public static BrunelComparisonRow[] CompareAll(IEnumerable<PhasePoint> points, IReadOnlyList<ulong> seeds, double duration,
                                                    double warmup = 0.2, Func<BrunelSimulation, BrunelSimulation>? configure = null,
                                                    bool finitePsp = false, double j = 1e-4, string? folder = null, SweepOptions? options = null)
     {
         var pts = Guard.NotNull(points).ToArray();
         Guard.NotNull(seeds);
         if (pts.Length == 0) throw new ArgumentException("points is empty: at least one (g, ratio) point is needed.", nameof(points));
-        if (seeds.Length == 0) throw new ArgumentException("seeds is empty: at least one seed is needed.", nameof(seeds));
+        if (seeds.Count == 0) throw new ArgumentException("seeds is empty: at least one seed is needed.", nameof(seeds));
         var table = pts.SelectMany(p => seeds.Select(s => (p.G, p.NuExtRatio, Seed: s)))
             .Select((x, id) => new SweepPoint(id, [new("g", x.G), new("nu_ext_ratio", x.NuExtRatio), new KeyValuePair<string, double>("seed", x.Seed)]))
             .ToArray();
@@ -282,7 +282,7 @@ public static class BrunelPhaseComparison
         var rows = new BrunelComparisonRow[pts.Length];
         for (int k = 0; k < pts.Length; k++)
         {
-            var recs = Enumerable.Range(k * seeds.Length, seeds.Length).Select(id => result.Records[id]!).ToArray();
+            var recs = Enumerable.Range(k * seeds.Count, seeds.Count).Select(id => result.Records[id]!).ToArray();
             foreach (var rec in recs)
                 if (!rec.Ok) throw new InvalidOperationException($"CompareAll: the network at {rec.Point} failed: {rec.Error}");
             var runs = recs.Select(rec =>

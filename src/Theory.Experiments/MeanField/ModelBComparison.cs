@@ -152,11 +152,11 @@ public static class ModelBComparison
     }
 
     /// <summary>Simulates (g_E, g_I, ν_ext/ν_thr, τ_I) with each seed and compares with the theory.</summary>
-    public static ModelBComparisonRow Compare(double gE, double gI, double ratio, double tauI, ulong[] seeds, double duration,
+    public static ModelBComparisonRow Compare(double gE, double gI, double ratio, double tauI, IReadOnlyList<ulong> seeds, double duration,
                                               double warmup = 0.2, double dt = 1e-4)
     {
         Guard.NotNull(seeds);
-        if (seeds.Length == 0) throw new ArgumentException("seeds is empty: at least one seed is needed.", nameof(seeds));
+        if (seeds.Count == 0) throw new ArgumentException("seeds is empty: at least one seed is needed.", nameof(seeds));
         var theory = Theory(gE, gI, ratio, tauI);
         var runs = seeds.Select(s => Simulate(gE, gI, ratio, tauI, s, duration, warmup, dt)).ToArray();
         double rateE = runs.Average(r => r.RateE);

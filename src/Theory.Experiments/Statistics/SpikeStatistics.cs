@@ -34,8 +34,9 @@ public static class SpikeStatistics
 
     /// <summary>Mean ISI CV over the neurons with at least <paramref name="minSpikes"/> spikes
     /// (NaN if none qualifies), and how many neurons entered the mean.</summary>
-    public static MeanCvResult MeanCv(double[][] trains, int minSpikes = 3)
+    public static MeanCvResult MeanCv(IEnumerable<double[]> trains, int minSpikes = 3)
     {
+        Guard.NotNull(trains);
         double sum = 0; int count = 0;
         foreach (var t in trains)
         {
