@@ -70,7 +70,7 @@ let panelE =
 
 let chart =
     Chart.Grid(2, 3, SubPlotTitles = [ "A  dFB awake (f = 0)"; "B  dFB sleep-deprived (f = 0.7)"; "C  network raster"; "D  avalanche sizes"; "E  avalanche durations"; "" ])
-        [ vTrace awake "awake"; vTrace sleepy "sleep-deprived"; raster; panelD; panelE; Chart.Invisible() ]
+        [ vTrace awake "awake"; vTrace sleepy "sleep-deprived"; raster; panelD; panelE; Chart.Invisible() |> GenericChart.mapTrace (fun t -> t.SetProperty("showlegend", false); t) ]
     |> Chart.withTitle (sprintf "Chintaluri & Vogels (2023) Fig. 3: dFB firing %d → %d spikes/s under 20 pA; network (N = %d) σ = %.2f without input"
                             (awake.SpikesIn(0.1, 1.1)) (sleepy.SpikesIn(0.1, 1.1)) cfg.N av.BranchingRatio)
 
