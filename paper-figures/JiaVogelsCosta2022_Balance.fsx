@@ -143,7 +143,8 @@ let panelC =
 let panelD =
     [ for (c, p, mt, mr), name, colour in [ stepEarly, "early (depressing)", "#7570b3"; stepLate, "late (facilitating)", "#d95f02" ] do
           yield Chart.Point(c, p, Name = name + " PSTH", MarkerColor = Color.fromString colour)
-          yield Chart.Line(mt, mr, Name = name + " model", LineColor = Color.fromString colour) ]
+          // dashed like the model lines of A (a solid line of these colours is a kernel run of A in the legend)
+          yield Chart.Line(mt, mr, Name = name + " model", LineColor = Color.fromString colour, LineDash = StyleParam.DrawingStyle.Dash) ]
     |> Chart.combine |> Chart.withXAxisStyle "time from step (s)" |> Chart.withYAxisStyle "receiver rate (Hz)"
 
 let chart =
