@@ -121,7 +121,7 @@ it gives the synchrony level χ²_lin that the simulated-regime classifier must 
 run synchronous.
 *)
 let fs = BrunelFiniteSize.Create(net, net.StationaryStates() |> Array.last, 10000, 2500)
-let struct (peakF, _) = fs.Peak()
+let peakF = fs.Peak().Frequency
 printfn "(5, 2): predicted chi2_lin = %.4f (simulated %.4f), resonance at %.0f Hz" (fs.Synchrony()) row.Synchrony peakF
 Chart.Line([ for k in 1 .. 250 -> 2.0 * float k ], [ for k in 1 .. 250 -> fs.Spectrum(2.0 * float k) ], Name = "P_E(f), N_E = 10 000")
 |> Chart.withXAxisStyle "f (Hz)"

@@ -130,7 +130,7 @@ let showComparison name (c: PowerLawComparison) =
     for a in c.Alternatives do
         printfn "  vs %-18s R = %8.2f  p = %.3g%s" (string a.Model) a.Test.R a.Test.PValue (if a.Test.Nested then " (nested)" else "")
 showComparison "Galton–Watson sizes" (PowerLawComparison.Run(tail, PowerLawKind.Discrete, fit.XMin))
-let cut = TailModels.Sample(TailModel.TruncatedPowerLaw, PowerLawKind.Discrete, [| 1.5; 0.01 |], 1.0, 5000, 7)
+let cut = TailModels.Sample(TailModel.TruncatedPowerLaw, PowerLawKind.Discrete, [| 1.5; 0.01 |], 1.0, 5000, 7UL)
 showComparison "truncated power law (α = 1.5, 1/λ = 100)" (PowerLawComparison.Run(cut, PowerLawKind.Discrete, 1.0))
 
 (**

@@ -66,7 +66,7 @@ amplification grows steeply with ‖F‖.
 *)
 let n = if quick then 40 else 100
 let ffScale = sqrt (float (n * (n - 1)) / float (200 * 199)) // per-entry weights as at N = 200
-let schur r f = SchurConstruction.Build(SchurNetworkSpec(n, 6, -0.5, 0.5, r, f * ffScale, false, 1))
+let schur r f = SchurConstruction.Build(SchurNetworkSpec(n, 6, -0.5, 0.5, r, f * ffScale, false, 1UL))
 let diameters = [ 0.0; 5.0; 10.0; 20.0; 40.0; 80.0 ]
 let ampByR = diameters |> List.map (fun r -> (TransientAmplification.MaxAmplification(schur r 75.0, tau)).Value)
 for r, a in List.zip diameters ampByR do printfn "r = %5.1f: max_t ‖e^{At}‖ = %.2f" r a
@@ -109,7 +109,7 @@ inhibition γ = 40 times the excitation, rescaled to ‖W‖_F = 100; scaling it
 down by up to 1/40 removes the amplification. (Weakening the inhibition of an ordinary γ = 3 SOC
 instead destabilises it: its inhibition is what holds it stable.)
 *)
-let spec = DaleNetworkSpec(40, 0.1, 10.0, 40.0, 1)
+let spec = DaleNetworkSpec(40, 0.1, 10.0, 40.0, 1UL)
 // no autapses: the diagonal is zeroed every step as in the paper's code (issue #15), which takes more steps
 let soc = StabilityOptimisedCircuit.Optimise(DaleNetwork.Build spec, spec.NE, targetAbscissa = 0.5, rate = 5.0, gamma = 40.0, maxIterations = 5000)
 if not soc.Converged then failwithf "the γ = 40 SOC did not reach α ≤ 0.5 in 5000 steps (α = %g)" (Array.last soc.AbscissaHistory)
@@ -136,7 +136,7 @@ below 45°. Shrinking the imaginary diameter r (N = 40 here, ‖F‖_F scaled fr
 let ffScale40 = sqrt (40.0 * 39.0 / (200.0 * 199.0))
 let fig3 =
     [ for r in [ 0.0; 1.0; 10.0; 100.0 ] ->
-          let w = SchurConstruction.Build(SchurNetworkSpec(40, 6, -0.5, 0.5, r, 75.0 * ffScale40, false, 1))
+          let w = SchurConstruction.Build(SchurNetworkSpec(40, 6, -0.5, 0.5, r, 75.0 * ffScale40, false, 1UL))
           let d = DirectionAmplification.Compute w
           r, EigenvectorOverlaps.PercentBelow w, d.AmplifiedPercent, d.TopDirection ]
 for r, o, a, m in fig3 do printfn "r = %5g: angles ≤ 45°: %5.1f %%, directions with m_k > 1.5: %5.1f %%, m₁ = %.3f" r o a m
@@ -147,7 +147,7 @@ oscillatory eigenmode: C = [Re v; Im v] for the unit eigenvector v of the eigenv
 |Im λ|, so CᵀC = Re(v vᴴ) and (W − I)ᵀQ + Q(W − I) = −2CᵀC. Its top direction is the initial
 condition that most excites that mode:
 *)
-let w20 = SchurConstruction.Build(SchurNetworkSpec(40, 6, -0.5, 0.5, 20.0, 75.0 * ffScale40, false, 1))
+let w20 = SchurConstruction.Build(SchurNetworkSpec(40, 6, -0.5, 0.5, 20.0, 75.0 * ffScale40, false, 1UL))
 for mode in [ InitialConditionObjective.Energy; InitialConditionObjective.OscillatoryMode ] do
     let ic = InitialConditionOptimisation.Maximise(w20, mode)
     printfn "%-16s top energies %s" (string mode) (ic.AbsEigenvalues |> Array.take 3 |> Array.map (sprintf "%.4g") |> String.concat ", ")

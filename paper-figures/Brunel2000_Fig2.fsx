@@ -17,7 +17,7 @@
 // panel): circles coloured by the regime the simulation shows (SimulatedRegime), the analytic label in the hover text.
 // Full run: panel A the ten standard points, panel B six points across its lines, 1 seed × 1.2 s;
 // THEORY_QUICK=1: the four Fig. 8 states in A and two points in B, 0.3 s, coarse grid.
-// Output: paper-figures/out/Brunel2000_Fig2.{html,png,pdf,csv}; CSV columns panel,series,x,y
+// Output: paper-figures/out/Brunel2000_Fig2.{html,png,pdf,csv}; CSV columns panel,series,x,y,x_unit,y_unit
 // (panel "A theory"/"A simulation"/"B theory"/"B simulation", series = regime, x = g, y = ν_ext/ν_thr).
 #load "_Figure.fsx"
 open _Figure
@@ -36,7 +36,7 @@ let panels =
     [ { Name = "A"; J = 1e-4
         Points =
             if Figure.quick then [ 3.0, 2.0; 6.0, 4.0; 5.0, 2.0; 4.5, 0.9 ]
-            else BrunelPhaseComparison.StandardPoints |> Array.map (fun struct (g, r) -> g, r) |> List.ofArray }
+            else BrunelPhaseComparison.StandardPoints |> Array.map (fun p -> p.G, p.NuExtRatio) |> List.ofArray }
       { Name = "B"; J = 2e-4
         Points =
             if Figure.quick then [ 3.6, 2.0; 6.0, 0.85 ]
@@ -50,12 +50,12 @@ let regimes = [ "AI"; "SR"; "SI-fast"; "SI-slow"; "saddle"; "quiescent" ]
 
 let results =
     [ for p in panels ->
-          let net = BrunelNetwork.ModelA.With(J = p.J)
-          let diagram = BrunelPhaseDiagram.Compute(net.With(NuExt = 2.0 * net.NuThreshold), gGrid, rGrid)
+          let net = BrunelNetwork.ModelA.With(j = p.J)
+          let diagram = BrunelPhaseDiagram.Compute(net.With(nuExt = 2.0 * net.NuThreshold), gGrid, rGrid)
           // the simulated points are one sweep on every core, resumable from out/sweeps/
           let folder = Figure.sweepFolder ("Brunel2000_Fig2-" + p.Name) (sprintf "%A %g %g %g" p.Points p.J duration warmup)
           let rows =
-              BrunelPhaseComparison.CompareAll([ for (g, r) in p.Points -> struct (g, r) ], [| 1UL |], duration, warmup, j = p.J, folder = folder)
+              BrunelPhaseComparison.CompareAll([ for (g, r) in p.Points -> PhasePoint(g, r) ], [| 1UL |], duration, warmup, j = p.J, folder = folder)
               |> List.ofArray
           printfn "panel %s, J = %g mV" p.Name (p.J * 1e3)
           printf "%s" (BrunelPhaseComparison.Table rows)
@@ -92,7 +92,7 @@ let chart =
     |> Chart.withTitle "Brunel (2000) Fig. 2: analytic phase diagram (squares) and N<sub>E</sub> = 10 000 simulations (circles, coloured by the simulated regime)"
 
 let data =
-    Figure.long [
+    Figure.long [ "*", "1", "1" ] [
         for p, cells, rows in results do
             for reg, pts in cells -> p.Name + " theory", reg, Array.map fst pts, Array.map snd pts
             for r in rows -> p.Name + " simulation", r.Regime, [ r.Theory.G ], [ r.Theory.NuExtRatio ] ]

@@ -15,7 +15,7 @@
 // excitatory population in 1 ms bins.
 // Panel C (AI) also shows the finite-size prediction ν₀ ± √Var(A) of the stable asynchronous state
 // (Theory.MeanField.BrunelFiniteSize: linear response to the spike-train noise of N_E + N_I neurons, 1 ms bins).
-// Output: paper-figures/out/Brunel2000_Fig8.{html,png,pdf,csv}; CSV columns panel,series,x,y:
+// Output: paper-figures/out/Brunel2000_Fig8.{html,png,pdf,csv}; CSV columns panel,series,x,y,x_unit,y_unit:
 // series "raster" (x = t in ms, y = neuron index), "rate" (x = t in ms, y = rate in Hz) and, for panel C,
 // "rate_lin_low"/"rate_lin_high" (ν₀ ∓ √Var(A) in Hz at the window edges).
 #load "_Figure.fsx"
@@ -102,7 +102,7 @@ let chart =
     |> Chart.withMarginSize (Left = 60, Right = 20, Top = 90, Bottom = 60)
 
 let data =
-    Figure.long [
+    Figure.long [ "*/raster", "ms", "1"; "*", "ms", "Hz" ] [
         for panel, _, _, _, r in results do
             let pts = raster r
             yield panel, "raster", Array.map fst pts, Array.map snd pts

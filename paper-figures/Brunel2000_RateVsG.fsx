@@ -33,7 +33,7 @@ let curves =
           r, [| for g in gCurve -> let t = BrunelTheory.At(g, r) in g, t.Rate, t.Regime |] ]
 // every simulated (ratio, g) point in one sweep on every core, resumable from out/sweeps/
 let simRows =
-    BrunelPhaseComparison.CompareAll([ for r in ratios do for g in gSim -> struct (g, r) ], [| 1UL |], duration, warmup,
+    BrunelPhaseComparison.CompareAll([ for r in ratios do for g in gSim -> PhasePoint(g, r) ], [| 1UL |], duration, warmup,
                                      folder = Figure.sweepFolder "Brunel2000_RateVsG" (sprintf "%A %A %g %g" ratios gSim duration warmup))
 let sims = [ for k, r in List.indexed ratios -> r, List.ofArray simRows[k * gSim.Length .. (k + 1) * gSim.Length - 1] ]
 for _, rows in sims do printf "%s" (BrunelPhaseComparison.Table rows)
@@ -67,7 +67,7 @@ let chart =
     |> Chart.withTitle "Brunel (2000) model A: stationary rate against g (lines: mean field; points: N<sub>E</sub> = 10 000 simulations)"
 
 let data =
-    Figure.long [
+    Figure.long [ "*", "1", "Hz" ] [
         for r, pts in curves -> "theory", string r, Array.map (fun (g, _, _) -> g) pts, Array.map (fun (_, v, _) -> v) pts
         "finite-PSP theory", "1", Array.map fst shotCurve, Array.map snd shotCurve
         for r, rows in sims -> "simulation", string r, [ for x in rows -> x.Theory.G ], [ for x in rows -> x.Rate ] ]

@@ -2,7 +2,7 @@
 // of the calcium rule under Poisson activity, uncorrelated and with shared spikes (c = 0.3, post
 // 10 ms after pre). Parameter set DP of Graupner & Brunel (2012), with its cubic term.
 // A(ρ) = [−ρ(1 − ρ)(ρ* − ρ) + γ_p α_p (1 − ρ) − γ_d α_d ρ]/τ, α from the shot-noise distribution.
-// Output: paper-figures/out/Calcium_DriftMap.{html,png,pdf,csv}; CSV panel,series,x,y with one
+// Output: paper-figures/out/Calcium_DriftMap.{html,png,pdf,csv}; CSV panel,series,x,y,x_unit,y_unit with one
 // series per post rate: x = pre rate (Hz), y = drift (1/s) at ρ = ½.
 #load "_Figure.fsx"
 open _Figure
@@ -30,7 +30,7 @@ let chart =
     |> Chart.withTitle "Efficacy drift A(½) (1/s) over pre/post rates, DP set (red: potentiation, blue: depression)"
 
 let data =
-    Figure.long [
+    Figure.long [ "*", "Hz", "1/s" ] [
         for j in 0 .. n - 1 -> "A", sprintf "post=%.2fHz" rates[j], Seq.ofArray rates, Seq.ofArray uncorrelated[j]
         for j in 0 .. n - 1 -> "B", sprintf "post=%.2fHz" rates[j], Seq.ofArray rates, Seq.ofArray correlated[j] ]
 

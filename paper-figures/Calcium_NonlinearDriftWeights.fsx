@@ -11,7 +11,7 @@
 // dotted: the papers' mean field (explicit noise only), too narrow for this set (σ = 1, γ_p = 894).
 // The kernel runs and the map rows are one sweep on every core (Theory.Experiments.Sweeps), each finished
 // point stored under out/sweeps/ so a killed run resumes.
-// Output: paper-figures/out/Calcium_NonlinearDriftWeights.{html,png,pdf,csv}; CSV panel,series,x,y:
+// Output: paper-figures/out/Calcium_NonlinearDriftWeights.{html,png,pdf,csv}; CSV panel,series,x,y,x_unit,y_unit:
 // panels A, B one series per post rate (x = pre rate, y = drift at ρ = ½, 1/s); panel C x = ρ,
 // y = density.
 #load "_Figure.fsx"
@@ -95,7 +95,7 @@ let chart =
     |> Chart.withTitle "Nonlinear calcium (Nonlinear2016): drift map and mean-field weight distribution vs kernel synapses"
 
 let data =
-    Figure.long [
+    Figure.long [ "A", "Hz", "1/s"; "B", "Hz", "1/s"; "C", "1", "1" ] [
         for j in 0 .. n - 1 -> "A", sprintf "post=%.2fHz" rates[j], Seq.ofArray rates, Seq.ofArray uncorrelated[j]
         for j in 0 .. n - 1 -> "B", sprintf "post=%.2fHz" rates[j], Seq.ofArray rates, Seq.ofArray correlated[j]
         for name, st, st0, (hx, hy), _ in weights do

@@ -7,7 +7,7 @@
 // embedded-chain fixed point on a (ln c, c_pre/c) grid; no Monte Carlo). Dotted: the same
 // activity with linear calcium (η = 0). Points/histograms: ShotNoiseSimulation (event-driven
 // Monte Carlo, 400 s per point, THEORY_QUICK=1: 40 s), ± 1 SE.
-// Output: paper-figures/out/Calcium_NonlinearShotNoise.{html,png,pdf,csv}; CSV panel,series,x,y:
+// Output: paper-figures/out/Calcium_NonlinearShotNoise.{html,png,pdf,csv}; CSV panel,series,x,y,x_unit,y_unit:
 // panel A x = c, y = density; panel B x = correlation, y = time fraction.
 #load "_Figure.fsx"
 open _Figure
@@ -56,21 +56,28 @@ for c, r in sims do
     printfn "c = %.2f: alpha_d %.4f ± %.4f (theory %.4f), alpha_p %.4f ± %.4f (theory %.4f)"
         c r.AlphaD.Simulated r.AlphaD.StandardError r.AlphaD.Theory r.AlphaP.Simulated r.AlphaP.StandardError r.AlphaP.Theory
 
+// Legend: each condition of A has its own colour (theory line, MC histogram markers, dotted η = 0 line in that
+// colour); B uses two other colours, red for α_d and teal for α_p (dotted: η = 0, markers: MC), so no two legend
+// entries are drawn alike.
+let caseColour name =
+    let k = cases |> List.findIndex (fun (n, _) -> n = name)
+    Color.fromString [| "#1f77b4"; "#ff7f0e"; "#2ca02c"; "#9467bd" |].[k]
+let colourD, colourP = Color.fromString "#d62728", Color.fromString "#17becf"
 let panelA =
     [ for (name, d), (_, (hx, hy)) in List.zip densities histograms do
-          yield Chart.Line(xs, d, Name = name)
-          yield Chart.Point(hx, hy, Name = name + " (MC histogram)")
-      for name, l in linear -> Chart.Line(xs, l, Name = name + ", η = 0 (linear)", LineDash = StyleParam.DrawingStyle.Dot) ]
+          yield Chart.Line(xs, d, Name = name, LineColor = caseColour name)
+          yield Chart.Point(hx, hy, Name = name + " (MC histogram)", MarkerColor = caseColour name)
+      for name, l in linear -> Chart.Line(xs, l, Name = name + ", η = 0 (linear)", LineDash = StyleParam.DrawingStyle.Dot, LineColor = caseColour name) ]
     |> Chart.combine |> Chart.withXAxisStyle "calcium c"
     |> Chart.withYAxis (LayoutObjects.LinearAxis.init (Range = StyleParam.Range.MinMax(0.0, 1.2), Title = Title.init "density P(c)"))
 let panelB =
-    [ Chart.Line(corrs, fractions |> Array.map (fun f -> f.AlphaD), Name = "α_d")
-      Chart.Line(corrs, fractions |> Array.map (fun f -> f.AlphaP), Name = "α_p")
-      Chart.Line(corrs, linFractions |> Array.map (fun f -> f.AlphaD), Name = "α_d, η = 0", LineDash = StyleParam.DrawingStyle.Dot)
-      Chart.Line(corrs, linFractions |> Array.map (fun f -> f.AlphaP), Name = "α_p, η = 0", LineDash = StyleParam.DrawingStyle.Dot)
-      Chart.Point(simCorrs, sims |> List.map (fun (_, r) -> r.AlphaD.Simulated), Name = "α_d MC")
+    [ Chart.Line(corrs, fractions |> Array.map (fun f -> f.AlphaD), Name = "α_d", LineColor = colourD)
+      Chart.Line(corrs, fractions |> Array.map (fun f -> f.AlphaP), Name = "α_p", LineColor = colourP)
+      Chart.Line(corrs, linFractions |> Array.map (fun f -> f.AlphaD), Name = "α_d, η = 0", LineDash = StyleParam.DrawingStyle.Dot, LineColor = colourD)
+      Chart.Line(corrs, linFractions |> Array.map (fun f -> f.AlphaP), Name = "α_p, η = 0", LineDash = StyleParam.DrawingStyle.Dot, LineColor = colourP)
+      Chart.Point(simCorrs, sims |> List.map (fun (_, r) -> r.AlphaD.Simulated), Name = "α_d MC", MarkerColor = colourD)
       |> Chart.withYErrorStyle (Array = (sims |> List.map (fun (_, r) -> r.AlphaD.StandardError)))
-      Chart.Point(simCorrs, sims |> List.map (fun (_, r) -> r.AlphaP.Simulated), Name = "α_p MC")
+      Chart.Point(simCorrs, sims |> List.map (fun (_, r) -> r.AlphaP.Simulated), Name = "α_p MC", MarkerColor = colourP)
       |> Chart.withYErrorStyle (Array = (sims |> List.map (fun (_, r) -> r.AlphaP.StandardError))) ]
     |> Chart.combine |> Chart.withXAxisStyle "correlation c (10/10 Hz, Lag = D)" |> Chart.withYAxisStyle "fraction of time above threshold"
 
@@ -79,7 +86,7 @@ let chart =
     |> Chart.withTitle "Nonlinear calcium shot noise (Nonlinear2016 set): theory lines, Monte Carlo histograms/points"
 
 let data =
-    Figure.long [
+    Figure.long [ "*", "1", "1" ] [
         for name, d in densities -> "A", name, Seq.ofArray xs, Seq.ofArray d
         for name, d in linear -> "A", name + " eta=0", Seq.ofArray xs, Seq.ofArray d
         for name, (hx, hy) in histograms -> "A", name + " MC", Seq.ofArray hx, Seq.ofArray hy

@@ -7,7 +7,7 @@
 // Lines: CalciumShotNoise (flux balance x p(x) = τ Σ r_i [F(x) − F(x − A_i)], signed jump measure
 // for the shared events). Points/histograms: ShotNoiseSimulation (event-driven Monte Carlo,
 // 200 s per point, THEORY_QUICK=1: 20 s), ± 1 SE.
-// Output: paper-figures/out/Calcium_ShotNoiseDistribution.{html,png,pdf,csv}; CSV panel,series,x,y:
+// Output: paper-figures/out/Calcium_ShotNoiseDistribution.{html,png,pdf,csv}; CSV panel,series,x,y,x_unit,y_unit:
 // panel A x = c, y = density; panel B x = correlation, y = time fraction.
 #load "_Figure.fsx"
 open _Figure
@@ -54,19 +54,26 @@ let simFractions =
                        let est name = Estimate(row.Number name, row.Number(name + "_se"), row.Number(name + "_theory"))
                        c, { AlphaD = est "alpha_d"; AlphaP = est "alpha_p" } ] ]
 
+// Legend: each condition of A has its own colour (theory line and MC histogram markers); B uses two other
+// colours, red for α_d and teal for α_p, lag 0 solid lines / circles, lag +20 ms dashed lines / squares, so no two
+// legend entries are drawn alike.
+let caseColours = [ "#1f77b4"; "#ff7f0e"; "#2ca02c"; "#9467bd" ] |> List.map Color.fromString
+let colourD, colourP = Color.fromString "#d62728", Color.fromString "#17becf"
 let panelA =
-    [ for (name, d), (_, (hx, hy)) in List.zip densities histograms do
-          yield Chart.Line(xs, d, Name = name)
-          yield Chart.Point(hx, hy, Name = name + " (MC histogram)") ]
+    [ for ((name, d), (_, (hx, hy))), c in List.zip (List.zip densities histograms) caseColours do
+          yield Chart.Line(xs, d, Name = name, LineColor = c)
+          yield Chart.Point(hx, hy, Name = name + " (MC histogram)", MarkerColor = c) ]
     |> Chart.combine |> Chart.withXAxisStyle "calcium c" |> Chart.withYAxisStyle "density P(c)"
     |> Chart.withYAxis (LayoutObjects.LinearAxis.init (Range = StyleParam.Range.MinMax(0.0, 2.0), Title = Title.init "density P(c)"))
 let panelB =
-    [ for (lname, ad, ap), (_, sims) in List.zip fractions simFractions do
-          yield Chart.Line(corrs, ad, Name = "α_d, " + lname)
-          yield Chart.Line(corrs, ap, Name = "α_p, " + lname)
-          yield Chart.Point(sims |> List.map fst, sims |> List.map (fun (_, r) -> r.AlphaD.Simulated), Name = "α_d MC, " + lname)
+    [ for k, ((lname, ad, ap), (_, sims)) in List.indexed (List.zip fractions simFractions) do
+          let dash = if k = 0 then StyleParam.DrawingStyle.Solid else StyleParam.DrawingStyle.Dash
+          let symbol = if k = 0 then StyleParam.MarkerSymbol.Circle else StyleParam.MarkerSymbol.Square
+          yield Chart.Line(corrs, ad, Name = "α_d, " + lname, LineColor = colourD, LineDash = dash)
+          yield Chart.Line(corrs, ap, Name = "α_p, " + lname, LineColor = colourP, LineDash = dash)
+          yield Chart.Point(sims |> List.map fst, sims |> List.map (fun (_, r) -> r.AlphaD.Simulated), Name = "α_d MC, " + lname, MarkerColor = colourD, MarkerSymbol = symbol)
                 |> Chart.withYErrorStyle (Array = (sims |> List.map (fun (_, r) -> r.AlphaD.StandardError)))
-          yield Chart.Point(sims |> List.map fst, sims |> List.map (fun (_, r) -> r.AlphaP.Simulated), Name = "α_p MC, " + lname)
+          yield Chart.Point(sims |> List.map fst, sims |> List.map (fun (_, r) -> r.AlphaP.Simulated), Name = "α_p MC, " + lname, MarkerColor = colourP, MarkerSymbol = symbol)
                 |> Chart.withYErrorStyle (Array = (sims |> List.map (fun (_, r) -> r.AlphaP.StandardError))) ]
     |> Chart.combine |> Chart.withXAxisStyle "correlation c (10/10 Hz)" |> Chart.withYAxisStyle "fraction of time above threshold"
 
@@ -75,7 +82,7 @@ let chart =
     |> Chart.withTitle "Calcium shot noise (DP set): theory lines, Monte Carlo histograms/points"
 
 let data =
-    Figure.long [
+    Figure.long [ "*", "1", "1" ] [
         for name, d in densities -> "A", name, Seq.ofArray xs, Seq.ofArray d
         for name, (hx, hy) in histograms -> "A", name + " MC", Seq.ofArray hx, Seq.ofArray hy
         for lname, ad, ap in fractions do

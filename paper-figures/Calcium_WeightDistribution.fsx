@@ -47,7 +47,7 @@ let chart =
     |> Chart.withTitle (sprintf "Plastic E→E synapses in a recurrent network (ν_E = %.1f Hz) vs mean field" r.RateE)
 
 let data =
-    Figure.long [
+    Figure.long [ "A", "1", "1"; "B", "s", "1" ] [
         "A", "network histogram", Seq.ofArray hx, Seq.ofArray hy
         "A", "FP population rate", Seq.ofArray r.TheoryRho, Seq.ofArray r.TheoryDensity
         "A", "FP rate mixture", Seq.ofArray r.TheoryRho, Seq.ofArray r.MixtureDensity

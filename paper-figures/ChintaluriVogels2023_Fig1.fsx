@@ -9,7 +9,7 @@
 //   τ_Q = 100 ms, f_MCU = 1e-3): mean ROS over the last 3/4 of 10 s, against b, with the
 //   values stored with the paper's code (10 Hz) for comparison.
 // Panels: A steady states vs demand; B ROS with and without spikes vs demand.
-// Output: paper-figures/out/ChintaluriVogels2023_Fig1.{html,png,pdf,csv}; CSV panel,series,x,y.
+// Output: paper-figures/out/ChintaluriVogels2023_Fig1.{html,png,pdf,csv}; CSV panel,series,x,y,x_unit,y_unit.
 #load "_Figure.fsx"
 open _Figure
 open Plotly.NET
@@ -56,7 +56,7 @@ let chart =
     |> Chart.withTitle "Chintaluri & Vogels (2023) Fig. 1: ATP, ψ, NAD⁺ and ROS against ATP demand; spikes lower ROS at low demand"
 
 let data =
-    Figure.long [
+    Figure.long [ "*", "1", "1" ] [
         for name, ys in steady -> "A", name, demands :> seq<_>, ys :> seq<_>
         yield "B", "no spikes", demands :> seq<_>, ss |> Seq.map (fun s -> s.Ros)
         for r, sw in sweeps -> "B", sprintf "%gHz" r, sw |> Seq.map (fun p -> p.Demand), sw |> Seq.map (fun p -> p.RosWithSpikes)

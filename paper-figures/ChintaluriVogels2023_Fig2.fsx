@@ -7,7 +7,7 @@
 //   (0.06, 6 ms), (0.012, 6 ms), (0.012, 2 ms). Rate against demand by simulation, with the
 //   analytic onset b_c where the quiescent fixed point has MS* = θ_RET.
 // Panels: A ROS, B ATP, C MS with spikes marked (first 800 ms); D rate vs demand, MS* vs demand.
-// Output: paper-figures/out/ChintaluriVogels2023_Fig2.{html,png,pdf,csv}; CSV panel,series,x,y.
+// Output: paper-figures/out/ChintaluriVogels2023_Fig2.{html,png,pdf,csv}; CSV panel,series,x,y,x_unit,y_unit.
 #load "_Figure.fsx"
 open _Figure
 open Plotly.NET
@@ -55,7 +55,7 @@ let chart =
     |> Chart.withTitle "Chintaluri & Vogels (2023) Fig. 2: metabolic spikes triggered by surplus ATP with high ROS (demand 30)"
 
 let data =
-    Figure.long [
+    Figure.long [ "D/rate_Hz", "1", "Hz"; "D", "1", "1"; "*", "ms", "1" ] [
         for name, _, r in runs do
             yield "A", name, r.Time |> Seq.map ms, r.Ros :> seq<_>
             yield "B", name, r.Time |> Seq.map ms, r.Atp :> seq<_>

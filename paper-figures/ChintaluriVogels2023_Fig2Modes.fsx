@@ -13,7 +13,7 @@
 // Panels: A ROS, B ATP, C MS of the FET cases (b = 80, q = 0.06 and 0.15) with spikes and θ_FET;
 //         D RET mode, E RET CV, F RET IBI (ms), G RET mean ROS; H FET mode, I FET ISI_max (ms), J FET mean ROS.
 // Quick mode (THEORY_QUICK=1): 4 × 4 grids (every third value of the paper's); full: the paper's 10 × 10 grids.
-// Output: paper-figures/out/ChintaluriVogels2023_Fig2Modes.{html,png,pdf,csv}; CSV panel,series,x,y
+// Output: paper-figures/out/ChintaluriVogels2023_Fig2Modes.{html,png,pdf,csv}; CSV panel,series,x,y,x_unit,y_unit
 // (maps: series = q, x = b, y = value).
 #load "_Figure.fsx"
 open _Figure
@@ -89,7 +89,7 @@ let chart =
     |> Chart.withTitle "Chintaluri & Vogels (2023) Fig. 2 / S2: FET cell under current clamp; RET and FET firing-mode, CV, IBI and ROS maps"
 
 let data =
-    Figure.long [
+    Figure.long [ "*_ms", "1", "ms"; "RET_rate_hz", "1", "Hz"; "A", "ms", "1"; "B", "ms", "1"; "C", "ms", "1"; "spikes", "ms", "1"; "*", "1", "1" ] [
         for name, r in runs do
             yield "A", name, r.Time |> Seq.map ms, r.Ros :> seq<_>
             yield "B", name, r.Time |> Seq.map ms, r.Atp :> seq<_>

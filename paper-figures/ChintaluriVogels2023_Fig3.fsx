@@ -11,7 +11,7 @@
 //   power-law fits (Clauset et al. 2009, x_min by KS) of sizes and durations; branching ratio.
 // Panels: A dFB V(t) awake; B dFB V(t) sleep-deprived; C raster (input on → off);
 //         D avalanche size CCDF with fit; E duration CCDF with fit.
-// Output: paper-figures/out/ChintaluriVogels2023_Fig3.{html,png,pdf,csv}; CSV panel,series,x,y.
+// Output: paper-figures/out/ChintaluriVogels2023_Fig3.{html,png,pdf,csv}; CSV panel,series,x,y,x_unit,y_unit.
 #load "_Figure.fsx"
 open _Figure
 open Plotly.NET
@@ -70,12 +70,12 @@ let panelE =
 
 let chart =
     Chart.Grid(2, 3, SubPlotTitles = [ "A  dFB awake (f = 0)"; "B  dFB sleep-deprived (f = 0.7)"; "C  network raster"; "D  avalanche sizes"; "E  avalanche durations"; "" ])
-        [ vTrace awake "awake"; vTrace sleepy "sleep-deprived"; raster; panelD; panelE; Chart.Invisible() ]
+        [ vTrace awake "awake"; vTrace sleepy "sleep-deprived"; raster; panelD; panelE; Chart.Invisible() |> GenericChart.mapTrace (fun t -> t.SetProperty("showlegend", false); t) ]
     |> Chart.withTitle (sprintf "Chintaluri & Vogels (2023) Fig. 3: dFB firing %d → %d spikes/s under 20 pA; network (N = %d) σ = %.2f without input"
                             (awake.SpikesIn(0.1, 1.1)) (sleepy.SpikesIn(0.1, 1.1)) cfg.N av.BranchingRatio)
 
 let data =
-    Figure.long [
+    Figure.long [ "A", "ms", "mV"; "B", "ms", "mV"; "C", "ms", "1"; "D", "1", "1"; "E", "ms", "1" ] [
         yield "A", "awake", awake.Time |> Seq.map ms, awake.V |> Seq.map mV
         yield "B", "sleep_deprived", sleepy.Time |> Seq.map ms, sleepy.V |> Seq.map mV
         yield "C", "raster", shown |> Seq.map (fst >> ms), shown |> Seq.map (snd >> float)

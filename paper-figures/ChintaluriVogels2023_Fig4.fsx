@@ -13,7 +13,7 @@
 //         E, F A-type and non-A-type (K_DR) currents from 150 to 400 ms, stacked, normalized to the
 //         largest total (the code also draws the Na⁺ h gate, not recorded here).
 // Quick and full mode are the same (≈ 2 s of simulation).
-// Output: paper-figures/out/ChintaluriVogels2023_Fig4.{html,png,pdf,csv}; CSV panel,series,x,y.
+// Output: paper-figures/out/ChintaluriVogels2023_Fig4.{html,png,pdf,csv}; CSV panel,series,x,y,x_unit,y_unit.
 #load "_Figure.fsx"
 open _Figure
 open Plotly.NET
@@ -36,7 +36,9 @@ let sleepy = DfbNeuron.CurrentClamp(p, DfbParameters.SleepDeprivedFraction, reco
 printfn "20 pA for 1 s: %d spikes (f = 0), %d spikes (f = 0.7)" (awake.SpikesIn(0.1, 1.1)) (sleepy.SpikesIn(0.1, 1.1))
 
 let ms x = 1e3 * x
-let orange, black = Color.fromString "#ff8c00", Color.fromString "black"
+// every legend entry drawn differently: f = 0.7 is purple (black is the control of A); the stacked K currents of
+// E and F are named once in the legend (from E)
+let orange, black, purple = Color.fromString "#ff8c00", Color.fromString "black", Color.fromString "#6a3d9a"
 let logX t = LayoutObjects.LinearAxis.init (AxisType = StyleParam.AxisType.Log, Title = Title.init t)
 let panelA =
     [ Chart.Line(bls, control, Name = "control (outside window)", LineColor = black, LineDash = StyleParam.DrawingStyle.DashDot)
@@ -46,7 +48,7 @@ let panelA =
     |> Chart.combine |> Chart.withXAxis (logX "non-spiking cost b (k_ANT = b·10⁻³ s⁻¹)") |> Chart.withYAxisStyle "ROS level"
 let panelB =
     [ Chart.Line(vcAwake.Time |> Array.map ms, vcAwake.IA |> Array.map (fun i -> i / vcMax), Name = "inactivating (f = 0)", LineColor = orange)
-      Chart.Line(vcSleep.Time |> Array.map ms, vcSleep.IA |> Array.map (fun i -> i / vcMax), Name = "non-inactivating (f = 0.7)", LineColor = black) ]
+      Chart.Line(vcSleep.Time |> Array.map ms, vcSleep.IA |> Array.map (fun i -> i / vcMax), Name = "non-inactivating (f = 0.7)", LineColor = purple) ]
     |> Chart.combine |> Chart.withXAxisStyle "t (ms), step −60 → +30 mV at 0.5 ms" |> Chart.withYAxisStyle "norm. A-current"
 let vPanel (r: DfbRun) col name =
     Chart.Line(r.Time |> Array.map ms, r.V |> Array.map ms, Name = name, LineColor = col, ShowLegend = false)
@@ -57,10 +59,10 @@ let zoom (r: DfbRun) =
     let mx = Array.max total
     let t = k |> Array.map (fun i -> ms r.Time.[i])
     t, k |> Array.map (fun i -> r.IKdr.[i] / mx), total |> Array.map (fun v -> v / mx)
-let kPanel (r: DfbRun) =
+let kPanel (r: DfbRun) (legend: bool) =
     let t, kdr, tot = zoom r
-    [ Chart.Area(t, kdr, Name = "non A-type (K_DR)", LineColor = Color.fromString "#d4bde9", ShowLegend = false)
-      Chart.Line(t, tot, Name = "A-type (stacked)", LineColor = Color.fromString "#9d65d0", Fill = StyleParam.Fill.ToNext_y, ShowLegend = false) ]
+    [ Chart.Area(t, kdr, Name = "non A-type (K_DR), normalised", LineColor = Color.fromString "#d4bde9", ShowLegend = legend)
+      Chart.Line(t, tot, Name = "A-type (stacked on K_DR)", LineColor = Color.fromString "#9d65d0", Fill = StyleParam.Fill.ToNext_y, ShowLegend = legend) ]
     |> Chart.combine |> Chart.withXAxisStyle "t (ms)" |> Chart.withYAxisStyle "norm. K current"
 
 let chart =
@@ -68,11 +70,11 @@ let chart =
                                        sprintf "C  current clamp 20 pA, f = 0: %d spikes" (awake.SpikesIn(0.1, 1.1))
                                        sprintf "D  current clamp 20 pA, f = 0.7: %d spikes" (sleepy.SpikesIn(0.1, 1.1))
                                        "E  K currents, f = 0 (dark: A-type, light: K_DR)"; "F  K currents, f = 0.7" ])
-        [ panelA; panelB; vPanel awake orange "f = 0"; vPanel sleepy black "f = 0.7"; kPanel awake; kPanel sleepy ]
+        [ panelA; panelB; vPanel awake orange "f = 0"; vPanel sleepy purple "f = 0.7"; kPanel awake true; kPanel sleepy false ]
     |> Chart.withTitle "Chintaluri & Vogels (2023) Fig. 4: a non-inactivating (ROS-oxidized) A-current makes the dFB neuron fire more"
 
 let data =
-    Figure.long [
+    Figure.long [ "A", "1", "1"; "C", "ms", "mV"; "D", "ms", "mV"; "*", "ms", "1" ] [
         yield "A", "control", bls :> seq<_>, control :> seq<_>
         yield "A", "miniSOG", bls :> seq<_>, minisog :> seq<_>
         yield "A", "AOX", bls :> seq<_>, aox :> seq<_>

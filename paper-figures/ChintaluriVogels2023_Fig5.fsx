@@ -16,7 +16,8 @@
 //         J P(D), K P(S) of the input-free half (log-binned, +1 values) with the fitted power law;
 //         L avalanche size against duration.
 // Quick mode (THEORY_QUICK=1): N = 1000, p = 0.2, 2 s. Full mode: the paper's network (≈ 15 s).
-// Output: paper-figures/out/ChintaluriVogels2023_Fig5.{html,png,pdf,csv}; CSV panel,series,x,y.
+// Legend: every entry drawn differently (single-curve panels A–C are named by their titles, not the legend).
+// Output: paper-figures/out/ChintaluriVogels2023_Fig5.{html,png,pdf,csv}; CSV panel,series,x,y,x_unit,y_unit.
 #load "_Figure.fsx"
 open _Figure
 open Plotly.NET
@@ -27,7 +28,8 @@ open Theory.Experiments.Metabolic
 let cfg =
     if Figure.quick then MetabolicNetworkSimulation(N = 1000, Duration = 2.0, Connectivity = 0.2)
     else MetabolicNetworkSimulation()
-let struct (net, pop, _) = cfg.Build() // C# tuple
+let circuit = cfg.Build()
+let net, pop = circuit.Net, circuit.Neurons
 let spikes = net.MonitorSpikes pop
 let traced = [| 0 |]
 let mon name = net.MonitorState(pop, name, traced)
@@ -136,13 +138,13 @@ let logX t = LayoutObjects.LinearAxis.init (AxisType = StyleParam.AxisType.Log, 
 let logY t = LayoutObjects.LinearAxis.init (AxisType = StyleParam.AxisType.Log, Title = Title.init t)
 let gold, black = Color.fromString "#e6ab02", Color.fromString "black"
 let panelA =
-    Chart.Line(xs, iMet, Name = "I_metabolic", LineColor = Color.fromString "#d95f02")
+    Chart.Line(xs, iMet, Name = "I_metabolic", ShowLegend = false, LineColor = Color.fromString "#d95f02")
     |> Chart.withXAxis (logX "x = ⟨ATP_syn⟩/K") |> Chart.withYAxisStyle "I_metabolic (nA)"
 let panelB =
-    Chart.Line(popT, popRate, Name = "population activity", LineColor = Color.fromString "gray")
+    Chart.Line(popT, popRate, Name = "population activity", ShowLegend = false, LineColor = Color.fromString "gray")
     |> Chart.withXAxisStyle "t (ms) — input on for t < T/2" |> Chart.withYAxisStyle "pop. act. (Hz)"
 let panelC =
-    Chart.Point(shown |> Array.map (fst >> ms), shown |> Array.map (snd >> float), Name = "spikes", MarkerColor = black, Marker = TraceObjects.Marker.init (Size = 2))
+    Chart.Point(shown |> Array.map (fst >> ms), shown |> Array.map (snd >> float), Name = "spikes", ShowLegend = false, MarkerColor = black, Marker = TraceObjects.Marker.init (Size = 2))
     |> Chart.withXAxisStyle "t (ms)" |> Chart.withYAxisStyle "neuron"
 let panelD =
     [ Chart.Line(sel ie |> fst, sel ie |> snd, Name = "excitatory", LineColor = Color.fromString "#f04e4d")
@@ -153,23 +155,26 @@ let panelE =
       Chart.Line(sel (running steps5ms im) |> fst, sel (running steps5ms im) |> snd, Name = "metabolic", LineColor = Color.fromString "#d95f02")
       Chart.Line(sel (running steps5ms syn) |> fst, sel (running steps5ms syn) |> snd, Name = "synaptic", LineColor = Color.fromString "#7D26CD") ]
     |> Chart.combine |> Chart.withXAxisStyle "t (ms)" |> Chart.withYAxisStyle "current (nA, 5 ms mean)"
-let histPanel edges a b xt =
+/// The two halves' histograms, gold and black in every panel F–I; the legend lists them once (from panel F).
+let histPanel edges a b xt legend =
     let x1, y1 = hist edges a
     let x2, y2 = hist edges b
-    [ Chart.Line(x1, y1, Name = "input", LineColor = gold, ShowLegend = false); Chart.Line(x2, y2, Name = "no input", LineColor = black, ShowLegend = false) ]
+    [ Chart.Line(x1, y1, Name = "histogram, input on (t < T/2; I: M at T/2)", LineColor = gold, ShowLegend = legend)
+      Chart.Line(x2, y2, Name = "histogram, no input (t ≥ T/2; I: M at T)", LineColor = black, ShowLegend = legend) ]
     |> Chart.combine |> Chart.withXAxisStyle xt |> Chart.withYAxisStyle "%"
-let panelF = histPanel rateEdges rIn rOut "rate (Hz)"
-let panelG = histPanel isiEdges isiIn isiOut "ISI (ms)" |> Chart.withXAxis (logX "ISI (ms)")
-let panelH = histPanel cvEdges cvIn cvOut "CV ISI"
-let panelI = histPanel mEdges mMid mEnd "M at T/2 (gold), T (black)"
-// the two fits are told apart by colour and dash (D: solid red, S: dashed blue) and by their legend names
+let panelF = histPanel rateEdges rIn rOut "rate (Hz)" true
+let panelG = histPanel isiEdges isiIn isiOut "ISI (ms)" false |> Chart.withXAxis (logX "ISI (ms)")
+let panelH = histPanel cvEdges cvIn cvOut "CV ISI" false
+let panelI = histPanel mEdges mMid mEnd "M at T/2 (gold), T (black)" false
+// the two fits are told apart by colour and dash (D: solid green, S: dashed magenta; neither colour is used by
+// another legend entry) and by their legend names
 let pdfPanel (px: float[], py: float[]) (lx: float[], ly: float[]) (f: PowerLawFit) what xt (colour: Color) dash =
     [ Chart.Point(px, py, Name = what, MarkerColor = black, ShowLegend = false)
       Chart.Line(lx, ly, Name = (if ok then sprintf "fit to P(%s): α_%s = %.2f" what what f.Alpha else sprintf "P(%s): no fit" what),
                  LineColor = colour, LineDash = dash) ]
     |> Chart.combine |> Chart.withXAxis (logX xt) |> Chart.withYAxis (logY ("P(" + what + ")"))
-let panelJ = pdfPanel pdD (line fitD shiftedD) fitD "D" "duration + 1 (ms)" (Color.fromString "#c0392b") StyleParam.DrawingStyle.Solid
-let panelK = pdfPanel pdS (line fitS shiftedS) fitS "S" "size + 1" (Color.fromString "#1f78b4") StyleParam.DrawingStyle.Dash
+let panelJ = pdfPanel pdD (line fitD shiftedD) fitD "D" "duration + 1 (ms)" (Color.fromString "#1b9e77") StyleParam.DrawingStyle.Solid
+let panelK = pdfPanel pdS (line fitS shiftedS) fitS "S" "size + 1" (Color.fromString "#e7298a") StyleParam.DrawingStyle.Dash
 let panelL =
     Chart.Point(av.DurationBins |> Array.map float, av.Sizes |> Array.map float, Name = "avalanches", MarkerColor = black, ShowLegend = false)
     |> Chart.withXAxis (logX "duration (ms)") |> Chart.withYAxis (logY "size")
@@ -184,7 +189,7 @@ let chart =
                             (if ok then sprintf ", α_D = %.2f, α_S = %.2f (paper 1.41, 1.29)" fitD.Alpha fitS.Alpha else ""))
 
 let data =
-    Figure.long [
+    Figure.long [ "A", "1", "nA"; "B", "ms", "Hz"; "C", "ms", "1"; "D", "ms", "nA"; "E", "ms", "nA"; "F", "Hz", "%"; "G", "ms", "%"; "H", "1", "%"; "I", "1", "%"; "J", "ms", "1"; "K", "1", "1"; "L", "ms", "1" ] [
         yield "A", "I_metabolic_nA", xs :> seq<_>, iMet :> seq<_>
         yield "B", "population_Hz", popT :> seq<_>, popRate :> seq<_>
         yield "C", "raster", shown |> Seq.map (fst >> ms), shown |> Seq.map (snd >> float)

@@ -11,7 +11,7 @@
 // Panels: A b = 30, B b = 150: ATP, ψ, NAD⁺, pyruvate after the spike; C ROS after the spike (both b);
 //         D, E nullclines at b = 30, 150 (dATP/dt = 0 and dΔψ/dt = 0) with the fixed point; F v_resp at b = 30.
 // Quick and full mode are the same (≈ 2 s of simulation; full mode uses a 0.025 grid for the contours).
-// Output: paper-figures/out/ChintaluriVogels2023_FigS1.{html,png,pdf,csv}; CSV panel,series,x,y.
+// Output: paper-figures/out/ChintaluriVogels2023_FigS1.{html,png,pdf,csv}; CSV panel,series,x,y,x_unit,y_unit.
 #load "_Figure.fsx"
 open _Figure
 open Plotly.NET
@@ -53,7 +53,7 @@ let chart =
     |> Chart.withTitle "Chintaluri & Vogels (2023) Fig. S1: a spike's perturbation of the mitochondrion; reaction-rate clamp nullclines"
 
 let data =
-    Figure.long [
+    Figure.long [ "spike_*", "ms", "1"; "clamp_*_v_*", "1", "µM/s"; "clamp_*", "1", "1/s" ] [
         for b, r in pert do
             for n, y in [ "ATP", r.Atp; "psi", r.Psi; "NAD", r.Nad; "pyruvate", r.Pyr; "ROS", r.Ros ] do
                 yield sprintf "spike_b%.0f" b, n, r.Time |> Seq.map ms, y :> seq<_>

@@ -12,7 +12,7 @@
 // Quick mode (THEORY_QUICK=1): N = 1000 with p = 0.2 (the same in-degree, 200), 2 s, a 3 × 3 grid
 // (w_e ∈ {0.2, 0.5, 0.8}, w_i ∈ {2, 5, 8}). Full mode: the paper's 10 × 10 grid at N = 10 000, 10 s —
 // 200 network runs, about an hour on one core; run as a sweep on every core (resumable: out/sweeps/).
-// Output: paper-figures/out/ChintaluriVogels2023_FigS4.{html,png,pdf,csv}; CSV panel,series,x,y
+// Output: paper-figures/out/ChintaluriVogels2023_FigS4.{html,png,pdf,csv}; CSV panel,series,x,y,x_unit,y_unit
 // (series = w_e, x = w_i, y = value).
 #load "_Figure.fsx"
 open _Figure
@@ -66,7 +66,7 @@ for name, cells in results do
     c |> Option.iter (fun c -> printfn "%s at (0.3, 5): %.2f / %.2f Hz, α_D %.3f, σ %.3f (paper sweep: 5.86 / 4.33 Hz, 1.380, 1.073)" name c.WithInput.RateHz c.WithoutInput.RateHz c.WithoutInput.DurationAlpha c.WithoutInput.BranchingRatio)
 
 let data =
-    Figure.long [
+    Figure.long [ "*(Hz)", "g_L", "Hz"; "*", "g_L", "1" ] [
         for name, cells in results do
             for qn, f in quantities do
                 for we in wes do

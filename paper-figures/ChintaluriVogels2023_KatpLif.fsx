@@ -11,7 +11,7 @@
 //         C K-ATP cell (ḡ_KATP = 2, ROS 0.1) at ATP 0.2 and 0.9: a 5 ms kick at 150 ms, a 40 mV step 300–400 ms;
 //         D spikes during the step against ATP for ḡ_KATP = 0, 1, 2 (a sweep over ATP × ḡ_KATP).
 // Traces keep every 0.01 ms step (the 20 mV peak lasts two steps). Quick mode (THEORY_QUICK=1): 6 ATP levels in D; full: 21.
-// Output: paper-figures/out/ChintaluriVogels2023_KatpLif.{html,png,pdf,csv}; CSV panel,series,x,y.
+// Output: paper-figures/out/ChintaluriVogels2023_KatpLif.{html,png,pdf,csv}; CSV panel,series,x,y,x_unit,y_unit.
 #load "_Figure.fsx"
 open _Figure
 open Plotly.NET
@@ -48,7 +48,7 @@ let chart =
     |> Chart.withTitle "Chintaluri & Vogels (2023) LIF cell with redox-gated channels: the K-ATP current silences the cell at low ATP"
 
 let data =
-    Figure.long [
+    Figure.long [ "D", "1", "1"; "*", "ms", "mV" ] [
         yield "A", "fig1", fig1.Time |> Seq.map ((*) 1e3), fig1.V |> Seq.map ((*) 1e3)
         yield "B", "figS2", figS2.Time |> Seq.map ((*) 1e3), figS2.V |> Seq.map ((*) 1e3)
         for a, r in katp do yield "C", sprintf "ATP=%.1f" a, r.Time |> Seq.map ((*) 1e3), r.V |> Seq.map ((*) 1e3)

@@ -9,7 +9,7 @@
 // Panels: A steady ROS R∞ at the fixed point vs demand (control, rotenone); B quiescent MS* = R∞(ATP* − ATP_ref) with
 //         θ_RET, θ_FET; C RET rate (Hz, spikes after 0.5 s of a 2.5 s run) vs demand; D FET cell at b = 80: MS with spikes.
 // Quick mode (THEORY_QUICK=1): 6 demands for C; full: 16 demands. The rate points run as a sweep.
-// Output: paper-figures/out/ChintaluriVogels2023_Rotenone.{html,png,pdf,csv}; CSV panel,series,x,y.
+// Output: paper-figures/out/ChintaluriVogels2023_Rotenone.{html,png,pdf,csv}; CSV panel,series,x,y,x_unit,y_unit.
 #load "_Figure.fsx"
 open _Figure
 open Plotly.NET
@@ -60,7 +60,7 @@ let chart =
     |> Chart.withTitle "Chintaluri & Vogels (2023), rotenone ROS generator: RET ROS collapses, RET firing falls; FET ROS rises"
 
 let data =
-    Figure.long [
+    Figure.long [ "C", "1", "Hz"; "D*", "ms", "1"; "*", "1", "1" ] [
         for name, g in gens do
             yield "A", name, fine :> seq<_>, rinf g :> seq<_>
             yield "B", name, fine :> seq<_>, msStar g :> seq<_>

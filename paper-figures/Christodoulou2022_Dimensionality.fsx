@@ -21,7 +21,7 @@
 // trajectories over 50τ with 500 samples (200 in quick mode), one seed per point; the points are one sweep
 // on every core (out/sweeps/, resumable).
 // Output: paper-figures/out/Christodoulou2022_Dimensionality.{html,png,pdf,csv}; CSV columns
-// panel,series,x,y.
+// panel,series,x,y,x_unit,y_unit.
 #load "_Figure.fsx"
 open _Figure
 open Plotly.NET
@@ -42,7 +42,7 @@ let ffNorms = if Figure.quick then [ 25.0; 50.0; 75.0; 100.0; 150.0 ] else [ 25.
 // every (r, ‖F‖_F) network is one point of a sweep on every core, resumable from out/sweeps/
 let results =
     let run (q: SweepPoint) =
-        let w = SchurConstruction.Build(SchurNetworkSpec(n, 6, -0.5, 0.5, q["r"], q["ff"] * ffScale, false, 1))
+        let w = SchurConstruction.Build(SchurNetworkSpec(n, 6, -0.5, 0.5, q["r"], q["ff"] * ffScale, false, 1UL))
         let a = TransientAmplification.AmplifiedDimensionality(w, tau, 2.0, 50.0, samples)
         SweepRow().Add("fraction", a.AmplifiedFraction).Add("effective_rank", a.EffectiveRank).Add("amplified", float a.Amplified)
     let folder = Figure.sweepFolder "Christodoulou2022_Dimensionality" (sprintf "%d %d %g %A %A" n samples ffScale diameters ffNorms)
@@ -74,7 +74,7 @@ let chart =
     |> Chart.withTitle (sprintf "Christodoulou et al. (2022): amplified optimal initial conditions share a low-dimensional subspace (N = %d)" n)
 
 let data =
-    Figure.long [
+    Figure.long [ "*", "1", "1" ] [
         for r, pts in results do
             yield "A", sprintf "r=%g" r, pts |> Seq.map fst, pts |> Seq.map (fun (_, a) -> a.AmplifiedFraction)
             yield "B", sprintf "r=%g" r, pts |> Seq.map (fun (_, a) -> float a.Amplified), pts |> Seq.map (fun (_, a) -> a.EffectiveRank) ]

@@ -17,7 +17,7 @@
 // diagonal is zeroed every step as create_inh_soc_gamma.m does, issue #15; the two starting circuits must converge,
 // a κ point that does not is left out of B and C and named in the title). The two starting
 // circuits, then every point of A–C, run as sweeps on every core (out/sweeps/, resumable).
-// Output: paper-figures/out/Christodoulou2022_EI.{html,png,pdf,csv}; CSV columns panel,series,x,y.
+// Output: paper-figures/out/Christodoulou2022_EI.{html,png,pdf,csv}; CSV columns panel,series,x,y,x_unit,y_unit.
 #load "_Figure.fsx"
 open _Figure
 open Plotly.NET
@@ -31,7 +31,7 @@ MathNet.Numerics.Control.UseSingleThread()
 
 let tau = 0.02
 let n = if Figure.quick then 40 else 100
-let spec = DaleNetworkSpec(n, 0.1, 10.0, 3.0, 1)
+let spec = DaleNetworkSpec(n, 0.1, 10.0, 3.0, 1UL)
 let amp w = (TransientAmplification.MaxAmplification(w, tau)).Value
 
 let scales = if Figure.quick then [ 1.0 / 40.0; 0.1; 0.3; 1.0 ] else [ for k in 0 .. 12 -> (1.0 / 40.0) * 40.0 ** (float k / 12.0) ]
@@ -117,7 +117,7 @@ let chart =
                   + String.concat ", " [ for k, a in unstabilised -> sprintf "κ = %g (α = %.2f /s)" k a ]))
 
 let data =
-    Figure.long [
+    Figure.long [ "A/spectral_abscissa_per_s", "1", "1/s"; "*", "1", "1" ] [
         "A", "amplification", byInh |> Seq.map (fun (s, _, _) -> s), byInh |> Seq.map (fun (_, a, _) -> a)
         "A", "spectral_abscissa_per_s", byInh |> Seq.map (fun (s, _, _) -> s), byInh |> Seq.map (fun (_, _, a) -> a)
         "B", "imaginary_diameter", byKappa |> Seq.map (fun (k, _, _) -> k), byKappa |> Seq.map (fun (_, r, _) -> r)

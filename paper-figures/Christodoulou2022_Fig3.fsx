@@ -16,7 +16,7 @@
 // Parameters: r ∈ {0, 0.01, 0.1, 1, 10, 100, 1000, 10000} (the paper's), N = 200 (40 in quick mode, with ‖F‖_F
 // scaled by √(N(N−1)/(200·199))), seed 1 (the paper: one network per r); each (r, seed) network is one point
 // of a sweep on every core (out/sweeps/, resumable). Mean over seeds.
-// Output: paper-figures/out/Christodoulou2022_Fig3.{html,png,pdf,csv}; CSV columns panel,series,x,y (x = r).
+// Output: paper-figures/out/Christodoulou2022_Fig3.{html,png,pdf,csv}; CSV columns panel,series,x,y,x_unit,y_unit (x = r).
 #load "_Figure.fsx"
 open _Figure
 open Plotly.NET
@@ -32,7 +32,7 @@ let diameters = [ 0.0; 0.01; 0.1; 1.0; 10.0; 100.0; 1000.0; 10000.0 ]
 
 let result =
     let run (q: SweepPoint) =
-        let w = SchurConstruction.Build(SchurNetworkSpec(n, 6, -0.5, 0.5, q["r"], 75.0 * ffScale, false, int q["seed"]))
+        let w = SchurConstruction.Build(SchurNetworkSpec(n, 6, -0.5, 0.5, q["r"], 75.0 * ffScale, false, uint64 q["seed"]))
         let d = DirectionAmplification.Compute w
         SweepRow().Add("overlap_percent", EigenvectorOverlaps.PercentBelow(w, 45.0))
                   .Add("amplified_percent", d.AmplifiedPercent).Add("top_peak", d.TopDirection)
@@ -59,7 +59,7 @@ let chart =
     |> Chart.withTitle (sprintf "Christodoulou et al. (2022) Fig. 3: N = %d, ‖F‖<sub>F</sub> = %.3g, mean of %d seed(s)" n (75.0 * ffScale) seeds.Length)
 
 let data =
-    Figure.long [
+    Figure.long [ "C", "1", "1"; "*", "1", "%" ] [
         "A", "overlap_percent_le45", diameters, overlap
         "B", "amplified_percent_gt1.5", diameters, amplified
         "C", "log10_top_peak", diameters, logTop ]

@@ -18,7 +18,7 @@
 // Parameters: r ∈ {0, 10, …, 100} (the paper's), N = 100 (40 in quick mode, r ∈ {0, 20, 50, 100}; the paper: 200),
 // ‖F‖_F = 75·√(N(N−1)/(200·199)), 500 samples per trajectory (200 in quick mode), seed 1 (the paper: one
 // network per r); each r is one point of a sweep on every core (out/sweeps/, resumable).
-// Output: paper-figures/out/Christodoulou2022_Fig4B.{html,png,pdf,csv}; CSV columns panel,series,x,y (x = r).
+// Output: paper-figures/out/Christodoulou2022_Fig4B.{html,png,pdf,csv}; CSV columns panel,series,x,y,x_unit,y_unit (x = r).
 #load "_Figure.fsx"
 open _Figure
 open Plotly.NET
@@ -34,7 +34,7 @@ let diameters = if Figure.quick then [ 0.0; 20.0; 50.0; 100.0 ] else [ for k in 
 
 let result =
     let run (q: SweepPoint) =
-        let w = SchurConstruction.Build(SchurNetworkSpec(n, 6, -0.5, 0.5, q["r"], 75.0 * ffScale, false, 1))
+        let w = SchurConstruction.Build(SchurNetworkSpec(n, 6, -0.5, 0.5, q["r"], 75.0 * ffScale, false, 1UL))
         let lin = TransientAmplification.AmplifiedDimensionality(w, 1.0, 2.0, 50.0, samples)
         let nl = NonlinearDimensionality.Analyse(w, RateNonlinearity.Christodoulou2022, 2.0, 50.0, samples)
         SweepRow().Add("lin_fraction", lin.AmplifiedFraction).Add("lin_erank", lin.EffectiveRank)
@@ -61,7 +61,7 @@ let chart =
     |> Chart.withTitle (sprintf "Christodoulou et al. (2022) Fig. 4B: linear and nonlinear (N = %d, ‖F‖<sub>F</sub> = %.3g)" n (75.0 * ffScale))
 
 let data =
-    Figure.long [
+    Figure.long [ "*", "1", "%" ] [
         "A", "linear_percent", diameters, linFrac
         "A", "nonlinear_percent", diameters, nlFrac
         "B", "linear_erank_percent", diameters, linRank

@@ -14,7 +14,7 @@
 //         B  Δt per regime against the caption's bounds (500 ms, 2000 ms).
 // Parameters: N = 200 in both modes (three simulations, RK4 with ⌈2 max|λ(M − I)|⌉ ≥ 50 steps per τ),
 // seed 1; the three regimes are one sweep (out/sweeps/, resumable).
-// Output: paper-figures/out/Christodoulou2022_Fig5A.{html,png,pdf,csv}; CSV columns panel,series,x,y
+// Output: paper-figures/out/Christodoulou2022_Fig5A.{html,png,pdf,csv}; CSV columns panel,series,x,y,x_unit,y_unit
 // (A: x = t in ms, y = ‖r‖; B: x = regime index 0–2, y = Δt in ms).
 #load "_Figure.fsx"
 open _Figure
@@ -56,7 +56,7 @@ let chart =
     |> Chart.withTitle "Christodoulou et al. (2022) Fig. 5A: spectrum and feedforward norms set the regime (N = 200, r = 100)"
 
 let data =
-    Figure.long [
+    Figure.long [ "A", "ms", "1"; "B", "1", "ms" ] [
         for reg, row in rows do yield "A", reg.Name, row.Series "t" |> Seq.map ((*) 1e3), row.Series "norm" |> Seq.ofArray
         yield "B", "dt_ms", Seq.ofList [ 0.0; 1.0; 2.0 ], rows |> Seq.map (fun (_, row) -> 1e3 * row.Number "dt") ]
 

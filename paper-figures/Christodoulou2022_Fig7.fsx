@@ -19,7 +19,7 @@
 // Parameters: γ ∈ {3, 5, 10, 20, 30, 40} (the paper's), N = 100, seeds 1–3 (quick: N = 40, seed 1; the paper:
 // N = 200, 10 seeds for E/F, 1 for G), at most 1000 SOC steps; each (γ, seed) is one point of a sweep on every
 // core (out/sweeps/, resumable). Circuits that end unstable (max Re λ ≥ 1 after the rescaling) are left out.
-// Output: paper-figures/out/Christodoulou2022_Fig7.{html,png,pdf,csv}; CSV columns panel,series,x,y.
+// Output: paper-figures/out/Christodoulou2022_Fig7.{html,png,pdf,csv}; CSV columns panel,series,x,y,x_unit,y_unit.
 #load "_Figure.fsx"
 open _Figure
 open Plotly.NET
@@ -35,7 +35,7 @@ let gammas = SocGammaSweep.PaperGammas |> List.ofSeq
 
 let result =
     let run (q: SweepPoint) =
-        let p = SocGammaSweep.Run(n, q["gamma"], int q["seed"], 1000, true, samples)
+        let p = SocGammaSweep.Run(n, q["gamma"], uint64 q["seed"], 1000, true, samples)
         let row = SweepRow().Add("abscissa", p.Abscissa).Add("iterations", float p.Iterations).Add("converged", (if p.Converged then 1.0 else 0.0))
                             .Add("spectral_norm", p.Parts.SpectralNorm).Add("feedforward_norm", p.Parts.FeedforwardNorm)
         // the three analyses are null when the rescaled circuit is unstable
@@ -84,7 +84,7 @@ let chart =
     |> Chart.withTitle (sprintf "Christodoulou et al. (2022) Fig. 7E–G: SOC circuits against γ (N = %d, %d seed(s))" n seeds.Length)
 
 let data =
-    Figure.long [
+    Figure.long [ "G", "1", "%"; "*", "1", "1" ] [
         for g, _, _, _, peaks, _, _, _, _ in perGamma do
             if peaks.Length > 0 then yield "E", sprintf "gamma=%g" g, ks |> Seq.ofList, peaks |> Seq.ofArray
         yield "F", "spectral_norm", gx, pick (fun (_, _, s, _, _, _, _, _, _) -> s)

@@ -13,11 +13,15 @@
 //            imaginary spread increases amplification (paper Fig. 3);
 //         B  max_t ‖e^{At}‖₂ against the feedforward norm ‖F‖_F (r = 20);
 //         C  example trajectories ‖x(t)‖ from the most amplified initial condition (top
-//            eigenvector of the observability Gramian) for r = 2, 20, 80.
-// Parameters: N = 200 (40 in quick mode), 6 real eigenvalues, τ = 20 ms; mean ± s.d. over 5
-// seeds (2 in quick mode); every network is a point of one sweep on every core (out/sweeps/,
-// resumable). Output: paper-figures/out/Christodoulou2022_Schur.{html,png,pdf,csv};
-// CSV columns panel,series,x,y (x: r, ‖F‖_F or t in ms; y: amplification or ‖x‖).
+//            eigenvector of the observability Gramian) for r = 2, 20, 80, on a log axis (they differ
+//            by orders of magnitude).
+// Parameters: N = 200 (40 in quick mode), 6 real eigenvalues, τ = 20 ms; 5 seeds (2 in quick mode).
+// A and B are log axes, so the spread over seeds is shown in log space: the geometric mean
+// g = exp(mean ln a) with a ×/÷ e^s bar, s the sample s.d. of ln a (an arithmetic mean ± s.d. bar runs
+// below zero on a log axis when s.d. > mean). Every network is a point of one sweep on every core
+// (out/sweeps/, resumable). Output: paper-figures/out/Christodoulou2022_Schur.{html,png,pdf,csv};
+// CSV columns panel,series,x,y,x_unit,y_unit (x: r, ‖F‖_F or t in ms; y: amplification — series
+// geometric_mean, band_low = g·e^{−s}, band_high = g·e^{s} — or ‖x‖).
 #load "_Figure.fsx"
 open _Figure
 open Plotly.NET
@@ -34,7 +38,7 @@ let seeds = if Figure.quick then [ 1; 2 ] else [ 1 .. 5 ]
 /// The paper's preset at this size; the feedforward norm is scaled with √(N(N−1)/2) so that the
 /// per-entry weight, hence the amplification regime, is the same at N = 40 as at N = 200.
 let ffScale = sqrt (float (n * (n - 1)) / float (200 * 199))
-let spec = SchurNetworkSpec(n, 6, -0.5, 0.5, 20.0, 75.0, false, 1)
+let spec = SchurNetworkSpec(n, 6, -0.5, 0.5, 20.0, 75.0, false, 1UL)
 
 let diameters = if Figure.quick then [ 0.0; 10.0; 40.0; 80.0 ] else [ 0.0; 2.0; 5.0; 10.0; 20.0; 40.0; 60.0; 80.0; 120.0 ]
 let ffNorms = if Figure.quick then [ 0.0; 25.0; 75.0; 150.0 ] else [ 0.0; 10.0; 25.0; 50.0; 75.0; 100.0; 150.0; 200.0 ]
@@ -63,24 +67,27 @@ let result =
             SweepRow().AddSeries("norm", [| for k in 0 .. times.Length - 1 -> x.Column(k).L2Norm() |])
         | kind ->
             let s = if kind = 1.0 then specA q["r"] else specB q["ff"]
-            SweepRow().Add("amplification", (TransientAmplification.MaxAmplification(SchurConstruction.Build(s.WithSeed(int q["seed"])), tau)).Value)
+            SweepRow().Add("amplification", (TransientAmplification.MaxAmplification(SchurConstruction.Build(s.WithSeed(uint64 q["seed"])), tau)).Value)
     let folder = Figure.sweepFolder "Christodoulou2022_Schur" (sprintf "%O %g %A %A %A %A %A" spec ffScale seeds diameters ffNorms exampleDiameters times)
     Sweep.Run(points, run, folder, tag = "Christodoulou2022_Schur")
 
-/// Mean and sample s.d. over the seeds (in seed order) of the points from `first` on.
+/// Geometric mean g and the sample s.d. s of the natural log over the seeds (in seed order) of the points from
+/// `first` on (every amplification is ≥ 1, the value at t = 0, so the logs are finite).
 let amp first =
-    let v = seeds |> List.mapi (fun k _ -> (result.Row(first + k)).Number "amplification")
+    let v = seeds |> List.mapi (fun k _ -> log ((result.Row(first + k)).Number "amplification"))
     let m = List.average v
-    m, sqrt (v |> List.sumBy (fun x -> (x - m) ** 2.0) |> fun ss -> ss / float (max 1 (v.Length - 1)))
+    exp m, sqrt (v |> List.sumBy (fun x -> (x - m) ** 2.0) |> fun ss -> ss / float (max 1 (v.Length - 1)))
 let nA = exampleDiameters.Length
 let byR = diameters |> List.mapi (fun i _ -> amp (nA + i * seeds.Length))
 let byF = ffNorms |> List.mapi (fun i _ -> amp (nA + diameters.Length * seeds.Length + i * seeds.Length))
 let examples = [ for k, r in List.indexed exampleDiameters -> r, (result.Row k).Series "norm" ]
 
 let ms = Array.map (fun t -> 1e3 * t)
+/// Geometric means with asymmetric bars from g·e^{−s} to g·e^{s} (symmetric on the log axis).
 let errLine xs (ys: (float * float) list) name =
     Chart.Line(xs, ys |> List.map fst, Name = name, ShowMarkers = true)
-    |> Chart.withYErrorStyle (Array = (ys |> List.map snd))
+    |> Chart.withYErrorStyle (Symmetric = false, Array = (ys |> List.map (fun (g, s) -> g * (exp s - 1.0))),
+                              Arrayminus = (ys |> List.map (fun (g, s) -> g * (1.0 - exp -s))))
 let logY = LayoutObjects.LinearAxis.init (AxisType = StyleParam.AxisType.Log, Title = Title.init "max<sub>t</sub> ‖e<sup>At</sup>‖<sub>2</sub>")
 let panelA =
     errLine diameters byR "‖F‖<sub>F</sub> = 75"
@@ -94,19 +101,19 @@ let panelC =
     [ for r, nx in examples -> Chart.Line(ms times, nx, Name = sprintf "optimal IC, r = %g" r) ]
     |> Chart.combine
     |> Chart.withXAxisStyle "t (ms)"
-    |> Chart.withYAxisStyle "‖x(t)‖ (‖x₀‖ = 1)"
+    |> Chart.withYAxis (LayoutObjects.LinearAxis.init (AxisType = StyleParam.AxisType.Log, Title = Title.init "‖x(t)‖ (‖x₀‖ = 1)"))
 
 let chart =
     Chart.Grid(1, 3, SubPlotTitles = [ "A  amplification vs imaginary spread"; "B  amplification vs feedforward norm"; "C  optimal-IC trajectories" ])
         [ panelA; panelB; panelC ]
-    |> Chart.withTitle (sprintf "Christodoulou et al. (2022): Schur-basis networks, N = %d, τ = 20 ms, mean ± s.d. over %d seeds" n seeds.Length)
+    |> Chart.withTitle (sprintf "Christodoulou et al. (2022): Schur-basis networks, N = %d, τ = 20 ms, geometric mean ×/÷ e<sup>s.d. of ln</sup> over %d seeds" n seeds.Length)
 
 let data =
-    Figure.long [
-        yield "A", "mean", Seq.ofList diameters, byR |> Seq.map fst
-        yield "A", "sd", Seq.ofList diameters, byR |> Seq.map snd
-        yield "B", "mean", Seq.ofList ffNorms, byF |> Seq.map fst
-        yield "B", "sd", Seq.ofList ffNorms, byF |> Seq.map snd
+    Figure.long [ "C", "ms", "1"; "*", "1", "1" ] [
+        for panel, xs, ys in [ "A", diameters, byR; "B", ffNorms, byF ] do
+            yield panel, "geometric_mean", Seq.ofList xs, ys |> Seq.map fst
+            yield panel, "band_low", Seq.ofList xs, ys |> Seq.map (fun (g, s) -> g * exp -s)
+            yield panel, "band_high", Seq.ofList xs, ys |> Seq.map (fun (g, s) -> g * exp s)
         for r, nx in examples -> "C", sprintf "r=%g" r, Seq.ofArray (ms times), Seq.ofArray nx ]
 
 Figure.save "Christodoulou2022_Schur" (1500, 480) chart data

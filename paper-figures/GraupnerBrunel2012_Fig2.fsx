@@ -8,7 +8,7 @@
 // τ_eff = τ/(Γ_p + Γ_d); UP/DOWN transition probabilities; β = 0.5, b = 5), as in the paper.
 // Points (DP panel): StdpProtocolSimulation — 4000 synapses (THEORY_QUICK=1: 500), exact
 // calcium from c = 0, exact Ornstein–Uhlenbeck segments for ρ, ± 1 SE.
-// Output: paper-figures/out/GraupnerBrunel2012_Fig2.{html,png,pdf,csv}; CSV panel,series,x,y with
+// Output: paper-figures/out/GraupnerBrunel2012_Fig2.{html,png,pdf,csv}; CSV panel,series,x,y,x_unit,y_unit with
 // x = Δt (ms), y = weight after/before.
 #load "_Figure.fsx"
 open _Figure
@@ -60,7 +60,7 @@ let chart =
     |> Chart.withTitle "Graupner & Brunel (2012) Fig. 2: STDP curves, 60 pairs at 1 Hz"
 
 let data =
-    Figure.long [
+    Figure.long [ "*", "ms", "1" ] [
         for name, xs, ys in curves -> name, "closed form", Seq.ofArray xs, Seq.ofArray ys
         yield "DP", "simulation", sims |> Seq.map (fun s -> ms s.DeltaT), sims |> Seq.map (fun s -> s.Simulated)
         yield "DP", "simulation SE", sims |> Seq.map (fun s -> ms s.DeltaT), sims |> Seq.map (fun s -> s.StandardError) ]

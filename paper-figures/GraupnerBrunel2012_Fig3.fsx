@@ -17,7 +17,7 @@
 // exact Ornstein–Uhlenbeck segments of ρ without the cubic term (as the closed form), ± 1 SE.
 // The experimental points of Wittenberg & Wang (2006) are not drawn: the authors' repository holds
 // no data for this figure (experimental_data/ has only the Sjöström and Henry sets of Figs. 4–5).
-// Output: paper-figures/out/GraupnerBrunel2012_Fig3.{html,png,pdf,csv}; CSV panel,series,x,y with
+// Output: paper-figures/out/GraupnerBrunel2012_Fig3.{html,png,pdf,csv}; CSV panel,series,x,y,x_unit,y_unit with
 // x = Δt (ms), y = weight after/before.
 #load "_Figure.fsx"
 open _Figure
@@ -86,7 +86,7 @@ let chart =
     |> Chart.withTitle "Graupner & Brunel (2012) Fig. 3: hippocampal slices, 5 Hz"
 
 let data =
-    Figure.long [
+    Figure.long [ "*", "ms", "1" ] [
         for (title, (xs, ys), first) in curves do
             let panel = title.Substring(0, 1)
             yield panel, "closed form second post", Seq.ofArray xs, Seq.ofArray ys

@@ -5,7 +5,7 @@
 //   Graupner M., Brunel N. (2012) PNAS 109:3991, Fig. 4B; Sjöström P.J. et al. (2001) Neuron 32:1149.
 // Closed form: exact time fractions of the periodic calcium trace, then ρ̄, τ_eff and the
 // UP/DOWN transition probabilities (β = 0.5, b = 5.40988).
-// Output: paper-figures/out/GraupnerBrunel2012_Fig4B.{html,png,pdf,csv}; CSV panel,series,x,y:
+// Output: paper-figures/out/GraupnerBrunel2012_Fig4B.{html,png,pdf,csv}; CSV panel,series,x,y,x_unit,y_unit:
 // panel A x = frequency (Hz), panel B x = Δt (ms); y = weight after/before.
 #load "_Figure.fsx"
 open _Figure
@@ -35,7 +35,7 @@ let chart =
     |> Chart.withTitle "Graupner & Brunel (2012) Fig. 4B: cortical slices (Sjöström 2001), frequency dependence"
 
 let data =
-    Figure.long [
+    Figure.long [ "A", "Hz", "1"; "B", "ms", "1" ] [
         yield "A", "dt=+10ms", Seq.ofArray freqs, Seq.ofArray plus
         yield "A", "dt=-10ms", Seq.ofArray freqs, Seq.ofArray minus
         for f, xs, ys in curves -> "B", sprintf "%.0fHz" f, Seq.ofArray xs, Seq.ofArray ys ]

@@ -16,7 +16,7 @@
 // simulated α. |Δt| ≤ 50 ms: at larger lags the shot-noise grid needs more than its 2e7 cells.
 // The natural-firing-pattern analysis of the paper (recorded spike trains) is not reproduced.
 // Output: paper-figures/out/GraupnerWallischOstojic2016_IrregularPairs.{html,png,pdf,csv};
-// CSV panel,series,x,y with x = Δt (ms) in A and rate (Hz) in B, y = mean efficacy.
+// CSV panel,series,x,y,x_unit,y_unit with x = Δt (ms) in A and rate (Hz) in B, y = mean efficacy.
 #load "_Figure.fsx"
 open _Figure
 open Plotly.NET
@@ -66,18 +66,22 @@ let mc =
               mean (irregular pt["dt"] pt["rate"] pt["p"])
           int pt["panel"], (if pt["panel"] = 0.0 then 1e3 * pt["dt"] else pt["rate"]), mean ]
 
-let line name (xs: float[]) (ys: float[]) =
+// Legend: in A one colour per rate (dashed regular, solid irregular pairs), in B five other colours, so no two
+// entries are drawn alike (plotly's default colours repeat after ten traces).
+let paletteA = [| "#1f77b4"; "#ff7f0e"; "#2ca02c"; "#d62728" |]
+let paletteB = [| "#9467bd"; "#8c564b"; "#e377c2"; "#7f7f7f"; "#17becf"; "#bcbd22" |]
+let line (colour: string) name (xs: float[]) (ys: float[]) =
     let dash = if (name: string).StartsWith "regular" then StyleParam.DrawingStyle.Dash else StyleParam.DrawingStyle.Solid
-    Chart.Line(xs, ys, Name = name, LineDash = dash)
+    Chart.Line(xs, ys, Name = name, LineDash = dash, LineColor = Color.fromString colour)
 let mcPoints panel =
     let m = mc |> List.filter (fun (k, _, _) -> k = panel)
     Chart.Point(m |> List.map (fun (_, x, _) -> x), m |> List.map (fun (_, _, y) -> y), Name = "Monte Carlo",
                 MarkerColor = Color.fromString "black", ShowLegend = (panel = 0))
 let panelA =
-    [ for name, xs, ys in panelAData -> line name xs ys ] @ [ mcPoints 0 ]
+    [ for k, (name, xs, ys) in List.indexed panelAData -> line paletteA[(k / 2) % paletteA.Length] name xs ys ] @ [ mcPoints 0 ]
     |> Chart.combine |> Chart.withXAxisStyle "Δt (ms)" |> Chart.withYAxisStyle "mean efficacy after 10 s"
 let panelB =
-    [ for name, xs, ys in panelBData -> line name xs ys ] @ [ mcPoints 1 ]
+    [ for k, (name, xs, ys) in List.indexed panelBData -> line paletteB[k % paletteB.Length] name xs ys ] @ [ mcPoints 1 ]
     |> Chart.combine |> Chart.withXAxisStyle "rate of pre and post spikes (Hz)" |> Chart.withYAxisStyle "mean efficacy after 10 s"
 
 let chart =
@@ -85,7 +89,7 @@ let chart =
     |> Chart.withTitle "Graupner, Wallisch & Ostojic (2016): timing vs rate, linear calcium"
 
 let data =
-    Figure.long [
+    Figure.long [ "A", "ms", "1"; "B", "Hz", "1" ] [
         for name, xs, ys in panelAData -> "A", name, Seq.ofArray xs, Seq.ofArray ys
         for name, xs, ys in panelBData -> "B", name, Seq.ofArray xs, Seq.ofArray ys
         for panel, label in [ 0, "A"; 1, "B" ] ->

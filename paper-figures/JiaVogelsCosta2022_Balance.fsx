@@ -22,7 +22,7 @@
 //         D  response to a step of the input rate 2 → 30 Hz (inhibition fixed at the balanced
 //            weight for 10 Hz): phasic early, sustained late; kernel PSTH (points), rate model (lines).
 // The nine independent runs (kernel and rate model) are one sweep on every core (out/sweeps/, resumable).
-// Output: paper-figures/out/JiaVogelsCosta2022_Balance.{html,png,pdf,csv}; CSV panel,series,x,y
+// Output: paper-figures/out/JiaVogelsCosta2022_Balance.{html,png,pdf,csv}; CSV panel,series,x,y,x_unit,y_unit
 // (x in s; y in Hz, dimensionless w_isp or stage).
 #load "_Figure.fsx"
 open System
@@ -143,7 +143,8 @@ let panelC =
 let panelD =
     [ for (c, p, mt, mr), name, colour in [ stepEarly, "early (depressing)", "#7570b3"; stepLate, "late (facilitating)", "#d95f02" ] do
           yield Chart.Point(c, p, Name = name + " PSTH", MarkerColor = Color.fromString colour)
-          yield Chart.Line(mt, mr, Name = name + " model", LineColor = Color.fromString colour) ]
+          // dashed like the model lines of A (a solid line of these colours is a kernel run of A in the legend)
+          yield Chart.Line(mt, mr, Name = name + " model", LineColor = Color.fromString colour, LineDash = StyleParam.DrawingStyle.Dash) ]
     |> Chart.combine |> Chart.withXAxisStyle "time from step (s)" |> Chart.withYAxisStyle "receiver rate (Hz)"
 
 let chart =
@@ -152,7 +153,7 @@ let chart =
     |> Chart.withTitle "Jia, Vogels & Costa (2022): depression-to-facilitation shift, inhibitory plasticity and E/I balance"
 
 let data =
-    Figure.long [
+    Figure.long [ "A", "s", "Hz"; "D", "s", "Hz"; "*", "s", "1" ] [
         for name, r in kernelRuns do
             yield "A", "kernel " + name, Seq.ofArray r.Times, Seq.ofArray r.Rates
             yield "B", "kernel " + name, Seq.ofArray r.Times, Seq.ofArray r.WInh

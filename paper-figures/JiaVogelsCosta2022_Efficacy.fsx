@@ -19,7 +19,7 @@
 //            synapses transmit less after the burst (recovery with τ_D), facilitating ones more
 //            (a trace decaying with τ_F).
 // The memory traces and the synapse simulations are one sweep on every core (out/sweeps/, resumable).
-// Output: paper-figures/out/JiaVogelsCosta2022_Efficacy.{html,png,pdf,csv}; CSV panel,series,x,y
+// Output: paper-figures/out/JiaVogelsCosta2022_Efficacy.{html,png,pdf,csv}; CSV panel,series,x,y,x_unit,y_unit
 // (x in Hz or s; y dimensionless or Hz).
 #load "_Figure.fsx"
 open _Figure
@@ -81,7 +81,7 @@ let logX title = LayoutObjects.LinearAxis.init (AxisType = StyleParam.AxisType.L
 
 let panelA =
     [ for (s, ys), (_, yr), (_, sims) in List.zip3 poisson regular simulated do
-          yield Chart.Line(ratesFine, ys, Name = sprintf "stage %.2f, Poisson (analytic)" s, LineColor = colour s)
+          yield Chart.Line(ratesFine, ys, Name = sprintf "stage %.2f" s, LineColor = colour s)
           yield Chart.Line(ratesFine, yr, Name = sprintf "stage %.2f, regular" s, LineColor = colour s, LineDash = StyleParam.DrawingStyle.Dot, ShowLegend = false)
           yield Chart.Point(ratesSim, sims |> List.map (fun r -> r.SimulatedEfficacy), Name = sprintf "stage %.2f, kernel" s,
                             MarkerColor = colour s, ShowLegend = false)
@@ -94,18 +94,19 @@ let panelB =
     |> Chart.combine |> Chart.withXAxis (logX "presynaptic rate ν (Hz)") |> Chart.withYAxisStyle "efficacy per second ν E (Hz)"
 let panelC =
     [ for (s, t, ys), (_, r) in List.zip memoryCurves memoryRuns do
-          yield Chart.Line(t, ys, Name = sprintf "exact Poisson, stage %.1f" s, LineColor = colour s)
+          // the stage's colour is named once in the legend (from A); C's lines and points are told by the title
+          yield Chart.Line(t, ys, Name = sprintf "exact Poisson, stage %.1f" s, LineColor = colour s, ShowLegend = false)
           yield Chart.Point(r.Times, r.Simulated, Name = sprintf "kernel, stage %.1f" s, MarkerColor = colour s, ShowLegend = false)
                 |> Chart.withYErrorStyle (Array = r.StandardError) ]
     |> Chart.combine |> Chart.withXAxisStyle "time (s); 50 Hz burst at 0.5–0.7 s" |> Chart.withYAxisStyle "efficacy per spike / 5 Hz steady state"
 
 let chart =
-    Chart.Grid(1, 3, SubPlotTitles = [ "A  efficacy per spike"; "B  efficacy per second"; "C  memory trace of a burst" ])
+    Chart.Grid(1, 3, SubPlotTitles = [ "A  efficacy per spike (lines: Poisson, dotted: regular, points: kernel ± SE)"; "B  efficacy per second (line: Poisson, points: kernel)"; "C  memory trace of a burst (line: exact Poisson, points: kernel ± SE)" ])
         [ panelA; panelB; panelC ]
     |> Chart.withTitle "Jia, Vogels & Costa (2022): Tsodyks–Markram efficacy across the depression-to-facilitation shift"
 
 let data =
-    Figure.long [
+    Figure.long [ "B", "Hz", "Hz"; "A", "Hz", "1"; "C", "s", "1" ] [
         for s, ys in poisson -> "A", sprintf "poisson_analytic_stage_%.2f" s, Seq.ofList ratesFine, Seq.ofList ys
         for s, ys in regular -> "A", sprintf "regular_analytic_stage_%.2f" s, Seq.ofList ratesFine, Seq.ofList ys
         for s, sims in simulated -> "A", sprintf "kernel_stage_%.2f" s, ratesSim, sims |> Seq.map (fun r -> r.SimulatedEfficacy)

@@ -13,7 +13,7 @@
 // Panels: A  reliability R against developmental stage: kernel (points), rate model (line);
 //         B  receiver rasters over the same 2 s of signal, early (stage 0) and late (stage 1).
 // The stages are one sweep on every core (out/sweeps/, resumable).
-// Output: paper-figures/out/JiaVogelsCosta2022_Precision.{html,png,pdf,csv}; CSV panel,series,x,y
+// Output: paper-figures/out/JiaVogelsCosta2022_Precision.{html,png,pdf,csv}; CSV panel,series,x,y,x_unit,y_unit
 // (A: x stage, y R; B: x time in s, y trial index).
 #load "_Figure.fsx"
 open _Figure
@@ -55,7 +55,7 @@ let chart =
     |> Chart.withTitle "Jia, Vogels & Costa (2022): spike timing becomes more precise with the depression-to-facilitation shift"
 
 let data =
-    Figure.long [
+    Figure.long [ "A", "1", "1"; "B", "s", "1" ] [
         yield "A", "kernel", Seq.ofList stages, runs |> Seq.map (fun (_, r) -> r.Reliability)
         yield "A", "rate model", Seq.ofList stages, runs |> Seq.map (fun (_, r) -> r.ModelReliability)
         for s in [ 0.0; 1.0 ] do

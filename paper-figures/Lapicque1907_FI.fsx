@@ -11,7 +11,7 @@
 //         B  relative error of the Euler rates (first order in dt);
 //         C  membrane potential at three drives (Euler, dt = 0.01 ms).
 // Parameters: τ = 20 ms, θ = 20 mV, V_r = 10 mV, τ_ref = 2 ms (Brunel 2000).
-// Output: paper-figures/out/Lapicque1907_FI.{html,png,pdf,csv}; CSV columns panel,series,x,y
+// Output: paper-figures/out/Lapicque1907_FI.{html,png,pdf,csv}; CSV columns panel,series,x,y,x_unit,y_unit
 // (x in mV or ms, y in Hz, 1 or mV).
 #load "_Figure.fsx"
 open _Figure
@@ -89,7 +89,7 @@ let chart =
     |> Chart.withTitle "Lapicque (1907): noiseless leaky integrate-and-fire, τ = 20 ms, θ = 20 mV, V<sub>r</sub> = 10 mV, τ<sub>ref</sub> = 2 ms"
 
 let data =
-    Figure.long [
+    Figure.long [ "A", "mV", "Hz"; "B", "mV", "1"; "C", "ms", "mV" ] [
         yield "A", "closed form", musFine |> Seq.map mV, closed
         for label, rates in euler -> "A", label, musSim |> Seq.map mV, rates
         for label, mus, errs in relErr -> "B", label, mus |> Seq.map mV, errs

@@ -99,8 +99,8 @@ public static class MeanFieldCommand
         if (pr.GetValue(o.Model) == "B") return BrunelModelB(cli, pr, o);
         foreach (var b in new[] { o.GE, o.GI, o.TauE, o.TauI, o.TrefE, o.TrefI })
             if (pr.Given(b)) throw new ArgumentException($"{b.Name} is a model B option: add --model B (model A takes --g).", b.Name);
-        var net = BrunelNetwork.ModelA.With(CE: pr.GetValue(o.CE), Gamma: pr.GetValue(o.Gamma), J: pr.GetValue(o.J), G: pr.GetValue(o.G),
-            Delay: pr.GetValue(o.Delay), NuExtRatio: pr.GetValue(o.Ratio));
+        var net = BrunelNetwork.ModelA.With(ce: pr.GetValue(o.CE), gamma: pr.GetValue(o.Gamma), j: pr.GetValue(o.J), g: pr.GetValue(o.G),
+            delay: pr.GetValue(o.Delay), nuExtRatio: pr.GetValue(o.Ratio));
         double fmax = pr.GetValue(o.Fmax);
         cli.Maps(("CE", "--ce"), ("Gamma", "--gamma"), ("J", "--J"), ("G", "--g"), ("Delay", "--delay"), ("NuExt", "--nu-ext-ratio"), ("maxFrequency", "--max-frequency"));
         var states = net.StationaryStates();
@@ -131,8 +131,8 @@ public static class MeanFieldCommand
         double ce = pr.GetValue(o.CE), gamma = pr.GetValue(o.Gamma), j = pr.GetValue(o.J), gE = pr.GetValue(o.GE), gI = pr.GetValue(o.GI);
         double ratio = pr.GetValue(o.Ratio), delay = pr.GetValue(o.Delay), fmax = pr.GetValue(o.Fmax);
         cli.Maps(("TauM", "--tau-e/--tau-i"), ("TauRef", "--tref-e/--tref-i"), ("maxFrequency", "--max-frequency"), ("delay", "--delay"));
-        var e = a.Neuron.With(TauM: pr.GetValue(o.TauE), TauRef: pr.GetValue(o.TrefE)).Validated();
-        var i = a.Neuron.With(TauM: pr.GetValue(o.TauI), TauRef: pr.GetValue(o.TrefI)).Validated();
+        var e = a.Neuron.With(tauM: pr.GetValue(o.TauE), tauRef: pr.GetValue(o.TrefE)).Validated();
+        var i = a.Neuron.With(tauM: pr.GetValue(o.TauI), tauRef: pr.GetValue(o.TrefI)).Validated();
         double nuThr = e.Theta / (ce * j * e.TauM);
         var net = MultiPopulationNetwork.BrunelModelB(ce, gamma, j, gE, gI, ratio * nuThr, e, i);
         var states = TwoPopulationStationary.Solve(net);

@@ -21,17 +21,17 @@ type SpectrumPoint =
       /// <summary>Power of the binned rate at this frequency (the periodogram of SpikeStatistics.PowerSpectrum).</summary>
       Power: float }
 
-/// <summary>Spike-train statistics (reference tuples and records in place of the C# struct tuples).</summary>
+/// <summary>Spike-train statistics (F# records with options and units over the C# results).</summary>
 module Spikes =
     /// <summary>Mean ISI CV over trains (each train: spike times in s, ascending).</summary>
     let meanCv (trains: seq<float[]>) : MeanCv =
-        let struct (mean, n) = SpikeStatistics.MeanCv(Seq.toArray trains)
-        { Mean = (if System.Double.IsNaN mean then None else Some mean); Neurons = n }
+        let r = SpikeStatistics.MeanCv(trains)
+        { Mean = (if System.Double.IsNaN r.Mean then None else Some r.Mean); Neurons = r.Neurons }
 
     /// <summary>Periodogram of a population rate binned at <paramref name="binWidth"/>.</summary>
     let powerSpectrum (binWidth: float<ms>) (rate: seq<float>) : SpectrumPoint list =
-        let struct (f, p) = SpikeStatistics.PowerSpectrum(Seq.toArray rate, sec binWidth)
-        [ for k in 0 .. f.Length - 1 -> { Frequency = hz f[k]; Power = p[k] } ]
+        let s = SpikeStatistics.PowerSpectrum(Seq.toArray rate, sec binWidth)
+        [ for k in 0 .. s.Frequencies.Length - 1 -> { Frequency = hz s.Frequencies[k]; Power = s.Power[k] } ]
 
     /// <summary>A raster as a frame: columns <c>t_s</c> (spike time, s) and <c>neuron</c>.</summary>
     let toFrame (times: seq<float>) (neurons: seq<int>) : Frame<int, string> = Frames.Spikes(Seq.toArray times, Seq.toArray neurons)

@@ -56,7 +56,7 @@ public sealed record LinearRateDynamics(Matrix<double> W, Vector<double> X0, dou
 
     /// <summary>A 40-unit Schur-basis network (seeded) started from its most amplified initial
     /// condition (top eigenvector of the observability Gramian).</summary>
-    public static LinearRateDynamics SchurNetwork(int seed = 1)
+    public static LinearRateDynamics SchurNetwork(ulong seed = 1)
     {
         var spec = new SchurNetworkSpec(40, 4, -0.5, 0.5, 4, 10, true, seed);
         var w = SchurConstruction.Build(spec);

@@ -43,7 +43,7 @@ public static class SocGammaSweep
     /// <param name="maxIterations">SOC step limit.</param>
     /// <param name="dimensionality">Whether to run the Fig. 7G analyses (the expensive part).</param>
     /// <param name="samples">Samples per trajectory for the PCA of Fig. 7G.</param>
-    public static SocGammaPoint Run(int n, double gamma, int seed, int maxIterations = 1000, bool dimensionality = true, int samples = 500)
+    public static SocGammaPoint Run(int n, double gamma, ulong seed, int maxIterations = 1000, bool dimensionality = true, int samples = 500)
     {
         var spec = new DaleNetworkSpec(n, 0.1, 10, gamma, seed);
         var w0 = DaleNetwork.Build(spec);

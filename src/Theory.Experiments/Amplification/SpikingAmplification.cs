@@ -119,7 +119,7 @@ public sealed record SpikingAmplification(
     /// <summary>A 20-unit stability-optimised E/I circuit (Hennequin et al. 2014; N = 20, p = 0.3,
     /// R = 5, γ = 3, abscissa ≤ 0.5) and its most amplified initial condition (top eigenvector
     /// of the observability Gramian; linear amplification 3.49 for this seed with the zero-diagonal optimisation of issue #15, 2.4 before).</summary>
-    public static SpikingAmplification Soc20(int seed = 1)
+    public static SpikingAmplification Soc20(ulong seed = 1)
     {
         var spec = new DaleNetworkSpec(20, 0.3, 5, 3, seed);
         // learning rate 5 as the paper's code and the figure scripts (issue #15: it was 10)

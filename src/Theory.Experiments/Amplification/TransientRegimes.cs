@@ -29,7 +29,7 @@ public sealed record RegimeResponse(AmplificationRegime Regime, Matrix<double> W
 /// <param name="Tau">Rate time constant τ, s (the paper: 0.2).</param>
 /// <param name="DurationInTau">Simulated time in units of τ.</param>
 /// <param name="Samples">Number of time samples of the response.</param>
-public sealed record TransientRegimes(int N = 200, double ImaginaryDiameter = 100, int Seed = 1, double Tau = 0.2,
+public sealed record TransientRegimes(int N = 200, double ImaginaryDiameter = 100, ulong Seed = 1, double Tau = 0.2,
     double DurationInTau = 50, int Samples = 500)
 {
     /// <summary>The base Schur-form network (its own norms do not matter: both parts are rescaled).</summary>

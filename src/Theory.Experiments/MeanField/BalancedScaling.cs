@@ -181,14 +181,14 @@ public static class BalancedScaling
     /// <remarks>Every (K, seed) network is a point of one <see cref="Sweep"/> on every core (numbers identical to a
     /// sequential loop: each network has its own seed); with <paramref name="folder"/> each finished network is stored
     /// there and a rerun resumes.</remarks>
-    public static BalancedScalingRow[] Run(BalancedNetwork net, int[] ks, ulong[] seeds, double duration, double warmup = 0.2,
+    public static BalancedScalingRow[] Run(BalancedNetwork net, IReadOnlyList<int> ks, IReadOnlyList<ulong> seeds, double duration, double warmup = 0.2,
                                            int sizeFactor = 4, double delay = 0.5e-3, int delayGroups = 4,
                                            string? folder = null, SweepOptions? options = null)
     {
         Guard.NotNull(net).Validated();
         Guard.NotNull(ks);
         Guard.NotNull(seeds);
-        if (ks.Length == 0 || seeds.Length == 0) throw new ArgumentException("ks and seeds must not be empty.", nameof(ks));
+        if (ks.Count == 0 || seeds.Count == 0) throw new ArgumentException("ks and seeds must not be empty.", nameof(ks));
         var sorted = ks.OrderBy(k => k).ToArray();
         var large = BalancedState.LargeK(net);
         var siegert = sorted.Select(k => FiniteK(net, k)).ToArray();
@@ -210,7 +210,7 @@ public static class BalancedScaling
         }
         return sorted.Select((k, idx) =>
         {
-            var runs = Enumerable.Range(idx * seeds.Length, seeds.Length).Select(id => Result(swept.Records[id])).ToArray();
+            var runs = Enumerable.Range(idx * seeds.Count, seeds.Count).Select(id => Result(swept.Records[id])).ToArray();
             var (me, se) = MeanSem(runs.Select(r => r.RateE).ToArray());
             var (mi, si) = MeanSem(runs.Select(r => r.RateI).ToArray());
             return new BalancedScalingRow(k, runs, me, se, mi, si, siegert[idx][0], siegert[idx][1], large.RateE, large.RateI);

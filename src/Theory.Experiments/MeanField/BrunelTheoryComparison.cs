@@ -28,8 +28,8 @@ public static class BrunelTheory
     public static BrunelNetwork Network(double g, double ratio, double j = 1e-4)
     {
         Guard.Positive(j);
-        var net = BrunelNetwork.ModelA.With(J: j);
-        return net.With(G: g, NuExt: ratio * net.NuThreshold);
+        var net = BrunelNetwork.ModelA.With(j: j);
+        return net.With(g: g, nuExt: ratio * net.NuThreshold);
     }
 
     /// <summary>Stationary rate, regime and oscillation frequency at (g, ν_ext/ν_thr); for SI points also the
@@ -68,7 +68,7 @@ public static class BrunelTheory
     /// stable ratio is searched on a geometric grid (factors 1.25^{±k}, k ≤ 8) on both sides, then the boundary is
     /// bisected in ν_ext/ν_thr to 0.1 %; returns (ratio, frequency on the unstable side) or NaNs if no stable
     /// neighbour is found.</summary>
-    public static (double Ratio, double Frequency) HopfLine(double g, double unstableRatio, double j = 1e-4)
+    public static HopfPoint HopfLine(double g, double unstableRatio, double j = 1e-4)
     {
         Guard.NonNegative(g);
         Guard.Positive(unstableRatio);
@@ -87,9 +87,9 @@ public static class BrunelTheory
                     { unstable = mid; freq = mm.Stability.OscillationFrequency; }
                     else stable = mid;
                 }
-                return (0.5 * (stable + unstable), freq);
+                return new(0.5 * (stable + unstable), freq);
             }
-        return (double.NaN, double.NaN);
+        return new(double.NaN, double.NaN);
     }
 }
 
@@ -218,6 +218,16 @@ public sealed record BrunelComparisonRow(BrunelTheoryPoint Theory, BrunelResult[
         ? p.SynchronyRelativeError(Runs[0].Config.Duration - Runs[0].Config.Warmup) / Math.Sqrt(Runs.Length) : double.NaN;
 }
 
+/// <summary>A point (g, ν_ext/ν_thr) of the Brunel (2000) phase diagram.</summary>
+/// <param name="G">Relative inhibition g.</param>
+/// <param name="NuExtRatio">External rate ν_ext/ν_thr.</param>
+public readonly record struct PhasePoint(double G, double NuExtRatio);
+
+/// <summary>A point of a Hopf line (<see cref="BrunelTheory.HopfLine"/>).</summary>
+/// <param name="Ratio">ν_ext/ν_thr of the boundary (NaN if no stable neighbour was found).</param>
+/// <param name="Frequency">Oscillation frequency on the unstable side, Hz (NaN if none).</param>
+public readonly record struct HopfPoint(double Ratio, double Frequency);
+
 /// <summary>
 /// Brunel (2000) model A (N_E = 10 000, <see cref="BrunelSimulation"/>) simulated at points of the phase diagram
 /// next to the mean-field predictions (<see cref="BrunelTheory"/>): rate, CV, population-rate spectrum peak and regime.
@@ -227,20 +237,20 @@ public static class BrunelPhaseComparison
     /// <summary>Ten points covering the four regimes of Fig. 2 (analytic labels): SR (3, 2); AI (5, 1.5), (5, 2),
     /// (6, 2), (8, 2), (6, 0.9); SI-fast (6, 4), (8, 4), (8, 3); SI-slow (4.5, 0.9). Includes the states of Fig. 8
     /// and the Brian2 reference points.</summary>
-    public static (double G, double NuExtRatio)[] StandardPoints { get; } =
+    public static PhasePoint[] StandardPoints { get; } =
     [
-        (3, 2), (5, 1.5), (5, 2), (6, 2), (8, 2), (6, 0.9), (6, 4), (8, 4), (8, 3), (4.5, 0.9),
+        new(3, 2), new(5, 1.5), new(5, 2), new(6, 2), new(8, 2), new(6, 0.9), new(6, 4), new(8, 4), new(8, 3), new(4.5, 0.9),
     ];
 
     /// <summary>Simulates (g, ratio) with each seed (duration and warm-up in s) and compares with the theory.</summary>
     /// <param name="finitePsp">Also compute the finite-PSP stationary rate (<see cref="BrunelComparisonRow.FinitePspRate"/>).</param>
     /// <param name="j">Synaptic efficacy J (V) of theory and simulation (default 0.1 mV).</param>
-    public static BrunelComparisonRow Compare(double g, double ratio, ulong[] seeds, double duration, double warmup = 0.2,
+    public static BrunelComparisonRow Compare(double g, double ratio, IReadOnlyList<ulong> seeds, double duration, double warmup = 0.2,
                                               Func<BrunelSimulation, BrunelSimulation>? configure = null, bool finitePsp = false,
                                               double j = 1e-4)
     {
         Guard.NotNull(seeds);
-        if (seeds.Length == 0) throw new ArgumentException("seeds is empty: at least one seed is needed.", nameof(seeds));
+        if (seeds.Count == 0) throw new ArgumentException("seeds is empty: at least one seed is needed.", nameof(seeds));
         var runs = seeds.Select(s => Simulation(g, ratio, s, duration, warmup, configure, j).Run()).ToArray();
         return Assemble(g, ratio, runs, runs.Select(r => SimulatedRegime.Synchrony(r.PopulationRate, 1e-3, r.RateHz)).ToArray(), finitePsp, j);
     }
@@ -249,14 +259,14 @@ public static class BrunelPhaseComparison
     /// every core; rows in the order of <paramref name="points"/>, numbers identical to <see cref="Compare"/>. With
     /// <paramref name="folder"/> each finished network is stored there and a rerun resumes. The rows' <c>Runs</c>
     /// then carry the measured scalars but no spike or rate arrays.</summary>
-    public static BrunelComparisonRow[] CompareAll(IEnumerable<(double G, double NuExtRatio)> points, ulong[] seeds, double duration,
+    public static BrunelComparisonRow[] CompareAll(IEnumerable<PhasePoint> points, IReadOnlyList<ulong> seeds, double duration,
                                                    double warmup = 0.2, Func<BrunelSimulation, BrunelSimulation>? configure = null,
                                                    bool finitePsp = false, double j = 1e-4, string? folder = null, SweepOptions? options = null)
     {
         var pts = Guard.NotNull(points).ToArray();
         Guard.NotNull(seeds);
         if (pts.Length == 0) throw new ArgumentException("points is empty: at least one (g, ratio) point is needed.", nameof(points));
-        if (seeds.Length == 0) throw new ArgumentException("seeds is empty: at least one seed is needed.", nameof(seeds));
+        if (seeds.Count == 0) throw new ArgumentException("seeds is empty: at least one seed is needed.", nameof(seeds));
         var table = pts.SelectMany(p => seeds.Select(s => (p.G, p.NuExtRatio, Seed: s)))
             .Select((x, id) => new SweepPoint(id, [new("g", x.G), new("nu_ext_ratio", x.NuExtRatio), new KeyValuePair<string, double>("seed", x.Seed)]))
             .ToArray();
@@ -272,7 +282,7 @@ public static class BrunelPhaseComparison
         var rows = new BrunelComparisonRow[pts.Length];
         for (int k = 0; k < pts.Length; k++)
         {
-            var recs = Enumerable.Range(k * seeds.Length, seeds.Length).Select(id => result.Records[id]!).ToArray();
+            var recs = Enumerable.Range(k * seeds.Count, seeds.Count).Select(id => result.Records[id]!).ToArray();
             foreach (var rec in recs)
                 if (!rec.Ok) throw new InvalidOperationException($"CompareAll: the network at {rec.Point} failed: {rec.Error}");
             var runs = recs.Select(rec =>

@@ -84,7 +84,7 @@ public static class ModelBComparison
         Guard.Positive(tauI);
         var e = LifNeuron.Brunel2000;
         double nuThr = e.Theta / (1000 * 1e-4 * e.TauM);
-        return MultiPopulationNetwork.BrunelModelB(1000, 0.25, 1e-4, gE, gI, ratio * nuThr, e, e.With(TauM: tauI));
+        return MultiPopulationNetwork.BrunelModelB(1000, 0.25, 1e-4, gE, gI, ratio * nuThr, e, e.With(tauM: tauI));
     }
 
     /// <summary>Analytic side at (g_E, g_I, ν_ext/ν_thr, τ_I) with D = 1.5 ms; throws if there is no stationary state.</summary>
@@ -101,7 +101,7 @@ public static class ModelBComparison
         }
         if (chosen is null || stab is null)
             throw new ArgumentException($"(g_E, g_I, ratio, tau_I) = ({gE}, {gI}, {ratio}, {tauI}) has no stationary state.", nameof(gE));
-        var a = BrunelNetwork.ModelA.With(G: gE, NuExtRatio: ratio);
+        var a = BrunelNetwork.ModelA.With(g: gE, nuExtRatio: ratio);
         double rateA = 0;
         string regimeA = "quiescent";
         foreach (var st in a.StationaryStates())
@@ -152,11 +152,11 @@ public static class ModelBComparison
     }
 
     /// <summary>Simulates (g_E, g_I, ν_ext/ν_thr, τ_I) with each seed and compares with the theory.</summary>
-    public static ModelBComparisonRow Compare(double gE, double gI, double ratio, double tauI, ulong[] seeds, double duration,
+    public static ModelBComparisonRow Compare(double gE, double gI, double ratio, double tauI, IReadOnlyList<ulong> seeds, double duration,
                                               double warmup = 0.2, double dt = 1e-4)
     {
         Guard.NotNull(seeds);
-        if (seeds.Length == 0) throw new ArgumentException("seeds is empty: at least one seed is needed.", nameof(seeds));
+        if (seeds.Count == 0) throw new ArgumentException("seeds is empty: at least one seed is needed.", nameof(seeds));
         var theory = Theory(gE, gI, ratio, tauI);
         var runs = seeds.Select(s => Simulate(gE, gI, ratio, tauI, s, duration, warmup, dt)).ToArray();
         double rateE = runs.Average(r => r.RateE);

@@ -5,6 +5,17 @@ using Theory.Spiking;
 
 namespace Theory.Experiments.MeanField;
 
+/// <summary>Stationary membrane-potential density (<see cref="SrBoundarySweep.StationaryDensity"/>).</summary>
+/// <param name="V">Membrane potentials, V.</param>
+/// <param name="P">Density at each potential, 1/V.</param>
+public sealed record MembraneDensity(double[] V, double[] P);
+
+/// <summary>The early growth of synchrony in a network (<see cref="SrBoundarySweep.EarlyGrowth"/>).</summary>
+/// <param name="Times">Window times, s.</param>
+/// <param name="Chi2">Synchrony χ² in each window.</param>
+/// <param name="Rate">Mean rate in each window, Hz.</param>
+public sealed record EarlyGrowthTrace(double[] Times, double[] Chi2, double[] Rate);
+
 /// <summary>How a network of <see cref="SrBoundarySweep"/> is started.</summary>
 public enum SrStart
 {
@@ -49,7 +60,7 @@ public static class SrBoundarySweep
     /// tabulated on <paramref name="points"/> equally spaced V from μ − 8σ (or V_r − 8σ) to θ. The integral is
     /// evaluated as ∫ e^{(u−y)(u+y)} du (no overflow) by Simpson's rule. Returns (V, P) with P in 1/V; its integral
     /// is 1 − ν₀τ_rp (the refractory fraction is not in it).</summary>
-    public static (double[] V, double[] P) StationaryDensity(double mu, double sigma, double rate, LifParameters membrane,
+    public static MembraneDensity StationaryDensity(double mu, double sigma, double rate, LifParameters membrane,
                                                              int points = 2001)
     {
         Guard.Finite(mu); Guard.Positive(sigma); Guard.NonNegative(rate);
@@ -75,7 +86,7 @@ public static class SrBoundarySweep
             }
             p[k] = 2 * rate * tau / sigma * sum * h / 3;
         }
-        return (v, p);
+        return new(v, p);
     }
 
     /// <summary>Draws <paramref name="count"/> potentials: with probability ν₀τ_rp at V_r (refractory), otherwise from
@@ -106,7 +117,7 @@ public static class SrBoundarySweep
     /// <summary>Builds the network of <paramref name="config"/> and, for <see cref="SrStart.Stationary"/>, replaces its
     /// initial potentials by draws from the stationary density of the Siegert state at (G, ν_ext/ν_thr) and adds two
     /// Poisson sources (N_E and N_I trains at ν₀, silent after D − dt) standing for the recurrent spikes in flight.</summary>
-    public static (Network Net, LifDelta E, LifDelta I) Build(BrunelSimulation config, SrStart start)
+    public static BrunelCircuit Build(BrunelSimulation config, SrStart start)
     {
         Guard.NotNull(config);
         var (net, e, i) = config.Build();
@@ -131,7 +142,7 @@ public static class SrBoundarySweep
                 net.Connect(pastI, post, Connectivity.FixedInDegree(config.CI, allowAutapses: true), -config.G * config.J, config.Dt);
             }
         }
-        return (net, e, i);
+        return new(net, e, i);
     }
 
     /// <summary>Measures the window [from, to) (s) of a run from the spike times/indices and the per-step rate.</summary>
@@ -226,7 +237,7 @@ public static class SrBoundarySweep
     /// <summary>Perturbation growth right after a start: χ²_k = Var(A)·Δ/ν̄ of the excitatory rate in Δ = 0.2 ms bins
     /// over consecutive windows of <paramref name="window"/> s up to <paramref name="length"/> s. For independent
     /// Poisson-like neurons χ² ≈ 1/N_E; a linearly unstable state shows χ² growing ∝ e^{2 Re λ t} until saturation.</summary>
-    public static (double[] Times, double[] Chi2, double[] Rate) EarlyGrowth(BrunelSimulation config, SrStart start,
+    public static EarlyGrowthTrace EarlyGrowth(BrunelSimulation config, SrStart start,
                                                                               double length = 0.05, double window = 0.005)
     {
         Guard.NotNull(config); Guard.Positive(length); Guard.Positive(window);
@@ -251,6 +262,6 @@ public static class SrBoundarySweep
             times[k] = (k + 0.5) * window;
             chi[k] = SimulatedRegime.Synchrony(b, SpectrumBin, mean[k]);
         }
-        return (times, chi, mean);
+        return new(times, chi, mean);
     }
 }

@@ -31,7 +31,7 @@ public sealed record MetabolicNetworkSimulation(
     double Dt = 1e-4, MetabolicLifParameters? Metabolic = null)
 {
     /// <summary>Builds the network: (network, neurons, input sources).</summary>
-    public (Network Net, MetabolicLif Neurons, SpikeSource Input) Build()
+    public MetabolicCircuit Build()
     {
         Guard.InRange(N, 10, 1_000_000);
         Guard.Positive(Duration);
@@ -53,7 +53,7 @@ public sealed record MetabolicNetworkSimulation(
         net.Connect(pop, pop, Spiking.Connectivity.Rows(csrE, 0), ExcWeight * gL, 0, "exc");
         net.Connect(pop, pop, Spiking.Connectivity.Rows(csrI, ne), InhWeight * gL, 0, "inh");
         net.Connect(input, pop, rule, ExcWeight * gL, 0, "exc");
-        return (net, pop, input);
+        return new(net, pop, input);
     }
 
     /// <summary>Runs and analyses the input-free second half: rates, mean M, avalanches and their
@@ -78,13 +78,19 @@ public sealed record MetabolicNetworkSimulation(
         PowerLawGoodnessOfFit? gs = null, gt = null;
         if (fs is not null && ft is not null && bootstraps > 0)
         {
-            gs = PowerLaw.GoodnessOfFit(av.Sizes.Select(s => (double)s).ToArray(), fs, bootstraps, (int)Seed, fixedXMin: !fitXMinByKs);
-            gt = PowerLaw.GoodnessOfFit(av.DurationBins.Select(s => (double)s).ToArray(), ft, bootstraps, (int)Seed + 1, fixedXMin: !fitXMinByKs);
+            gs = PowerLaw.GoodnessOfFit(av.Sizes.Select(s => (double)s).ToArray(), fs, bootstraps, Seed, fixedXMin: !fitXMinByKs);
+            gt = PowerLaw.GoodnessOfFit(av.DurationBins.Select(s => (double)s).ToArray(), ft, bootstraps, Seed + 1, fixedXMin: !fitXMinByKs);
         }
         return new(this, first / (N * half), second.Length / (N * half), pop.Get("m").Average(), av, fs, ft, gs, gt,
             net.LastRunSeconds, times, spikes.Indices);
     }
 }
+
+/// <summary>A built metabolic network (<see cref="MetabolicNetworkSimulation.Build"/>), not yet run.</summary>
+/// <param name="Net">The kernel network.</param>
+/// <param name="Neurons">The metabolic LIF population.</param>
+/// <param name="Input">The external spike source.</param>
+public sealed record MetabolicCircuit(Network Net, MetabolicLif Neurons, SpikeSource Input);
 
 /// <summary>Result of <see cref="MetabolicNetworkSimulation"/>: rates with and without input (Hz),
 /// final mean M, the second half's avalanches, power-law fits and their bootstrap p-values (null if

@@ -42,7 +42,7 @@ public sealed record BrunelSimulation(
     public double NuThreshold => Membrane.Threshold / (J * CE * Membrane.Tau);
 
     /// <summary>Builds the network; returns it with its excitatory and inhibitory populations.</summary>
-    public (Network Net, LifDelta E, LifDelta I) Build()
+    public BrunelCircuit Build()
     {
         Guard.NonNegative(G);
         Guard.NonNegative(NuExtRatio);
@@ -65,7 +65,7 @@ public sealed record BrunelSimulation(
             net.Connect(i, post, Connectivity.FixedInDegree(CI, allowAutapses: false), -(post == e ? G : gI) * J, Delay);
             net.AddPoissonInput(post, CE, NuExtRatio * NuThreshold, J);
         }
-        return (net, e, i);
+        return new(net, e, i);
     }
 
     /// <summary>Runs the network and measures it as the peer script does.</summary>
@@ -92,6 +92,12 @@ public sealed record BrunelSimulation(
             PopulationRate: binned);
     }
 }
+
+/// <summary>A built Brunel network (<see cref="BrunelSimulation.Build"/>), not yet run.</summary>
+/// <param name="Net">The kernel network.</param>
+/// <param name="E">The excitatory population.</param>
+/// <param name="I">The inhibitory population.</param>
+public sealed record BrunelCircuit(Network Net, LifDelta E, LifDelta I);
 
 /// <summary>Measured Brunel network: excitatory rate (Hz), mean ISI CV, dominant frequency
 /// (&gt; 5 Hz) and variance of the excitatory population rate in 1 ms bins, after warm-up.</summary>

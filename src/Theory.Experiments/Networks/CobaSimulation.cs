@@ -21,7 +21,7 @@ public sealed record CobaSimulation(
     ConductanceIntegrator Integrator = ConductanceIntegrator.Euler)
 {
     /// <summary>Builds the network; returns it with its single population (E then I).</summary>
-    public (Network Net, LifConductance Neurons) Build()
+    public CobaCircuit Build()
     {
         Guard.Positive(N);
         Guard.Positive(Duration);
@@ -42,7 +42,7 @@ public sealed record CobaSimulation(
         var csrI = pre.Build(N - ne, N, false, net.NewRandom());
         net.Connect(pop, pop, Connectivity.Rows(csrE, 0), 0.6 * gL, 0, "exc");
         net.Connect(pop, pop, Connectivity.Rows(csrI, ne), 6.7 * gL, 0, "inh");
-        return (net, pop);
+        return new(net, pop);
     }
 
     /// <summary>Runs and measures as the peer script: rate over all neurons, mean ISI CV over
@@ -63,6 +63,11 @@ public sealed record CobaSimulation(
             SpikeIndices: spikes.Indices);
     }
 }
+
+/// <summary>A built COBA network (<see cref="CobaSimulation.Build"/>), not yet run.</summary>
+/// <param name="Net">The kernel network.</param>
+/// <param name="Neurons">The conductance-based population.</param>
+public sealed record CobaCircuit(Network Net, LifConductance Neurons);
 
 /// <summary>Measured COBA network.</summary>
 /// <param name="Config">The simulated configuration.</param>

@@ -3,6 +3,16 @@ using MathNet.Numerics.IntegralTransforms;
 
 namespace Theory.Experiments.Statistics;
 
+/// <summary>Mean ISI coefficient of variation over the neurons that fired enough spikes (<see cref="SpikeStatistics.MeanCv"/>).</summary>
+/// <param name="Mean">Mean CV (NaN when no neuron qualifies).</param>
+/// <param name="Neurons">Number of neurons averaged.</param>
+public readonly record struct MeanCvResult(double Mean, int Neurons);
+
+/// <summary>One-sided power spectrum of a binned rate (<see cref="SpikeStatistics.PowerSpectrum"/>).</summary>
+/// <param name="Frequencies">Frequencies, Hz.</param>
+/// <param name="Power">|FFT(r − mean r)|² at each frequency (unnormalised).</param>
+public sealed record PowerSpectrumResult(double[] Frequencies, double[] Power);
+
 /// <summary>Summary statistics of spike trains and population rates, as the reference
 /// simulators compute them (shared/peers scripts).</summary>
 public static class SpikeStatistics
@@ -24,20 +34,21 @@ public static class SpikeStatistics
 
     /// <summary>Mean ISI CV over the neurons with at least <paramref name="minSpikes"/> spikes
     /// (NaN if none qualifies), and how many neurons entered the mean.</summary>
-    public static (double Mean, int Neurons) MeanCv(double[][] trains, int minSpikes = 3)
+    public static MeanCvResult MeanCv(IEnumerable<double[]> trains, int minSpikes = 3)
     {
+        Guard.NotNull(trains);
         double sum = 0; int count = 0;
         foreach (var t in trains)
         {
             double cv = Cv(t, minSpikes);
             if (!double.IsNaN(cv)) { sum += cv; count++; }
         }
-        return (count == 0 ? double.NaN : sum / count, count);
+        return new(count == 0 ? double.NaN : sum / count, count);
     }
 
     /// <summary>Power spectrum |FFT(r − mean r)|² of a rate sampled every <paramref name="binWidth"/>
     /// seconds, at the non-negative frequencies k/(n·binWidth), k = 0 … n/2.</summary>
-    public static (double[] Frequencies, double[] Power) PowerSpectrum(double[] rate, double binWidth)
+    public static PowerSpectrumResult PowerSpectrum(double[] rate, double binWidth)
     {
         int n = rate.Length;
         if (n < 2) throw new ArgumentException($"rate.Length = {n} is invalid: at least 2 samples are needed.", nameof(rate));
@@ -48,7 +59,7 @@ public static class SpikeStatistics
         var f = new double[m];
         var p = new double[m];
         for (int k = 0; k < m; k++) { f[k] = k / (n * binWidth); p[k] = z[k].Magnitude * z[k].Magnitude; }
-        return (f, p);
+        return new(f, p);
     }
 
     /// <summary>Frequency of the largest spectral peak above <paramref name="minFrequency"/> Hz.</summary>

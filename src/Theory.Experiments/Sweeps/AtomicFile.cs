@@ -42,19 +42,19 @@ public static class AtomicFile
     /// without opening it (opening a FIFO would block). .NET reports devices and FIFOs as ordinary files, so on
     /// Unix this asks stat(2) through the runtime's own native shim (System.Native), falling back to POSIX
     /// <c>test -f</c> where the shim is missing.</summary>
-    public static (FileKind Kind, long Size) Stat(string path)
+    public static FileStat Stat(string path)
     {
-        if (Directory.Exists(path)) return (FileKind.Directory, 0);
-        if (!File.Exists(path)) return (FileKind.Missing, 0);
-        if (OperatingSystem.IsWindows()) return (FileKind.Regular, new FileInfo(path).Length);
+        if (Directory.Exists(path)) return new(FileKind.Directory, 0);
+        if (!File.Exists(path)) return new(FileKind.Missing, 0);
+        if (OperatingSystem.IsWindows()) return new(FileKind.Regular, new FileInfo(path).Length);
         try
         {
             // struct FileStatus of System.Native: int Flags; int Mode; uint Uid; uint Gid; long Size; ...
             var buf = new byte[256];
-            if (SystemNativeStat(path, buf) != 0) return (FileKind.Missing, 0);
+            if (SystemNativeStat(path, buf) != 0) return new(FileKind.Missing, 0);
             int mode = BitConverter.ToInt32(buf, 4) & 0xF000;
             long size = BitConverter.ToInt64(buf, 16);
-            return (mode == 0x8000 ? FileKind.Regular : mode == 0x4000 ? FileKind.Directory : FileKind.Other, size);
+            return new(mode == 0x8000 ? FileKind.Regular : mode == 0x4000 ? FileKind.Directory : FileKind.Other, size);
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
@@ -63,10 +63,15 @@ public static class AtomicFile
             psi.ArgumentList.Add(path);
             using var p = Process.Start(psi)!;
             p.WaitForExit();
-            return p.ExitCode == 0 ? (FileKind.Regular, new FileInfo(path).Length) : (FileKind.Other, 0);
+            return p.ExitCode == 0 ? new FileStat(FileKind.Regular, new FileInfo(path).Length) : new FileStat(FileKind.Other, 0);
         }
     }
 }
+
+/// <summary>What <see cref="AtomicFile.Stat"/> found at a path.</summary>
+/// <param name="Kind">Missing, regular file, folder or other.</param>
+/// <param name="Size">Size in bytes (0 unless a regular file).</param>
+public readonly record struct FileStat(FileKind Kind, long Size);
 
 /// <summary>What a path is: missing, a regular file, a folder, or something else (device, FIFO, socket).</summary>
 public enum FileKind

@@ -4,6 +4,11 @@ using Theory.Spiking;
 
 namespace Theory.Experiments.Sweeps;
 
+/// <summary>How many worker processes and threads per worker a local sweep uses (<see cref="Sweep.Plan"/>).</summary>
+/// <param name="Workers">Worker processes.</param>
+/// <param name="Threads">Threads per worker.</param>
+public readonly record struct SweepPlan(int Workers, int Threads);
+
 /// <summary>How a local sweep uses the machine. Unset values are chosen by <see cref="Sweep.Plan"/>.</summary>
 public sealed record SweepOptions
 {
@@ -147,7 +152,7 @@ public static class Sweep
     /// <summary>Workers × threads per point for <paramref name="points"/> pending points on <paramref name="cores"/> cores:
     /// as many workers as points up to the cores, the remaining cores shared as kernel threads; a given value is kept
     /// and the other derived from it. Validated: workers and threads in [1, <see cref="KernelThreads.MaxThreads"/>].</summary>
-    public static (int Workers, int Threads) Plan(int points, int cores, int? workers = null, int? threads = null)
+    public static SweepPlan Plan(int points, int cores, int? workers = null, int? threads = null)
     {
         Guard.Positive(points);
         KernelThreads.Validate(cores, "cores");
@@ -155,7 +160,7 @@ public static class Sweep
         if (threads is { } t) KernelThreads.Validate(t, "threads");
         int W = workers ?? (threads is { } t2 ? Math.Clamp(cores / t2, 1, points) : Math.Min(points, cores));
         int T = threads ?? Math.Max(1, cores / W);
-        return (Math.Min(W, points), T);
+        return new(Math.Min(W, points), T);
     }
 
     /// <summary>The Cartesian product of named value lists as a point table (first name slowest), ids 0, 1, ….</summary>

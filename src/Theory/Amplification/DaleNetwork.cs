@@ -16,7 +16,7 @@ namespace Theory.Amplification;
 /// <param name="R">Target spectral radius R of the bulk of the eigenvalues (dimensionless, > 0).</param>
 /// <param name="Gamma">Inhibition dominance γ: inhibitory weights are −γw₀/√N (> 0).</param>
 /// <param name="Seed">Seed of the random connectivity.</param>
-public sealed record DaleNetworkSpec(int N, double P, double R, double Gamma, int Seed)
+public sealed record DaleNetworkSpec(int N, double P, double R, double Gamma, ulong Seed)
 {
     /// <summary>Hennequin et al. (2014): N = 200 (100 E, 100 I), p = 0.1, R = 10, γ = 3 — the
     /// unstable starting point of the stability optimisation.</summary>
@@ -26,7 +26,7 @@ public sealed record DaleNetworkSpec(int N, double P, double R, double Gamma, in
     public int NE => N / 2;
     /// <summary>A copy with <see cref="Seed"/> replaced.</summary>
     /// <param name="seed">Seed of the random connectivity.</param>
-    public DaleNetworkSpec WithSeed(int seed) => this with { Seed = seed };
+    public DaleNetworkSpec WithSeed(ulong seed) => this with { Seed = seed };
     /// <summary>A copy with <see cref="Gamma"/> replaced.</summary>
     /// <param name="gamma">Inhibition dominance γ (> 0).</param>
     public DaleNetworkSpec WithGamma(double gamma) => this with { Gamma = gamma };
@@ -48,7 +48,7 @@ public static class DaleNetwork
         Guard.Positive(spec.R, "spec.R");
         Guard.Positive(spec.Gamma, "spec.Gamma");
         int n = spec.N;
-        var rng = new MersenneTwister(spec.Seed);
+        var rng = new MersenneTwister(SeedFolding.ToInt32(spec.Seed));
         int slots = n * (n - 1);
         int k = (int)Math.Round(spec.P * slots);
         // partial Fisher–Yates: the first k of a random permutation of the off-diagonal slots

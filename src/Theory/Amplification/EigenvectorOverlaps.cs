@@ -4,6 +4,11 @@ using Theory.Numerics;
 
 namespace Theory.Amplification;
 
+/// <summary>Eigenvalues of a matrix and its unit eigenvectors (<see cref="EigenvectorOverlaps.UnitEigenvectors"/>).</summary>
+/// <param name="Values">Eigenvalues λᵢ.</param>
+/// <param name="Vectors">Unit eigenvectors; Vectors[i] belongs to Values[i].</param>
+public sealed record EigenSystem(Complex[] Values, Complex[][] Vectors);
+
 /// <summary>
 /// Angles between the eigenvectors of W, the non-orthogonality measure of Christodoulou, Vogels
 /// &amp; Agnes (PLoS Comput Biol 18:e1010365, 2022, Fig. 3; code eigvecs_overlaps.m): for every
@@ -18,7 +23,7 @@ public static class EigenvectorOverlaps
 {
     /// <summary>Eigenvalues of W and unit eigenvectors with xGEEV's phase (largest-modulus
     /// component real and positive).</summary>
-    public static (Complex[] Values, Complex[][] Vectors) UnitEigenvectors(Matrix<double> w)
+    public static EigenSystem UnitEigenvectors(Matrix<double> w)
     {
         RealSchur.CheckSquareFinite(w, nameof(w));
         int n = w.RowCount;
@@ -54,7 +59,7 @@ public static class EigenvectorOverlaps
                 j += 1;
             }
         }
-        return (vals, vecs);
+        return new(vals, vecs);
     }
 
     static double Residual(Matrix<double> w, Complex lambda, Complex[] v)

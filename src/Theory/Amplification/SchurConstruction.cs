@@ -30,7 +30,7 @@ public sealed record SchurNetworkSpec(
     double ImaginaryDiameter,
     double FeedforwardNorm,
     bool Rotate,
-    int Seed)
+    ulong Seed)
 {
     /// <summary>Christodoulou, Vogels &amp; Agnes (2022), Figs. 3–4 (code: create_matrix.m,
     /// ffd_random.m): N = 200 with 6 real eigenvalues and 97 complex pairs (the structure of
@@ -38,7 +38,7 @@ public sealed record SchurNetworkSpec(
     public static SchurNetworkSpec Christodoulou2022 { get; } = new(200, 6, -0.5, 0.5, 20, 75, false, 1);
 
     /// <summary>Copy with another seed (reads well from F#: spec.WithSeed 3).</summary>
-    public SchurNetworkSpec WithSeed(int seed) => this with { Seed = seed };
+    public SchurNetworkSpec WithSeed(ulong seed) => this with { Seed = seed };
 
     /// <summary>Copy with the Haar rotation switched on or off.</summary>
     public SchurNetworkSpec WithRotation(bool rotate = true) => this with { Rotate = rotate };
@@ -77,7 +77,10 @@ public static class SchurConstruction
 
     /// <summary>Adds strictly upper feedforward weights (outside the 2×2 diagonal blocks of
     /// <paramref name="d"/>), uniform in [−1, 1], rescaled to Frobenius norm <paramref name="norm"/>.</summary>
-    public static Matrix<double> WithFeedforward(Matrix<double> d, double norm, int seed)
+    public static Matrix<double> WithFeedforward(Matrix<double> d, double norm, ulong seed) =>
+        WithFeedforward(d, norm, SeedFolding.ToInt32(seed));
+
+    static Matrix<double> WithFeedforward(Matrix<double> d, double norm, int seed)
     {
         RealSchur.CheckSquareFinite(d, nameof(d));
         Guard.NonNegative(norm, nameof(norm));
@@ -97,12 +100,18 @@ public static class SchurConstruction
     }
 
     /// <summary>W = U T Uᵀ with U Haar-random orthogonal (seeded).</summary>
-    public static Matrix<double> Rotate(Matrix<double> t, int seed)
+    public static Matrix<double> Rotate(Matrix<double> t, ulong seed) => Rotate(t, SeedFolding.ToInt32(seed));
+
+    static Matrix<double> Rotate(Matrix<double> t, int seed)
     {
         RealSchur.CheckSquareFinite(t, nameof(t));
-        var u = RandomOrthogonal.Haar(t.RowCount, seed);
+        var u = RandomOrthogonal.Haar32(t.RowCount, seed);
         return u * t * u.Transpose();
     }
+
+    /// <summary>The seed of a derived stream, a·seed + b in 32-bit arithmetic as when the seeds were <c>int</c>
+    /// (bit-identical for every seed ≤ 2³¹ − 1; larger seeds are folded first, <see cref="SeedFolding"/>).</summary>
+    static int Derived(ulong seed, int a, int b) => unchecked(SeedFolding.ToInt32(seed) * a + b);
 
     /// <summary>W from a spec; the eigenvalue draws, feedforward draws and rotation use seeds
     /// derived from spec.Seed, so the spectrum and the feedforward part vary independently.</summary>
@@ -119,7 +128,7 @@ public static class SchurConstruction
             throw new ArgumentException($"spec.RealHigh = {spec.RealHigh} is invalid: it must be >= RealLow = {spec.RealLow}.", "spec.RealHigh");
         Guard.NonNegative(spec.ImaginaryDiameter, "spec.ImaginaryDiameter");
         int pairs = (spec.N - spec.RealEigenvalues) / 2;
-        var rng = new MersenneTwister(spec.Seed);
+        var rng = new MersenneTwister(SeedFolding.ToInt32(spec.Seed));
         var cp = new Complex[pairs];
         for (int k = 0; k < pairs; k++)
         {
@@ -129,7 +138,7 @@ public static class SchurConstruction
         }
         var re1 = new double[spec.RealEigenvalues];
         for (int k = 0; k < re1.Length; k++) re1[k] = spec.RealLow + (spec.RealHigh - spec.RealLow) * rng.NextDouble();
-        var t = WithFeedforward(BlockDiagonal(re1, cp), spec.FeedforwardNorm, unchecked(spec.Seed * 7919 + 1));
-        return spec.Rotate ? Rotate(t, unchecked(spec.Seed * 104729 + 2)) : t;
+        var t = WithFeedforward(BlockDiagonal(re1, cp), spec.FeedforwardNorm, Derived(spec.Seed, 7919, 1));
+        return spec.Rotate ? Rotate(t, Derived(spec.Seed, 104729, 2)) : t;
     }
 }

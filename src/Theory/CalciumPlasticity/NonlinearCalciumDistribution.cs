@@ -1,5 +1,11 @@
 namespace Theory.CalciumPlasticity;
 
+/// <summary>Time fractions Richardson-extrapolated from two grids (<see cref="NonlinearCalciumDistribution.Extrapolated"/>).</summary>
+/// <param name="Extrapolated">α = (4α(h/2) − α(h))/3, clamped to [0, 1].</param>
+/// <param name="Coarse">The fractions on the grid of step h.</param>
+/// <param name="Fine">The fractions on the grid of step h/2.</param>
+public sealed record ExtrapolatedFractions(TimeFractions Extrapolated, TimeFractions Coarse, TimeFractions Fine);
+
 /// <summary>
 /// Stationary distribution of nonlinear (coincidence-boosted) calcium under Poisson pre/post
 /// activity (Graupner, Wallisch &amp; Ostojic 2016: a postsynaptic spike adds C_post + η c_pre(t⁻)),
@@ -412,12 +418,12 @@ public sealed class NonlinearCalciumDistribution
 
     /// <summary>Time fractions Richardson-extrapolated from grids (h, h/2) assuming O(h²):
     /// α = (4α(h/2) − α(h))/3, with the two grid values for an error estimate.</summary>
-    public static (TimeFractions Extrapolated, TimeFractions Coarse, TimeFractions Fine) Extrapolated(
+    public static ExtrapolatedFractions Extrapolated(
         GraupnerBrunelParameters parameters, PoissonActivity activity, double logStep = 0.02, int fractionNodes = 81)
     {
         var a = new NonlinearCalciumDistribution(parameters, activity, logStep, fractionNodes).Fractions();
         var b = new NonlinearCalciumDistribution(parameters, activity, logStep / 2, 2 * fractionNodes - 1).Fractions();
         double R(double x, double y) => Math.Clamp((4 * y - x) / 3, 0, 1);
-        return (new TimeFractions(R(a.AlphaD, b.AlphaD), R(a.AlphaP, b.AlphaP)), a, b);
+        return new(new TimeFractions(R(a.AlphaD, b.AlphaD), R(a.AlphaP, b.AlphaP)), a, b);
     }
 }

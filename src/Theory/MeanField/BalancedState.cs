@@ -29,10 +29,10 @@ public sealed record BalancedNetwork(double JEE, double JEI, double JIE, double 
     public static BalancedNetwork Example { get; } = new(0.005, 0.012, 0.005, 0.010, 0.008, 0.005, 5.0, LifNeuron.Brunel2000);
 
     /// <summary>A copy with the given fields replaced (F#-friendly counterpart of C# <c>with</c>).</summary>
-    public BalancedNetwork With(double? JEE = null, double? JEI = null, double? JIE = null, double? JII = null,
-                                double? JEX = null, double? JIX = null, double? NuX = null, LifNeuron? Neuron = null)
-        => new(JEE ?? this.JEE, JEI ?? this.JEI, JIE ?? this.JIE, JII ?? this.JII, JEX ?? this.JEX, JIX ?? this.JIX,
-               NuX ?? this.NuX, Neuron ?? this.Neuron);
+    public BalancedNetwork With(double? jEE = null, double? jEI = null, double? jIE = null, double? jII = null,
+                                double? jEX = null, double? jIX = null, double? nuX = null, LifNeuron? neuron = null)
+        => new(jEE ?? this.JEE, jEI ?? this.JEI, jIE ?? this.JIE, jII ?? this.JII, jEX ?? this.JEX, jIX ?? this.JIX,
+               nuX ?? this.NuX, neuron ?? this.Neuron);
 
     /// <summary>Checks every efficacy and ν_X are positive and the neuron is valid; returns this network.</summary>
     /// <exception cref="ArgumentException">A non-positive efficacy or ν_X, or an invalid neuron.</exception>

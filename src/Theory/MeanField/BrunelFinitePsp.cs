@@ -30,7 +30,7 @@ public static class BrunelFinitePsp
         Guard.NotNull(net).Validated();
         Guard.NonNegative(rate);
         Guard.NonNegative(timeStep);
-        var neuron = timeStep > 0 ? net.Neuron.With(Theta: net.Neuron.Theta * Math.Exp(timeStep / net.Neuron.TauM)) : net.Neuron;
+        var neuron = timeStep > 0 ? net.Neuron.With(theta: net.Neuron.Theta * Math.Exp(timeStep / net.Neuron.TauM)) : net.Neuron;
         return ShotNoiseLif.Rate(neuron, net.CE * (net.NuExt + rate), net.J, net.Gamma * net.CE * rate, net.G * net.J,
                                  0.0, pointsPerJump);
     }

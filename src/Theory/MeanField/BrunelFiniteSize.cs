@@ -117,7 +117,7 @@ public sealed class BrunelFiniteSize
 
     /// <summary>Per-spike loop weights (c_E, c_I) at complex frequency <paramref name="s"/> (1/s) for any stationary
     /// state (no stability check); 1 − c_E − c_I = <see cref="BrunelStability.Characteristic"/>.</summary>
-    public static (Complex E, Complex I) LoopWeights(BrunelNetwork net, StationaryState state, Complex s)
+    public static PopulationLoopWeights LoopWeights(BrunelNetwork net, StationaryState state, Complex s)
     {
         Guard.NotNull(net).Validated();
         Guard.NotNull(state);
@@ -125,15 +125,15 @@ public sealed class BrunelFiniteSize
         return new BrunelFiniteSize(net, state, 1, 1, SingleNeuronSpectrum.Poisson).Weights(s * net.Neuron.TauM);
     }
 
-    (Complex E, Complex I) Weights(Complex lambda)
+    PopulationLoopWeights Weights(Complex lambda)
     {
         var (cm, cs) = LifTransferFunction.Gains(yTh, yR, rho, lambda);
         Complex d = Complex.Exp(-lambda * delay / tau);
-        return (d * (cm * gm + cs * gs), d * (cm * gmI + cs * gsI));
+        return new(d * (cm * gm + cs * gs), d * (cm * gmI + cs * gsI));
     }
 
     /// <summary>Loop weights (c_E, c_I) at frequency <paramref name="frequency"/> (Hz), s = 2πif.</summary>
-    public (Complex E, Complex I) LoopWeightsAt(double frequency) => Weights(new Complex(0, 2 * Math.PI * Guard.Finite(frequency) * tau));
+    public PopulationLoopWeights LoopWeightsAt(double frequency) => Weights(new Complex(0, 2 * Math.PI * Guard.Finite(frequency) * tau));
 
     /// <summary>Single-neuron spectrum S₀(f), Hz.</summary>
     public double SingleNeuron(double frequency) => Noise == SingleNeuronSpectrum.Poisson
@@ -194,7 +194,7 @@ public sealed class BrunelFiniteSize
 
     /// <summary>Largest value of the binned spectrum P_Δ for <paramref name="minFrequency"/> &lt; f ≤ 1/(2Δ):
     /// (frequency in Hz, power in Hz) — a 0.5 Hz grid refined by golden-section search.</summary>
-    public (double Frequency, double Power) Peak(double binWidth = 1e-3, double minFrequency = 5)
+    public SpectrumPeak Peak(double binWidth = 1e-3, double minFrequency = 5)
     {
         Guard.Positive(binWidth);
         double nyq = 0.5 / binWidth;
@@ -214,7 +214,7 @@ public sealed class BrunelFiniteSize
             else { a = x1; x1 = x2; p1 = p2; x2 = a + r * (b - a); p2 = BinnedSpectrum(x2, binWidth); }
         }
         double fm = 0.5 * (a + b), pm = BinnedSpectrum(fm, binWidth);
-        return pm >= bestP ? (fm, pm) : (best, bestP);
+        return pm >= bestP ? new(fm, pm) : new(best, bestP);
     }
 
     static double Integrate(Func<double, double> f, double a, double b)
@@ -247,6 +247,16 @@ public sealed class BrunelFiniteSize
         return new FiniteSizePrediction(true, "", binWidth, v * binWidth / state.Rate, v, pf, pp, m.Bandwidth(binWidth));
     }
 }
+
+/// <summary>Per-spike loop weights of the two populations at one complex frequency (<see cref="BrunelFiniteSize.LoopWeights"/>).</summary>
+/// <param name="E">c_E, the excitatory loop weight.</param>
+/// <param name="I">c_I, the inhibitory loop weight.</param>
+public readonly record struct PopulationLoopWeights(Complex E, Complex I);
+
+/// <summary>Largest value of a binned spectrum (<see cref="BrunelFiniteSize.Peak"/>).</summary>
+/// <param name="Frequency">Frequency of the peak, Hz.</param>
+/// <param name="Power">The binned spectrum there, Hz (two-sided).</param>
+public readonly record struct SpectrumPeak(double Frequency, double Power);
 
 /// <summary>Finite-size prediction for the binned excitatory population rate of an asynchronous state
 /// (<see cref="BrunelFiniteSize.Predict"/>).</summary>

@@ -8,7 +8,7 @@ namespace Theory.MeanField;
 /// <code>
 ///   μ = C_E J τ (ν_ext + ν (1 − gγ)),   σ² = J² C_E τ (ν_ext + ν (1 + g²γ)),   ν = φ(μ, σ) (eq. 21).
 /// </code>
-/// F#: <c>BrunelNetwork.ModelA.With(G = 6.0, NuExtRatio = 4.0)</c>.
+/// F#: <c>BrunelNetwork.ModelA.With(g = 6.0, nuExtRatio = 4.0)</c>.
 /// </summary>
 /// <param name="CE">Excitatory (and external) inputs per neuron C_E (&gt; 0).</param>
 /// <param name="Gamma">γ = C_I / C_E (&gt; 0).</param>
@@ -33,14 +33,14 @@ public sealed record BrunelNetwork(double CE, double Gamma, double J, double G, 
     public static BrunelNetwork FromRatio(double ce, double gamma, double j, double g, double nuExtRatio, double delay, LifNeuron neuron)
         => new BrunelNetwork(ce, gamma, j, g, 0.0, delay, neuron) with { NuExt = nuExtRatio * neuron.Theta / (ce * j * neuron.TauM) };
 
-    /// <summary>A copy with the given fields replaced; <paramref name="NuExtRatio"/> (ν_ext/ν_thr) overrides
-    /// <paramref name="NuExt"/> and is applied after J, C_E and the neuron have been replaced.</summary>
-    public BrunelNetwork With(double? CE = null, double? Gamma = null, double? J = null, double? G = null, double? NuExt = null,
-                              double? NuExtRatio = null, double? Delay = null, LifNeuron? Neuron = null)
+    /// <summary>A copy with the given fields replaced; <paramref name="nuExtRatio"/> (ν_ext/ν_thr) overrides
+    /// <paramref name="nuExt"/> and is applied after J, C_E and the neuron have been replaced.</summary>
+    public BrunelNetwork With(double? ce = null, double? gamma = null, double? j = null, double? g = null, double? nuExt = null,
+                              double? nuExtRatio = null, double? delay = null, LifNeuron? neuron = null)
     {
-        var r = new BrunelNetwork(CE ?? this.CE, Gamma ?? this.Gamma, J ?? this.J, G ?? this.G, NuExt ?? this.NuExt,
-                                  Delay ?? this.Delay, Neuron ?? this.Neuron);
-        return NuExtRatio is double q ? r with { NuExt = q * r.NuThreshold } : r;
+        var r = new BrunelNetwork(ce ?? this.CE, gamma ?? this.Gamma, j ?? this.J, g ?? this.G, nuExt ?? this.NuExt,
+                                  delay ?? this.Delay, neuron ?? this.Neuron);
+        return nuExtRatio is double q ? r with { NuExt = q * r.NuThreshold } : r;
     }
 
     /// <summary>Throws an ArgumentException naming the first invalid field.</summary>

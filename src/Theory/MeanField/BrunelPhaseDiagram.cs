@@ -10,17 +10,26 @@ public sealed record PhaseDiagram(double[] G, double[] NuExtRatio, string[,] Reg
 {
     /// <summary>Grid cells where the regime changes along ν_ext/ν_thr: (g, ratio below, ratio above,
     /// regime below, regime above, frequency on the unstable side in Hz) — the instability lines.</summary>
-    public (double G, double RatioBelow, double RatioAbove, string Below, string Above, double Frequency)[] Boundaries()
+    public PhaseBoundary[] Boundaries()
     {
-        var list = new List<(double, double, double, string, string, double)>();
+        var list = new List<PhaseBoundary>();
         for (int i = 0; i < G.Length; i++)
             for (int j = 0; j + 1 < NuExtRatio.Length; j++)
                 if (Regime[i, j] != Regime[i, j + 1])
-                    list.Add((G[i], NuExtRatio[j], NuExtRatio[j + 1], Regime[i, j], Regime[i, j + 1],
+                    list.Add(new(G[i], NuExtRatio[j], NuExtRatio[j + 1], Regime[i, j], Regime[i, j + 1],
                               Math.Max(Frequency[i, j], Frequency[i, j + 1])));
         return list.ToArray();
     }
 }
+
+/// <summary>One grid cell of a <see cref="PhaseDiagram"/> where the regime changes along ν_ext/ν_thr.</summary>
+/// <param name="G">g of the row.</param>
+/// <param name="RatioBelow">ν_ext/ν_thr of the grid point below the change.</param>
+/// <param name="RatioAbove">ν_ext/ν_thr of the grid point above the change.</param>
+/// <param name="Below">Regime below.</param>
+/// <param name="Above">Regime above.</param>
+/// <param name="Frequency">Oscillation frequency on the unstable side, Hz.</param>
+public sealed record PhaseBoundary(double G, double RatioBelow, double RatioAbove, string Below, string Above, double Frequency);
 
 /// <summary>
 /// Computes <see cref="PhaseDiagram"/>: at every grid point all stationary states
@@ -49,7 +58,7 @@ public static class BrunelPhaseDiagram
         {
             for (int j = 0; j < nr; j++)
             {
-                var net = network.With(G: g[i], NuExtRatio: nuExtRatio[j]);
+                var net = network.With(g: g[i], nuExtRatio: nuExtRatio[j]);
                 regime[i, j] = "quiescent";
                 foreach (var st in net.StationaryStates())
                 {

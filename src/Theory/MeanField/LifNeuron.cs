@@ -5,7 +5,7 @@ namespace Theory.MeanField;
 /// τ dV/dt = −V + μ + σ √τ ξ(t); spike and reset to <see cref="VReset"/> when V reaches
 /// <see cref="Theta"/>, then refractory for <see cref="TauRef"/> (Brunel 2000, §2).
 /// Copy with one field changed: C# <c>LifNeuron.Brunel2000 with { TauRef = 0.0 }</c>,
-/// F# <c>LifNeuron.Brunel2000.With(TauRef = 0.0)</c>.
+/// F# <c>LifNeuron.Brunel2000.With(tauRef = 0.0)</c>.
 /// </summary>
 /// <param name="TauM">Membrane time constant τ, s (&gt; 0).</param>
 /// <param name="Theta">Firing threshold θ, V.</param>
@@ -17,8 +17,8 @@ public sealed record LifNeuron(double TauM, double Theta, double VReset, double 
     public static LifNeuron Brunel2000 { get; } = new(0.020, 0.020, 0.010, 0.002);
 
     /// <summary>A copy with the given fields replaced (F#-friendly counterpart of C# <c>with</c>).</summary>
-    public LifNeuron With(double? TauM = null, double? Theta = null, double? VReset = null, double? TauRef = null)
-        => new(TauM ?? this.TauM, Theta ?? this.Theta, VReset ?? this.VReset, TauRef ?? this.TauRef);
+    public LifNeuron With(double? tauM = null, double? theta = null, double? vReset = null, double? tauRef = null)
+        => new(tauM ?? this.TauM, theta ?? this.Theta, vReset ?? this.VReset, tauRef ?? this.TauRef);
 
     /// <summary>Throws an ArgumentException naming the first invalid field.</summary>
     public LifNeuron Validated()

@@ -243,14 +243,14 @@ public static class PowerLaw
 
     /// <summary>n exact samples of the power law with the given seed (continuous: inverse CDF;
     /// discrete: inverse of ζ(α, x)/ζ(α, x_min) by search from the continuous guess).</summary>
-    public static double[] Sample(PowerLawKind kind, double alpha, double xmin, int n, int seed)
+    public static double[] Sample(PowerLawKind kind, double alpha, double xmin, int n, ulong seed)
     {
         Guard.InRange(alpha, 1.05, 20);
         Guard.Positive(xmin);
         Guard.InRange(n, 1, 100_000_000);
         if (kind == PowerLawKind.Discrete && xmin != Math.Floor(xmin))
             throw new ArgumentException($"xmin = {xmin} is invalid: a discrete power law needs an integer xmin.", nameof(xmin));
-        var rng = new Random(seed);
+        var rng = new Random(SeedFolding.ToInt32(seed));
         var x = new double[n];
         for (int i = 0; i < n; i++) x[i] = Draw(rng, kind, alpha, xmin, kind == PowerLawKind.Discrete ? Zeta(alpha, xmin) : 0);
         return x;
@@ -279,7 +279,7 @@ public static class PowerLaw
 
     /// <summary>Bootstrap p-value of the fit (Clauset et al. 2009, Sec. 4.1). x_min is refitted for
     /// each synthetic set unless <paramref name="fixedXMin"/> is true.</summary>
-    public static PowerLawGoodnessOfFit GoodnessOfFit(double[] data, PowerLawFit fit, int bootstraps = 100, int seed = 1, bool fixedXMin = false, int minTail = 10)
+    public static PowerLawGoodnessOfFit GoodnessOfFit(double[] data, PowerLawFit fit, int bootstraps = 100, ulong seed = 1, bool fixedXMin = false, int minTail = 10)
     {
         Guard.NotNull(fit);
         Guard.InRange(bootstraps, 1, 100000);
@@ -287,7 +287,7 @@ public static class PowerLaw
         var body = x.Where(v => v < fit.XMin).ToArray();
         int n = x.Length;
         double pTail = (double)fit.TailCount / n;
-        var rng = new Random(seed);
+        var rng = new Random(SeedFolding.ToInt32(seed));
         double zmin = fit.Kind == PowerLawKind.Discrete ? Zeta(fit.Alpha, fit.XMin) : 0;
         int exceed = 0;
         var syn = new double[n];

@@ -14,7 +14,11 @@ namespace Theory.Numerics;
 public static class RandomOrthogonal
 {
     /// <summary>An n×n Haar orthogonal matrix; the same seed gives the identical matrix.</summary>
-    public static Matrix<double> Haar(int n, int seed)
+    public static Matrix<double> Haar(int n, ulong seed) => Haar32(n, SeedFolding.ToInt32(seed));
+
+    /// <summary><see cref="Haar"/> with the 32-bit Mersenne Twister seed itself (any int, as before the seeds
+    /// became ulong).</summary>
+    internal static Matrix<double> Haar32(int n, int seed)
     {
         Guard.Positive(n, nameof(n));
         var rng = new MersenneTwister(seed);

@@ -7,6 +7,11 @@ namespace Theory.Numerics;
 /// <param name="LogScale">Natural logarithm of the scale factor.</param>
 public readonly record struct ScaledComplex(Complex Mantissa, double LogScale);
 
+/// <summary>The scaled parabolic-cylinder function and its derivative at one point, sharing one log scale.</summary>
+/// <param name="F">F(x) as mantissa · e^scale.</param>
+/// <param name="DF">F'(x) in the same scale.</param>
+public readonly record struct CylinderValue(ScaledComplex F, ScaledComplex DF);
+
 /// <summary>
 /// F(x) = e^{x²/4} U(λ − ½, x) = e^{x²/4} D_{−λ}(x) and F'(x) = −λ e^{x²/4} U(λ + ½, x) for complex λ
 /// (Re λ &gt; −1) and real x of any size (DLMF 12.2, 12.8.2), with a common log scale.
@@ -98,7 +103,7 @@ public static class ScaledParabolicCylinder
     /// polynomial for n ≥ 2, and S = x²/4 − xQ/4 − λ ln(x + Q) − ½ ln Q + ½ ln(x + Q) + Σ_{n≥2}(4λ)^{1−n} I_n(u)
     /// in closed form. Q and x + Q do not cross the branch cuts for real x when Im λ ≠ 0 or λ &gt; 0, so one
     /// antiderivative serves every x (common normalization; F ∝ x^{−λ} as x → +∞).</summary>
-    static (ScaledComplex F, ScaledComplex DF) LiouvilleGreen(Complex lambda, double x)
+    static CylinderValue LiouvilleGreen(Complex lambda, double x)
     {
         Complex Q = Complex.Sqrt(x * x + 4 * lambda);
         Complex u = x / Q, xq = x + Q;
@@ -118,7 +123,7 @@ public static class ScaledParabolicCylinder
             lamPow /= 4 * lambda;
         }
         Complex phase = Complex.Exp(new Complex(0, S.Imaginary));
-        return (new ScaledComplex(phase, S.Real), new ScaledComplex(g * phase, S.Real));
+        return new(new ScaledComplex(phase, S.Real), new ScaledComplex(g * phase, S.Real));
     }
 
     /// <summary>x above which the asymptotic series is used directly.</summary>
@@ -126,12 +131,12 @@ public static class ScaledParabolicCylinder
         Math.Max(Math.Max(11.0, lambda.Magnitude / 3.5), Math.Sqrt(6 * lambda.Magnitude) + 4);
 
     /// <summary>(F, F') at each x of <paramref name="xs"/> (any order), sharing one log scale per point.</summary>
-    public static (ScaledComplex F, ScaledComplex DF)[] Evaluate(Complex lambda, params double[] xs)
+    public static CylinderValue[] Evaluate(Complex lambda, params double[] xs)
     {
         if (!(lambda.Real > -1) || !double.IsFinite(lambda.Imaginary))
             throw new ArgumentException($"lambda = {lambda} is invalid: Re must be > -1 and Im finite.", nameof(lambda));
         Guard.AllFinite(xs);
-        var result = new (ScaledComplex, ScaledComplex)[xs.Length];
+        var result = new CylinderValue[xs.Length];
         double xStar = AsymptoticThreshold(lambda), xNeg = -AsymptoticThreshold(1 - lambda);
         bool allAsymptotic = xs.All(x => x >= xStar || x <= xNeg);
         if (lambda.Magnitude >= LiouvilleGreenThreshold && !allAsymptotic)
@@ -160,20 +165,20 @@ public static class ScaledParabolicCylinder
                 double m = Math.Max(F.Magnitude, DF.Magnitude);
                 if (m > 1e100 || m < 1e-100) { F /= m; DF /= m; scale += Math.Log(m); }
             }
-            result[i] = (new ScaledComplex(F, scale), new ScaledComplex(DF, scale));
+            result[i] = new(new ScaledComplex(F, scale), new ScaledComplex(DF, scale));
         }
         return result;
     }
 
     /// <summary>Asymptotic series at x ≥ X*.</summary>
-    static (ScaledComplex F, ScaledComplex DF) Asymptotic(Complex lambda, double x)
+    static CylinderValue Asymptotic(Complex lambda, double x)
     {
         double lx = Math.Log(x), inv = 1.0 / (2 * x * x);
         Complex s0 = Series(lambda, inv), s1 = Series(lambda + 1, inv);
         // x^{−λ} = e^{−Re λ ln x} e^{−i Im λ ln x}
         Complex phase = Complex.Exp(new Complex(0, -lambda.Imaginary * lx));
         double scale = -lambda.Real * lx;
-        return (new ScaledComplex(phase * s0, scale), new ScaledComplex(-lambda * phase * s1 / x, scale));
+        return new(new ScaledComplex(phase * s0, scale), new ScaledComplex(-lambda * phase * s1 / x, scale));
     }
 
     /// <summary>At x = −X ≤ −X*(1 − λ), from U(a,−X) = −sin(πa)U(a,X) + π/Γ(½+a)·V(a,X) (DLMF 12.2.15) and the
@@ -181,7 +186,7 @@ public static class ScaledParabolicCylinder
     /// F = √(2π)/Γ(λ)·e^{X²/2}X^{λ−1}Σ(1−λ)_{2s}/(s!(2X²)^s) + cos(πλ)X^{−λ}Σ(−1)^s(λ)_{2s}/(s!(2X²)^s),
     /// F' = −√(2π)/Γ(λ)·e^{X²/2}X^{λ}Σ(−λ)_{2s}/(s!(2X²)^s) + λcos(πλ)X^{−λ−1}Σ(−1)^s(λ+1)_{2s}/(s!(2X²)^s);
     /// Γ(λ) = Γ(λ+1)/λ with <see cref="ComplexGamma.LogGamma"/>.</summary>
-    static (ScaledComplex F, ScaledComplex DF) AsymptoticNegative(Complex lambda, double X)
+    static CylinderValue AsymptoticNegative(Complex lambda, double X)
     {
         double lx = Math.Log(X), w = 1.0 / (2 * X * X);
         Complex logC = 0.5 * Math.Log(2 * Math.PI) - (ComplexGamma.LogGamma(lambda + 1) - Complex.Log(lambda));
@@ -196,7 +201,7 @@ public static class ScaledParabolicCylinder
             f += rec * Series(lambda, w);
             df += lambda * rec / X * Series(lambda + 1, w);
         }
-        return (new ScaledComplex(f, scale), new ScaledComplex(df, scale));
+        return new(new ScaledComplex(f, scale), new ScaledComplex(df, scale));
     }
 
     /// <summary>Σ_s (−1)^s (ν)_{2s} w^s / s! (w &lt; 0 gives the all-positive series), summed up to the smallest term.</summary>

@@ -318,7 +318,7 @@ public static class TailModels
     /// <summary>n exact samples of the model on x ≥ x_min (seeded). Exponential: inversion; log-normal:
     /// inversion of the truncated normal of ln x (discrete: rounded, truncated at x_min − ½); truncated power
     /// law: exponential proposals accepted with probability (x/x_min)^{−α} (α ≥ 0; Clauset et al. 2009, App. D).</summary>
-    public static double[] Sample(TailModel model, PowerLawKind kind, double[] parameters, double xmin, int n, int seed)
+    public static double[] Sample(TailModel model, PowerLawKind kind, double[] parameters, double xmin, int n, ulong seed)
     {
         Guard.NotNull(parameters);
         Guard.InRange(n, 1, 100_000_000);
@@ -326,7 +326,7 @@ public static class TailModels
         bool discrete = kind == PowerLawKind.Discrete;
         if (discrete && xmin != Math.Floor(xmin)) throw new ArgumentException($"xmin = {xmin} is invalid: discrete laws need an integer xmin.", nameof(xmin));
         if (model == TailModel.PowerLaw) return PowerLaw.Sample(kind, parameters[0], xmin, n, seed);
-        var rng = new Random(seed);
+        var rng = new Random(SeedFolding.ToInt32(seed));
         var x = new double[n];
         double U() => 1 - rng.NextDouble(); // (0, 1]
         double Exp(double lambda) => discrete ? xmin + Math.Floor(-Math.Log(U()) / lambda) : xmin - Math.Log(U()) / lambda;

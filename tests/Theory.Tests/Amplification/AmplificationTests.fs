@@ -36,7 +36,7 @@ let normalStable (n: int) (seed: int) =
     let pairs = n / 2
     let cp = [| for _ in 1 .. pairs -> Complex(rng.NextDouble() * 1.8 - 1.0, 0.1 + 3.0 * rng.NextDouble()) |]
     let re = [| for _ in 1 .. n - 2 * pairs -> rng.NextDouble() * 1.8 - 1.0 |]
-    SchurConstruction.Rotate(SchurConstruction.BlockDiagonal(re, cp), seed)
+    SchurConstruction.Rotate(SchurConstruction.BlockDiagonal(re, cp), uint64 seed)
 
 [<Tests>]
 let tests =
@@ -95,7 +95,7 @@ let tests =
             Expect.isLessThan ((q0 - Matrix<float>.Build.DenseIdentity 3).FrobeniusNorm()) 1e-14 "W = 0 → Q = I"
 
         testCase "evoked energy equals (2/τ)∫‖x(t)‖² dt by quadrature on a random Schur network" <| fun () ->
-            let w = SchurConstruction.Build(SchurNetworkSpec(10, 2, -0.5, 0.3, 2.0, 4.0, true, 5))
+            let w = SchurConstruction.Build(SchurNetworkSpec(10, 2, -0.5, 0.3, 2.0, 4.0, true, 5UL))
             let x0 = vectorOf [ for i in 0 .. 9 -> float (i % 3) - 0.7 ]
             let e = TransientAmplification.EvokedEnergy(w, x0, tau)
             // Simpson on [0, 60τ] with exact samples
@@ -127,22 +127,22 @@ let tests =
             closeRel 1e-12 1.0 s.EffectiveRank "a single principal component"
 
         testCase "eigenvector effective rank drops with feedforward strength (paper Fig. 4A trend)" <| fun () ->
-            let er ffd = TransientAmplification.EigenvectorEffectiveRank(SchurConstruction.Build(SchurNetworkSpec(30, 2, -0.5, 0.5, 4.0, ffd, false, 2)))
+            let er ffd = TransientAmplification.EigenvectorEffectiveRank(SchurConstruction.Build(SchurNetworkSpec(30, 2, -0.5, 0.5, 4.0, ffd, false, 2UL)))
             let weak, strong = er 1.0, er 30.0
             Expect.isGreaterThan weak strong (sprintf "erank %g (ffd 1) > %g (ffd 30)" weak strong)
 
         testCase "shrinking the imaginary spread increases amplification (paper result 1)" <| fun () ->
             let amp r =
-                (TransientAmplification.MaxAmplification(SchurConstruction.Build(SchurNetworkSpec(30, 2, -0.5, 0.5, r, 15.0, false, 4)), tau)).Value
+                (TransientAmplification.MaxAmplification(SchurConstruction.Build(SchurNetworkSpec(30, 2, -0.5, 0.5, r, 15.0, false, 4UL)), tau)).Value
             let a0, a20 = amp 0.5, amp 40.0
             Expect.isGreaterThan a0 a20 (sprintf "amp(r=0.5) = %g > amp(r=40) = %g" a0 a20)
 
         testCase "Schur construction: spectrum as chosen, feedforward norm as chosen, seeded and rotation-invariant" <| fun () ->
-            let spec = SchurNetworkSpec(12, 2, -0.5, 0.5, 6.0, 3.0, false, 9)
+            let spec = SchurNetworkSpec(12, 2, -0.5, 0.5, 6.0, 3.0, false, 9UL)
             let t = SchurConstruction.Build spec
             let rot = SchurConstruction.Build(spec.WithRotation true)
             Expect.equal (SchurConstruction.Build spec) t "same seed → identical"
-            Expect.notEqual (SchurConstruction.Build(spec.WithSeed 10)) t "other seed differs"
+            Expect.notEqual (SchurConstruction.Build(spec.WithSeed 10UL)) t "other seed differs"
             let ev = RealSchur.Eigenvalues t
             for z in ev do
                 if z.Real < -0.5 || z.Real > 0.5 || abs z.Imaginary > 3.0 then failtestf "eigenvalue %A outside the chosen ranges" z
@@ -153,9 +153,9 @@ let tests =
                     if not (j = i + 1 && t.[j, i] <> 0.0) then ff <- ff + t.[i, j] ** 2.0
             closeRel 1e-12 3.0 (sqrt ff) "feedforward Frobenius norm"
             SchurTests.sameSpectrum 1e-8 (RealSchur.Decompose rot).Eigenvalues ev "rotation keeps the spectrum"
-            let u = RandomOrthogonal.Haar(12, 3)
+            let u = RandomOrthogonal.Haar(12, 3UL)
             Expect.isLessThan ((u.TransposeThisAndMultiply u - Matrix<float>.Build.DenseIdentity 12).FrobeniusNorm()) 1e-14 "Haar U orthogonal"
-            Expect.equal (RandomOrthogonal.Haar(12, 3)) u "Haar seeded"
+            Expect.equal (RandomOrthogonal.Haar(12, 3UL)) u "Haar seeded"
 
         testCase "nonlinear regime: rectification bounds rates at −r₀; tanh saturates at r_max − r₀" <| fun () ->
             let w = pair 10.0
@@ -176,7 +176,7 @@ let tests =
             let frame = r.ToFrame()
             Expect.equal frame.RowCount r.Times.Length "one row per sample"
             Expect.sequenceEqual frame.ColumnKeys [ "t"; "norm_sim"; "norm_exact"; "sim_0"; "exact_0"; "sim_1"; "exact_1" ] "columns"
-            let r2 = (LinearRateDynamics.SchurNetwork(1).WithDuration 0.06).Run()
+            let r2 = (LinearRateDynamics.SchurNetwork(1UL).WithDuration 0.06).Run()
             Expect.isLessThan r2.MaxRelativeError 1e-9 "40-unit Schur network"
 
         testCase "bad input is rejected naming the parameter" <| fun () ->
@@ -188,7 +188,7 @@ let tests =
             throwsArg "x0" (fun () -> TransientAmplification.EvokedEnergy(pair 3.0, vectorOf [ 1.0 ], tau) |> ignore)
             throwsArg "w" (fun () -> TransientAmplification.ObservabilityGramian(matrixOf [ [ 2.0 ] ], tau) |> ignore)
             throwsArg "dt" (fun () -> RateDynamics.Simulate(pair 3.0, vectorOf [ 1.0; 0.0 ], 0.1, -1e-4, tau) |> ignore)
-            throwsArg "spec.RealEigenvalues" (fun () -> SchurConstruction.Build(SchurNetworkSpec(5, 2, -0.5, 0.5, 1.0, 1.0, false, 1)) |> ignore)
+            throwsArg "spec.RealEigenvalues" (fun () -> SchurConstruction.Build(SchurNetworkSpec(5, 2, -0.5, 0.5, 1.0, 1.0, false, 1UL)) |> ignore)
     ]
 
 /// Oscillatory non-normal chains of 2×2 rotation blocks (the formula of data/peak_scipy.py).

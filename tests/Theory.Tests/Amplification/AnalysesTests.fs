@@ -105,7 +105,7 @@ let tests =
                 closeAbs 1e-12 (scalar "percent_below_45" c) (EigenvectorOverlaps.PercentBelow w) (sprintf "%% ≤ 45° (case %d)" c)
 
         testCase "overlap angles, closed forms: normal W gives 90° everywhere; [[a, c], [0, b]] gives arctan(|b − a|/|c|)" <| fun () ->
-            let normal = SchurConstruction.Rotate(SchurConstruction.BlockDiagonal([| 0.3; -0.2 |], [| System.Numerics.Complex(0.1, 2.0) |]), 5)
+            let normal = SchurConstruction.Rotate(SchurConstruction.BlockDiagonal([| 0.3; -0.2 |], [| System.Numerics.Complex(0.1, 2.0) |]), 5UL)
             for phi in EigenvectorOverlaps.Angles normal do closeAbs 1e-6 90.0 phi "normal matrix"
             closeAbs 1e-12 0.0 (EigenvectorOverlaps.PercentBelow normal) "normal: no angle ≤ 45°"
             for a, b, c in [ 0.0, 1.0, 0.5; 0.2, -0.3, 4.0; 1.0, 0.0, -20.0 ] do
@@ -117,14 +117,14 @@ let tests =
         testCase "Schur split: ‖D‖_F² = Σ|λ|², ‖F‖_F² = ‖W‖_F² − Σλ² (real spectrum), D + F = T for built matrices" <| fun () ->
             // real spectrum: T is triangular in any Schur basis, so both norms are invariants of W
             let t = matrixOf [ [ 0.3; 2.0; -1.0; 0.5 ]; [ 0.0; -0.2; 3.0; 1.0 ]; [ 0.0; 0.0; 0.1; -4.0 ]; [ 0.0; 0.0; 0.0; -0.6 ] ]
-            let w = SchurConstruction.Rotate(t, 11)
+            let w = SchurConstruction.Rotate(t, 11UL)
             let p = SchurParts.Of w
             let lam2 = 0.09 + 0.04 + 0.01 + 0.36
             closeRel 1e-12 (sqrt lam2) p.SpectralNorm "‖D‖_F"
             closeRel 1e-10 (sqrt (w.FrobeniusNorm() ** 2.0 - lam2)) p.FeedforwardNorm "‖F‖_F"
             closeRel 1e-12 (sqrt (4.0 + 1.0 + 0.25 + 9.0 + 1.0 + 16.0)) p.FeedforwardNorm "‖F‖_F of the given T"
             // a built quasi-triangular matrix: D is its block diagonal, F the rest, exactly
-            let b = SchurConstruction.Build(SchurNetworkSpec(12, 2, -0.5, 0.5, 6.0, 10.0, false, 3))
+            let b = SchurConstruction.Build(SchurNetworkSpec(12, 2, -0.5, 0.5, 6.0, 10.0, false, 3UL))
             let q = SchurParts.OfQuasiTriangular b
             Expect.equal ((q.Spectrum + q.Feedforward - b).FrobeniusNorm()) 0.0 "D + F = T exactly"
             let ev = TransientAmplification.Eigenvalues b
@@ -132,7 +132,7 @@ let tests =
             closeRel 1e-12 10.0 q.FeedforwardNorm "‖F‖_F = the built feedforward norm"
 
         testCase "Fig. 5A regimes: the rescaled matrix has ‖D‖_F = x, ‖F‖_F = y and spectral abscissa 0.5 after the shift" <| fun () ->
-            let t = SchurConstruction.Build(SchurNetworkSpec(40, 6, -0.5, 0.5, 100.0, 75.0, false, 1))
+            let t = SchurConstruction.Build(SchurNetworkSpec(40, 6, -0.5, 0.5, 100.0, 75.0, false, 1UL))
             let p = SchurParts.OfQuasiTriangular t
             for reg in AmplificationRegime.All do
                 let m = p.Rescaled(reg.SpectralNorm, reg.FeedforwardNorm)
@@ -205,7 +205,7 @@ let tests =
                 closeAbs 1e-15 (RateNonlinearity.Christodoulou2022.Apply v1.[i]) r.Response.Samples.[0, i] (sprintf "r_%d(0)" i)
 
         testCase "SocGammaSweep point (N = 20, γ = 3): ‖W‖_F rescaled, Dale's law kept, Fig. 7E/F measures consistent" <| fun () ->
-            let p = Theory.Experiments.Amplification.SocGammaSweep.Run(20, 3.0, 1, 200, false)
+            let p = Theory.Experiments.Amplification.SocGammaSweep.Run(20, 3.0, 1UL, 200, false)
             closeRel 1e-12 (Theory.Experiments.Amplification.SocGammaSweep.FrobeniusNorm 20) (p.W.FrobeniusNorm()) "‖W‖_F"
             Expect.isTrue (DaleNetwork.RespectsDale(p.W, 10)) "Dale's law"
             let ev = TransientAmplification.Eigenvalues p.W

@@ -32,7 +32,7 @@ let make (kind: int) (n: int) (seed: int) : Matrix<float> =
         for i in 0 .. 2 .. n - 2 do
             t.[i, i] <- a; t.[i + 1, i + 1] <- a; t.[i, i + 1] <- b; t.[i + 1, i] <- -b
         if n % 2 = 1 then t.[n - 1, n - 1] <- a
-        let u = RandomOrthogonal.Haar(n, seed)
+        let u = RandomOrthogonal.Haar(n, uint64 seed)
         u * t * u.Transpose()
     | 2 -> Matrix<float>.Build.Dense(n, n)
     | 3 -> Matrix<float>.Build.Dense(n, n, fun i j -> if j >= i then rng.NextDouble() - 0.5 else 0.0)
@@ -49,7 +49,7 @@ let make (kind: int) (n: int) (seed: int) : Matrix<float> =
             i <- i + size
         if seed % 2 = 0 then j
         else
-            let u = RandomOrthogonal.Haar(n, seed)
+            let u = RandomOrthogonal.Haar(n, uint64 seed)
             u * j * u.Transpose()
     | 5 -> Matrix<float>.Build.Dense(n, n, fun _ _ -> float (rng.Next(-2, 3)))
     | 6 -> Matrix<float>.Build.Dense(n, n, fun i j -> if i = (j + 1) % n then 1.0 else 0.0)

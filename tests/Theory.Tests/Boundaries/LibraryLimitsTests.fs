@@ -92,16 +92,16 @@ let tests =
                         if Double.IsFinite(y * y) then closeRel 1e-15 (-(y * y)) l "ln ν = −y_θ²"
                         else Expect.equal l Double.NegativeInfinity "ln ν below −1.8e308"
                 for th in [ 1e10; 1e300; 1.7e308 ] do
-                    Expect.equal (Siegert.Rate(0.015, 0.005, brunel.With(Theta = th))) 0.0 (sprintf "θ=%g" th)
-                    Expect.isFalse (Double.IsNaN(Siegert.LogRate(0.015, 0.005, brunel.With(Theta = th)))) "ln ν not NaN"
+                    Expect.equal (Siegert.Rate(0.015, 0.005, brunel.With(theta = th))) 0.0 (sprintf "θ=%g" th)
+                    Expect.isFalse (Double.IsNaN(Siegert.LogRate(0.015, 0.005, brunel.With(theta = th)))) "ln ν not NaN"
                 // the issue's cases
                 Expect.equal (Siegert.Rate(0.015, 1e-200, brunel)) 0.0 "Siegert.Rate(0.015, 1e-200, Brunel2000)"
-                Expect.equal (Siegert.Rate(0.015, 0.005, brunel.With(Theta = 1e300))) 0.0 "θ = 1e300"
+                Expect.equal (Siegert.Rate(0.015, 0.005, brunel.With(theta = 1e300))) 0.0 "θ = 1e300"
                 // Fourcaud–Brunel shift beyond the double range: threshold at infinity
                 Expect.equal (Siegert.Rate(0.015, 0.005, brunel, 1e300)) 0.0 "τ_s = 1e300" }
             test "crossover μ ≈ θ at σ → 0 and overflowing V_r against 50-digit quadrature" {
                 for (mu, s, th, vr, lnRef) in mpmathLimits do
-                    let n = brunel.With(Theta = th, VReset = vr)
+                    let n = brunel.With(theta = th, vReset = vr)
                     closeRel 1e-12 (exp lnRef) (Siegert.Rate(mu, s, n)) (sprintf "μ=%.17g σ=%g θ=%g V_r=%g" mu s th vr)
                     closeAbs 1e-12 lnRef (Siegert.LogRate(mu, s, n)) (sprintf "ln ν μ=%.17g σ=%g" mu s) }
             test "continuity across every switch of the evaluation (relative step 1e-9 → change < 1e-8)" {
@@ -126,8 +126,8 @@ let tests =
                 for yth in [ 0.3; 3.0 ] do
                     let sigma = 0.005
                     let w = 0.25 / max yth 1.0
-                    let n = brunel.With(Theta = 0.0, VReset = -w * sigma, TauRef = 0.0)
-                    cont (sprintf "narrow y_θ=%g" yth) (fun vr -> Siegert.Rate(-yth * sigma, sigma, n.With(VReset = vr))) n.VReset
+                    let n = brunel.With(theta = 0.0, vReset = -w * sigma, tauRef = 0.0)
+                    cont (sprintf "narrow y_θ=%g" yth) (fun vr -> Siegert.Rate(-yth * sigma, sigma, n.With(vReset = vr))) n.VReset
                 // FarBelow and the yR<0/yR≥0 split at y_r = 0
                 cont "y_r = 0" (fun mu -> Siegert.Rate(mu, 0.002, brunel)) 0.01 }
             test "never NaN on a grid over the whole valid domain" {

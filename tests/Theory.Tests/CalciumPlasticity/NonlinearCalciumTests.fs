@@ -68,7 +68,7 @@ let tests =
             Expect.isLessThan d2 5e-5 "alpha_p at h = 0.01 within 5e-5 of h = 0.005"
             Expect.isLessThan (abs (v[1].AlphaD - v[2].AlphaD)) 5e-5 "alpha_d at h = 0.01 within 5e-5 of h = 0.005"
             // Richardson from (0.02, 0.01) lands closer to the h = 0.005 value than either grid
-            let struct (ex, _, _) = NonlinearCalciumDistribution.Extrapolated(nl, a, 0.02, 41)
+            let ex = NonlinearCalciumDistribution.Extrapolated(nl, a, 0.02, 41).Extrapolated
             closeAbs 2e-5 v[2].AlphaP ex.AlphaP "extrapolated alpha_p"
             closeAbs 2e-5 v[2].AlphaD ex.AlphaD "extrapolated alpha_d"
         }

@@ -73,7 +73,8 @@ let brunel (threads: int) =
 let coba (threads: int) =
     use _ = KernelThreads.Use threads
     let cfg = CobaSimulation(N = 4000, Duration = 0.2, Seed = 3UL)
-    let struct (net, pop) = cfg.Build()
+    let built = cfg.Build()
+    let net, pop = built.Net, built.Neurons
     Expect.equal net.Threads threads "the network takes the scope's thread count"
     let s = net.MonitorSpikes pop
     net.Run cfg.Duration
@@ -119,7 +120,8 @@ let plastic (threads: int) =
 let metabolic (threads: int) =
     use _ = KernelThreads.Use threads
     let cfg = MetabolicNetworkSimulation(N = 3000, Duration = 0.4, Connectivity = 0.05)
-    let struct (net, pop, _) = cfg.Build()
+    let built = cfg.Build()
+    let net, pop = built.Net, built.Neurons
     let s = net.MonitorSpikes pop
     net.Run cfg.Duration
     { Steps = s.Steps; Indices = s.Indices
@@ -164,7 +166,8 @@ let tests =
             for threads in [ 1; 2 ] do
                 use _ = KernelThreads.Use threads
                 let cfg = CobaSimulation(N = 4000, Duration = 0.5, Seed = 7UL)
-                let struct (net, pop) = cfg.Build()
+                let built = cfg.Build()
+                let net, pop = built.Net, built.Neurons
                 let s = net.MonitorSpikes pop
                 net.Run cfg.Duration
                 let mutable h = 14695981039346656037UL
@@ -180,7 +183,8 @@ let tests =
             let cobaRun (unfused: bool) =
                 use _ = KernelThreads.Use 2
                 let cfg = CobaSimulation(N = 3000, Duration = 0.3, Seed = 9UL)
-                let struct (net, pop) = cfg.Build()
+                let built = cfg.Build()
+                let net, pop = built.Net, built.Neurons
                 if unfused then net.MonitorState(pop, "v", [| 0 |]) |> ignore
                 let s = net.MonitorSpikes pop
                 net.Run cfg.Duration
@@ -188,7 +192,8 @@ let tests =
             let metabolicRun (unfused: bool) =
                 use _ = KernelThreads.Use 2
                 let cfg = MetabolicNetworkSimulation(N = 2000, Duration = 0.3, Connectivity = 0.05)
-                let struct (net, pop, _) = cfg.Build()
+                let built = cfg.Build()
+                let net, pop = built.Net, built.Neurons
                 if unfused then net.MonitorState(pop, "m", [| 0 |]) |> ignore
                 let s = net.MonitorSpikes pop
                 net.Run cfg.Duration

@@ -14,7 +14,7 @@ let tests =
             closeRel 1e-14 7.5 r.RateI "nu_I"
             Expect.isTrue (r.Exists && r.StableOrdering) "exists"
             // j_EX/j_IX < j_EI/j_II: no positive balanced solution
-            let bad = BalancedState.LargeK(BalancedNetwork.Example.With(JEX = 0.005))
+            let bad = BalancedState.LargeK(BalancedNetwork.Example.With(jEX = 0.005))
             Expect.isFalse bad.Exists "violated existence condition" }
         test "finite-K Siegert rates approach the balance solution with O(1/√K) error" {
             let lin = BalancedState.LargeK BalancedNetwork.Example
@@ -46,5 +46,5 @@ let tests =
         test "bad inputs are rejected naming the parameter" {
             throwsArg "initialRates" (fun () -> BalancedNetwork.Example.AtK(1000.0).Solve [| 1.0 |] |> ignore)
             throwsArg "k" (fun () -> BalancedNetwork.Example.AtK(0.0) |> ignore)
-            throwsArg "JEE" (fun () -> BalancedState.LargeK(BalancedNetwork.Example.With(JEE = -1.0)) |> ignore) }
+            throwsArg "JEE" (fun () -> BalancedState.LargeK(BalancedNetwork.Example.With(jEE = -1.0)) |> ignore) }
     ]

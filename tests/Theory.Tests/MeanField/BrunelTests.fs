@@ -13,7 +13,7 @@ open Theory.Tests.Util
 
 let private inv (s: string) = Double.Parse(s, CultureInfo.InvariantCulture)
 let private refFile name = Path.Combine(repoRoot, "tests", "Theory.Tests", "MeanField", "reference", name)
-let private net g q = BrunelNetwork.ModelA.With(G = g, NuExtRatio = q)
+let private net g q = BrunelNetwork.ModelA.With(g = g, nuExtRatio = q)
 
 [<Tests>]
 let tests =
@@ -44,9 +44,9 @@ let tests =
             closeRel 1e-15 10.0 BrunelNetwork.ModelA.NuThreshold "nu_thr"
             closeRel 1e-15 40.0 (net 6.0 4.0).NuExt "nu_ext" }
         test "bad network parameters are rejected naming the field" {
-            throwsArg "J" (fun () -> BrunelNetwork.ModelA.With(J = -1e-4).StationaryStates() |> ignore)
-            throwsArg "G" (fun () -> BrunelNetwork.ModelA.With(G = -1.0).StationaryStates() |> ignore)
-            throwsArg "Delay" (fun () -> BrunelNetwork.ModelA.With(Delay = -1.0).StationaryStates() |> ignore) }
+            throwsArg "J" (fun () -> BrunelNetwork.ModelA.With(j = -1e-4).StationaryStates() |> ignore)
+            throwsArg "G" (fun () -> BrunelNetwork.ModelA.With(g = -1.0).StationaryStates() |> ignore)
+            throwsArg "Delay" (fun () -> BrunelNetwork.ModelA.With(delay = -1.0).StationaryStates() |> ignore) }
     ]
 
 [<Tests>]

@@ -89,10 +89,11 @@ let expectedSimulatedRegime =
 let long =
     testList "crosscheck.MeanField" [
         test "the standard points cover the four analytic regimes" {
-            let regimes = BrunelPhaseComparison.StandardPoints |> Array.map (fun struct (g, r) -> BrunelTheory.At(g, r).Regime) |> set
+            let regimes = BrunelPhaseComparison.StandardPoints |> Array.map (fun p -> BrunelTheory.At(p.G, p.NuExtRatio).Regime) |> set
             Expect.isTrue (Set.isSubset (set [ "AI"; "SR"; "SI-fast"; "SI-slow" ]) regimes) (sprintf "regimes %A" regimes)
         }
-        for (g, r) in BrunelPhaseComparison.StandardPoints do
+        for p in BrunelPhaseComparison.StandardPoints do
+            let g, r = p.G, p.NuExtRatio
             test (sprintf "Brunel model A (g=%g, ν_ext/ν_thr=%g), 3 seeds × 1.2 s: AI rate 10 %%, SI-fast frequency 15 %%" g r) {
                 let row = BrunelPhaseComparison.Compare(g, r, [| 1UL; 2UL; 3UL |], 1.2, finitePsp = ((g, r) = (6.0, 0.9)))
                 printf "%s" (BrunelPhaseComparison.Table [ row ])

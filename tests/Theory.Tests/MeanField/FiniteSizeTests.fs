@@ -12,7 +12,7 @@ open Theory.MeanField
 open Theory.Experiments.MeanField
 open Theory.Tests.Util
 
-let net (g: float) (r: float) = BrunelNetwork.ModelA.With(G = Nullable g, NuExtRatio = Nullable r)
+let net (g: float) (r: float) = BrunelNetwork.ModelA.With(g = Nullable g, nuExtRatio = Nullable r)
 let lowest (n: BrunelNetwork) = n.StationaryStates()[0]
 
 /// CV² of the white-noise LIF (Brunel 2000 eq. 22 form; Tuckwell 1988):
@@ -42,7 +42,8 @@ let analytic =
                 let n = net g r
                 let st = lowest n
                 for s in [ Complex(0.0, 0.0); Complex(0.01, 0.02); Complex(-20.0, 800.0); Complex(30.0, 1100.0); Complex(0.0, 2.0 * Math.PI * 2000.0) ] do
-                    let struct (ce, ci) = BrunelFiniteSize.LoopWeights(n, st, s)
+                    let w = BrunelFiniteSize.LoopWeights(n, st, s)
+                    let ce, ci = w.E, w.I
                     let c = BrunelStability.Characteristic(n, st, s)
                     let err = (1.0 - ce - ci - c).Magnitude
                     Expect.isLessThan err (1e-10 * max 1.0 c.Magnitude) (sprintf "(%g, %g) at s = %O: |1 − L − c| = %g" g r s err)
@@ -72,7 +73,8 @@ let analytic =
                 printfn "(6, 0.8) %A: rate %.4g Hz, χ²_lin·N_E = %.6f" noise st.Rate chi2n
                 closeAbs 1e-3 1.0 chi2n (sprintf "χ²_lin·N_E, %A" noise)
                 for f in [ 10.0; 200.0; 700.0 ] do
-                    let struct (ce, ci) = m.LoopWeightsAt f
+                    let w = m.LoopWeightsAt f
+                    let ce, ci = w.E, w.I
                     let c = ce.Magnitude + ci.Magnitude
                     Expect.isLessThan c 0.05 "loop weights small"
                     // |P N_E/S₀ − 1| ≤ ((1 + c)² + c² N_E/N_I)/(1 − c)² − 1
@@ -119,7 +121,7 @@ let analytic =
             let m = BrunelFiniteSize.Create(n, st, 10000, 2500)
             let cInf = st.Rate * n.G * n.G * n.Gamma * n.CE * n.J * n.J * n.Neuron.TauM / (st.Sigma * st.Sigma)
             let dev f =
-                let struct (_, ci) = m.LoopWeightsAt f
+                let ci = (m.LoopWeightsAt f).I
                 (ci * Complex.Exp(Complex(0.0, 2.0 * Math.PI * f * n.Delay)) - cInf).Magnitude
             let d1, d2 = dev 1e5, dev 1.6e6
             printfn "c_I(∞) = %.6f; |c_I e^{sD} − c_I(∞)| = %.5f at 100 kHz, %.5f at 1.6 MHz (ratio %.3f, f^{-1/2} law: 4)" cInf d1 d2 (d1 / d2)

@@ -43,7 +43,7 @@ let tests =
             let rate (l: string) = Double.Parse(l.Split(',') |> Array.last, CultureInfo.InvariantCulture)
             Expect.equal (rate lines.[1]) (Siegert.Rate(0.015, 0.005, LifNeuron.Brunel2000)) "row a bit-exact"
             closeRel 1e-12 3.8697924079086e-14 (rate lines.[2]) "row b"
-            Expect.equal (rate lines.[3]) (Siegert.Rate(0.015, 0.005, LifNeuron.Brunel2000.With(TauM = 0.01), tauS = 0.002)) "row c: tau_s and tau_m_s used"
+            Expect.equal (rate lines.[3]) (Siegert.Rate(0.015, 0.005, LifNeuron.Brunel2000.With(tauM = 0.01), tauS = 0.002)) "row c: tau_s and tau_m_s used"
             Expect.isTrue (lines.[1].StartsWith "a,0.015,") "extra column kept" }
         test "membrane τ defaults to 20 ms without a tau_m_s column" {
             let d = tmpDir ()
@@ -91,7 +91,7 @@ let tests =
                 let rc, out, err = capture (fun () -> Theory.Cli.Commands.Run args)
                 Expect.equal rc 0 ("exit code; stderr: " + err)
                 let b = parse out
-                let a = BrunelNetwork.ModelA.With(G = g, NuExtRatio = r).StationaryStates()
+                let a = BrunelNetwork.ModelA.With(g = g, nuExtRatio = r).StationaryStates()
                 Expect.equal b.Length a.Length (sprintf "number of states at (%g, %g)" g r)
                 for (sb, sa) in Array.zip b a do
                     closeRel 1e-9 sa.Rate (num sb "rate_E_Hz") "rate_E = model A rate"
@@ -99,7 +99,7 @@ let tests =
                     closeRel 1e-9 sa.Mu (num sb "mu_E_V") "mu_E"
                     closeRel 1e-9 sa.Sigma (num sb "sigma_I_V") "sigma_I"
                     // stability: same verdict, regime and dominant eigenvalue as model A (D = 1.5 ms, f_max = 1 kHz)
-                    let r = BrunelStability.Analyze(BrunelNetwork.ModelA.With(G = g, NuExtRatio = r), sa)
+                    let r = BrunelStability.Analyze(BrunelNetwork.ModelA.With(g = g, nuExtRatio = r), sa)
                     Expect.equal sb.["stable"] (if r.Stable then "true" else "false") "stable"
                     Expect.equal sb.["regime"] r.Regime (sprintf "regime at (%g, ν = %g Hz)" g sa.Rate)
                     Expect.isLessThan (abs (num sb "eigenvalue_re_per_s" - r.DominantEigenvalue.Real)) 1e-6 "Re s"
@@ -109,11 +109,11 @@ let tests =
                 let rc, out, err = capture (fun () -> Theory.Cli.Commands.Run(Array.append [| "meanfield"; "brunel"; "--model"; "B"; "--g-e"; "6"; "--g-i"; "6"; "--nu-ext-ratio"; "4" |] extra))
                 Expect.equal rc 0 ("exit code; stderr: " + err)
                 out.Trim().Split(' ') |> Array.map (fun s -> let p = s.Split('=') in p.[0], p.[1]) |> Map.ofArray
-            let n = BrunelNetwork.ModelA.With(G = 6.0, NuExtRatio = 4.0)
+            let n = BrunelNetwork.ModelA.With(g = 6.0, nuExtRatio = 4.0)
             let st = n.StationaryStates().[0]
             for d in [ 0.0015; 0.0 ] do
                 let kv = run [| "--delay"; string d |]
-                let a = BrunelStability.Analyze(n.With(Delay = d), st)
+                let a = BrunelStability.Analyze(n.With(delay = d), st)
                 Expect.equal kv.["regime"] a.Regime (sprintf "regime at D = %g" d)
                 Expect.equal kv.["stable"] (if a.Stable then "true" else "false") (sprintf "stable at D = %g" d)
             Expect.equal (run [||]).["regime"] "SI-fast" "default D = 1.5 ms"
@@ -140,10 +140,10 @@ let tests =
             closeRel 1e-9 muE kv.["mu_E_V"] "mu_E"
             closeRel 1e-9 sgI kv.["sigma_I_V"] "sigma_I"
             closeRel 1e-9 nuE (Siegert.Rate(muE, sgE, LifNeuron.Brunel2000)) "ν_E = φ_E"
-            closeRel 1e-9 nuI (Siegert.Rate(muI, sgI, LifNeuron.Brunel2000.With(TauM = 0.01))) "ν_I = φ_I"
+            closeRel 1e-9 nuI (Siegert.Rate(muI, sgI, LifNeuron.Brunel2000.With(tauM = 0.01))) "ν_I = φ_I"
             Expect.isTrue (abs (nuE - nuI) > 0.5) (sprintf "E and I rates differ (%g, %g Hz)" nuE nuI)
             // a direct Newton solve of the MultiPopulationNetwork from a distant guess finds the same state
-            let net = MultiPopulationNetwork.BrunelModelB(ce, gamma, j, 5.0, 4.0, nuExt, LifNeuron.Brunel2000, LifNeuron.Brunel2000.With(TauM = 0.01))
+            let net = MultiPopulationNetwork.BrunelModelB(ce, gamma, j, 5.0, 4.0, nuExt, LifNeuron.Brunel2000, LifNeuron.Brunel2000.With(tauM = 0.01))
             let direct = net.Solve([| 10.0; 10.0 |])
             closeRel 1e-8 direct.[0] nuE "direct solve ν_E"
             closeRel 1e-8 direct.[1] nuI "direct solve ν_I" }

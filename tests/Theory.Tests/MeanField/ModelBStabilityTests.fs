@@ -13,8 +13,8 @@ let private n0 = LifNeuron.Brunel2000
 let private D = 0.0015
 /// Model B with J = 0.1 mV, C_E = 1000, γ = 0.25, ν_ext = ratio · θ/(J C_E τ_E); I membrane τ = tauI.
 let modelB (gE: float) (gI: float) (ratio: float) (tauI: float) =
-    MultiPopulationNetwork.BrunelModelB(1000.0, 0.25, 1e-4, gE, gI, ratio * 10.0, n0, n0.With(TauM = tauI))
-let private modelA (g: float) (ratio: float) = BrunelNetwork.ModelA.With(G = g, NuExtRatio = ratio)
+    MultiPopulationNetwork.BrunelModelB(1000.0, 0.25, 1e-4, gE, gI, ratio * 10.0, n0, n0.With(tauM = tauI))
+let private modelA (g: float) (ratio: float) = BrunelNetwork.ModelA.With(g = g, nuExtRatio = ratio)
 
 /// ∂φ_a/∂ν_b by central differences of ν ↦ Siegert(μ_a(ν), σ_a(ν)) (no transfer function involved).
 let jacobianFD (net: MultiPopulationNetwork) (rates: float[]) =

@@ -17,7 +17,7 @@ let private ratesFor (tau: float) mu (sigma: float) j =
 let tests =
     testList "MeanField.ShotNoise" [
         test "no leak, excitation only: T(V_r) = ⌈(θ − V_r)/J⌉/λ exactly" {
-            let n = LifNeuron.Brunel2000.With(TauM = 1e9)
+            let n = LifNeuron.Brunel2000.With(tauM = 1e9)
             // (θ − V_r)/J = 10/0.3 = 33.3 → 34 jumps; λ = 1000/s; ν = 1/(τ_rp + 34 ms)
             closeRel 1e-6 (1.0 / (0.002 + 0.034)) (ShotNoiseLif.Rate(n, 1000.0, 3e-4, 0.0, 0.0)) "rate"
             closeRel 1e-6 (1.0 / (0.002 + 0.050)) (ShotNoiseLif.Rate(n, 1000.0, 2e-4, 0.0, 0.0)) "rate, (θ − V_r)/J = 50 exactly" }

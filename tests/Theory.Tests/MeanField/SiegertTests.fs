@@ -68,9 +68,9 @@ let tests =
             throwsArg "sigma" (fun () -> Siegert.Rate(0.01, -1e-3, brunel) |> ignore)
             throwsArg "mu" (fun () -> Siegert.Rate(nan, 1e-3, brunel) |> ignore)
             throwsArg "tauS" (fun () -> Siegert.Rate(0.01, 1e-3, brunel, tauS = -1.0) |> ignore)
-            throwsArg "VReset" (fun () -> Siegert.Rate(0.01, 1e-3, brunel.With(VReset = 0.03)) |> ignore)
-            throwsArg "TauM" (fun () -> Siegert.Rate(0.01, 1e-3, brunel.With(TauM = 0.0)) |> ignore)
-            throwsArg "TauRef" (fun () -> Siegert.Rate(0.01, 1e-3, brunel.With(TauRef = -0.001)) |> ignore)
+            throwsArg "VReset" (fun () -> Siegert.Rate(0.01, 1e-3, brunel.With(vReset = 0.03)) |> ignore)
+            throwsArg "TauM" (fun () -> Siegert.Rate(0.01, 1e-3, brunel.With(tauM = 0.0)) |> ignore)
+            throwsArg "TauRef" (fun () -> Siegert.Rate(0.01, 1e-3, brunel.With(tauRef = -0.001)) |> ignore)
             throwsArg "sigma" (fun () -> Siegert.Rates([| 0.01 |], [| 0.01; 0.02 |], brunel) |> ignore) }
         testList "properties" [
             let cfg = { FsCheckConfig.defaultConfig with maxTest = 300 }

@@ -36,7 +36,8 @@ let short =
         test "stationary density integrates to 1 − ν₀τ_rp" {
             let t = BrunelTheory.At(4.0, 2.0)
             let m = Theory.Spiking.LifParameters.Brunel2000
-            let struct (v, p) = SrBoundarySweep.StationaryDensity(t.Mu, t.Sigma, t.Rate, m, 8001)
+            let d = SrBoundarySweep.StationaryDensity(t.Mu, t.Sigma, t.Rate, m, 8001)
+            let v, p = d.V, d.P
             let mass = Array.init (v.Length - 1) (fun k -> 0.5 * (p[k] + p[k + 1]) * (v[k + 1] - v[k])) |> Array.sum
             Theory.Tests.Util.closeRel 1e-5 (1.0 - t.Rate * m.RefractoryPeriod) mass "∫P(V)dV (Brunel 2000 eq. 22 normalisation)"
         }
@@ -56,7 +57,7 @@ let short =
         }
         test "start at the stationary density: perturbations grow at g = 3 (linearly unstable), not at g = 3.6" {
             let growth g =
-                let struct (_, chi, _) = SrBoundarySweep.EarlyGrowth(sim g 10000 1.0, SrStart.Stationary, 0.05, 0.005)
+                let chi = SrBoundarySweep.EarlyGrowth(sim g 10000 1.0, SrStart.Stationary, 0.05, 0.005).Chi2
                 printfn "g = %.1f: χ² in 5 ms windows %s" g (chi |> Array.map (sprintf "%.4f") |> String.concat " ")
                 chi
             let unstable = growth 3.0

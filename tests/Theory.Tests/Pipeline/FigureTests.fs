@@ -14,6 +14,25 @@ open Theory.Tests.Pipeline.Artifacts
 /// Lapicque1907_FI.fsx saves a 1500 × 480 CSS-pixel figure; _Figure.fsx renders PNGs at scale 2.
 let figureName, cssWidth, cssHeight, pngScale = "Lapicque1907_FI", 1500, 480, 2
 
+/// Splits one CSV line at the commas outside double quotes.
+let csvFields (line: string) =
+    Text.RegularExpressions.Regex.Split(line, ",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)") |> Array.map (fun f -> f.Trim('"'))
+
+/// Every figure CSV says what its numbers measure: either the long format of `Figure.long`, whose header ends in
+/// x_unit,y_unit and whose every row has both units, or columns each named "quantity (unit)".
+let checkCsvUnits (figureName: string) (lines: string[]) =
+    let header = csvFields lines[0]
+    if Array.contains "x_unit" header || Array.contains "y_unit" header then
+        Expect.sequenceEqual header [| "panel"; "series"; "x"; "y"; "x_unit"; "y_unit" |] $"{figureName}.csv long-format header"
+        for l in lines[1..] do
+            let f = csvFields l
+            Expect.equal f.Length 6 $"{figureName}.csv row '{l}' has 6 fields"
+            Expect.isTrue (f[4].Trim() <> "" && f[5].Trim() <> "") $"{figureName}.csv row '{l}' has an x and a y unit"
+    else
+        for c in header do
+            Expect.isTrue (Text.RegularExpressions.Regex.IsMatch(c, "\\([^()]+\\)$"))
+                $"{figureName}.csv column '{c}' names its unit as 'quantity (unit)' (header: {lines[0]})"
+
 /// Checks every figure's artifacts must pass: offline HTML, a drawn PNG of the given size (if
 /// known), a one-page PDF, a CSV with a header and data rows.
 let checkCommon (outDir: string) (figureName: string) (pngDims: (int * int) option) =
@@ -28,6 +47,9 @@ let checkCommon (outDir: string) (figureName: string) (pngDims: (int * int) opti
     let external = Text.RegularExpressions.Regex.Matches(html, "<script[^>]*\\ssrc\\s*=", Text.RegularExpressions.RegexOptions.IgnoreCase)
     Expect.equal external.Count 0 $"no <script src=...> in {figureName}.html"
     Expect.stringContains html "Plotly.newPlot" $"{figureName}.html draws the chart"
+    // legend: every visible entry named, no two drawn alike (issue #18)
+    let legend = Legends.problems html
+    Expect.isEmpty legend $"""{figureName}.html legend: {String.Join("; ", legend)}"""
 
     // PNG: signature, requested size × scale, and a drawn picture (not a blank page).
     let png = File.ReadAllBytes(file ".png")
@@ -61,18 +83,24 @@ let checkCommon (outDir: string) (figureName: string) (pngDims: (int * int) opti
     Expect.equal (pdfPageCount pdf) 1 $"{figureName}.pdf pages"
     let lines = File.ReadAllLines(file ".csv")
     Expect.isGreaterThan lines.Length 1 $"{figureName}.csv has a header and data rows"
+    checkCsvUnits figureName lines
 
 let private checkLapicque (outDir: string) =
     checkCommon outDir figureName (Some(cssWidth * pngScale, cssHeight * pngScale))
     // CSV: the long format and, as a check on the science, Euler vs closed form.
     let lines = File.ReadAllLines(Path.Combine(outDir, figureName + ".csv"))
-    Expect.equal lines[0] "panel,series,x,y" "CSV header"
+    Expect.equal lines[0] "panel,series,x,y,x_unit,y_unit" "CSV header"
     let rows =
         lines[1..]
         |> Array.map (fun l ->
-            let f = Text.RegularExpressions.Regex.Split(l, ",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)")
-            Expect.equal f.Length 4 $"CSV row '{l}' has 4 fields"
-            f[0], f[1].Trim('"'), Double.Parse(f[2], CultureInfo.InvariantCulture), Double.Parse(f[3], CultureInfo.InvariantCulture))
+            let f = csvFields l
+            Expect.equal f.Length 6 $"CSV row '{l}' has 6 fields"
+            f[0], f[1], Double.Parse(f[2], CultureInfo.InvariantCulture), Double.Parse(f[3], CultureInfo.InvariantCulture))
+    // the units of the three panels, as on their axis titles
+    for l in lines[1..] do
+        let f = csvFields l
+        let expected = match f[0] with "A" -> ("mV", "Hz") | "B" -> ("mV", "1") | _ -> ("ms", "mV")
+        Expect.equal (f[4], f[5]) expected $"units of row '{l}'"
     for panel in [ "A"; "B"; "C" ] do
         Expect.isTrue (rows |> Array.exists (fun (p, _, _, _) -> p = panel)) $"CSV has rows of panel {panel}"
     Expect.isGreaterThan rows.Length 400 "CSV rows"
@@ -111,6 +139,29 @@ let tests =
                     failtestf "dotnet fsi %s exited with %d:\n%s" rel run.ExitCode (tail 30 run.Output)
                 printfn "Pipeline.Figures: %s ran in %.1f s" rel run.Seconds
                 checkCommon tmp.Path (Path.GetFileNameWithoutExtension s) None
+
+        testCase "the CSV-units check has teeth: a header without units fails, the long format with units passes" <| fun () ->
+            checkCsvUnits "ok" [| "panel,series,x,y,x_unit,y_unit"; "A,\"a, b\",1,2,ms,mV" |]
+            checkCsvUnits "ok" [| "rate (Hz),g (1)"; "1,2" |]
+            Expect.throwsC (fun () -> checkCsvUnits "old" [| "panel,series,x,y"; "A,s,1,2" |]) ignore
+            Expect.throwsC (fun () -> checkCsvUnits "empty" [| "panel,series,x,y,x_unit,y_unit"; "A,s,1,2,,mV" |]) ignore
+            Expect.throwsC (fun () -> checkCsvUnits "named" [| "rate (Hz),g"; "1,2" |]) ignore
+
+        testCase "the legend check has teeth: two entries drawn alike and an unnamed entry are reported" <| fun () ->
+            let page (traces: string) = "<script>\n    var data = [" + traces + "];\n    var layout = {\"width\":10};\n    var config = {};\n</script>"
+            let orange name = "{\"type\":\"scatter\",\"name\":\"" + name + "\",\"mode\":\"lines\",\"line\":{\"color\":\"#d95f02\"}}"
+            let alike = Legends.problems (page (orange "I_metabolic" + "," + orange "metabolic"))
+            Expect.equal alike.Length 1 "one clash"
+            Expect.stringContains alike[0] "'I_metabolic', 'metabolic'" "the clash names both entries"
+            let dashed = orange "metabolic" + "," + "{\"type\":\"scatter\",\"name\":\"fit\",\"mode\":\"lines\",\"line\":{\"color\":\"#d95f02\",\"dash\":\"dash\"}}"
+            Expect.isEmpty (Legends.problems (page dashed)) "a dashed line of the same colour is drawn differently"
+            let unnamed = Legends.problems (page (orange "a" + ",{\"type\":\"scatter\",\"mode\":\"markers\"}"))
+            Expect.exists unnamed (fun p -> p.Contains "unnamed") "an unnamed entry is reported"
+            let hidden = orange "a" + ",{\"type\":\"scatter\",\"name\":\"b\",\"showlegend\":false,\"mode\":\"lines\",\"line\":{\"color\":\"#d95f02\"}}"
+            Expect.isEmpty (Legends.problems (page hidden)) "an entry hidden from the legend does not count"
+            // plotly.js's colourway: two traces without colours get different default colours
+            let defaults = "{\"type\":\"scatter\",\"name\":\"a\",\"mode\":\"lines\"},{\"type\":\"scatter\",\"name\":\"b\",\"mode\":\"lines\"}"
+            Expect.isEmpty (Legends.problems (page defaults)) "default colours differ"
 
         testCase "the blank-page check has teeth: a white page decodes as all white" <| fun () ->
             use tmp = new TempDir()

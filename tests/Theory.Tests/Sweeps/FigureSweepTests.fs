@@ -137,9 +137,9 @@ let portTests =
         }
 
         test "Schur amplification per (r, seed) as a parallel sweep equals the sequential loop bit for bit" {
-            let spec = SchurNetworkSpec(30, 4, -0.5, 0.5, 20.0, 20.0, false, 1)
+            let spec = SchurNetworkSpec(30, 4, -0.5, 0.5, 20.0, 20.0, false, 1UL)
             let table = Sweep.Table [ for r in [ 2.0; 40.0 ] do for seed in [ 1; 2; 3 ] -> [ "r", r; "seed", float seed ] ]
-            let amp (p: SweepPoint) = (TransientAmplification.MaxAmplification(SchurConstruction.Build((spec.WithImaginaryDiameter p["r"]).WithSeed(int p["seed"])), 0.02)).Value
+            let amp (p: SweepPoint) = (TransientAmplification.MaxAmplification(SchurConstruction.Build((spec.WithImaginaryDiameter p["r"]).WithSeed(uint64 p["seed"])), 0.02)).Value
             let sequential = table |> Array.map amp
             let swept = Sweep.Run(table, (fun p -> SweepRow().Add("amplification", amp p)), tempDir (), SweepOptions(Workers = 2))
             sameBits sequential [| for p in table -> (swept.Row p.Id).Number "amplification" |] "amplification"

@@ -138,12 +138,12 @@ let specTests =
         }
 
         test "Plan fills the cores without oversubscribing" {
-            Expect.equal (Sweep.Plan(100, 8)) struct (8, 1) "many points: one thread each"
-            Expect.equal (Sweep.Plan(2, 8)) struct (2, 4) "two points share 8 cores"
-            Expect.equal (Sweep.Plan(3, 8)) struct (3, 2) "3 × 2 ≤ 8"
-            Expect.equal (Sweep.Plan(10, 8, workers = 2)) struct (2, 4) "workers given"
-            Expect.equal (Sweep.Plan(10, 8, threads = 4)) struct (2, 4) "threads given"
-            Expect.equal (Sweep.Plan(1, 2)) struct (1, 2) "one point gets every core"
+            Expect.equal (Sweep.Plan(100, 8)) (SweepPlan(8, 1)) "many points: one thread each"
+            Expect.equal (Sweep.Plan(2, 8)) (SweepPlan(2, 4)) "two points share 8 cores"
+            Expect.equal (Sweep.Plan(3, 8)) (SweepPlan(3, 2)) "3 × 2 ≤ 8"
+            Expect.equal (Sweep.Plan(10, 8, workers = 2)) (SweepPlan(2, 4)) "workers given"
+            Expect.equal (Sweep.Plan(10, 8, threads = 4)) (SweepPlan(2, 4)) "threads given"
+            Expect.equal (Sweep.Plan(1, 2)) (SweepPlan(1, 2)) "one point gets every core"
             throwsArg "workers" (fun () -> Sweep.Plan(10, 8, workers = 0) |> ignore)
         }
     ]
@@ -271,7 +271,7 @@ let portTests =
         test "BrunelPhaseComparison.CompareAll (parallel, resumable) equals Compare point by point" {
             let dir = tempDir ()
             let seeds = [| 1UL; 2UL |]
-            let all = BrunelPhaseComparison.CompareAll([ struct (5.0, 2.0); struct (6.0, 4.0) ], seeds, 0.2, 0.05, folder = dir)
+            let all = BrunelPhaseComparison.CompareAll([ PhasePoint(5.0, 2.0); PhasePoint(6.0, 4.0) ], seeds, 0.2, 0.05, folder = dir)
             for row, (g, r) in Array.zip all [| 5.0, 2.0; 6.0, 4.0 |] do
                 let direct = BrunelPhaseComparison.Compare(g, r, seeds, 0.2, 0.05)
                 Expect.equal (row.Rate, row.RateSem, row.Cv, row.Peak, row.Synchrony, row.Regime)
@@ -279,7 +279,7 @@ let portTests =
                 Expect.equal row.Theory direct.Theory "same theory point"
                 Expect.equal [ for x in row.Runs -> x.Spikes ] [ for x in direct.Runs -> x.Spikes ] "same spike counts per seed"
             Expect.isGreaterThan all[0].Rate 1.0 "an active network"
-            let again = BrunelPhaseComparison.CompareAll([ struct (5.0, 2.0); struct (6.0, 4.0) ], seeds, 0.2, 0.05, folder = dir)
+            let again = BrunelPhaseComparison.CompareAll([ PhasePoint(5.0, 2.0); PhasePoint(6.0, 4.0) ], seeds, 0.2, 0.05, folder = dir)
             Expect.equal [ for r in again -> r.Rate ] [ for r in all -> r.Rate ] "resumed from the folder"
         }
 
