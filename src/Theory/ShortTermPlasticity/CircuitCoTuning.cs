@@ -143,20 +143,28 @@ public sealed class CircuitCoTuning
     }
 
     /// <summary>
-    /// The channel weights where every drift vanishes (w_c ≥ 0; a channel at w_c = 0 with negative
-    /// drift stays there), by damped Newton iteration with a finite-difference Jacobian, started
-    /// from the common weight that zeroes the mean drift (bisection). Returns the weights, the mean
-    /// receiver rate there and the largest |drift| left (1/s).
+    /// The channel weights where every drift vanishes, within the bounds 0 ≤ w_c ≤ w_max (a channel
+    /// at a bound with its drift pushing against it stays there: the Karush–Kuhn–Tucker point of the
+    /// box), by damped Newton iteration with a finite-difference Jacobian on the channels off their
+    /// bounds, started from the common weight that zeroes the mean drift (bisection on [0, w_max]).
+    /// Returns the weights, the mean receiver rate there and the residual: the largest |drift| of
+    /// the free channels and the largest drift pointing out of the box at a bound (1/s). Throws
+    /// InvalidOperationException only when even w_max on every channel leaves the mean drift
+    /// positive (the receiver cannot be brought to ρ₀).
     /// </summary>
     public CoTunedFixedPoint FixedPoint(int maxIterations = 30, double tolerance = 1e-9)
     {
         int channels = _rate.Length;
+        double wMax = _circuit.WMax;
         double MeanDrift(double x) => Drift(Enumerable.Repeat(x, channels).ToArray()).Average();
-        double lo = 0, hi = 1;
+        // bracket the common weight; the doubling stops at w_max (issue #14: it used to step past
+        // w_max and throw although the fixed point lay between the last power of two and w_max)
+        double lo = 0, hi = Math.Min(1, wMax);
         while (MeanDrift(hi) > 0)
         {
-            lo = hi; hi *= 2;
-            if (hi > _circuit.WMax) throw new InvalidOperationException($"inhibition up to w_max = {_circuit.WMax} cannot bring the receiver to {_circuit.TargetRate} Hz.");
+            if (hi >= wMax)
+                throw new InvalidOperationException($"inhibition up to w_max = {wMax} on every channel leaves the mean drift positive: it cannot bring the receiver to {_circuit.TargetRate} Hz.");
+            lo = hi; hi = Math.Min(2 * hi, wMax);
         }
         for (int i = 0; i < 40 && hi - lo > 1e-6 * hi; i++)
         {
@@ -165,28 +173,50 @@ public sealed class CircuitCoTuning
         }
         var w = Enumerable.Repeat(0.5 * (lo + hi), channels).ToArray();
         var d = Drift(w);
-        for (int it = 0; it < maxIterations && d.Max(Math.Abs) > tolerance; it++)
+        double res = Residual(w, d, wMax);
+        for (int it = 0; it < maxIterations && res > tolerance; it++)
         {
-            var jac = new double[channels, channels];
-            for (int j = 0; j < channels; j++)
+            // channels held at a bound by their drift are left out of the Newton step
+            var free = Enumerable.Range(0, channels).Where(c => !AtBound(w[c], d[c], wMax)).ToArray();
+            if (free.Length == 0) break;
+            var jac = new double[free.Length, free.Length];
+            for (int q = 0; q < free.Length; q++)
             {
+                int j = free[q];
                 double h = Math.Max(1e-6, 1e-4 * w[j]);
+                if (w[j] + h > wMax) h = -h;
                 var wp = (double[])w.Clone(); wp[j] += h;
                 var dp = Drift(wp);
-                for (int i = 0; i < channels; i++) jac[i, j] = (dp[i] - d[i]) / h;
+                for (int r = 0; r < free.Length; r++) jac[r, q] = (dp[free[r]] - d[free[r]]) / h;
             }
-            var step = Solve(jac, d.Select(x => -x).ToArray());
-            double norm = d.Max(Math.Abs), lambda = 1;
+            var step = Solve(jac, free.Select(c => -d[c]).ToArray());
+            double lambda = 1;
             double[] next = w, dn = d;
+            double resNext = res;
             for (int tries = 0; tries < 12; tries++, lambda /= 2)
             {
-                next = w.Select((x, i) => Math.Max(0, x + lambda * step[i])).ToArray();
+                next = (double[])w.Clone();
+                for (int q = 0; q < free.Length; q++) next[free[q]] = Math.Clamp(w[free[q]] + lambda * step[q], 0, wMax);
                 dn = Drift(next);
-                if (dn.Max(Math.Abs) < norm) break;
+                resNext = Residual(next, dn, wMax);
+                if (resNext < res) break;
             }
-            w = next; d = dn;
+            if (!(resNext < res)) break; // no descent along the Newton direction: stop, report the residual
+            w = next; d = dn; res = resNext;
         }
-        return new(Stage, w, MeanReceiverRate(w), d.Max(Math.Abs));
+        return new(Stage, w, MeanReceiverRate(w), res);
+    }
+
+    /// <summary>A channel at a bound whose drift pushes it further out.</summary>
+    static bool AtBound(double w, double drift, double wMax) => (w <= 0 && drift <= 0) || (w >= wMax && drift >= 0);
+
+    /// <summary>Projected (KKT) residual: |drift| of free channels, the outward push at a bound counts 0.</summary>
+    static double Residual(double[] w, double[] d, double wMax)
+    {
+        double r = 0;
+        for (int c = 0; c < w.Length; c++)
+            if (!AtBound(w[c], d[c], wMax)) r = Math.Max(r, Math.Abs(d[c]));
+        return r;
     }
 
     /// <summary>Gaussian elimination with partial pivoting (small dense systems).</summary>
@@ -226,5 +256,6 @@ public sealed class CircuitCoTuning
 /// <param name="Stage">Developmental stage.</param>
 /// <param name="WInh">Mean inhibitory weight of each channel.</param>
 /// <param name="Rate">Mean receiver rate there (Hz).</param>
-/// <param name="Residual">Largest |dw_c/dt| left (1/s).</param>
+/// <param name="Residual">Largest |dw_c/dt| left among the channels off their bounds 0 and w_max (1/s); a
+/// channel held at a bound by its drift counts 0.</param>
 public sealed record CoTunedFixedPoint(double Stage, double[] WInh, double Rate, double Residual);

@@ -70,9 +70,10 @@ public sealed record DevelopmentalCircuit
     /// <summary>A copy with the given fields changed.</summary>
     public DevelopmentalCircuit With(double? noiseSigma = null, double? eta = null, double? targetRate = null,
         double[]? excWeights = null, double? inhScale = null, DevelopmentalSchedule? schedule = null,
-        ConductanceLifRate.Membrane? membrane = null, double? timeStep = null, bool? spikeCorrelations = null, bool? weightDiffusion = null) =>
+        ConductanceLifRate.Membrane? membrane = null, double? timeStep = null, bool? spikeCorrelations = null, bool? weightDiffusion = null, double? wMax = null) =>
         this with
         {
+            WMax = wMax is { } m ? (m > 0 && !double.IsNaN(m) ? m : throw new ArgumentException($"wMax = {m} is invalid: it must be > 0.", nameof(wMax))) : WMax,
             WeightDiffusion = weightDiffusion ?? WeightDiffusion,
             TimeStep = timeStep ?? TimeStep, SpikeCorrelations = spikeCorrelations ?? SpikeCorrelations,
             Membrane = membrane ?? Membrane,
@@ -223,11 +224,13 @@ public sealed record DevelopmentalCircuit
         if (!WeightDiffusion && free <= TargetRate) w = 0;
         else
         {
-            double lo = 0, hi = 1;
+            // the doubling stops at w_max (issue #14: it stepped past w_max and threw although
+            // the fixed point lay between the last power of two and w_max)
+            double lo = 0, hi = Math.Min(1, WMax);
             while (Drift(hi) > 0)
             {
-                lo = hi; hi *= 2;
-                if (hi > WMax) throw new ArgumentException($"channelRates: inhibition up to w_max = {WMax} cannot bring the receiver to {TargetRate} Hz.", nameof(channelRates));
+                if (hi >= WMax) throw new ArgumentException($"channelRates: inhibition up to w_max = {WMax} cannot bring the receiver to {TargetRate} Hz.", nameof(channelRates));
+                lo = hi; hi = Math.Min(2 * hi, WMax);
             }
             for (int i = 0; i < 200 && hi - lo > 1e-12 * hi; i++)
             {

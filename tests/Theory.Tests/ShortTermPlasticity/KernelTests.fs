@@ -343,6 +343,47 @@ let tests =
             let d = ct.Drift fp.WInh
             Expect.isLessThan (d |> Array.map abs |> Array.max) 1e-9 "drift at the returned weights"
         }
+        test "co-tuning and scalar fixed points: a finite w_max above w* does not stop the bracket (issue #14)" {
+            // 50 Hz on every channel at stage 1: w* = 2.6586 (unbounded). With w_max = 3 the old
+            // bracket doubled 1 → 2 → 4 > w_max and threw although w* < w_max; now the search stops
+            // at w_max. The bounded answers equal the unbounded ones, and w_max = 2 < w* still throws.
+            let c = circuit.With(eta = 1e-2, weightDiffusion = false)
+            let traces = Array.init 8 (fun _ -> Array.create 400 50.0)
+            let free = CircuitCoTuning(c, 1.0, traces, 0.005, burnIn = 1.0, stride = 50).FixedPoint()
+            let bounded = CircuitCoTuning(c.With(wMax = 3.0), 1.0, traces, 0.005, burnIn = 1.0, stride = 50).FixedPoint()
+            Expect.isLessThan free.WInh.[0] 3.0 "w* below the bound"
+            Expect.isGreaterThan free.WInh.[0] 2.0 "w* above the last power of two"
+            for ch in 0 .. 7 do closeRel 1e-9 free.WInh.[ch] bounded.WInh.[ch] (sprintf "channel %d" ch)
+            let scalarFree = c.FixedPoint(1.0, c.Uniform 50.0)
+            let scalarBounded = c.With(wMax = 3.0).FixedPoint(1.0, c.Uniform 50.0)
+            closeRel 1e-12 scalarFree.WInh scalarBounded.WInh "scalar model, w_max = 3"
+            closeRel 1e-6 scalarFree.WInh bounded.WInh.[0] "co-tuning on equal constant rates = scalar model"
+            Expect.throwsT<System.InvalidOperationException> (fun () ->
+                CircuitCoTuning(c.With(wMax = 2.0), 1.0, traces, 0.005, burnIn = 1.0, stride = 50).FixedPoint() |> ignore) "w_max = 2 < w*"
+            throwsArg "channelRates" (fun () -> c.With(wMax = 2.0).FixedPoint(1.0, c.Uniform 50.0) |> ignore)
+        }
+        test "co-tuning rate model: channels held at w = 0 by a negative drift do not count in the residual" {
+            // (1) 5 Hz on every channel at stage 0: excitation alone gives 1.35 Hz < ρ₀, so every
+            // channel sits at the w = 0 bound with drift 2τ ν (ν_post − ρ₀) η < 0 (the KKT point).
+            // The old residual took max |drift| over all channels (0.0073 /s here) and Newton
+            // iterated to its cap. (2) Fluctuating synthetic inputs (40 s, every 50th sample), stage
+            // 1: channel 6 ends at the bound, the others balance (old residual 8.5e-4 /s).
+            let c = circuit.With(eta = 1e-2, weightDiffusion = false)
+            let check (ct: CircuitCoTuning) what =
+                let fp = ct.FixedPoint()
+                Expect.isLessThan fp.Residual 1e-9 (what + ": KKT residual")
+                let d = ct.Drift fp.WInh
+                for ch in 0 .. 7 do
+                    if fp.WInh.[ch] = 0.0 then Expect.isLessThanOrEqual d.[ch] 0.0 (sprintf "%s: channel %d at the bound pushes outwards" what ch)
+                    else Expect.isLessThan (abs d.[ch]) 1e-9 (sprintf "%s: channel %d balanced" what ch)
+                fp
+            let low = check (CircuitCoTuning(c, 0.0, Array.init 8 (fun _ -> Array.create 400 5.0), 0.005, burnIn = 1.0, stride = 50)) "5 Hz"
+            Expect.isTrue (low.WInh |> Array.forall ((=) 0.0)) "every channel at w = 0"
+            let g = SyntheticInputRates.JiaVogelsCosta2022
+            let traces = Array.init 8 (fun ch -> g.Generate(40.0, Xoshiro256(11UL, uint64 ch + 1UL)))
+            let syn = check (CircuitCoTuning(c, 1.0, traces, 0.005, stride = 50)) "synthetic"
+            Expect.isTrue (syn.WInh |> Array.exists ((=) 0.0) && syn.WInh |> Array.exists (fun w -> w > 0.0)) (sprintf "some channels at the bound, some not: %A" syn.WInh)
+        }
         test "rate model: spike correlations put the rate above ρ₀, weight diffusion against w ≥ 0 below it; the latter scales with η" {
             let drift (c: DevelopmentalCircuit) s = c.FixedPoint(s, circuit.Uniform 20.0)
             // correlations only: ν_post − ρ₀ = −c_I/(2τ) at the fixed point, c_I from Correlation
