@@ -47,7 +47,7 @@ public static class ShotNoiseTransfer
     /// <param name="jumpE">J_E, V (&gt; 0).</param>
     /// <param name="rateI">λ_I, Hz (≥ 0).</param>
     /// <param name="jumpI">J_I, V (≥ 0; applied as −J_I).</param>
-    /// <param name="s">Complex frequency, 1/s (Re s ≥ −0.5/τ; finite).</param>
+    /// <param name="s">Complex frequency, 1/s (Re s ≥ −0.9/τ, the half plane the root searches use; finite).</param>
     /// <param name="pointsPerJump">Grid points per J_E on the coarse grid (2 to 1024, default 8).</param>
     /// <param name="mu0">Constant input μ₀, V (default 0; must be below θ).</param>
     public static ShotNoiseResponse Response(LifNeuron neuron, double rateE, double jumpE, double rateI, double jumpI, Complex s,
@@ -72,8 +72,8 @@ public static class ShotNoiseTransfer
         Guard.InRange(pointsPerJump, 1, 2048);
         if (!double.IsFinite(s.Real) || !double.IsFinite(s.Imaginary))
             throw new ArgumentException($"s = {s} /s is invalid: it must be finite.", nameof(s));
-        if (!(s.Real >= -0.5 / neuron.TauM))
-            throw new ArgumentException($"s = {s} /s is invalid: Re s must be ≥ −0.5/τ = {-0.5 / neuron.TauM} /s.", nameof(s));
+        if (!(s.Real >= -0.9 / neuron.TauM))
+            throw new ArgumentException($"s = {s} /s is invalid: Re s must be ≥ −0.9/τ = {-0.9 / neuron.TauM} /s.", nameof(s));
         if (!(mu0 < neuron.Theta))
             throw new ArgumentException($"mu0 = {mu0} V is invalid: it must be below θ = {neuron.Theta} V.", nameof(mu0));
         var chain = new Chain(neuron, rateE, jumpE, rateI, jumpI, mu0, pointsPerJump);
