@@ -1,0 +1,287 @@
+using System.Numerics;
+
+namespace Theory.MeanField;
+
+/// <summary>Linear response of a shot-noise LIF neuron at complex frequency s.</summary>
+/// <param name="Rate">Stationary rate r₀, Hz.</param>
+/// <param name="ExcitatoryGain">H_E(s) = r₁/λ_E1: rate response (Hz) per Hz of modulation of the excitatory event rate,
+/// λ_E(t) = λ_E + λ_E1 e^{st}.</param>
+/// <param name="InhibitoryGain">H_I(s) = r₁/λ_I1, the same for the inhibitory event rate.</param>
+public sealed record ShotNoiseResponse(double Rate, Complex ExcitatoryGain, Complex InhibitoryGain);
+
+/// <summary>
+/// Rate response of the LIF neuron with finite PSPs (<see cref="ShotNoiseLif"/>: τ dV/dt = μ₀ − V, jumps +J_E at rate
+/// λ_E and −J_I at rate λ_I, threshold θ, refractory τ_rp, reset V_r) to a modulation of its input rates at complex
+/// frequency s — the finite-PSP counterpart of the diffusion transfer function <see cref="LifTransferFunction"/>.
+/// <para>Method (this library's): the same Markov chain as <see cref="ShotNoiseLif.MeanFirstPassage"/> (grid
+/// v_i = θ − (n − i)h, h = J_E/m, upwind drift, I jumps split between the two grid points around v − J_I, reflecting
+/// floor), written as the forward (master) equation for the occupation p and the firing flux r = a·p (a_i = rate of
+/// leaving the grid across θ from point i), with re-injection at V_r after τ_rp (the two grid points around V_r, the
+/// weights w the MFPT interpolation uses):
+/// <code>
+///   dp/dt = A p + r(t − τ_rp) w,   A = generator transposed (loss a on the diagonal),   r(t) = a·p(t).
+/// </code>
+/// Stationary: A p̃ = −w, r₀ = 1/(τ_rp + Σp̃) (Σp̃ = T(V_r), so r₀ equals the MFPT rate of the same grid), p₀ = r₀p̃.
+/// Linearized in λ_E1 e^{st} (the unit E-jump generator Q_E: (Q_Eᵀp)_j = p_{j−m} − p_j, absorbed beyond θ; likewise
+/// Q_I): (s − A)p₁ = λ_E1 Q_Eᵀp₀ + λ_I1 Q_Iᵀp₀ + e^{−sτ_rp} r₁ w and r₁ = a·p₁ + λ_E1 a_E·p₀ (a_E = indicator of
+/// E jumps leaving the grid), so with x = (s − A)⁻¹Q_Eᵀp₀ and y = (s − A)⁻¹w
+/// <code>
+///   H_E(s) = (a·x + a_E·p₀) / (1 − e^{−sτ_rp} a·y),   H_I(s) = a·x_I / (1 − e^{−sτ_rp} a·y).
+/// </code>
+/// At s = 0 numerator and denominator vanish together (mass conservation); there the normalization
+/// Σp₁ + τ_rp r₁ = 0 gives H(0) = −r₀ Σ(−A)⁻¹(b) + a_E·p₀-term, and for 0 &lt; |sτ| &lt; 10⁻³ the mean over 8 points on the
+/// circle |sτ| = 10⁻³ is used (H is analytic). s − A is column diagonally dominant for Re s ≥ 0, so banded elimination
+/// without pivoting is stable there (and in practice slightly to the left). Two grids (m, 2m) are combined by Richardson
+/// extrapolation (error O(h) → O(h²)).
+/// For J → 0 (λJ, λJ² fixed) H_E → r₀[χ_μ τJ_E/σ + χ_σ² τJ_E²/σ²] of the diffusion theory (Brunel &amp; Hakim 1999;
+/// Lindner &amp; Schimansky-Geier 2001); with finite jumps the response stays finite as |s| → ∞ (a jump across θ fires
+/// at once; Richardson &amp; Swarbrick 2010, PRL 105:178102).
+/// </para>
+/// </summary>
+public static class ShotNoiseTransfer
+{
+    /// <summary>Stationary rate and rate response at complex frequency <paramref name="s"/> (1/s), Richardson-extrapolated
+    /// from grids of <paramref name="pointsPerJump"/> and twice as many points per excitatory jump.</summary>
+    /// <param name="neuron">τ, θ, V_r, τ_rp.</param>
+    /// <param name="rateE">λ_E, Hz (&gt; 0).</param>
+    /// <param name="jumpE">J_E, V (&gt; 0).</param>
+    /// <param name="rateI">λ_I, Hz (≥ 0).</param>
+    /// <param name="jumpI">J_I, V (≥ 0; applied as −J_I).</param>
+    /// <param name="s">Complex frequency, 1/s (Re s ≥ −0.9/τ, the half plane the root searches use; finite).</param>
+    /// <param name="pointsPerJump">Grid points per J_E on the coarse grid (2 to 1024, default 8).</param>
+    /// <param name="mu0">Constant input μ₀, V (default 0; must be below θ).</param>
+    public static ShotNoiseResponse Response(LifNeuron neuron, double rateE, double jumpE, double rateI, double jumpI, Complex s,
+                                             int pointsPerJump = 8, double mu0 = 0.0)
+    {
+        Guard.InRange(pointsPerJump, 2, 1024);
+        var a = OnGrid(neuron, rateE, jumpE, rateI, jumpI, s, pointsPerJump, mu0);
+        var b = OnGrid(neuron, rateE, jumpE, rateI, jumpI, s, 2 * pointsPerJump, mu0);
+        return new ShotNoiseResponse(2 * b.Rate - a.Rate, 2 * b.ExcitatoryGain - a.ExcitatoryGain, 2 * b.InhibitoryGain - a.InhibitoryGain);
+    }
+
+    /// <summary>The same on one grid (h = J_E/m, no extrapolation; error O(h)).</summary>
+    public static ShotNoiseResponse OnGrid(LifNeuron neuron, double rateE, double jumpE, double rateI, double jumpI, Complex s,
+                                           int pointsPerJump, double mu0 = 0.0)
+    {
+        Guard.NotNull(neuron).Validated();
+        Guard.Positive(rateE);
+        Guard.Positive(jumpE);
+        Guard.NonNegative(rateI);
+        Guard.NonNegative(jumpI);
+        Guard.Finite(mu0);
+        Guard.InRange(pointsPerJump, 1, 2048);
+        if (!double.IsFinite(s.Real) || !double.IsFinite(s.Imaginary))
+            throw new ArgumentException($"s = {s} /s is invalid: it must be finite.", nameof(s));
+        if (!(s.Real >= -0.9 / neuron.TauM))
+            throw new ArgumentException($"s = {s} /s is invalid: Re s must be ≥ −0.9/τ = {-0.9 / neuron.TauM} /s.", nameof(s));
+        if (!(mu0 < neuron.Theta))
+            throw new ArgumentException($"mu0 = {mu0} V is invalid: it must be below θ = {neuron.Theta} V.", nameof(mu0));
+        var chain = new Chain(neuron, rateE, jumpE, rateI, jumpI, mu0, pointsPerJump);
+        double tauS = (s * neuron.TauM).Magnitude;
+        if (tauS == 0) return chain.AtZero();
+        if (tauS >= 1e-3) return chain.At(s);
+        // analytic in s: the mean over a small circle around s avoids the 0/0 of the general formula
+        Complex he = 0, hi = 0;
+        double r = 1e-3 / neuron.TauM;
+        for (int k = 0; k < 8; k++)
+        {
+            var v = chain.At(s + r * Complex.FromPolarCoordinates(1, 2 * Math.PI * (k + 0.5) / 8));
+            he += v.ExcitatoryGain / 8; hi += v.InhibitoryGain / 8;
+        }
+        return new ShotNoiseResponse(chain.Rate, he, hi);
+    }
+
+    /// <summary>The discretized jump process: forward generator A (banded), loss vector, re-injection weights, and
+    /// the stationary occupation.</summary>
+    sealed class Chain
+    {
+        readonly int _n, _m, _ki, _lower, _upper;
+        readonly double _fi, _rateE, _tauRef;
+        readonly double[] _band;     // A in band storage, row-major, width lower + upper + 1
+        readonly double[] _loss;     // a_i
+        readonly double[] _lossE;    // a_E,i (unit rate)
+        readonly int _k;             // re-injection at k (1 − f) and k + 1 (f)
+        readonly double _f;
+        readonly double[] _p0;
+        public double Rate { get; }
+
+        public Chain(LifNeuron neuron, double rateE, double jumpE, double rateI, double jumpI, double mu0, int m)
+        {
+            double tau = neuron.TauM, theta = neuron.Theta, h = jumpE / m;
+            double mean = mu0 + tau * (rateE * jumpE - rateI * jumpI);
+            double sd = Math.Sqrt(0.5 * tau * (rateE * jumpE * jumpE + rateI * jumpI * jumpI));
+            double floor = rateI > 0 && jumpI > 0
+                ? Math.Min(Math.Min(mean, neuron.VReset), theta) - 10 * sd - jumpI - 2 * jumpE
+                : Math.Min(neuron.VReset, mu0) - 2 * jumpE;
+            _n = (int)Math.Ceiling((theta - floor) / h);
+            if (_n > 2_000_000)
+                throw new ArgumentException($"pointsPerJump = {m} is invalid here: the grid would need {_n} points (at most 2e6).", "pointsPerJump");
+            _m = m; _rateE = rateE; _tauRef = neuron.TauRef;
+            double kiExact = jumpI / h;
+            _ki = (int)Math.Floor(kiExact);
+            _fi = kiExact - _ki;
+            _lower = Math.Max(1, m);
+            _upper = Math.Max(1, _ki + 1);
+            int w = _lower + _upper + 1;
+            _band = new double[_n * w];
+            _loss = new double[_n];
+            _lossE = new double[_n];
+            for (int i = 0; i < _n; i++)
+            {
+                double v = theta - (_n - i) * h;
+                double b = (mu0 - v) / tau;
+                if (b < 0 && i > 0) Move(i, i - 1, -b / h);
+                else if (b > 0) Move(i, i + 1, b / h);
+                Move(i, i + m, rateE);
+                if (i + m >= _n) _lossE[i] = 1;
+                if (rateI > 0 && jumpI > 0)
+                {
+                    Move(i, Math.Max(0, i - _ki), rateI * (1 - _fi));
+                    if (_fi > 0) Move(i, Math.Max(0, i - _ki - 1), rateI * _fi);
+                }
+            }
+            double x = (neuron.VReset - (theta - _n * h)) / h;
+            _k = Math.Clamp((int)Math.Floor(x), 0, _n - 2);
+            _f = x - _k;
+            var pt = SolveReal(Negated(Reinjection()));
+            double t = pt.Sum();
+            Rate = 1.0 / (_tauRef + t);
+            _p0 = pt.Select(p => p * Rate).ToArray();
+        }
+
+        int W => _lower + _upper + 1;
+
+        /// <summary>Transition i → j at rate r: A[j, i] += r (if j inside), A[i, i] −= r; leaving the grid adds to a_i.</summary>
+        void Move(int i, int j, double r)
+        {
+            if (j == i || r == 0) return;
+            _band[i * W + _lower] -= r;
+            if (j < _n) _band[j * W + (i - j + _lower)] += r;
+            else _loss[i] += r;
+        }
+
+        double[] Reinjection()
+        {
+            var w = new double[_n];
+            w[_k] = 1 - _f; w[_k + 1] = _f;
+            return w;
+        }
+
+        static double[] Negated(double[] v) => v.Select(x => -x).ToArray();
+
+        /// <summary>(Q_Eᵀ p)_j = p_{j−m} − p_j and (Q_Iᵀ p)_j = Σ_i p_i w_ij − p_j (unit event rates).</summary>
+        (double[] E, double[] I) UnitGenerators(double[] p)
+        {
+            var e = new double[_n];
+            var inh = new double[_n];
+            for (int j = 0; j < _n; j++)
+            {
+                e[j] = (j >= _m ? p[j - _m] : 0) - p[j];
+                inh[j] -= p[j];
+                inh[Math.Max(0, j - _ki)] += p[j] * (1 - _fi);
+                if (_fi > 0) inh[Math.Max(0, j - _ki - 1)] += p[j] * _fi;
+            }
+            return (e, inh);
+        }
+
+        public ShotNoiseResponse AtZero()
+        {
+            var (be, bi) = UnitGenerators(_p0);
+            // (−A) p₁ = b + r₁ w with Σp₁ + τ_rp r₁ = 0 and (−A)⁻¹w = p̃: p₁ = x + r₁p̃, r₁ = −r₀ Σx
+            var xe = SolveReal(Negated(be));
+            var xi = SolveReal(Negated(bi));
+            // sign: A p̃ = −w, so (−A)⁻¹ b = −A⁻¹ b = SolveReal(−b)
+            return new ShotNoiseResponse(Rate, -Rate * xe.Sum(), -Rate * xi.Sum());
+        }
+
+        public ShotNoiseResponse At(Complex s)
+        {
+            var (be, bi) = UnitGenerators(_p0);
+            var (xe, xi, y) = SolveShifted(s, be, bi, Reinjection());
+            Complex ax = 0, axi = 0, ay = 0;
+            double aep = 0;
+            for (int i = 0; i < _n; i++)
+            {
+                if (_loss[i] == 0) continue;
+                ax += _loss[i] * xe[i]; axi += _loss[i] * xi[i]; ay += _loss[i] * y[i];
+                aep += _lossE[i] * _p0[i];
+            }
+            Complex den = 1 - Complex.Exp(-s * _tauRef) * ay;
+            return new ShotNoiseResponse(Rate, (ax + aep) / den, axi / den);
+        }
+
+        /// <summary>Solves A x = rhs (real, banded elimination without pivoting).</summary>
+        double[] SolveReal(double[] rhs)
+        {
+            var a = (double[])_band.Clone();
+            var b = (double[])rhs.Clone();
+            int w = W;
+            for (int k = 0; k < _n; k++)
+            {
+                double pivot = a[k * w + _lower];
+                if (!(Math.Abs(pivot) > 0)) throw new ArithmeticException($"zero pivot at row {k} of the shot-noise forward generator.");
+                int iMax = Math.Min(_n - 1, k + _lower), jMax = Math.Min(_n - 1, k + _upper);
+                for (int i = k + 1; i <= iMax; i++)
+                {
+                    double l = a[i * w + (k - i + _lower)];
+                    if (l == 0) continue;
+                    l /= pivot;
+                    int rowI = i * w - i + _lower, rowK = k * w - k + _lower;
+                    for (int j = k + 1; j <= jMax; j++) a[rowI + j] -= l * a[rowK + j];
+                    b[i] -= l * b[k];
+                }
+            }
+            var x = new double[_n];
+            for (int k = _n - 1; k >= 0; k--)
+            {
+                double sum = b[k];
+                int jMax = Math.Min(_n - 1, k + _upper), rowK = k * w - k + _lower;
+                for (int j = k + 1; j <= jMax; j++) sum -= a[rowK + j] * x[j];
+                x[k] = sum / a[rowK + k];
+            }
+            return x;
+        }
+
+        /// <summary>Solves (s − A) x = rhs for three right-hand sides at once (complex banded elimination, no pivoting).</summary>
+        (Complex[], Complex[], Complex[]) SolveShifted(Complex s, double[] r1, double[] r2, double[] r3)
+        {
+            int w = W;
+            var a = new Complex[_band.Length];
+            for (int i = 0; i < _band.Length; i++) a[i] = -_band[i];
+            for (int i = 0; i < _n; i++) a[i * w + _lower] += s;
+            var b1 = r1.Select(v => (Complex)v).ToArray();
+            var b2 = r2.Select(v => (Complex)v).ToArray();
+            var b3 = r3.Select(v => (Complex)v).ToArray();
+            for (int k = 0; k < _n; k++)
+            {
+                Complex pivot = a[k * w + _lower];
+                if (pivot == Complex.Zero) throw new ArithmeticException($"zero pivot at row {k} of s − A (s = {s}).");
+                int iMax = Math.Min(_n - 1, k + _lower), jMax = Math.Min(_n - 1, k + _upper);
+                for (int i = k + 1; i <= iMax; i++)
+                {
+                    Complex l = a[i * w + (k - i + _lower)];
+                    if (l == Complex.Zero) continue;
+                    l /= pivot;
+                    int rowI = i * w - i + _lower, rowK = k * w - k + _lower;
+                    for (int j = k + 1; j <= jMax; j++) a[rowI + j] -= l * a[rowK + j];
+                    b1[i] -= l * b1[k]; b2[i] -= l * b2[k]; b3[i] -= l * b3[k];
+                }
+            }
+            var x1 = new Complex[_n]; var x2 = new Complex[_n]; var x3 = new Complex[_n];
+            for (int k = _n - 1; k >= 0; k--)
+            {
+                Complex s1 = b1[k], s2 = b2[k], s3 = b3[k];
+                int jMax = Math.Min(_n - 1, k + _upper), rowK = k * w - k + _lower;
+                for (int j = k + 1; j <= jMax; j++)
+                {
+                    Complex c = a[rowK + j];
+                    if (c == Complex.Zero) continue;
+                    s1 -= c * x1[j]; s2 -= c * x2[j]; s3 -= c * x3[j];
+                }
+                Complex d = a[rowK + k];
+                x1[k] = s1 / d; x2[k] = s2 / d; x3[k] = s3 / d;
+            }
+            return (x1, x2, x3);
+        }
+    }
+}
