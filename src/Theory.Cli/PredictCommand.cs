@@ -84,6 +84,16 @@ public static class PredictCommand
             pr => RunCrossCheck(cli, pr, net, duration, warmup, seeds, threads), "a shorter --duration or a smaller network.", net, duration, warmup, seeds, threads);
     }
 
+    /// <summary>Refuses a network whose build and spike record would not fit (<see cref="MemoryBudget"/>; the spike
+    /// record reserves ≈ 400 B per neuron-second).</summary>
+    static void CheckMemory(NetworkDescription d, double seconds)
+    {
+        var m = d.ToPopulationModel();
+        double synapses = m.Inputs.Where(i => i.Source >= 0).Sum(i => i.InDegree * m.Populations[i.Target].Size);
+        double neurons = d.Populations.Sum(p => (double)p.Size);
+        MemoryBudget.Check("NET", d.Name, synapses, neurons, 400.0 * neurons * seconds);
+    }
+
     static IDisposable? ThreadScope(ParseResult pr, Option<int> threads) =>
         pr.Given(threads) ? KernelThreads.Use(pr.GetValue(threads)) : null;
 
@@ -111,6 +121,7 @@ public static class PredictCommand
         if (warmup >= t)
             throw new ArgumentException($"--warmup = {Opt.Num(warmup)} is invalid: it must be shorter than --t = {Opt.Num(t)} s.", "--warmup");
         var d = Load(pr.GetValue(netArg)!);
+        CheckMemory(d, t);
         using var scope = ThreadScope(pr, threads);
         var (net, pops) = d.Build(pr.GetValue(seedOpt));
         var spikes = pops.Select(p => net.MonitorSpikes(p, from: warmup)).ToArray();
@@ -136,6 +147,7 @@ public static class PredictCommand
         if (!(warmup + 0.1 <= duration))
             throw new ArgumentException($"--duration = {Opt.Num(duration)} is invalid: it must exceed --warmup = {Opt.Num(warmup)} s by at least 0.1 s.", "--duration");
         var d = Load(pr.GetValue(netArg)!);
+        CheckMemory(d, duration);
         using var scope = ThreadScope(pr, threads);
         var r = CrossCheck.Run(d, duration, pr.GetValue(seedsOpt), null, warmup);
         foreach (var x in r.Rows)
