@@ -16,6 +16,7 @@ It is generated from `notebooks/predict-any-network.fsx`; build the repository f
 
 open System
 open Plotly.NET
+open Deedle
 open Theory.MeanField
 open Theory.Experiments.Predict
 open _Notebook
@@ -72,7 +73,7 @@ Theory.FSharp.Charts.crossCheck check |> keep "predict-any-network-crosscheck"
 (**
 ## Where the theory is not trusted
 
-Large PSPs (here 2 mV, a fifth of θ − V_r) violate the diffusion approximation; the prediction says so instead of
+Large PSPs (here J = 2 mV excitatory and 10 mV inhibitory, against θ − V_r = 10 mV) violate the diffusion approximation; the prediction says so instead of
 printing a confident number. Conductance-based populations get the effective-membrane approximation with a warning.
 *)
 let big = BuiltInNetworks.BrunelA(jMv = 2.0, ne = 1000, ni = 250, ce = 100, ci = 25)
