@@ -123,6 +123,38 @@ let tests =
             closeRel 1e-12 mu st.Mu.[0] "mu"
             closeRel 1e-12 sigma st.Sigma.[0] "sigma"
         }
+        test "exp-current E/I network: c(s) = det(I − M) with M assembled here (shifted neuron, e^{−sd}/(1 + sτ_s)), to 1e-10" {
+            let pop n size = PopulationDescription(n, size, MembraneKind.ExpCurrent, 10.0, 250.0, -65.0, -50.0, -65.0, 2.0, 0.5, 1.0, 0.0, 0.0, 0.0, -65.0, -50.0)
+            let proj pre post k w d ch = ProjectionDescription(pre, post, ConnectionRule.FixedInDegree, k, 0.0, false, ch, w, 0.0, d, 0.0)
+            let d =
+                NetworkDescription("ei-exp", 0.1, [| pop "E" 800; pop "I" 200 |],
+                    [| proj "E" "E" 80 87.8 1.5 SynapseChannel.Exc; proj "I" "E" 20 -351.2 0.8 SynapseChannel.Inh
+                       proj "E" "I" 80 87.8 1.5 SynapseChannel.Exc; proj "I" "I" 20 -351.2 0.8 SynapseChannel.Inh |],
+                    [| PoissonDescription("E", 800, 20.0, 87.8, SynapseChannel.Exc); PoissonDescription("I", 800, 20.0, 87.8, SynapseChannel.Exc) |])
+            let m = d.ToPopulationModel()
+            let st = (NetworkPrediction.Predict m).[0]
+            let tau, c = 10e-3, 250e-12
+            let te, ti = 0.5e-3, 1e-3
+            let je, ji = 87.8e-12 * te / c, -351.2e-12 * ti / c
+            let nu = st.Rates.[0]
+            closeRel 1e-9 st.Rates.[0] st.Rates.[1] "identical rows"
+            let mu = -65e-3 + tau * (800.0 * je * 20.0 + 80.0 * je * nu + 20.0 * ji * nu)
+            let vE, vI = tau * (800.0 * je * je * 20.0 + 80.0 * je * je * nu), tau * 20.0 * ji * ji * nu
+            let sigma = sqrt (vE + vI)
+            closeRel 1e-12 mu st.Mu.[0] "mu"
+            closeRel 1e-12 sigma st.Sigma.[0] "sigma"
+            let tsEff = (vE * te + vI * ti) / (vE + vI)
+            let shift = SynapticFiltering.Shift(sigma, tsEff, tau)
+            let n = LifNeuron(tau, -50e-3 + shift, -65e-3 + shift, 2e-3)
+            closeRel 1e-9 (Siegert.Rate(mu, sigma, n)) nu "rate = shifted Siegert"
+            for s in [ Complex(0.0, 2.0 * Math.PI * 40.0); Complex(15.0, 2.0 * Math.PI * 250.0) ] do
+                let r = LifTransferFunction.Evaluate(n, mu, sigma, s)
+                let h d ts = Complex.Exp(-s * d) / (Complex.One + s * ts)
+                let mE = h 1.5e-3 te * (r.MeanGain * tau * 80.0 * je + r.VarianceGain * tau * 80.0 * je * je)
+                let mI = h 0.8e-3 ti * (r.MeanGain * tau * 20.0 * ji + r.VarianceGain * tau * 20.0 * ji * ji)
+                let det = (Complex.One - mE) * (Complex.One - mI) - mI * mE
+                closeC 1e-10 det (NetworkPrediction.Characteristic(m, st.Rates, s)) (sprintf "c(%A)" s)
+        }
         test "distributed weights: truncated-normal moments vs trapezoidal quadrature of the density; delays: probabilities sum to 1, mean" {
             for (m, s) in [ (87.8, 8.78); (-351.2, 35.12); (1.0, 1.0); (-0.5, 2.0) ] do
                 let struct (m1, m2) = NetworkDescription.WeightMoments(m, s)
@@ -224,6 +256,39 @@ let tests =
             Expect.sequenceEqual (r.Frame.ColumnKeys |> Seq.toList)
                 [ "population"; "rate_predicted_hz"; "rate_simulated_hz"; "rate_se_hz"; "cv_predicted"; "cv_simulated"; "regime";
                   "frequency_predicted_hz"; "frequency_simulated_hz"; "tolerance_hz"; "verdict" ] "frame columns"
+        }
+        test "CLI: predict, simulate network, crosscheck print key=value lines; a bad file exits 2 naming the field" {
+            let dir = IO.Directory.CreateTempSubdirectory("theory-predict-").FullName
+            let path = IO.Path.Combine(dir, "net.json")
+            NetworkJson.Save(small (), path)
+            let run args =
+                use o = new IO.StringWriter()
+                use e = new IO.StringWriter()
+                let rc = Theory.Cli.Cli.Run(List.toArray args, o, e)
+                rc, o.ToString(), e.ToString()
+            let rc, out, err = run [ "crosscheck"; path; "--duration"; "0.4"; "--seeds"; "2"; "--threads"; "1" ]
+            Expect.equal rc 0 err
+            let lines = out.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            Expect.equal lines.Length 2 "one line per population"
+            for l in lines do
+                for key in [ "population="; "rate_predicted_hz="; "rate_simulated_hz="; "rate_se_hz="; "cv_predicted="; "cv_simulated="; "verdict=" ] do
+                    Expect.stringContains l key key
+            // the printed prediction is the library's
+            let pred = (NetworkPrediction.Predict((small ()).ToPopulationModel())).[0].Rates.[0]
+            Expect.stringContains lines.[0] (sprintf "rate_predicted_hz=%s" (pred.ToString("R", Globalization.CultureInfo.InvariantCulture))) "rate"
+            let rc, out, err = run [ "predict"; "brunel-b" ]
+            Expect.equal rc 0 err
+            Expect.stringContains out "population=I" "predict output"
+            let rc, out, err = run [ "simulate"; "network"; path; "--t"; "0.3"; "--seed"; "2" ]
+            Expect.equal rc 0 err
+            Expect.stringContains out "rate_hz=" "simulate output"
+            IO.File.WriteAllText(path, (NetworkJson.Write(small ())).Replace("\"v_th_mV\": 20", "\"v_th_mV\": \"20\""))
+            let rc, _, err = run [ "predict"; path ]
+            Expect.equal rc 2 "exit code"
+            Expect.stringContains err "populations[0].v_th_mV" "names the field"
+            Expect.equal (err.Trim().Split('\n').Length) 1 "one line"
+            let rc, _, err = run [ "crosscheck"; "no-such-network" ]
+            Expect.equal rc 2 err
         }
         test "warnings: large PSPs, conductance approximation, unstable state" {
             let big = BuiltInNetworks.BrunelA(jMv = 2.0, ce = 100, ci = 25, ne = 1000, ni = 250)
