@@ -208,4 +208,10 @@ public sealed record PopulationModel(ModelPopulation[] Populations, ModelInput[]
 
 /// <summary>Population a at given rates: μ, σ (V), effective τ (s), τ_s,eff (s), jumps J_k and ⟨J_k²⟩ (V, V²) of every
 /// input k of the model (0 for inputs onto other populations).</summary>
+/// <param name="Mu">Mean input μ, V.</param>
+/// <param name="Sigma">Noise amplitude σ, V.</param>
+/// <param name="Tau">Effective membrane time constant τ, s.</param>
+/// <param name="TauS">Effective synaptic time constant τ_s,eff = Σ_k σ_k² τ_s,k / σ², s (0 for delta synapses).</param>
+/// <param name="J">Mean membrane jump J_k of every input k, V (0 for inputs onto other populations).</param>
+/// <param name="J2">Mean squared jump ⟨J_k²⟩ of every input k, V².</param>
 public sealed record PopulationState(double Mu, double Sigma, double Tau, double TauS, double[] J, double[] J2);
