@@ -69,7 +69,7 @@ public sealed class Cli
                      SimulateCommand.Build(this), BenchCommand.Build(this), MeanFieldCommand.Build(this),
                      AmplificationCommand.Build(this), SchurCommand.Build(this), StpCommand.Build(this),
                      CalciumCommand.Build(this), MetabolicCommand.Build(this), SweepCommand.Build(this),
-                     NotebookCommand.Build(this),
+                     NotebookCommand.Build(this), PredictCommand.BuildPredict(this), PredictCommand.BuildCrossCheck(this),
                  })
             root.Add(c);
         return root;

@@ -82,7 +82,7 @@ public static class SimulateCommand
             pr => RunCoba(cli, pr, c, threads, outDir),
             "a smaller --n or a shorter --t.",
             [.. c.All, threads, outDir]);
-        return cli.Command("simulate", "run a reference spiking network and print its statistics as key=value", null, null, brunel, coba);
+        return cli.Command("simulate", "run a reference spiking network (brunel, coba) or any network (network NET) and print its statistics as key=value", null, null, brunel, coba, PredictCommand.BuildSimulate(cli));
     }
 
     static IDisposable? ThreadScope(ParseResult pr, Option<int> threads) =>

@@ -51,3 +51,26 @@ module Charts =
         Chart.Line([ for p in ps -> float p.Time ], [ for p in ps -> p.Norm ], Name = name)
         |> Chart.withXAxisStyle ("t (ms)")
         |> Chart.withYAxisStyle ("‖e^{At}‖")
+
+    /// <summary>The report of a cross-check (<c>CrossCheck.Run</c>) in one figure: left, predicted and simulated rate per
+    /// population (bars, the simulation with ± 1 s.e. error bars); right, the simulated population-rate spectra (lines)
+    /// with the predicted finite-size spectra overlaid (dashed; absent for an unstable state), two-sided, log scale.</summary>
+    let crossCheck (r: Theory.Experiments.Predict.CrossCheckResult) : GenericChart =
+        let names = [ for x in r.Rows -> x.Population ]
+        let bars =
+            [ Chart.Column(names, [ for x in r.Rows -> x.RatePredicted ], Name = "predicted")
+              Chart.Column(names, [ for x in r.Rows -> x.RateSimulated ], Name = "simulated")
+              |> Chart.withYErrorStyle (Array = [ for x in r.Rows -> (if System.Double.IsFinite x.RateSe then x.RateSe else 0.0) ]) ]
+            |> Chart.combine
+            |> Chart.withXAxisStyle ("population")
+            |> Chart.withYAxisStyle ("rate (Hz)")
+        let spectra =
+            [ for a in 0 .. r.Rows.Length - 1 do
+                yield Chart.Line(r.Frequencies, r.SpectrumSimulated[a], Name = r.Rows[a].Population + " simulated")
+                if r.SpectrumPredicted[a] |> Array.forall System.Double.IsFinite then
+                    yield Chart.Line(r.Frequencies, r.SpectrumPredicted[a], Name = r.Rows[a].Population + " predicted",
+                                     LineDash = StyleParam.DrawingStyle.Dash) ]
+            |> Chart.combine
+            |> Chart.withXAxisStyle ("f (Hz)")
+            |> Chart.withYAxis (LayoutObjects.LinearAxis.init (Title = Title.init "S(f) (Hz)", AxisType = StyleParam.AxisType.Log))
+        Chart.Grid(1, 2) [ bars; spectra ]

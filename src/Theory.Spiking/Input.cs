@@ -53,6 +53,8 @@ public sealed class PoissonInput : Input
     public double Rate { get; }
     /// <summary>What one event adds to the channel, in the channel's unit (V for "v" of <see cref="LifDelta"/>, A for current synapses, S for conductances).</summary>
     public double Weight { get; }
+    /// <summary>Name of the target channel the events are added to.</summary>
+    public string ChannelName => _channel.Name;
 
     internal PoissonInput(Population target, int count, double rate, double weight, string? channel, Xoshiro256 rng)
         : base(target)

@@ -66,6 +66,9 @@ public sealed class Network
     public IReadOnlyList<Population> Populations => _populations;
     /// <summary>The projections, in the order they were added.</summary>
     public IReadOnlyList<Projection> Projections => _projections;
+    /// <summary>The external inputs (Poisson drives, currents, others), in the order they were added
+    /// (read-only view, e.g. for describing a built network).</summary>
+    public IReadOnlyList<Input> Inputs => _inputs;
 
     /// <summary>Adds a population and returns it.</summary>
     public T Add<T>(T population) where T : Population

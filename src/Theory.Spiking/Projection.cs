@@ -192,6 +192,11 @@ public class Projection
         ? Enumerable.Repeat((double)_weight, Targets.Length).ToArray()
         : _weights.Select(w => (double)w).ToArray();
 
+    /// <summary>Delay of each synapse in steps of <see cref="Dt"/>, in storage order (read-only copy).</summary>
+    public int[] SynapseDelaySteps => _delays is null
+        ? Enumerable.Repeat(_delay, Targets.Length).ToArray()
+        : _delays.Select(d => (int)d).ToArray();
+
     /// <summary>Number of synapses each postsynaptic neuron receives.</summary>
     public int[] InDegrees()
     {

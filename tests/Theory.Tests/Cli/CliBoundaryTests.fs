@@ -315,7 +315,7 @@ let tests =
         test "theory --help lists every command; each command's --help lists its options with ranges; --version" {
             let rc, out, _ = run [ "--help" ]
             Expect.equal rc 0 "exit code"
-            for c in [ "simulate"; "bench"; "meanfield"; "amplification"; "schur"; "stp"; "calcium"; "metabolic"; "sweep"; "notebook" ] do
+            for c in [ "simulate"; "bench"; "meanfield"; "amplification"; "schur"; "stp"; "calcium"; "metabolic"; "sweep"; "notebook"; "predict"; "crosscheck" ] do
                 Expect.isTrue (lines out |> Array.exists (fun l -> l.TrimStart().StartsWith(c + " "))) (sprintf "%s listed on one line" c)
             for c in Cli.Catalogue() do
                 let rc, out, err = run (List.ofSeq c.Path @ [ "--help" ])

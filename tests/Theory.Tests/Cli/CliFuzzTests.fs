@@ -17,7 +17,7 @@ open Theory.Tests.Cli.CliBoundaryTests
 
 /// Files the generated command lines point at: good and bad inputs, output targets of every kind.
 type Fixtures =
-    { Dir: string; Inputs: string list; Csvs: string list; Rates: string list; Specs: string list; Scripts: string list; Outs: string list }
+    { Dir: string; Inputs: string list; Csvs: string list; Rates: string list; Specs: string list; Scripts: string list; Outs: string list; Nets: string list }
 
 let fixtures =
     lazy (
@@ -38,6 +38,10 @@ let fixtures =
           Rates = [ write "r1.txt" "1\n10\n40\n"; write "r2.txt" "0,1e4,1e-300\n"; write "r3.txt" "# rates\n-5\n"; write "r4.txt" "rate\nNaN\n" ] @ common
           Specs = [ write "spec.json" (sprintf """{"experiment":"siegert","grid":{"mu":[0.01,0.02],"sigma":[0.004]},"chunks":2,"results":"%s"}""" (Path.Combine(d, "results").Replace("\\", "/")))
                     write "badspec.json" """{"experiment":"siegert","grid":{"mu":[]},"results":"out"}"""; write "notjson.json" "{" ] @ common
+          Nets = [ write "tiny.json" """{"schema":"theory-network/1","name":"tiny","dt_ms":0.1,"populations":[{"name":"E","size":80,"model":"delta","tau_m_ms":20,"c_m_pF":250,"e_l_mV":0,"v_th_mV":20,"v_reset_mV":10,"t_ref_ms":2,"v_init_low_mV":10,"v_init_high_mV":20},{"name":"I","size":20,"model":"delta","tau_m_ms":20,"c_m_pF":250,"e_l_mV":0,"v_th_mV":20,"v_reset_mV":10,"t_ref_ms":2,"v_init_low_mV":10,"v_init_high_mV":20}],"projections":[{"pre":"E","post":"E","rule":"fixed_indegree","indegree":8,"synapse":"v","weight_unit":"mV","weight_mean":0.1,"delay_mean_ms":1.5},{"pre":"I","post":"E","rule":"fixed_probability","probability":0.1,"synapse":"v","weight_unit":"mV","weight_mean":-0.5,"weight_sd":0.05,"delay_mean_ms":1.5,"delay_sd_ms":0.5}],"poisson_inputs":[{"target":"E","count":100,"rate_hz":40,"synapse":"v","weight_unit":"mV","weight":0.1},{"target":"I","count":100,"rate_hz":40,"synapse":"v","weight_unit":"mV","weight":0.1}]}"""
+                   write "tinybad.json" ("""{"schema":"theory-network/1","name":"tiny","dt_ms":0.1,"populations":[{"name":"E","size":80,"model":"delta","tau_m_ms":20,"c_m_pF":250,"e_l_mV":0,"v_th_mV":20,"v_reset_mV":10,"t_ref_ms":2,"v_init_low_mV":10,"v_init_high_mV":20},{"name":"I","size":20,"model":"delta","tau_m_ms":20,"c_m_pF":250,"e_l_mV":0,"v_th_mV":20,"v_reset_mV":10,"t_ref_ms":2,"v_init_low_mV":10,"v_init_high_mV":20}],"projections":[{"pre":"E","post":"E","rule":"fixed_indegree","indegree":8,"synapse":"v","weight_unit":"mV","weight_mean":0.1,"delay_mean_ms":1.5},{"pre":"I","post":"E","rule":"fixed_probability","probability":0.1,"synapse":"v","weight_unit":"mV","weight_mean":-0.5,"weight_sd":0.05,"delay_mean_ms":1.5,"delay_sd_ms":0.5}],"poisson_inputs":[{"target":"E","count":100,"rate_hz":40,"synapse":"v","weight_unit":"mV","weight":0.1},{"target":"I","count":100,"rate_hz":40,"synapse":"v","weight_unit":"mV","weight":0.1}]}""".Replace("\"tau_m_ms\":20", "\"tau_m_ms\":-20"))
+                   write "tinyunit.json" ("""{"schema":"theory-network/1","name":"tiny","dt_ms":0.1,"populations":[{"name":"E","size":80,"model":"delta","tau_m_ms":20,"c_m_pF":250,"e_l_mV":0,"v_th_mV":20,"v_reset_mV":10,"t_ref_ms":2,"v_init_low_mV":10,"v_init_high_mV":20},{"name":"I","size":20,"model":"delta","tau_m_ms":20,"c_m_pF":250,"e_l_mV":0,"v_th_mV":20,"v_reset_mV":10,"t_ref_ms":2,"v_init_low_mV":10,"v_init_high_mV":20}],"projections":[{"pre":"E","post":"E","rule":"fixed_indegree","indegree":8,"synapse":"v","weight_unit":"mV","weight_mean":0.1,"delay_mean_ms":1.5},{"pre":"I","post":"E","rule":"fixed_probability","probability":0.1,"synapse":"v","weight_unit":"mV","weight_mean":-0.5,"weight_sd":0.05,"delay_mean_ms":1.5,"delay_sd_ms":0.5}],"poisson_inputs":[{"target":"E","count":100,"rate_hz":40,"synapse":"v","weight_unit":"mV","weight":0.1},{"target":"I","count":100,"rate_hz":40,"synapse":"v","weight_unit":"mV","weight":0.1}]}""".Replace("\"weight_unit\":\"mV\"", "\"weight_unit\":\"nS\""))
+                   write "notjson2.json" "{"; "nope"; Path.Combine(d, "missing.json"); sub; fifo; "/dev/null" ]
           Scripts = [ Path.Combine(d, "missing.fsx"); write "notes.txt" "x"; sub; fifo ]
           Outs = [ Path.Combine(d, "out.csv"); Path.Combine(d, "outdir"); "-"; "/dev/null"; sub; Path.Combine(d, "no", "such", "x.csv"); fifo; "/proc/theory-x.csv" ] })
 
@@ -53,6 +57,12 @@ let cap (command: string) (o: OptionInfo) =
     | _, "--threads" | _, "--workers" -> Some (1.0, 2.0)
     | "simulate coba", "--n" -> Some (10.0, 300.0)
     | "simulate coba", "--t" -> Some (0.001, 0.05)
+    | "simulate network", "--t" -> Some (0.001, 0.2)
+    | "simulate network", "--warmup" -> Some (0.0, 0.05)
+    | "crosscheck", "--duration" -> Some (0.1, 0.3)
+    | "crosscheck", "--warmup" -> Some (0.0, 0.1)
+    | "crosscheck", "--seeds" -> Some (1.0, 2.0)
+    | "predict", "--max-frequency" -> Some (10.0, 1000.0)
     | "bench schur", "--n" -> Some (1.0, 30.0)
     | "bench schur", "--reps" | "bench schur", "--warmup" | "bench siegert", "--reps" -> Some (0.0, 2.0)
     | "bench siegert", "--n" -> Some (1.0, 2000.0)
@@ -110,6 +120,7 @@ let commandLine : Gen<string list * bool> =
             match c.Argument with
             | null -> Gen.constant []
             | "SPEC" -> Gen.elements f.Specs |> Gen.map List.singleton
+            | "NET" -> Gen.elements f.Nets |> Gen.map List.singleton
             | _ -> Gen.elements f.Scripts |> Gen.map List.singleton
         let line = List.ofSeq c.Path @ positional @ (pairs |> List.collect (fun (o, v) -> o.Name :: v))
         let valueOptions = pairs |> List.filter (fun (o, _) -> o.Kind <> "flag")
