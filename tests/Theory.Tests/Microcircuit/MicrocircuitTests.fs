@@ -57,7 +57,7 @@ let tests =
         test "a scaled model keeps σ and restores μ at the full-scale rates (van Albada et al. 2015)" {
             let full = MicrocircuitPrediction.Solve(MicrocircuitModel.At 1.0)
             let scaled = MicrocircuitModel.At 0.1
-            let mu, sg = MicrocircuitPrediction.Inputs(scaled, full.Rates)
+            let struct (mu, sg) = MicrocircuitPrediction.Inputs(scaled, full.Rates)
             for a in 0 .. 7 do
                 // synapse numbers are rounded to integers: relative change ≤ 0.5/(0.01 K_ab) per projection
                 closeRel 2e-3 full.Mu.[a] mu.[a] (sprintf "mu %s" P.Names.[a])
