@@ -3,7 +3,7 @@
 //   Potjans T.C., Diesmann M. (2014) The cell-type specific cortical microcircuit: relating structure
 //   and activity in a full-scale spiking network model. Cereb. Cortex 24:785–806, Fig. 6 (rates, raster).
 //
-//   A  raster: 100 ms of every 20th neuron of each population, L2/3 at the top (the paper's Fig. 6A layout)
+//   A  raster: 100 ms of every 20th neuron (quick: every 2nd) of each population, L2/3 at the top (the paper's Fig. 6A layout)
 //   B  rate per population: published full-scale rate (NEST example's full_mean_rates; bar "published"
 //      with the spread of the published full-scale simulations as error bar, Theory.Experiments.Networks.
 //      MicrocircuitPublished), Siegert prediction with the Fourcaud–Brunel shift (MicrocircuitPrediction),
@@ -35,7 +35,7 @@ printfn "scale %g: %d neurons, %d synapses, build %.1f s, run %.1f s (%d threads
 for row in MicrocircuitCrossCheck.Compare [| r |] do printfn "%s" (MicrocircuitCrossCheck.FormatLine row)
 
 let names = P.Names |> Seq.toArray
-let every = 20
+let every = if Figure.quick then 2 else 20
 let t0 = warmup + duration - 0.1
 // rows stacked from L6I (bottom) to L2/3E (top)
 let offsets =
@@ -60,9 +60,9 @@ let xs = [| 0.0 .. 7.0 |]
 let published = Array.init 8 MicrocircuitPublished.Rate
 let spread = Array.init 8 MicrocircuitPublished.Spread
 let rateChart =
-    [ Chart.Column(names, published, Name = "published (NEST, full scale)", MarkerColor = Color.fromString "lightgray")
+    [ Chart.Column(values = published, Keys = names, Name = "published (NEST, full scale)", MarkerColor = Color.fromString "lightgray")
       |> Chart.withYErrorStyle (Array = spread)
-      Chart.Column(names, r.RatesHz, Name = sprintf "simulated (scale %g) ± 3 s.e." scale, MarkerColor = Color.fromString "steelblue")
+      Chart.Column(values = r.RatesHz, Keys = names, Name = sprintf "simulated (scale %g) ± 3 s.e." scale, MarkerColor = Color.fromString "steelblue")
       |> Chart.withYErrorStyle (Array = Array.map ((*) 3.0) r.RateSeHz)
       Chart.Point(names, pred, Name = "mean field (shifted Siegert)", MarkerColor = Color.fromString "firebrick")
       |> Chart.withMarkerStyle (Size = 10, Symbol = StyleParam.MarkerSymbol.Cross) ]
