@@ -30,7 +30,7 @@ public sealed record MicrocircuitCrossCheckRow(
 public static class MicrocircuitCrossCheck
 {
     /// <summary>Relative bias allowed to the shifted-Siegert prediction (0.25). Measured at full scale
-    /// (seed 1, 1 s; docs/MODELS.md): simulated − predicted = +23 % for L2/3E (0.93 vs 0.756 Hz), ≤ 7 %
+    /// (seed 1, 1 s, two realisations; docs/MODELS.md): simulated − predicted = +23.5 % for L2/3E (0.93 vs 0.756 Hz), ≤ 9 %
     /// for the seven others. L2/3E sits lowest below threshold (y_θ = (θ + Δ − μ)/σ = 2.2), where
     /// ln ν ≈ −y_θ² magnifies a small error of μ or σ: δν/ν ≈ 2 y_θ δy_θ, so 23 % is δy_θ ≈ 0.05,
     /// i.e. 0.3 mV of μ (half an inhibitory PSP peak) — the size of the corrections the
