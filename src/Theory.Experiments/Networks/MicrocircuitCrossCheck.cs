@@ -42,16 +42,17 @@ public static class MicrocircuitCrossCheck
     public const double Warmup = 0.3;
 
     /// <summary>Runs <paramref name="seeds"/> simulations (seeds 1 … seeds) of <paramref name="duration"/> s
-    /// after a 0.3 s warm-up on <paramref name="threads"/> threads at <paramref name="scale"/>, and
-    /// compares them with the mean field and the published rates, one row per population.</summary>
-    /// <exception cref="ArgumentException">duration ≤ 0, seeds &lt; 1, threads &lt; 1 or scale outside (0, 1].</exception>
-    public static IReadOnlyList<MicrocircuitCrossCheckRow> Run(double duration, int seeds, int threads, double scale = 1)
+    /// after a warm-up of <paramref name="warmup"/> s (default <see cref="Warmup"/>) on <paramref name="threads"/> threads at
+    /// <paramref name="scale"/>, and compares them with the mean field and the published rates, one row per population.</summary>
+    /// <exception cref="ArgumentException">duration ≤ 0, warmup &lt; 0, seeds &lt; 1, threads &lt; 1 or scale outside (0, 1].</exception>
+    public static IReadOnlyList<MicrocircuitCrossCheckRow> Run(double duration, int seeds, int threads, double scale = 1, double warmup = Warmup)
     {
         Guard.Positive(duration);
+        Guard.NonNegative(warmup);
         if (seeds < 1) throw new ArgumentException($"seeds = {seeds} is invalid: it must be >= 1.", nameof(seeds));
         if (threads < 1) throw new ArgumentException($"threads = {threads} is invalid: it must be >= 1.", nameof(threads));
         var results = Enumerable.Range(1, seeds)
-            .Select(s => new MicrocircuitSimulation(scale, duration, Warmup, (ulong)s, threads, BlockLength: Math.Min(0.1, duration)).Run())
+            .Select(s => new MicrocircuitSimulation(scale, duration, warmup, (ulong)s, threads, BlockLength: Math.Min(0.1, duration)).Run())
             .ToArray();
         return Compare(results);
     }

@@ -16,7 +16,7 @@ let private inv (s: string) = Double.Parse(s, CultureInfo.InvariantCulture)
 let private refFile name = Path.Combine(repoRoot, "tests", "Theory.Tests", "MeanField", "reference", name)
 
 /// Model A with in-degree ce and efficacy j (V) at (g, ν_ext/ν_thr).
-let private net (ce: float) (j: float) (g: float) (q: float) = BrunelNetwork.ModelA.With(CE = ce, J = j).With(G = g, NuExtRatio = q)
+let private net (ce: float) (j: float) (g: float) (q: float) = BrunelNetwork.ModelA.With(ce = ce, j = j).With(g = g, nuExtRatio = q)
 
 /// Regime, rate and frequency of the lowest-rate state that is not a saddle ("quiescent" if none).
 let private analyse (ce: float) (j: float) (g: float) (q: float) =

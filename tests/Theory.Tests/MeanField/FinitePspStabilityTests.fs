@@ -64,7 +64,7 @@ let tests =
             throwsArg "pointsPerJump" (fun () -> ShotNoiseTransfer.Response(n, le, 1e-4, li, 5e-4, Complex.One, 1) |> ignore)
             throwsArg "mu0" (fun () -> ShotNoiseTransfer.Response(n, le, 1e-4, li, 5e-4, Complex.One, mu0 = 0.03) |> ignore) }
         test "model A (4.5, 0.9), J = 0.1 mV: finite PSPs do not damp the slow mode (Newton from the diffusion root stays unstable)" {
-            let net = BrunelNetwork.ModelA.With(G = 4.5, NuExtRatio = 0.9)
+            let net = BrunelNetwork.ModelA.With(g = 4.5, nuExtRatio = 0.9)
             let st = net.StationaryStates() |> Array.head
             let fp = BrunelFinitePsp.StationaryRate(net, st.Rate)
             let diff = BrunelStability.Analyze(net, st)
@@ -86,14 +86,14 @@ let tests =
 let long =
     testList "crosscheck.MeanField.FinitePspStability" [
         test "model A (4.5, 0.9), J = 0.1 mV: one unstable pair below 100 Hz with finite PSPs, as in diffusion" {
-            let net = BrunelNetwork.ModelA.With(G = 4.5, NuExtRatio = 0.9)
+            let net = BrunelNetwork.ModelA.With(g = 4.5, nuExtRatio = 0.9)
             let st = net.StationaryStates() |> Array.head
             let fp = BrunelFinitePsp.StationaryRate(net, st.Rate)
             Expect.equal (BrunelStability.CountUnstableEigenvalues(net, st, 100.0, 300.0, 0.0)) 2 "diffusion"
             Expect.equal (BrunelFinitePspStability.CountEigenvalues(net, fp, 100.0, 300.0, 0.0, 4)) 2 "finite PSP" }
         test "model A (6, 0.9) and (5, 0.87), J = 0.1 mV: finite PSPs damp the slow mode more than diffusion does" {
             for g, q, diffUnstable in [ 6.0, 0.9, 0; 5.0, 0.87, 2 ] do
-                let net = BrunelNetwork.ModelA.With(G = g, NuExtRatio = q)
+                let net = BrunelNetwork.ModelA.With(g = g, nuExtRatio = q)
                 let st = net.StationaryStates() |> Array.head
                 let fp = BrunelFinitePsp.StationaryRate(net, st.Rate)
                 Expect.equal (BrunelStability.CountUnstableEigenvalues(net, st, 100.0, 300.0, 0.0)) diffUnstable (sprintf "diffusion, (%g, %g)" g q)

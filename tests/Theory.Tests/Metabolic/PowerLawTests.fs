@@ -171,7 +171,7 @@ let independent =
                           ("discrete", PowerLawKind.Discrete, 2.2, 1.0); ("discrete", PowerLawKind.Discrete, 2.8, 3.0) ]
             for kind, pk, alpha, xmin in cases do
                 let theirs = pooled kind alpha xmin
-                let ours = PowerLaw.Sample(pk, alpha, xmin, theirs.Length, 77)
+                let ours = PowerLaw.Sample(pk, alpha, xmin, theirs.Length, 77UL)
                 let n, m = float theirs.Length, float ours.Length
                 // asymptotic critical value at 0.1 %: 1.949 √((n + m)/(n m)) (conservative for discrete data)
                 let d = ks theirs ours
@@ -192,11 +192,11 @@ let independent =
             // the rejection is checked at the fixed x_min = 1 where the body's curvature is in the fit
             let sets = independentSets.Value
             let _, _, _, _, _, tail = sets |> Array.find (fun (_, k, _, _, _, _) -> k = "tail")
-            let gt = PowerLaw.GoodnessOfFit(tail, PowerLaw.Fit(tail, PowerLawKind.Continuous), 100, 5)
+            let gt = PowerLaw.GoodnessOfFit(tail, PowerLaw.Fit(tail, PowerLawKind.Continuous), 100, 5UL)
             Expect.isGreaterThan gt.PValue 0.1 (sprintf "power-law tail, x_min refitted: p = %g" gt.PValue)
             let _, _, _, _, _, ln = sets |> Array.find (fun (_, k, _, _, _, _) -> k = "lognormal")
             let ln1 = ln |> Array.filter (fun v -> v >= 1.0)
-            let gl = PowerLaw.GoodnessOfFit(ln1, PowerLaw.Fit(ln1, PowerLawKind.Continuous, 1.0), 100, 5, fixedXMin = true)
+            let gl = PowerLaw.GoodnessOfFit(ln1, PowerLaw.Fit(ln1, PowerLawKind.Continuous, 1.0), 100, 5UL, fixedXMin = true)
             Expect.isLessThan gl.PValue 0.05 (sprintf "log-normal, x_min = 1: p = %g" gl.PValue)
         }
     ]

@@ -68,7 +68,7 @@ let tests =
                 let e = d.Populations.[0]
                 let n = LifNeuron(e.TauMMs * 1e-3, e.VThMv * 1e-3, e.VResetMv * 1e-3, e.TRefMs * 1e-3)
                 let x = d.PoissonInputs.[0]
-                let net = MultiPopulationNetwork.BrunelModelB(1000.0, 0.25, 0.1 * 1e-3, gE, gI, x.RateHz, n, n.With(TauM = tauI * 1e-3))
+                let net = MultiPopulationNetwork.BrunelModelB(1000.0, 0.25, 0.1 * 1e-3, gE, gI, x.RateHz, n, n.With(tauM = tauI * 1e-3))
                 let ref = TwoPopulationStationary.Solve net
                 let gen = NetworkPrediction.Predict(d.ToPopulationModel())
                 Expect.equal gen.Length ref.Length (sprintf "B (%g, %g, %g, %g): number of states" gE gI r tauI)
@@ -193,7 +193,8 @@ let tests =
         test "the brunel-a description builds BrunelSimulation's network: identical spikes for the same seed" {
             let d = BuiltInNetworks.BrunelA(ne = 2000, ni = 500, ce = 200, ci = 50)
             let sim = BrunelSimulation(NE = 2000, NI = 500, CE = 200, CI = 50, Duration = 0.3, Warmup = 0.1, Seed = 5UL)
-            let struct (net, e, i) = sim.Build()
+            let c = sim.Build()
+            let net, e, i = c.Net, c.E, c.I
             let a = spikes (struct (net, [| e :> Population; i |])) 0.3
             let b = spikes (d.Build(5UL)) 0.3
             Expect.isGreaterThan (a.[0].Length) 100 "spikes"
@@ -289,6 +290,10 @@ let tests =
             Expect.equal (err.Trim().Split('\n').Length) 1 "one line"
             let rc, _, err = run [ "crosscheck"; "no-such-network" ]
             Expect.equal rc 2 err
+            // the microcircuit is a crosscheck case only: predict/simulate name the command that takes it
+            let rc, _, err = run [ "predict"; "microcircuit" ]
+            Expect.equal rc 2 err
+            Expect.stringContains err "theory crosscheck" "names where the microcircuit is available"
         }
         test "warnings: large PSPs, conductance approximation, unstable state" {
             let big = BuiltInNetworks.BrunelA(jMv = 2.0, ce = 100, ci = 25, ne = 1000, ni = 250)
@@ -314,5 +319,16 @@ let crosscheck =
                     printfn "%s %s: predicted %.3f Hz, simulated %.3f ± %.3f Hz (tol %.3f), CV %.3f / %.3f, %s"
                         d.Name x.Population x.RatePredicted x.RateSimulated x.RateSe x.Tolerance x.CvPredicted x.CvSimulated x.Verdict
                     Expect.equal x.Verdict "agree" (d.Name + " " + x.Population)
+        }
+        test "theory crosscheck microcircuit (full scale, 0.5 s after a 0.2 s warm-up): eight lines, every verdict agree" {
+            use o = new IO.StringWriter()
+            use e = new IO.StringWriter()
+            let rc = Theory.Cli.Cli.Run([| "crosscheck"; "microcircuit"; "--duration"; "0.7"; "--warmup"; "0.2" |], o, e)
+            Expect.equal rc 0 (e.ToString())
+            let lines = o.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            Expect.equal lines.Length 8 "one line per population"
+            for l, pop in Array.zip lines [| "L23E"; "L23I"; "L4E"; "L4I"; "L5E"; "L5I"; "L6E"; "L6I" |] do
+                for key in [ "population=" + pop; "rate_published_hz="; "rate_predicted_hz="; "rate_simulated_hz="; "rate_se_hz="; "verdict=agree" ] do
+                    Expect.stringContains l key key
         }
     ]
