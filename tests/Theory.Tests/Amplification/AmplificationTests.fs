@@ -38,6 +38,30 @@ let normalStable (n: int) (seed: int) =
     let re = [| for _ in 1 .. n - 2 * pairs -> rng.NextDouble() * 1.8 - 1.0 |]
     SchurConstruction.Rotate(SchurConstruction.BlockDiagonal(re, cp), uint64 seed)
 
+/// data/schur_trend_matrices.csv: the stored Schur networks of the trend tests; the test rebuilds the
+/// network and checks it against the stored one before comparing with gen_schur_trends.py's values.
+let schurTrendMatrix (name: string) (spec: SchurNetworkSpec) =
+    let path = IO.Path.Combine(repoRoot, "tests", "Theory.Tests", "Amplification", "data", "schur_trend_matrices.csv")
+    let line = IO.File.ReadAllLines path |> Array.find (fun l -> l.StartsWith(name + ","))
+    let c = line.Split ','
+    let n = int c.[1]
+    let v = c.[2].Split ' ' |> Array.map (fun x -> Double.Parse(x, Globalization.CultureInfo.InvariantCulture))
+    let stored = Matrix<float>.Build.Dense(n, n, fun i j -> v.[i * n + j])
+    let w = SchurConstruction.Build spec
+    Expect.isLessThan ((w - stored).FrobeniusNorm()) (1e-14 * stored.FrobeniusNorm()) (sprintf "%s: SchurConstruction.Build reproduces the stored network" name)
+    w
+
+/// data/schur_trends_reference.csv: case → (eigenvector erank, max‖e^{At}‖) from numpy/scipy.
+let schurTrendReference () =
+    let path = IO.Path.Combine(repoRoot, "tests", "Theory.Tests", "Amplification", "data", "schur_trends_reference.csv")
+    IO.File.ReadAllLines path
+    |> Array.filter (fun l -> not (l.StartsWith "#") && not (l.StartsWith "case,"))
+    |> Array.map (fun l ->
+        let c = l.Split ','
+        let f (x: string) = Double.Parse(x, Globalization.CultureInfo.InvariantCulture)
+        c.[0], (f c.[1], f c.[2]))
+    |> dict
+
 [<Tests>]
 let tests =
     testList "Amplification.Measures" [
@@ -119,23 +143,36 @@ let tests =
             let zero = Matrix<float>.Build.Dense(3, 3)
             closeRel 1e-12 1.0 (TransientAmplification.TrajectoryEffectiveRank(zero, vectorOf [ 1.0; 2.0; 3.0 ], 0.1, 50, tau)) "pure decay: rank one"
             let er = TransientAmplification.TrajectoryEffectiveRank(pair 10.0, vectorOf [ 0.0; 1.0 ], 0.1, 50, tau)
-            Expect.isTrue (er > 1.0 && er < 2.0) (sprintf "pair trajectory erank %g in (1, 2)" er)
+            // closed form: x(t_k) = e^{−s_k}(w s_k, 1), s_k = t_k/τ, t_k = k·0.1/50 (k = 1..50); singular values
+            // are the square roots of the eigenvalues of the 2×2 Gram matrix Σ x xᵀ
+            let g11, g12, g22 =
+                [ for k in 1 .. 50 -> float k * 0.1 / 50.0 / tau ]
+                |> List.fold (fun (a, b, c) sk -> let e = exp (-2.0 * sk) in a + e * 100.0 * sk * sk, b + e * 10.0 * sk, c + e) (0.0, 0.0, 0.0)
+            let m, d = (g11 + g22) / 2.0, sqrt (((g11 - g22) / 2.0) ** 2.0 + g12 * g12)
+            let s1, s2 = sqrt (m + d), sqrt (m - d)
+            let p1, p2 = s1 / (s1 + s2), s2 / (s1 + s2)
+            closeRel 1e-10 (exp (-(p1 * log p1 + p2 * log p2))) er "pair trajectory erank (closed form)"
             let s0 = TransientAmplification.AmplifiedDimensionality(zero, tau, samples = 50)
             Expect.equal s0.Amplified 0 "nothing amplified for W = 0"
             let s = TransientAmplification.AmplifiedDimensionality(pair 10.0, tau, samples = 200)
             closeAbs 0.0 0.5 s.AmplifiedFraction "one of two optimal conditions amplified (peak 3.7 > 2)"
             closeRel 1e-12 1.0 s.EffectiveRank "a single principal component"
 
-        testCase "eigenvector effective rank drops with feedforward strength (paper Fig. 4A trend)" <| fun () ->
-            let er ffd = TransientAmplification.EigenvectorEffectiveRank(SchurConstruction.Build(SchurNetworkSpec(30, 2, -0.5, 0.5, 4.0, ffd, false, 2UL)))
+        testCase "eigenvector effective rank drops with feedforward strength (paper Fig. 4A trend), values against numpy" <| fun () ->
+            let er ffd = TransientAmplification.EigenvectorEffectiveRank(schurTrendMatrix (sprintf "erank_ffd%g" ffd) (SchurNetworkSpec(30, 2, -0.5, 0.5, 4.0, ffd, false, 2UL)))
             let weak, strong = er 1.0, er 30.0
-            Expect.isGreaterThan weak strong (sprintf "erank %g (ffd 1) > %g (ffd 30)" weak strong)
+            let reference = schurTrendReference ()
+            closeRel 1e-8 (fst reference.["erank_ffd1"]) weak "erank, ffd 1 (numpy eig + SVD)"
+            closeRel 1e-8 (fst reference.["erank_ffd30"]) strong "erank, ffd 30 (numpy eig + SVD)"
+            Expect.isGreaterThan weak (5.0 * strong) (sprintf "erank %g (ffd 1) ≫ %g (ffd 30)" weak strong)
 
-        testCase "shrinking the imaginary spread increases amplification (paper result 1)" <| fun () ->
-            let amp r =
-                (TransientAmplification.MaxAmplification(SchurConstruction.Build(SchurNetworkSpec(30, 2, -0.5, 0.5, r, 15.0, false, 4UL)), tau)).Value
+        testCase "shrinking the imaginary spread increases amplification (paper result 1), values against scipy" <| fun () ->
+            let amp (r: float) = (TransientAmplification.MaxAmplification(schurTrendMatrix (sprintf "amp_r%g" r) (SchurNetworkSpec(30, 2, -0.5, 0.5, r, 15.0, false, 4UL)), tau)).Value
             let a0, a20 = amp 0.5, amp 40.0
-            Expect.isGreaterThan a0 a20 (sprintf "amp(r=0.5) = %g > amp(r=40) = %g" a0 a20)
+            let reference = schurTrendReference ()
+            closeRel 1e-9 (snd reference.["amp_r0.5"]) a0 "max‖e^{At}‖, r = 0.5 (scipy expm, dense grid + Brent)"
+            closeRel 1e-9 (snd reference.["amp_r40"]) a20 "max‖e^{At}‖, r = 40 (scipy expm, dense grid + Brent)"
+            Expect.isGreaterThan a0 (10.0 * a20) (sprintf "amp(r=0.5) = %g ≫ amp(r=40) = %g" a0 a20)
 
         testCase "Schur construction: spectrum as chosen, feedforward norm as chosen, seeded and rotation-invariant" <| fun () ->
             let spec = SchurNetworkSpec(12, 2, -0.5, 0.5, 6.0, 3.0, false, 9UL)

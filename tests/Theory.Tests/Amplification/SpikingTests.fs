@@ -55,7 +55,8 @@ let tests =
         // the peak ratio and the whole-transient amplitude a (|ratio − 1| ≤ 0.2 + 2 SE) with the power it
         // has (SE ≤ 0.3) and leaves the time scale to the crosscheck; measured here: peak 1.074 ± 0.196,
         // a = 1.070 ± 0.199, s = 0.888 ± 0.054
-        // (a is now the vector fit x̂(t) ≈ a x(t/s), see the crosscheck below)
+        // (a is now the vector fit x̂(t) ≈ a x(t/s), see the crosscheck below; measured with it, same runs:
+        // peak 1.074 ± 0.196, a = 0.850 ± 0.139, s = 1.246 ± 0.291)
         testCase "short run: SOC-20 kicked along its optimal initial condition follows the linear transient" <| fun () ->
             let r = SpikingAmplification.Soc20().With(seeds = 4, kicksPerSeed = 20, calibrationKicks = 2).Run()
             report "short" r
