@@ -11,6 +11,11 @@ file (schema `theory-network/1`, docs/network-schema.md). The same description
 3. and is cross-checked against a simulation (`CrossCheck.Run`).
 
 It is generated from `notebooks/predict-any-network.fsx`; build the repository first (`dotnet fsi build.fsx build`).
+
+The outputs in the `.ipynb` twin are those of one **full-mode** run of this script (`dotnet fsi
+build.fsx notebooks`; `THEORY_QUICK=1` is not set): the printed text as written, and each chart
+both as a PNG (what GitHub shows) and as an interactive Plotly chart (JupyterLab, VS Code;
+plotly.js is loaded once from its CDN). Re-running the cells replaces them.
 *)
 #load "_Notebook.fsx"
 
@@ -79,3 +84,19 @@ printing a confident number. Conductance-based populations get the effective-mem
 let big = BuiltInNetworks.BrunelA(jMv = 2.0, ne = 1000, ni = 250, ce = 100, ci = 25)
 for s in NetworkPrediction.Predict(big.ToPopulationModel()) do
     for w in s.Warnings do printfn "warning: %s" w
+
+(**
+## The cortical microcircuit (Potjans & Diesmann 2014)
+
+Eight populations, 77 169 neurons, 298 880 940 synapses with a fixed total number per projection (multapses allowed):
+a case of its own (`Theory.Experiments.Networks.Microcircuit*`), because that rule is not one of the JSON description.
+Its prediction is the eight-population Siegert rate with the Fourcaud–Brunel shift for τ_s = 0.5 ms and the second
+moment of the normally distributed weights. Beside it, the rates NEST's example publishes for the full-scale model.
+The simulation (≈ 3.3 GB, about a minute per simulated 0.5 s on two cores) is one command:
+`theory crosscheck microcircuit`; here only the analytic side runs.
+*)
+open Theory.Experiments.Networks
+let mc = MicrocircuitPrediction.Solve(MicrocircuitModel.At 1.0)
+for a in 0 .. MicrocircuitParameters.Names.Count - 1 do
+    printfn "%-5s predicted %6.3f Hz   published (NEST) %6.3f Hz   mu = %6.2f mV, sigma = %5.2f mV"
+        MicrocircuitParameters.Names.[a] mc.Rates.[a] (MicrocircuitPublished.Rate a) (mc.Mu.[a] * 1e3) (mc.Sigma.[a] * 1e3)
