@@ -102,7 +102,7 @@ let chart =
     |> Chart.withTitle "Brunel (2000) Fig. 2: analytic phase diagram (squares) and N<sub>E</sub> = 10 000 simulations (circles, coloured by the simulated regime; B, C)"
 
 let data =
-    Figure.long [ "*", "1", "1" ] [
+    Figure.long [ ("*", "1", "1") ] [
         for p, cells, rows in results do
             for reg, pts in cells -> p.Name + " theory", reg, Array.map fst pts, Array.map snd pts
             for r in rows -> p.Name + " simulation", r.Regime, [ r.Theory.G ], [ r.Theory.NuExtRatio ] ]

@@ -67,7 +67,7 @@ let chart =
     |> Chart.withTitle "Brunel (2000) model A: stationary rate against g (lines: mean field; points: N<sub>E</sub> = 10 000 simulations)"
 
 let data =
-    Figure.long [ "*", "1", "Hz" ] [
+    Figure.long [ ("*", "1", "Hz") ] [
         for r, pts in curves -> "theory", string r, Array.map (fun (g, _, _) -> g) pts, Array.map (fun (_, v, _) -> v) pts
         "finite-PSP theory", "1", Array.map fst shotCurve, Array.map snd shotCurve
         for r, rows in sims -> "simulation", string r, [ for x in rows -> x.Theory.G ], [ for x in rows -> x.Rate ] ]

@@ -30,7 +30,7 @@ let chart =
     |> Chart.withTitle "Efficacy drift A(½) (1/s) over pre/post rates, DP set (red: potentiation, blue: depression)"
 
 let data =
-    Figure.long [ "*", "Hz", "1/s" ] [
+    Figure.long [ ("*", "Hz", "1/s") ] [
         for j in 0 .. n - 1 -> "A", sprintf "post=%.2fHz" rates[j], Seq.ofArray rates, Seq.ofArray uncorrelated[j]
         for j in 0 .. n - 1 -> "B", sprintf "post=%.2fHz" rates[j], Seq.ofArray rates, Seq.ofArray correlated[j] ]
 

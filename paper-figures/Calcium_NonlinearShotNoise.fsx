@@ -86,7 +86,7 @@ let chart =
     |> Chart.withTitle "Nonlinear calcium shot noise (Nonlinear2016 set): theory lines, Monte Carlo histograms/points"
 
 let data =
-    Figure.long [ "*", "1", "1" ] [
+    Figure.long [ ("*", "1", "1") ] [
         for name, d in densities -> "A", name, Seq.ofArray xs, Seq.ofArray d
         for name, d in linear -> "A", name + " eta=0", Seq.ofArray xs, Seq.ofArray d
         for name, (hx, hy) in histograms -> "A", name + " MC", Seq.ofArray hx, Seq.ofArray hy

@@ -82,7 +82,7 @@ let chart =
     |> Chart.withTitle "Calcium shot noise (DP set): theory lines, Monte Carlo histograms/points"
 
 let data =
-    Figure.long [ "*", "1", "1" ] [
+    Figure.long [ ("*", "1", "1") ] [
         for name, d in densities -> "A", name, Seq.ofArray xs, Seq.ofArray d
         for name, (hx, hy) in histograms -> "A", name + " MC", Seq.ofArray hx, Seq.ofArray hy
         for lname, ad, ap in fractions do

@@ -56,7 +56,7 @@ let chart =
     |> Chart.withTitle "Chintaluri & Vogels (2023) Fig. 1: ATP, ψ, NAD⁺ and ROS against ATP demand; spikes lower ROS at low demand"
 
 let data =
-    Figure.long [ "*", "1", "1" ] [
+    Figure.long [ ("*", "1", "1") ] [
         for name, ys in steady -> "A", name, demands :> seq<_>, ys :> seq<_>
         yield "B", "no spikes", demands :> seq<_>, ss |> Seq.map (fun s -> s.Ros)
         for r, sw in sweeps -> "B", sprintf "%gHz" r, sw |> Seq.map (fun p -> p.Demand), sw |> Seq.map (fun p -> p.RosWithSpikes)

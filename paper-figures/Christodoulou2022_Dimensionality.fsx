@@ -74,7 +74,7 @@ let chart =
     |> Chart.withTitle (sprintf "Christodoulou et al. (2022): amplified optimal initial conditions share a low-dimensional subspace (N = %d)" n)
 
 let data =
-    Figure.long [ "*", "1", "1" ] [
+    Figure.long [ ("*", "1", "1") ] [
         for r, pts in results do
             yield "A", sprintf "r=%g" r, pts |> Seq.map fst, pts |> Seq.map (fun (_, a) -> a.AmplifiedFraction)
             yield "B", sprintf "r=%g" r, pts |> Seq.map (fun (_, a) -> float a.Amplified), pts |> Seq.map (fun (_, a) -> a.EffectiveRank) ]

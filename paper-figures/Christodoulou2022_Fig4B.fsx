@@ -61,7 +61,7 @@ let chart =
     |> Chart.withTitle (sprintf "Christodoulou et al. (2022) Fig. 4B: linear and nonlinear (N = %d, ‖F‖<sub>F</sub> = %.3g)" n (75.0 * ffScale))
 
 let data =
-    Figure.long [ "*", "1", "%" ] [
+    Figure.long [ ("*", "1", "%") ] [
         "A", "linear_percent", diameters, linFrac
         "A", "nonlinear_percent", diameters, nlFrac
         "B", "linear_erank_percent", diameters, linRank

@@ -60,7 +60,7 @@ let chart =
     |> Chart.withTitle "Graupner & Brunel (2012) Fig. 2: STDP curves, 60 pairs at 1 Hz"
 
 let data =
-    Figure.long [ "*", "ms", "1" ] [
+    Figure.long [ ("*", "ms", "1") ] [
         for name, xs, ys in curves -> name, "closed form", Seq.ofArray xs, Seq.ofArray ys
         yield "DP", "simulation", sims |> Seq.map (fun s -> ms s.DeltaT), sims |> Seq.map (fun s -> s.Simulated)
         yield "DP", "simulation SE", sims |> Seq.map (fun s -> ms s.DeltaT), sims |> Seq.map (fun s -> s.StandardError) ]

@@ -86,7 +86,7 @@ let chart =
     |> Chart.withTitle "Graupner & Brunel (2012) Fig. 3: hippocampal slices, 5 Hz"
 
 let data =
-    Figure.long [ "*", "ms", "1" ] [
+    Figure.long [ ("*", "ms", "1") ] [
         for (title, (xs, ys), first) in curves do
             let panel = title.Substring(0, 1)
             yield panel, "closed form second post", Seq.ofArray xs, Seq.ofArray ys

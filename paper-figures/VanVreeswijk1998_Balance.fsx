@@ -67,7 +67,7 @@ let chart =
     |> Chart.withTitle "Balanced state: rates approach the K → ∞ balance solution (J ∝ 1/√K, drive ∝ √K)"
 
 let data =
-    Figure.long [ "*", "1", "Hz" ] [
+    Figure.long [ ("*", "1", "Hz") ] [
         "rates", "E simulated", Seq.ofArray kx, rows |> Seq.map (fun r -> r.RateE)
         "rates", "I simulated", Seq.ofArray kx, rows |> Seq.map (fun r -> r.RateI)
         "rates", "E Siegert", Seq.ofArray kCurve, siegert |> Seq.map (fun v -> v[0])

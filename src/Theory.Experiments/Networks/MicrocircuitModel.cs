@@ -107,7 +107,7 @@ public static class MicrocircuitNetwork
     /// <param name="seed">Seed of all randomness.</param>
     /// <param name="threads">Threads of the step loop (null: the kernel default).</param>
     /// <param name="dt">Time step, s (default 0.1 ms).</param>
-    public static (Network Net, LifExpCurrent[] Populations) Build(MicrocircuitModel model, ulong seed = 1, int? threads = null, double dt = 1e-4)
+    public static MicrocircuitCircuit Build(MicrocircuitModel model, ulong seed = 1, int? threads = null, double dt = 1e-4)
     {
         Guard.NotNull(model);
         Guard.Positive(dt);
@@ -148,7 +148,7 @@ public static class MicrocircuitNetwork
             double dc = model.Dc[a];
             if (dc != 0) net.AddCurrent(pops[a], _ => dc);
         }
-        return (net, pops);
+        return new MicrocircuitCircuit(net, pops);
     }
 
     /// <summary><paramref name="count"/> synapses between uniformly drawn (pre, post) pairs, with
@@ -175,3 +175,8 @@ public static class MicrocircuitNetwork
         return new Csr(rowStart, targets);
     }
 }
+
+/// <summary>The microcircuit built on the kernel (<see cref="MicrocircuitNetwork.Build"/>).</summary>
+/// <param name="Net">The kernel network, ready to run.</param>
+/// <param name="Populations">The eight populations L2/3E … L6I.</param>
+public sealed record MicrocircuitCircuit(Network Net, LifExpCurrent[] Populations);

@@ -36,7 +36,7 @@ public static class MicrocircuitPrediction
     static double[] Guess => MicrocircuitPublished.NestFullScaleRates.ToArray();
 
     /// <summary>(μ_a, σ_a) in V at rates <paramref name="rates"/> (Hz).</summary>
-    public static (double[] Mu, double[] Sigma) Inputs(MicrocircuitModel model, double[] rates)
+    public static PopulationInputs Inputs(MicrocircuitModel model, double[] rates)
     {
         Guard.NotNull(model); Guard.NotNull(rates);
         int n = P.Populations;
@@ -58,7 +58,7 @@ public static class MicrocircuitPrediction
             mu[a] = tm * m + P.Membrane.Resistance * model.Dc[a];
             sg[a] = Math.Sqrt(tm * v);
         }
-        return (mu, sg);
+        return new PopulationInputs(mu, sg);
     }
 
     static double[] Residual(MicrocircuitModel model, double[] x)

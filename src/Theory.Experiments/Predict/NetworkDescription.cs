@@ -171,7 +171,7 @@ public sealed record NetworkDescription(string Name, double DtMs, PopulationDesc
     /// each projection whose weights or delays are distributed) and its Poisson inputs. Same description, seed and any
     /// thread count → bit-identical simulation. For Brunel's model A this is the order of <see cref="Networks.BrunelSimulation"/>.
     /// </summary>
-    public (Network Net, Population[] Populations) Build(ulong seed = 1, int? threads = null)
+    public BuiltNetwork Build(ulong seed = 1, int? threads = null)
     {
         Validated();
         var net = new Network(DtMs * 1e-3, seed, threads);
@@ -232,7 +232,7 @@ public sealed record NetworkDescription(string Name, double DtMs, PopulationDesc
             foreach (var x in PoissonInputs.Where(x => x.Target == pd.Name))
                 net.AddPoissonInput(post, x.Count, x.RateHz, x.Weight * pd.WeightToSi, NetworkJson.Name(x.Synapse));
         }
-        return (net, pops);
+        return new BuiltNetwork(net, pops);
     }
 
     /// <summary>
@@ -277,21 +277,21 @@ public sealed record NetworkDescription(string Name, double DtMs, PopulationDesc
     }
 
     /// <summary>(⟨w⟩, ⟨w²⟩) of N(m, s²) truncated to the sign of m (s = 0: (m, m²)).</summary>
-    public static (double Mean, double MeanSquare) WeightMoments(double m, double s)
+    public static WeightMomentPair WeightMoments(double m, double s)
     {
-        if (s == 0) return (m, m * m);
+        if (s == 0) return new WeightMomentPair(m, m * m);
         double am = Math.Abs(m), alpha = -am / s;
         double z = Normal.CDF(0, 1, -alpha);   // 1 − Φ(α)
         double lam = Normal.PDF(0, 1, alpha) / z;
         double mean = am + s * lam, var = s * s * (1 + alpha * lam - lam * lam);
-        return (Math.Sign(m) * mean, var + mean * mean);
+        return new WeightMomentPair(Math.Sign(m) * mean, var + mean * mean);
     }
 
     /// <summary>Delays (s, whole steps of <paramref name="dt"/>) and probabilities of the kernel's delay: a fixed delay
     /// round(d/dt)·dt; with s.d. &gt; 0, round(x/dt)·dt with x ~ N(d, s²) conditioned on x ≥ dt.</summary>
-    public static (double[] Delays, double[] Probabilities) DelayDistribution(double mean, double sd, double dt)
+    public static DiscreteDelays DelayDistribution(double mean, double sd, double dt)
     {
-        if (sd == 0) return ([Math.Round(mean / dt) * dt], [1.0]);
+        if (sd == 0) return new DiscreteDelays([Math.Round(mean / dt) * dt], [1.0]);
         double z = 1 - Normal.CDF(mean, sd, dt);
         var ds = new List<double>(); var ps = new List<double>();
         int kMax = (int)Math.Ceiling((mean + 12 * sd) / dt) + 1;
@@ -304,7 +304,7 @@ public sealed record NetworkDescription(string Name, double DtMs, PopulationDesc
             ds.Add(k * dt); ps.Add(q);
         }
         double sum = ps.Sum();
-        return (ds.ToArray(), ps.Select(q => q / sum).ToArray());
+        return new DiscreteDelays(ds.ToArray(), ps.Select(q => q / sum).ToArray());
     }
 
     /// <summary>

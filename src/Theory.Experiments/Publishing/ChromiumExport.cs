@@ -131,6 +131,11 @@ public static class ChromiumExport
         return head >= 0 ? html.Insert(head + "<head>".Length, style) : style + html;
     }
 
+    /// <summary>How many times a render that hangs (no exit within the timeout) is started afresh, with a new profile,
+    /// before the export fails. Headless Chromium occasionally never exits after its screenshot (seen once in a CI run of
+    /// the figures test: the same page then rendered in 7 s); a second start is cheaper than a failed figure.</summary>
+    public const int Attempts = 2;
+
     static void Render(string? chromium, string htmlPath, string outPath, int width, int height, double timeoutSeconds, string[] modeFlags)
     {
         if (!(timeoutSeconds > 0) || !double.IsFinite(timeoutSeconds))
@@ -140,7 +145,22 @@ public static class ChromiumExport
         var outDir = Path.GetDirectoryName(Path.GetFullPath(outPath));
         if (outDir is not null) Directory.CreateDirectory(outDir);
         chromium ??= FindChromium();
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                RenderOnce(chromium, htmlPath, outPath, width, height, timeoutSeconds, modeFlags);
+                return;
+            }
+            catch (TimeoutException e) when (attempt < Attempts)
+            {
+                Console.Error.WriteLine($"ChromiumExport: attempt {attempt} timed out, starting Chromium again ({e.Message.Split('\n')[0]})");
+            }
+        }
+    }
 
+    static void RenderOnce(string chromium, string htmlPath, string outPath, int width, int height, double timeoutSeconds, string[] modeFlags)
+    {
         var work = Directory.CreateTempSubdirectory("theory-chromium-");
         try
         {
@@ -176,7 +196,7 @@ public static class ChromiumExport
                 try { p.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
                 p.WaitForExit();
                 throw new TimeoutException(
-                    $"Chromium ({chromium}) did not finish exporting '{htmlPath}' to '{outPath}' within {timeoutSeconds} s; "
+                    $"Chromium ({chromium}) did not finish exporting '{htmlPath}' to '{outPath}' within {timeoutSeconds} s ({Attempts} attempts); "
                     + "raise the timeout, or check that it starts: run it by hand with --headless --screenshot.\n" + Tail(log));
             }
             p.WaitForExit(); // drains the redirected streams

@@ -57,7 +57,8 @@ let tests =
         test "a scaled model keeps σ and restores μ at the full-scale rates (van Albada et al. 2015)" {
             let full = MicrocircuitPrediction.Solve(MicrocircuitModel.At 1.0)
             let scaled = MicrocircuitModel.At 0.1
-            let struct (mu, sg) = MicrocircuitPrediction.Inputs(scaled, full.Rates)
+            let inp = MicrocircuitPrediction.Inputs(scaled, full.Rates)
+            let mu, sg = inp.Mu, inp.Sigma
             for a in 0 .. 7 do
                 // rounding: synapse numbers round(0.01 K_ab) and sizes ⌊0.1 N_a⌋ (L5I: 106 for 106.5) move
                 // in-degrees by up to 0.5 %; μ is a difference of inputs of ~±20 mV, so 0.1 mV absolute

@@ -201,6 +201,22 @@ let tests =
             let e = Expect.throwsC (fun () -> ChromiumExport.Png(html, Path.Combine(tmp.Path, "page.png"), 100, 100, timeoutSeconds = 1.0, chromium = hang)) id
             Expect.isTrue (e :? TimeoutException) $"TimeoutException, got {e.GetType().Name}: {e.Message}"
             Expect.isLessThan sw.Elapsed.TotalSeconds 30.0 "the hung process was killed at the timeout"
+            Expect.stringContains e.Message (sprintf "(%d attempts)" ChromiumExport.Attempts) "every attempt timed out"
+
+        testCase "a Chromium that hangs once is started again and the export succeeds" <| fun () ->
+            use tmp = new TempDir()
+            let html = Path.Combine(tmp.Path, "page.html")
+            File.WriteAllText(html, "<html><head></head><body>x</body></html>")
+            // first start: hangs; second start: writes the screenshot and exits 0
+            let once = Path.Combine(tmp.Path, "hang-once.sh")
+            File.WriteAllText(once,
+                "#!/bin/sh\nc=\"" + Path.Combine(tmp.Path, "started") + "\"\n"
+                + "if [ -f \"$c\" ]; then for a in \"$@\"; do case \"$a\" in --screenshot=*) printf png > \"${a#--screenshot=}\";; esac; done; exit 0; fi\n"
+                + "touch \"$c\"; sleep 60\n")
+            File.SetUnixFileMode(once, UnixFileMode.UserRead ||| UnixFileMode.UserWrite ||| UnixFileMode.UserExecute)
+            let png = Path.Combine(tmp.Path, "page.png")
+            ChromiumExport.Png(html, png, 100, 100, timeoutSeconds = 1.0, chromium = once)
+            Expect.equal (File.ReadAllText png) "png" "the second start wrote the file"
 
         testCase "ChromiumExport rejects bad sizes and scales by name" <| fun () ->
             throwsArg "width" (fun () -> ChromiumExport.Png("a.html", "a.png", 0, 100))

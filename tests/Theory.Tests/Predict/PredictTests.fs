@@ -30,10 +30,12 @@ let private closeC (tol: float) (expected: Complex) (actual: Complex) what =
     if not (err <= tol) then failtestf "%s: expected %A, got %A (error %.3g > %.3g)" what expected actual err tol
 
 /// Spikes (step, index) of every population for `duration` s.
-let private spikes (struct (net: Network, pops: Population[])) duration =
+let private spikesOf (net: Network, pops: Population[]) duration =
     let mons = pops |> Array.map (fun p -> net.MonitorSpikes p)
     net.Run duration
     mons |> Array.map (fun m -> Array.zip m.Steps m.Indices)
+
+let private spikes (b: BuiltNetwork) duration = spikesOf (b.Net, b.Populations) duration
 
 let private small () = BuiltInNetworks.BrunelA(ne = 1000, ni = 250, ce = 100, ci = 25)
 
@@ -157,7 +159,8 @@ let tests =
         }
         test "distributed weights: truncated-normal moments vs trapezoidal quadrature of the density; delays: probabilities sum to 1, mean" {
             for (m, s) in [ (87.8, 8.78); (-351.2, 35.12); (1.0, 1.0); (-0.5, 2.0) ] do
-                let struct (m1, m2) = NetworkDescription.WeightMoments(m, s)
+                let wm = NetworkDescription.WeightMoments(m, s)
+                let m1, m2 = wm.Mean, wm.MeanSquare
                 let n = 400000
                 let lo, hi = (if m > 0.0 then 0.0 else m - 12.0 * s), (if m > 0.0 then m + 12.0 * s else 0.0)
                 let h = (hi - lo) / float n
@@ -166,7 +169,8 @@ let tests =
                 let z = integ (fun _ -> 1.0)
                 closeRel 1e-8 (integ id / z) m1 (sprintf "<w> (%g, %g)" m s)
                 closeRel 1e-8 (integ (fun x -> x * x) / z) m2 (sprintf "<w²> (%g, %g)" m s)
-            let struct (ds, ps) = NetworkDescription.DelayDistribution(1.5e-3, 0.75e-3, 1e-4)
+            let dd0 = NetworkDescription.DelayDistribution(1.5e-3, 0.75e-3, 1e-4)
+            let ds, ps = dd0.Delays, dd0.Probabilities
             closeAbs 1e-12 1.0 (Array.sum ps) "sum p"
             Expect.isGreaterThanOrEqual ds.[0] 1e-4 "min delay dt"
             let mean = Array.fold2 (fun acc d p -> acc + d * p) 0.0 ds ps
@@ -195,7 +199,7 @@ let tests =
             let sim = BrunelSimulation(NE = 2000, NI = 500, CE = 200, CI = 50, Duration = 0.3, Warmup = 0.1, Seed = 5UL)
             let c = sim.Build()
             let net, e, i = c.Net, c.E, c.I
-            let a = spikes (struct (net, [| e :> Population; i |])) 0.3
+            let a = spikesOf (net, [| e :> Population; i |]) 0.3
             let b = spikes (d.Build(5UL)) 0.3
             Expect.isGreaterThan (a.[0].Length) 100 "spikes"
             Expect.equal b a "same spikes"
@@ -218,7 +222,7 @@ let tests =
         }
         test "FromNetwork reads a built network: rules, in-degrees, weights, delays, Poisson inputs; its model predicts the same rates" {
             let d = small ()
-            let struct (net, _) = d.Build(1UL)
+            let net = d.Build(1UL).Net
             let r = NetworkDescription.FromNetwork(net, "read")
             Expect.equal r.Populations.Length 2 "populations"
             let find (ds: NetworkDescription) pre post = ds.Projections |> Array.find (fun p -> p.Pre = pre && p.Post = post)
@@ -237,7 +241,7 @@ let tests =
             // fixed probability: p estimated from the synapse count
             let pop = PopulationDescription("P", 2000, MembraneKind.Delta, 20.0, 250.0, 0.0, 20.0, 10.0, 2.0, 0.0, 0.0, 0.0, 0.0, 0.0, 10.0, 20.0)
             let fp = NetworkDescription("fp", 0.1, [| pop |], [| ProjectionDescription("P", "P", ConnectionRule.FixedProbability, 0, 0.05, false, SynapseChannel.V, 0.1, 0.0, 1.0, 0.0) |], [||])
-            let struct (net2, _) = fp.Build(2UL)
+            let net2 = fp.Build(2UL).Net
             let r2 = NetworkDescription.FromNetwork net2
             let pr = r2.Projections.[0]
             Expect.equal pr.Rule ConnectionRule.FixedProbability "rule"
