@@ -75,7 +75,7 @@ let chart =
     |> Chart.withMarginSize (Left = 60, Right = 20, Top = 90, Bottom = 60)
 
 let data =
-    Figure.long [
+    Figure.long [ ("A", "ms", "1"); ("B", "1", "Hz") ] [
         for a in 0 .. 7 do
             let pts = raster a
             yield "A", names.[a], Array.map fst pts, Array.map snd pts
