@@ -119,3 +119,32 @@ let tests =
                 closeRel 1e-13 (n.Sigma nu) (d.WhiteSigma(nu, n.Neuron.TauM)) "σ"
         }
     ]
+
+/// The AI points of FiniteSizeSpectrumComparison's crosscheck (ν_ext/ν_thr = 2).
+let aiPoints = [ 5.0, 2.0; 8.0, 2.0; 4.0, 2.0; 6.0, 2.0 ]
+
+/// What the comparison asserts (docs/MODELS.md, finite-size spectrum, item 4): the self-consistent neuron fires with a CV
+/// nearer the kernel's than the white-noise LIF; with the coloured S₀ the 0–60 Hz bands agree better (smaller Σz²) than with
+/// the white-noise S₀; above 200 Hz the coloured S₀ changes the prediction by < 10 % (S₀ → ν₀ there), so the 200–500 Hz
+/// deficit of the theory (kernel/theory up to 2–2.5) is not a spike-train-spectrum effect. The resonance bands are printed, not
+/// asserted: neither coloured variant brings them within the statistical tolerance.
+[<Tests>]
+let crosscheck =
+    testList "crosscheck.MeanField.ColouredSpectrum" [
+        for (g, r) in aiPoints do
+            test (sprintf "(%g, %g), seed 1: 8 generations × 8 trials × 52 s; kernel 10 s; 20 Hz bands vs white, coloured S₀, coloured S₀ + χ" g r) {
+                let c = ColouredSpectrumComparison.Run(g, r, 1UL, 10.0, generations = 8)
+                printf "%s" (ColouredSpectrumComparison.Table c)
+                let n = net g r
+                let st = lowest n
+                let whiteCv = sqrt (LifSpikeTrainSpectrum.CvSquared(n.Neuron, st.Mu, st.Sigma))
+                let scCv = c.Generations[c.Generations.Length - 1].Output.Cv
+                Expect.isLessThan (abs (scCv - c.KernelCv)) (abs (whiteCv - c.KernelCv))
+                    (sprintf "self-consistent CV %.3f nearer the kernel's %.3f than the white LIF's %.3f" scCv c.KernelCv whiteCv)
+                let low = c.Bands |> Array.filter (fun b -> b.High <= 60.0)
+                let z2 pick = low |> Array.sumBy (fun b -> let z = b.Z(pick b) in z * z)
+                Expect.isLessThan (z2 (fun b -> b.Coloured)) (z2 (fun b -> b.White)) "0–60 Hz: Σz² coloured S₀ < white S₀"
+                for b in c.Bands |> Array.filter (fun b -> b.Low >= 200.0) do
+                    closeRel 0.10 b.White b.Coloured (sprintf "%g–%g Hz: coloured S₀ ≈ white S₀ prediction" b.Low b.High)
+            }
+    ]
