@@ -81,7 +81,7 @@ public sealed record ColouredNoiseSampling(int Trials = 8, int StepsLog2 = 20, d
 /// <code>  τ dV/dt = −V + μ + η(t),   ⟨η̃(f)η̃*(f′)⟩ = S_η(f) δ(f − f′),</code>
 /// threshold θ, reset V_r, absolute refractory period τ_rp (the input during τ_rp is discarded, as in the network kernel):
 /// the single-neuron step of the self-consistent scheme of Dummer, Wieland &amp; Lindner (2014) Front Comput Neurosci 8:104
-/// (their "Gaussian approximation", §2.3), in which the spike-train spectrum under coloured input — which has no closed form
+/// (their "Gaussian approximation": a Gaussian current with the spectrum of the previous generation), in which the spike-train spectrum under coloured input — which has no closed form
 /// for the LIF — is obtained by simulating a single neuron. For white input (S_η = σ²τ) this is the diffusion LIF of
 /// <see cref="LifSpikeTrainSpectrum"/>.
 /// </summary>
@@ -91,7 +91,7 @@ public sealed record ColouredNoiseSampling(int Trials = 8, int StepsLog2 = 20, d
 /// (exactly stationary, periodic in the trial length). Membrane: V_{j+1} = μ + (V_j − μ)e^{−Δt/τ} + z_jΔt/τ. Threshold:
 /// a crossing within a step is also counted, with the Brownian-bridge probability exp[−2(θ − V_j)(θ − V_{j+1})/v],
 /// v = S_η(f_Ny)Δt/τ² the step variance of the white high-frequency part (this removes the O(√Δt) rate bias of the
-/// plain Euler threshold test for the white part, Mannella 1999). Estimates: Welch, Hann segments; spike-train periodogram
+/// plain Euler threshold test for the white part; Mannella 1999 Phys Lett A 254:257). Estimates: Welch, Hann segments; spike-train periodogram
 /// Δt|Σw_j(c_j/Δt − ν̂)e^{−2πijk/M}|²/Σw² of the spike counts c_j of the steps, corrected for the step binning,
 /// S_x = ν + (P − ν)/sinc²(πfΔt); cross-periodogram with the same segment of z gives the susceptibility through the
 /// Furutsu–Novikov theorem for Gaussian input, S_xη(f) = χ_μ(f) S_η(f) (Novikov 1965; used for neurons by Lindner,
