@@ -8,7 +8,8 @@
 //    (periodic trace, lines); irregular pairs from event-driven Monte Carlo (ShotNoiseSimulation,
 //    4000 s, THEORY_QUICK=1: 400 s; points ± SE of the readout from the batch SE of α), and the
 //    exact grid law of NonlinearCalciumDistribution where it applies (Δt = D, diamonds). For
-//    Δt ≠ D the time above threshold has no exact form here (the calcium is not Markov).
+//    Δt ≠ D the time above threshold has no exact form here (the calcium is not Markov). Crosses:
+//    the authors' Monte Carlo (results file of their repository, see below).
 // B: mean and standard deviation of the calcium of irregular pairs against Δt: exact for any Δt
 //    (NonlinearCalciumVariance, Poisson U-statistics; lines) against the same Monte Carlo (points).
 // Output: paper-figures/out/GraupnerWallischOstojic2016_NonlinearIrregular.{html,png,pdf,csv};
@@ -31,6 +32,14 @@ let moments = [ for r in rates -> r, dts |> Array.map (fun dt -> NonlinearCalciu
                                      dts |> Array.map (fun dt -> sqrt (NonlinearCalciumVariance.Of(p, act r dt))) ]
 let atD = [ for r in rates -> r, readout (CalciumShotNoise(p, act r p.Delay).Fractions()) ]
 
+// The authors' own Monte Carlo of the same protocol (10 000 pre spikes, seed 7), read from
+// mgraupe/CalciumBasedPlasticityModel Graupner2016JNeurosci/simResults/
+// irregularSpikePairs_vs_deltaT_differentFreqs_nonlinearCaModel.npy at Δt = −40 … +40 ms (their
+// "10 ms" row has Δt − D = −5e-18, which adds to a pre time as 0: a coincident pair, pre first).
+let authorsDts = [| -0.04; -0.02; -0.01; 0.0; 0.01; 0.02; 0.03; 0.04 |]
+let authors =
+    [ 10.0, [| 0.3852198; 0.3828755; 0.3868731; 0.4050555; 0.6305289; 0.4966998; 0.4678649; 0.4416314 |]
+      20.0, [| 0.4688899; 0.4793284; 0.4968461; 0.5270067; 0.7397265; 0.6486327; 0.6108895; 0.5763363 |] ]
 let mcDuration = if Figure.quick then 400.0 else 4000.0
 let mcDts = [| -0.04; -0.02; -0.01; 0.0; 0.01; 0.02; 0.03; 0.04 |]
 type Mc = { Rate: float; Dt: float; Mean: float; MeanSe: float; Sd: float; Efficacy: float; EfficacySe: float }
@@ -70,7 +79,10 @@ let panelA =
           |> Chart.withYErrorStyle (Array = (m |> List.map (fun x -> x.EfficacySe)))
       for r, e in atD ->
           Chart.Point([ 1e3 * p.Delay ], [ e ], Name = sprintf "irregular %g Hz, Δt = D (exact)" r, MarkerColor = colour r,
-                      MarkerSymbol = StyleParam.MarkerSymbol.Diamond) ]
+                      MarkerSymbol = StyleParam.MarkerSymbol.Diamond)
+      for r, ys in authors ->
+          Chart.Point(ms authorsDts, ys, Name = sprintf "irregular %g Hz (authors' Monte Carlo)" r, MarkerColor = colour r,
+                      MarkerSymbol = StyleParam.MarkerSymbol.X) ]
     |> Chart.combine |> Chart.withXAxisStyle "Δt (ms)" |> Chart.withYAxisStyle "mean efficacy after 10 s"
 let panelB =
     [ for r, mean, sd in moments do
@@ -98,6 +110,7 @@ let data =
             yield "B", sprintf "mean MC %gHz" r, m |> Seq.map (fun x -> 1e3 * x.Dt), m |> Seq.map (fun x -> x.Mean)
             yield "B", sprintf "sd MC %gHz" r, m |> Seq.map (fun x -> 1e3 * x.Dt), m |> Seq.map (fun x -> x.Sd)
         for r, e in atD -> "A", sprintf "irregular exact at D %gHz" r, Seq.singleton (1e3 * p.Delay), Seq.singleton e
+        for r, ys in authors -> "A", sprintf "irregular authors MC %gHz" r, Seq.ofArray (ms authorsDts), Seq.ofArray ys
         for r, mean, sd in moments do
             yield "B", sprintf "mean exact %gHz" r, Seq.ofArray (ms dts), Seq.ofArray mean
             yield "B", sprintf "sd exact %gHz" r, Seq.ofArray (ms dts), Seq.ofArray sd ]
