@@ -67,11 +67,13 @@ let chartA =
                       Name = sprintf "simulation ± SE, a = %.1f, +10 ms" a, MarkerColor = colour a)
           |> Chart.withYErrorStyle (Array = (mine |> List.map (fun s -> s.StandardError))) ]
     |> Chart.combine |> Chart.withXAxisStyle "pairing frequency (Hz)" |> Chart.withYAxisStyle "change of synaptic strength"
-let scanChart (series: (string * LocationPoint[]) list) =
-    [ for name, xs in series -> Chart.Line(xs |> Array.map (fun x -> x.BapFactor), xs |> Array.map (fun x -> x.Change), Name = name) ]
+let scanChart (series: (string * string * LocationPoint[]) list) =
+    [ for name, c, xs in series ->
+          Chart.Line(xs |> Array.map (fun x -> x.BapFactor), xs |> Array.map (fun x -> x.Change), Name = name, LineColor = Color.fromString c) ]
     |> Chart.combine |> Chart.withXAxisStyle "bAP calcium factor a (C_post → a·C_post)" |> Chart.withYAxisStyle "change of synaptic strength"
-let chartB = scanChart [ for f, xs in panelB -> sprintf "%.0f Hz, +10 ms" f, xs ]
-let chartC = scanChart [ for q, xs in panelC -> sprintf "50 Hz, C_pre × %.1f" q, xs ]
+// explicit colours, none shared with panel A, so that every legend entry is drawn differently
+let chartB = scanChart [ for (f, xs), c in List.zip panelB [ "#2ca02c"; "#17becf"; "#9467bd"; "#ff7f0e" ] -> sprintf "%.0f Hz, +10 ms" f, c, xs ]
+let chartC = scanChart [ for (q, xs), c in List.zip panelC [ "#8c564b"; "#e377c2"; "#7f7f7f" ] -> sprintf "50 Hz, C_pre × %.1f" q, c, xs ]
 
 let chart =
     Chart.Grid(1, 3, SubPlotTitles = [ "A  75 pairs vs frequency"; "B  vs bAP attenuation"; "C  cooperative input (C_pre ×)" ])

@@ -75,7 +75,8 @@ let panelA =
     [ for r, ys in regular -> Chart.Line(ms dts, ys, Name = sprintf "regular %g Hz (exact)" r, LineColor = colour r, LineDash = StyleParam.DrawingStyle.Dash)
       for r in rates ->
           let m = mc |> List.filter (fun x -> x.Rate = r)
-          Chart.Point(m |> List.map (fun x -> 1e3 * x.Dt), m |> List.map (fun x -> x.Efficacy), Name = sprintf "irregular %g Hz (Monte Carlo ± SE)" r, MarkerColor = colour r)
+          Chart.Point(m |> List.map (fun x -> 1e3 * x.Dt), m |> List.map (fun x -> x.Efficacy), Name = sprintf "irregular %g Hz (Monte Carlo ± SE)" r,
+                      MarkerColor = colour r, MarkerSymbol = StyleParam.MarkerSymbol.Circle)
           |> Chart.withYErrorStyle (Array = (m |> List.map (fun x -> x.EfficacySe)))
       for r, e in atD ->
           Chart.Point([ 1e3 * p.Delay ], [ e ], Name = sprintf "irregular %g Hz, Δt = D (exact)" r, MarkerColor = colour r,
@@ -91,9 +92,9 @@ let panelB =
       for r in rates do
           let m = mc |> List.filter (fun x -> x.Rate = r)
           yield Chart.Point(m |> List.map (fun x -> 1e3 * x.Dt), m |> List.map (fun x -> x.Mean), Name = sprintf "mean c, %g Hz (Monte Carlo)" r,
-                            MarkerColor = colour r, MarkerSymbol = StyleParam.MarkerSymbol.Circle)
+                            MarkerColor = colour r, MarkerSymbol = StyleParam.MarkerSymbol.Square)
           yield Chart.Point(m |> List.map (fun x -> 1e3 * x.Dt), m |> List.map (fun x -> x.Sd), Name = sprintf "sd c, %g Hz (Monte Carlo)" r,
-                            MarkerColor = colour r, MarkerSymbol = StyleParam.MarkerSymbol.Square) ]
+                            MarkerColor = colour r, MarkerSymbol = StyleParam.MarkerSymbol.TriangleUp) ]
     |> Chart.combine |> Chart.withXAxisStyle "Δt (ms)" |> Chart.withYAxisStyle "calcium (θ_d = 1)"
 
 let chart =
