@@ -202,7 +202,8 @@ pair (c_pre, c) is no longer Markov — a spike is pending — and the grid law 
 The first two moments stay exact at any δ: c is a Poisson U-statistic,
 c = Σ_s C_pre e^{s/τ}(1 + η N(s, 0]) + C_post Σ_j e^{t_j/τ}, whose mean and variance follow from the
 Mecke formulas (`NonlinearCalciumVariance`; equal to the generator equations at δ = 0 to 1e-12,
-and to Monte Carlo within 1.3 SE at δ = −30…+20 ms). The time above threshold at δ ≠ 0 is still
+and to 100 000 s of Monte Carlo within 1.3 SE at δ = −30…+20 ms in the tests; the short runs below
+scatter by up to 2 SE). The time above threshold at δ ≠ 0 is still
 only simulated.
 *)
 for dms in [ -20.0; 0.0; 20.0 ] do
