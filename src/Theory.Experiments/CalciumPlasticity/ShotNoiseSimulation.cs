@@ -31,8 +31,8 @@ public sealed record ShotNoiseResult(PoissonActivity Activity, Estimate Mean, Es
 /// ∫c² over each exponential decay in closed form), over <paramref name="Batches"/> batches after
 /// a warm-up of 50 τ_Ca; standard errors are those of the batch means. The drift at ρ = ½ is
 /// the time average of [−ρ(1 − ρ)(ρ* − ρ) + γ_p(1 − ρ)Θ_p − γ_d ρ Θ_d]/τ at frozen ρ.
-/// Theory: <see cref="CalciumShotNoise"/> (for nonlinear calcium with shared spikes the variance
-/// and fractions need Lag = D; otherwise they are NaN).
+/// Theory: <see cref="CalciumShotNoise"/> (for nonlinear calcium with shared spikes the
+/// fractions need Lag = D, otherwise they are NaN; the mean and variance are exact for any Lag).
 /// </summary>
 /// <param name="Parameters">Graupner–Brunel (2012) model parameters.</param>
 /// <param name="Activity">Pre- and postsynaptic Poisson activity.</param>
@@ -109,7 +109,7 @@ public sealed record ShotNoiseSimulation(GraupnerBrunelParameters Parameters, Po
         double half = 0.5, cubic = p.Bistable ? -half * (1 - half) * (p.RhoStar - half) : 0;
         return new ShotNoiseResult(a,
             Est(b => sums[b, 0] / batchLen, theory.Mean),
-            Est(b => sums[b, 1] / batchLen - Math.Pow(sums[b, 0] / batchLen, 2), linear || theory.HasNonlinearVariance ? theory.Variance : double.NaN),
+            Est(b => sums[b, 1] / batchLen - Math.Pow(sums[b, 0] / batchLen, 2), theory.Variance),
             Est(b => sums[b, 2] / batchLen, f?.AlphaD ?? double.NaN),
             Est(b => sums[b, 3] / batchLen, f?.AlphaP ?? double.NaN),
             Est(b => (cubic + p.GammaP * 0.5 * sums[b, 3] / batchLen - p.GammaD * 0.5 * sums[b, 2] / batchLen) / p.Tau,

@@ -132,9 +132,14 @@ public sealed class CalciumShotNoise
     /// (uncorrelated trains, or shared spikes whose pre calcium arrives with the post spike, δ = 0)
     /// from the stationary generator equations E[𝓛f] = 0 for f = a, c, a², ac, c² of the Markov
     /// process (a = c_pre, c), which close because every jump is affine in the state.</summary>
-    public double Variance => Parameters.Eta == 0 ? Cumulant(2) : NonlinearSecondMoments().Variance;
+    /// <para>Shared spikes with δ ≠ 0 (not Markov): the Poisson U-statistic form of
+    /// <see cref="NonlinearCalciumVariance"/>.</para>
+    public double Variance => Parameters.Eta == 0 ? Cumulant(2)
+        : HasNonlinearVariance ? NonlinearSecondMoments().Variance : NonlinearCalciumVariance.Of(Parameters, Activity);
 
-    /// <summary>Whether the exact variance of nonlinear calcium is available (no shared spikes, or δ = 0).</summary>
+    /// <summary>Whether nonlinear calcium is Markov in (c_pre, c), so that the generator equations and
+    /// the distribution of <see cref="NonlinearCalciumDistribution"/> apply (no shared spikes, or δ = 0);
+    /// the variance is exact for any δ.</summary>
     public bool HasNonlinearVariance => Activity.SharedRate == 0 || Math.Abs(Offset) < 1e-15;
 
     (double MeanA, double MeanC, double Variance) NonlinearSecondMoments()

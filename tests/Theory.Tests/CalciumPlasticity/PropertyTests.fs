@@ -89,7 +89,10 @@ let tests =
             throwsArg "name" (fun () -> GraupnerBrunelParameters.Preset "nope" |> ignore)
             throwsArg "Lag" (fun () -> CalciumShotNoise(GraupnerBrunelParameters.Nonlinear2016, PoissonActivity(1.0, 1.0, 0.5, 0.05)).Cdf 1.0 |> ignore)
             throwsArg "Eta" (fun () -> CalciumShotNoise(GraupnerBrunelParameters.Nonlinear2016, PoissonActivity(1.0, 1.0)).Cumulant 3 |> ignore)
-            throwsArg "Eta" (fun () -> CalciumShotNoise(GraupnerBrunelParameters.Nonlinear2016, PoissonActivity(1.0, 1.0, 0.5, 0.05)).Variance |> ignore)
+            // the variance is exact at any lag (NonlinearCalciumVariance; tested in NonlinearLagTests), only the law needs Lag = D
+            let lagged = PoissonActivity(1.0, 1.0, 0.5, 0.05)
+            Expect.equal (CalciumShotNoise(GraupnerBrunelParameters.Nonlinear2016, lagged).Variance)
+                (NonlinearCalciumVariance.Of(GraupnerBrunelParameters.Nonlinear2016, lagged)) "variance at Lag != D"
             throwsArg "initialRho" (fun () ->
                 let net = Network(1e-4, 1UL)
                 let a = net.Add(SpikeSource.Poisson("a", 2, 1.0, net.NewRandom()))
