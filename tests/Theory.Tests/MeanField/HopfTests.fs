@@ -156,20 +156,32 @@ let crosscheck =
         /// Finite size would move the rate and shrink the resonance with N; measured: the rate is the same within 3 combined
         /// s.e. and > 15 % below Siegert (6.517 Hz) at both sizes; χ² scales as 1/N_E (ratio > 2.5; 4 for pure finite size);
         /// the resonance stays at 15–26 Hz (the diffusion eigenvalue: 29.0 Hz, finite PSP 26.3 Hz, at dt = 0.1 ms 25.0 Hz).
+        /// At dt = 0.01 ms (N_E = 10 000) the rate is the finite-PSP one (measured 5.796 ± 0.170 Hz against 5.973 Hz).
         test "model A (4.5, 0.9): rate deficit and 20 Hz resonance do not shrink with N_E; χ² ∝ 1/N_E" {
-            let run n =
-                let r = Theory.Experiments.Networks.BrunelSimulation(G = 4.5, NuExtRatio = 0.9, Duration = 4.2, Warmup = 0.2, Seed = 1UL, NE = n, NI = n / 4).Run()
+            let runAt n dt =
+                let r = Theory.Experiments.Networks.BrunelSimulation(G = 4.5, NuExtRatio = 0.9, Duration = 4.2, Warmup = 0.2, Seed = 1UL, NE = n, NI = n / 4, Dt = dt).Run()
                 let rate, rateSem, chi, chiSem = blockStats r.PopulationRate
                 let f = resonance r.PopulationRate
-                printfn "N_E = %d: rate %.3f ± %.3f Hz (Siegert 6.517, %+.1f %%), χ² %.5f ± %.5f (χ²·N_E %.0f), resonance %.1f Hz, CV %.3f"
-                    n rate rateSem (100.0 * (rate / 6.517 - 1.0)) chi chiSem (chi * float n) f r.MeanCv
+                printfn "N_E = %d, dt = %g ms: rate %.3f ± %.3f Hz (Siegert 6.517, %+.1f %%), χ² %.5f ± %.5f (χ²·N_E %.0f), resonance %.1f Hz, CV %.3f"
+                    n (dt * 1e3) rate rateSem (100.0 * (rate / 6.517 - 1.0)) chi chiSem (chi * float n) f r.MeanCv
                 rate, rateSem, chi, f
+            let run n = runAt n 1e-4
             let r1, s1, c1, f1 = run 10000
             let r4, s4, c4, f4 = run 40000
             Expect.isLessThan (abs (r1 - r4)) (3.0 * sqrt (s1 * s1 + s4 * s4)) "rate independent of N_E"
             for r in [ r1; r4 ] do Expect.isLessThan r (0.85 * 6.517) "rate > 15 % below Siegert"
             Expect.isGreaterThan (c1 / c4) 2.5 "χ² falls ∝ 1/N_E"
             for f in [ f1; f4 ] do Expect.isTrue (f > 15.0 && f < 26.0) (sprintf "resonance %.1f Hz in 15–26 Hz" f)
+            // dt = 0.01 ms: the rate is the continuous-time finite-PSP stationary rate (BrunelFinitePsp, 5.973 Hz) within 3 s.e.,
+            // still > 3 s.e. below Siegert; the resonance unchanged
+            let net = BrunelNetwork.ModelA.With(g = 4.5, nuExtRatio = 0.9)
+            let st = net.StationaryStates() |> Array.head
+            let fp = BrunelFinitePsp.StationaryRate(net, st.Rate)
+            let rf, sf, _, ff = runAt 10000 1e-5
+            printfn "dt = 0.01 ms: %.3f ± %.3f Hz against finite PSP %.3f Hz (%+.1f %%), Siegert %.3f Hz" rf sf fp (100.0 * (rf / fp - 1.0)) st.Rate
+            Expect.isLessThan (abs (rf - fp)) (3.0 * sf) "dt = 0.01 ms: finite-PSP rate"
+            Expect.isLessThan rf (st.Rate - 3.0 * sf) "dt = 0.01 ms: below Siegert"
+            Expect.isTrue (ff > 15.0 && ff < 26.0) (sprintf "dt = 0.01 ms: resonance %.1f Hz in 15–26 Hz" ff)
         }
     
         /// Item 5: the balanced network of BalancedScaling at K = 6400 (N = 25 600 per population, 655 M synapses ≈ 2.6 GB,
