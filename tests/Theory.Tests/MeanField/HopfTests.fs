@@ -187,7 +187,7 @@ let crosscheck =
         /// Item 5: the balanced network of BalancedScaling at K = 6400 (N = 25 600 per population, 655 M synapses ≈ 2.6 GB,
         /// D = 0.5 ms in 4 groups over [0.25, 0.75] ms, dt = 0.1 ms, drive ramp over 0.1 s, seed 1, 1 s after 0.2 s). Measured:
         /// it does not diverge (the earlier divergence at 0.12 s is not reproduced) but is synchronous (χ²_E 0.035, χ²_I 0.038,
-        /// I peak 263 Hz, E CV 1.6) and its rates (9.09, 11.93 Hz) sit 4.57 Hz from the balance rates, as far as at K = 1600
+        /// I peak 263 Hz, E CV 1.6) and its rates (9.09, 11.93 Hz) sit 4.58 Hz from the balance rates, as far as at K = 1600
         /// (4.60 Hz) and twice the finite-K Siegert distance (2.16 Hz): no 1/√K convergence once the asynchronous state is lost.
         test "balanced network K = 6400: runs 1 s without divergence, synchronous, no closer to balance than K = 1600" {
             let net = BalancedScaling.Network
