@@ -38,6 +38,10 @@ public sealed record BrunelSimulation(
     /// <summary>Model B: membrane of the inhibitory population; null (default) = <see cref="Membrane"/> (model A).</summary>
     public LifParameters? InhibitoryMembrane { get; init; }
 
+    /// <summary>Threads of the kernel's step loop; null (default) = <see cref="KernelThreads.Default"/>. The results do not
+    /// depend on it (the kernel is deterministic at any thread count).</summary>
+    public int? Threads { get; init; }
+
     /// <summary>ν_thr = θ/(J C_E τ) (Hz), with the excitatory membrane.</summary>
     public double NuThreshold => Membrane.Threshold / (J * CE * Membrane.Tau);
 
@@ -53,7 +57,7 @@ public sealed record BrunelSimulation(
         double gI = GI ?? G;
         Guard.NonNegative(gI, nameof(GI));
         var mI = InhibitoryMembrane ?? Membrane;
-        var net = new Network(Dt, Seed);
+        var net = new Network(Dt, Seed, Threads);
         var e = net.Add(new LifDelta("E", NE, Membrane) { RefractoryInput = RefractoryInput });
         var i = net.Add(new LifDelta("I", NI, mI) { RefractoryInput = RefractoryInput });
         var init = net.NewRandom();

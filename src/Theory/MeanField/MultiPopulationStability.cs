@@ -71,15 +71,52 @@ public static class MultiPopulationStability
                                           int starts = 8, bool findDampedRoots = true, int excitatoryPopulation = 0)
     {
         var k = Kernel.Create(net, rates, delay);
+        return Analyze(k, net, maxFrequency, starts, findDampedRoots, excitatoryPopulation);
+    }
+
+    static StabilityResult Analyze(Kernel k, MultiPopulationNetwork net, double maxFrequency, int starts, bool findDampedRoots, int excitatoryPopulation)
+    {
         Guard.Positive(maxFrequency);
         Guard.InRange(starts, 1, 10000);
         Guard.InRange(excitatoryPopulation, 0, net.Populations - 1);
-        double tau = k.TauMax;
+        double tau = k.TauMax, delay = k.Delay;
         var o = CharacteristicRoots.Analyze(k.Det, 2 * Math.PI * maxFrequency * tau, CharacteristicRoots.MaxGrowth * tau, starts, findDampedRoots);
         double f = Math.Abs(o.Lambda.Imaginary) / (2 * Math.PI * tau);
         if (o.Saddle) return new StabilityResult(false, o.Lambda / tau, 0, "saddle", true);
         if (o.Stable) return new StabilityResult(true, o.Lambda / tau, f, "AI", o.Found);
         return new StabilityResult(false, o.Lambda / tau, f, OscillatoryRegime(net, delay, f, excitatoryPopulation), o.Found);
+    }
+
+    /// <summary>As <see cref="Analyze(MultiPopulationNetwork, double[], double, double, int, bool, int)"/> with a distribution
+    /// of delays: every recurrent projection is split into equal parts with the delays <paramref name="delays"/> (s), so
+    /// e^{−sD} in M(s) becomes (1/G) Σ_g e^{−sD_g} (the delay groups of <c>BalancedSimulation</c>). The regime split at
+    /// 1/(8D) uses the mean delay.</summary>
+    public static StabilityResult Analyze(MultiPopulationNetwork net, double[] rates, IReadOnlyList<double> delays, double maxFrequency = 1000,
+                                          int starts = 8, bool findDampedRoots = true, int excitatoryPopulation = 0)
+    {
+        var k = Kernel.Create(net, rates, delays);
+        return Analyze(k, net, maxFrequency, starts, findDampedRoots, excitatoryPopulation);
+    }
+
+    /// <summary>As <see cref="CountUnstableEigenvalues(MultiPopulationNetwork, double[], double, double, double, double)"/> with
+    /// equally weighted delay groups <paramref name="delays"/> (s).</summary>
+    public static int CountUnstableEigenvalues(MultiPopulationNetwork net, double[] rates, IReadOnlyList<double> delays, double maxFrequency = 1000,
+                                               double maxGrowth = 2000, double minGrowth = 0)
+    {
+        var k = Kernel.Create(net, rates, delays);
+        Guard.Positive(maxFrequency);
+        Guard.Positive(maxGrowth);
+        Guard.InRange(minGrowth, -0.98 / k.TauMax, maxGrowth);
+        return CharacteristicRoots.Count(s => k.Det(s * k.TauMax), maxFrequency, maxGrowth, minGrowth);
+    }
+
+    /// <summary>c(s) with equally weighted delay groups <paramref name="delays"/> (s).</summary>
+    public static Complex Characteristic(MultiPopulationNetwork net, double[] rates, IReadOnlyList<double> delays, Complex s)
+    {
+        var k = Kernel.Create(net, rates, delays);
+        if (!(s.Real * k.TauMax > -1) || !double.IsFinite(s.Imaginary))
+            throw new ArgumentException($"s = {s} is invalid: Re(s) must be > -1/τ_max = {-1 / k.TauMax} /s and Im(s) finite.", nameof(s));
+        return k.Det(s * k.TauMax);
     }
 
     /// <summary>Label of an oscillatory instability at frequency <paramref name="frequency"/> (Hz), generalising Brunel (2000)
@@ -105,14 +142,27 @@ public static class MultiPopulationStability
     }
 
     /// <summary>The validated network and state, with everything c(λ) needs precomputed.</summary>
-    sealed class Kernel
+    sealed record Kernel
     {
         public required double TauMax { get; init; }
         public required double Delay { get; init; }
+        /// <summary>Delays of equally weighted delay groups (null: the single <see cref="Delay"/>).</summary>
+        public double[]? Delays { get; init; }
         public required int P { get; init; }
         public required double[] Rate, Tau, YTheta, YReset, Rho;
         /// <summary>A_ab = ν_a τ_a C_ab J_ab/σ_a and B_ab = ν_a τ_a C_ab J_ab²/σ_a² (M_ab = e^{−sD}(χ_μ,a A_ab + χ_σ²,a B_ab)).</summary>
         public required double[,] A, B;
+
+        public static Kernel Create(MultiPopulationNetwork net, double[] rates, IReadOnlyList<double> delays)
+        {
+            Guard.NotNull(delays);
+            if (delays.Count == 0) throw new ArgumentException("delays is empty: at least one delay is needed.", nameof(delays));
+            foreach (var d in delays)
+                if (!(d >= 0) || !double.IsFinite(d))
+                    throw new ArgumentException($"delays contains {d}: every delay must be finite and >= 0 (s).", nameof(delays));
+            var k = Create(net, rates, delays.Average());
+            return delays.Count == 1 ? k with { Delay = delays[0] } : k with { Delays = delays.ToArray() };
+        }
 
         public static Kernel Create(MultiPopulationNetwork net, double[] rates, double delay)
         {
@@ -159,7 +209,14 @@ public static class MultiPopulationStability
         public Complex[,] Matrix(Complex lambda)
         {
             var m = new Complex[P, P];
-            Complex delayFactor = Complex.Exp(-lambda * Delay / TauMax);
+            Complex delayFactor;
+            if (Delays is null) delayFactor = Complex.Exp(-lambda * Delay / TauMax);
+            else
+            {
+                delayFactor = Complex.Zero;
+                foreach (var d in Delays) delayFactor += Complex.Exp(-lambda * d / TauMax);
+                delayFactor /= Delays.Length;
+            }
             for (int a = 0; a < P; a++)
             {
                 if (Rate[a] == 0) continue; // a silent population does not respond (ν_a0 χ = 0)
