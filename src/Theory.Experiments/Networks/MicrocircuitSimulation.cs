@@ -64,9 +64,10 @@ public sealed record MicrocircuitSimulation(
             binned[a] = rateMonitors[a].Binned(1e-3, Warmup);
             cv[a] = spikeMonitors is null ? double.NaN : SpikeStatistics.MeanCv(spikeMonitors[a].Trains()).Mean;
         }
+        var stepCounts = rateMonitors.Select(m => m.Counts.Skip(warmSteps).ToArray()).ToArray();
         return new MicrocircuitResult(this, model, rates, se, cv, blockRates, binned,
             model.TotalSynapses, buildSeconds, net.LastRunSeconds, net.LastRunThreads, Process.GetCurrentProcess().PeakWorkingSet64,
-            spikeMonitors?.Select(m => m.Times).ToArray(), spikeMonitors?.Select(m => m.Indices).ToArray());
+            spikeMonitors?.Select(m => m.Times).ToArray(), spikeMonitors?.Select(m => m.Indices).ToArray()) { StepCounts = stepCounts };
     }
 }
 
@@ -88,4 +89,12 @@ public sealed record MicrocircuitSimulation(
 public sealed record MicrocircuitResult(
     MicrocircuitSimulation Config, MicrocircuitModel Model, double[] RatesHz, double[] RateSeHz, double[] Cv,
     double[][] BlockRates, double[][] PopulationRates, long Synapses, double BuildSeconds, double RunSeconds, int Threads,
-    long PeakWorkingSetBytes, double[][]? SpikeTimes, int[][]? SpikeIndices);
+    long PeakWorkingSetBytes, double[][]? SpikeTimes, int[][]? SpikeIndices)
+{
+    /// <summary>Spike count of each population in every step after the warm-up ([population][step]).</summary>
+    public int[][] StepCounts { get; init; } = [];
+
+    /// <summary>Population rate in every step after the warm-up, count/(N_a dt), Hz ([population][step]).</summary>
+    public double[][] StepRates() =>
+        StepCounts.Select((c, a) => c.Select(x => x / (Model.Sizes[a] * Config.Dt)).ToArray()).ToArray();
+}
