@@ -12,7 +12,8 @@ namespace Theory.Experiments.Networks;
 /// sign of w_ab (<see cref="NetworkDescription.WeightMoments"/>: ⟨w²⟩ = w²(1 + 0.1²) up to a relative 1e-22) and whose
 /// delays are the whole-step distribution the kernel realises (<see cref="NetworkDescription.DelayDistribution"/>:
 /// N(d, (d/2)²) redrawn below dt, rounded to steps; d = 1.5 ms from excitatory, 0.8 ms from inhibitory sources), and
-/// K_ext,a external Poisson inputs at ν_bg = 8 Hz of the fixed external weight on the excitatory channel.
+/// K_ext,a external Poisson inputs at ν_bg = 8 Hz of the fixed external weight on the excitatory channel (with
+/// <see cref="MicrocircuitModel.DcBackground"/> none; their mean current K_ext ν_bg w τ_s is added to the bias).
 /// <para>The stationary equations of this model are those of <see cref="MicrocircuitPrediction"/> (same μ, σ, the
 /// Fourcaud–Brunel shift with τ_s,eff = τ_s), so both give the same rates.</para>
 /// </summary>
@@ -30,7 +31,7 @@ public static class MicrocircuitPopulationModel
         var pops = new ModelPopulation[n];
         for (int a = 0; a < n; a++)
             pops[a] = new ModelPopulation(P.Names[a], model.Sizes[a], MembraneKind.ExpCurrent, m.Tau, m.Capacitance, m.RestingPotential,
-                m.Threshold, m.Reset, m.RefractoryPeriod, P.TauSyn, P.TauSyn, 0, 0, model.Dc[a]);
+                m.Threshold, m.Reset, m.RefractoryPeriod, P.TauSyn, P.TauSyn, 0, 0, model.TotalDc(a));
         var exc = NetworkDescription.DelayDistribution(P.DelayExc, P.DelayExc * P.DelayRelativeSd, dt);
         var inh = NetworkDescription.DelayDistribution(P.DelayInh, P.DelayInh * P.DelayRelativeSd, dt);
         var inputs = new List<ModelInput>();
@@ -46,7 +47,7 @@ public static class MicrocircuitPopulationModel
                     d.Delays, d.Probabilities));
             }
             double x = model.ExternalWeight;
-            inputs.Add(new ModelInput(a, -1, model.ExternalInDegrees[a], x, x * x, SynapseChannel.Exc, [0.0], [1.0], P.BackgroundRate));
+            if (!model.DcBackground) inputs.Add(new ModelInput(a, -1, model.ExternalInDegrees[a], x, x * x, SynapseChannel.Exc, [0.0], [1.0], P.BackgroundRate));
         }
         return new PopulationModel(pops, inputs.ToArray()).Validated();
     }

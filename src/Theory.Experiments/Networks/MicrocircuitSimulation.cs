@@ -25,6 +25,9 @@ public sealed record MicrocircuitSimulation(
     /// <summary>Rates the DC compensation of a scaled model assumes (Hz); null: the full-scale mean-field rates.</summary>
     public double[]? DcRates { get; init; }
 
+    /// <summary>DC instead of Poisson background (<see cref="MicrocircuitModel.DcBackground"/>); default false.</summary>
+    public bool DcBackground { get; init; }
+
     /// <summary>Builds and runs the network.</summary>
     /// <exception cref="ArgumentException">A parameter outside its range (named).</exception>
     public MicrocircuitResult Run(Action<double>? progress = null)
@@ -34,7 +37,7 @@ public sealed record MicrocircuitSimulation(
         Guard.Positive(BlockLength);
         if (BlockLength > Duration)
             throw new ArgumentException($"BlockLength = {BlockLength} s is invalid: it must be at most Duration = {Duration} s.", nameof(BlockLength));
-        var model = MicrocircuitModel.At(Scale, DcRates);
+        var model = MicrocircuitModel.At(Scale, DcRates, DcBackground);
         var clock = Stopwatch.StartNew();
         var (net, pops) = MicrocircuitNetwork.Build(model, Seed, Threads, Dt);
         double buildSeconds = clock.Elapsed.TotalSeconds;

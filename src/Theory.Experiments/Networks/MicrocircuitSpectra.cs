@@ -54,8 +54,9 @@ public static class MicrocircuitSpectra
     /// <summary>Lower end of the peak search, Hz (30).</summary>
     public const double PeakLow = 30;
 
-    /// <summary>Upper end of the peak search, Hz (300).</summary>
-    public const double PeakHigh = 300;
+    /// <summary>Upper end of the peak search, Hz (150): the low-γ peak (Bos et al. 2016: ≈ 80 Hz in every population);
+    /// the theory's second, high-frequency mode (≈ 230–280 Hz at full scale) lies above.</summary>
+    public const double PeakHigh = 150;
 
     /// <summary>Half width of the running mean before the peak search, bins (2).</summary>
     public const int PeakSmoothingBins = 2;

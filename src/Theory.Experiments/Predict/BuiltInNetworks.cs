@@ -124,17 +124,21 @@ public static class BuiltInNetworks
     /// the same mean and s.d. as the microcircuit's N(−58, 10) mV (−58 ± 10√3 mV), and the construction order of the
     /// description (per target: projections, then Poisson inputs), so the same seed gives a different network.
     /// </summary>
+    /// <param name="scale">Scale s in (0, 1].</param>
+    /// <param name="dtMs">Time step, ms.</param>
+    /// <param name="dcBackground">DC instead of Poisson background (<see cref="Networks.MicrocircuitModel.DcBackground"/>):
+    /// no Poisson inputs, K_ext ν_bg w τ_s added to the bias current.</param>
     /// <exception cref="ArgumentException">scale outside (0, 1].</exception>
-    public static NetworkDescription Microcircuit(double scale = 1, double dtMs = 0.1)
+    public static NetworkDescription Microcircuit(double scale = 1, double dtMs = 0.1, bool dcBackground = false)
     {
-        var m = Networks.MicrocircuitModel.At(scale);
+        var m = Networks.MicrocircuitModel.At(scale, null, dcBackground);
         var P = (Names: Networks.MicrocircuitParameters.Names, Mem: Networks.MicrocircuitParameters.Membrane);
         const int n = Networks.MicrocircuitParameters.Populations;
         double half = Networks.MicrocircuitParameters.V0Sd * Math.Sqrt(3) * 1e3, v0 = Networks.MicrocircuitParameters.V0Mean * 1e3;
         double ts = Networks.MicrocircuitParameters.TauSyn * 1e3;
         var pops = Enumerable.Range(0, n).Select(a => new PopulationDescription(P.Names[a], m.Sizes[a], MembraneKind.ExpCurrent,
             P.Mem.Tau * 1e3, P.Mem.Capacitance * 1e12, P.Mem.RestingPotential * 1e3, P.Mem.Threshold * 1e3, P.Mem.Reset * 1e3,
-            P.Mem.RefractoryPeriod * 1e3, ts, ts, 0, 0, m.Dc[a] * 1e12, v0 - half, v0 + half)).ToArray();
+            P.Mem.RefractoryPeriod * 1e3, ts, ts, 0, 0, m.TotalDc(a) * 1e12, v0 - half, v0 + half)).ToArray();
         var projs = new List<ProjectionDescription>();
         for (int a = 0; a < n; a++)
             for (int b = 0; b < n; b++)
@@ -146,8 +150,9 @@ public static class BuiltInNetworks
                     exc ? SynapseChannel.Exc : SynapseChannel.Inh, w, Math.Abs(w) * Networks.MicrocircuitParameters.WeightRelativeSd,
                     d, d * Networks.MicrocircuitParameters.DelayRelativeSd) { TotalNumber = m.Synapses[a, b] });
             }
-        var ext = Enumerable.Range(0, n).Select(a => new PoissonDescription(P.Names[a], m.ExternalInDegrees[a],
+        PoissonDescription[] ext = dcBackground ? [] : Enumerable.Range(0, n).Select(a => new PoissonDescription(P.Names[a], m.ExternalInDegrees[a],
             Networks.MicrocircuitParameters.BackgroundRate, m.ExternalWeight * 1e12, SynapseChannel.Exc)).ToArray();
-        return new NetworkDescription(scale == 1 ? "microcircuit" : FormattableString.Invariant($"microcircuit-{scale:0.####}"), dtMs, pops, projs.ToArray(), ext).Validated();
+        string name = (scale == 1 ? "microcircuit" : FormattableString.Invariant($"microcircuit-{scale:0.####}")) + (dcBackground ? "-dc" : "");
+        return new NetworkDescription(name, dtMs, pops, projs.ToArray(), ext).Validated();
     }
 }
