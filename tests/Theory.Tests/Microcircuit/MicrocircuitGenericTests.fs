@@ -110,7 +110,7 @@ let dcBackground =
                 if not (err <= 1e-9) then failtestf "%s: generic %.15g, bespoke %.15g (%.3g)" names.[a] states.[0].[a] nu.[a] err }
         test "DC background, scale 0.1, 0.5 s: without external noise the network leaves the predicted active state" {
             // measured: after the V(0) ~ N(−58, 10) mV volley every population whose constant drive is subthreshold
-            // (R·I < θ − E_L = 15 mV: all but L6I, 14.0–14.8 mV) falls silent and stays so (no noise source left);
+            // (R·I < θ − E_L = 15 mV: all but L6I, 8.8–14.8 mV) falls silent and stays so (no noise source left);
             // L6I (R·I = 15.5 mV) fires regularly under its own inhibition. The mean field's active state (0.57–7.5 Hz)
             // exists (previous test) but is not the one the network reaches at this scale.
             let r = MicrocircuitSimulation(0.1, 0.5, 0.3, 1UL, BlockLength = 0.1, RecordSpikes = false, DcBackground = true).Run()
