@@ -80,10 +80,11 @@ let smooth (x: float[]) =
     Array.init x.Length (fun i ->
         let lo, hi = max 0 (i - 2), min (x.Length - 1) (i + 2)
         Array.average x.[lo .. hi])
-let palette = [| "black"; "firebrick"; "steelblue"; "darkgreen" |]
+// one colour per population (excitatory and inhibitory panels share the legend)
+let palette = [| "black"; "dimgray"; "firebrick"; "darkorange"; "steelblue"; "purple"; "darkgreen"; "teal" |]
 let spectrumChart (pops: int list) =
-    [ for k, a in List.indexed pops do
-          let c = Color.fromString palette.[k]
+    [ for a in pops do
+          let c = Color.fromString palette.[a]
           yield Chart.Line(spectra.Frequencies, smooth spectra.Simulated.[a], Name = names.[a] + " simulated", LineColor = c)
                 |> Chart.withLineStyle (Width = 1.0)
           yield Chart.Line(spectra.Frequencies, spectra.Predicted.[a], Name = names.[a] + " predicted", LineColor = c)

@@ -38,7 +38,7 @@ public sealed record MicrocircuitSpectrumComparison(MicrocircuitSpectrumRow[] Ro
 ///   S_a(f) = Σ_b |[(I − M(2πif))⁻¹]_ab|² S0_b(f)/N_b,
 ///   M_ab(s) = Σ_k∈(a←b) H_k(s) ν_a' · (K_k J_k, K_k J_k²)-weighted LIF gains,   H_k(s) = Σ_d p_d e^{−s d}/(1 + s τ_s),
 /// </code>
-/// with the delay distribution of the kernel (normal, redrawn below dt, rounded to steps) and the exponential synaptic
+/// <para>with the delay distribution of the kernel (normal, redrawn below dt, rounded to steps) and the exponential synaptic
 /// filter (Bos et al. 2016 use the colored-noise transfer function of Schuecker et al. 2015; here the white-noise
 /// gains with the shifted threshold, <see cref="LifTransferFunction"/>).</para>
 /// <para>Simulation: the population rate r_a(t) = count/(N_a Δ) in bins of Δ (default one step, 0.1 ms, so that
