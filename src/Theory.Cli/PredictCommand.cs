@@ -29,21 +29,19 @@ public static class PredictCommand
 
     static Argument<string> Net() => new("NET")
     {
-        Description = $"network: a JSON file (schema {NetworkJson.Schema}, docs/network-schema.md) or a built-in name ({string.Join(", ", BuiltInNetworks.Names)}; crosscheck also {Microcircuit})",
+        Description = $"network: a JSON file (schema {NetworkJson.Schema}, docs/network-schema.md) or a built-in name ({string.Join(", ", BuiltInNetworks.Names)})",
         HelpName = "NET",
     };
 
     /// <summary>`theory crosscheck microcircuit`: the Potjans &amp; Diesmann (2014) microcircuit
-    /// (<see cref="Theory.Experiments.Networks.MicrocircuitCrossCheck"/>). Its fixed total number of synapses per projection
-    /// (with multapses) is not a rule of the JSON description, so it is a case of `crosscheck` only.</summary>
+    /// (<see cref="Theory.Experiments.Networks.MicrocircuitCrossCheck"/>, with published rates). `predict` and `simulate
+    /// network` read the same name as the generic description (<see cref="BuiltInNetworks.Microcircuit"/>).</summary>
     public const string Microcircuit = "microcircuit";
 
     /// <summary>The description named by NET: a built-in name or a file.</summary>
     internal static NetworkDescription Load(string net)
     {
         if (BuiltInNetworks.Contains(net)) return BuiltInNetworks.Get(net);
-        if (net == Microcircuit)
-            throw new ArgumentException($"NET = '{net}' is available to `theory crosscheck` only (its fixed total synapse count per projection is not a rule of the JSON description); here use {string.Join(", ", BuiltInNetworks.Names)} or a JSON file.", "NET");
         if (AtomicOutput.Kind(net) == PathKind.Missing)
             throw new ArgumentException($"NET = '{net}' is neither a file nor a built-in network ({string.Join(", ", BuiltInNetworks.Names)}).", "NET");
         string text = AtomicOutput.ReadInput(net, "NET", MaxFileBytes);

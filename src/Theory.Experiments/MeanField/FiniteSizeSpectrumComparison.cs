@@ -67,11 +67,57 @@ public static class FiniteSizeSpectrumComparison
     public static WelchBands Bands(double[] rate, double binWidth, int segmentBins, double bandWidth,
                                                                           Func<double, double> predicted)
     {
+        Guard.Positive(binWidth);
+        Guard.Positive(bandWidth);
+        double nyquist = 0.5 / binWidth;
+        var edges = new List<double>();
+        for (double lo = 0; lo < nyquist - 1e-9; lo += bandWidth) edges.Add(lo);
+        edges.Add(Math.Min(edges[^1] + bandWidth, nyquist + 1e-9));
+        return Bands(rate, binWidth, segmentBins, edges, predicted);
+    }
+
+    /// <summary>Band comparison as <see cref="Bands(double[], double, int, double, Func{double, double})"/> with the
+    /// bands [edges[i], edges[i+1]) Hz (ascending; the zero-frequency bin is always excluded; empty bands are left out).</summary>
+    public static WelchBands Bands(double[] rate, double binWidth, int segmentBins, IReadOnlyList<double> edges,
+                                   Func<double, double> predicted)
+    {
         Guard.NotNull(rate);
         Guard.Positive(binWidth);
         Guard.InRange(segmentBins, 8, Math.Max(8, rate.Length));
-        Guard.Positive(bandWidth);
+        Guard.NotNull(edges);
         Guard.NotNull(predicted);
+        if (edges.Count < 2) throw new ArgumentException($"edges has {edges.Count} entries: at least 2 are needed.", nameof(edges));
+        for (int i = 1; i < edges.Count; i++)
+            if (!(edges[i] > edges[i - 1]))
+                throw new ArgumentException($"edges[{i}] = {edges[i]} is invalid: the edges must ascend (edges[{i - 1}] = {edges[i - 1]}).", nameof(edges));
+        var power = Periodograms(rate, binWidth, segmentBins);
+        int m = segmentBins, segments = power.Length;
+        double df = 1 / (m * binWidth);
+        var avg = Enumerable.Range(0, m / 2 + 1).Select(k => power.Average(p => p[k])).ToArray();
+        int peakBin = Enumerable.Range(0, m / 2 + 1).Where(k => k * df > 5).MaxBy(k => avg[k]);
+        var bands = new List<SpectrumBand>();
+        for (int e = 0; e + 1 < edges.Count; e++)
+        {
+            double lo = edges[e], hi = edges[e + 1];
+            var ks = Enumerable.Range(1, m / 2).Where(k => k * df >= lo && k * df < hi).ToArray();
+            if (ks.Length == 0) continue;
+            var per = power.Select(p => ks.Average(k => p[k])).ToArray();
+            double mu = per.Average();
+            double se = Math.Sqrt(per.Sum(x => (x - mu) * (x - mu)) / (segments - 1) / segments);
+            bands.Add(new SpectrumBand(lo, hi, mu, se, ks.Average(k => predicted(k * df))));
+        }
+        return new WelchBands(bands.ToArray(), segments, peakBin * df);
+    }
+
+    /// <summary>Welch periodograms of <paramref name="rate"/> (sampled every <paramref name="binWidth"/> s): one per
+    /// non-overlapping segment of <paramref name="segmentBins"/> samples, Hann window, the mean of the whole record
+    /// subtracted, bins k = 0 … M/2 at f = k/(M Δ), two-sided density (Hz²/Hz for a rate in Hz) [segment][bin].</summary>
+    /// <exception cref="ArgumentException">Fewer than 2 segments.</exception>
+    public static double[][] Periodograms(double[] rate, double binWidth, int segmentBins)
+    {
+        Guard.NotNull(rate);
+        Guard.Positive(binWidth);
+        Guard.InRange(segmentBins, 8, Math.Max(8, rate.Length));
         int m = segmentBins, segments = rate.Length / m;
         if (segments < 2) throw new ArgumentException($"rate.Length = {rate.Length} is invalid: at least 2 segments of {m} samples are needed.", nameof(rate));
         double mean = rate.Average();
@@ -85,21 +131,7 @@ public static class FiniteSizeSpectrumComparison
             Fourier.Forward(z, FourierOptions.NoScaling);
             power[s] = Enumerable.Range(0, m / 2 + 1).Select(k => binWidth * z[k].Magnitude * z[k].Magnitude / w2).ToArray();
         }
-        double df = 1 / (m * binWidth), nyquist = 0.5 / binWidth;
-        var avg = Enumerable.Range(0, m / 2 + 1).Select(k => power.Average(p => p[k])).ToArray();
-        int peakBin = Enumerable.Range(0, m / 2 + 1).Where(k => k * df > 5).MaxBy(k => avg[k]);
-        var bands = new List<SpectrumBand>();
-        for (double lo = 0; lo < nyquist - 1e-9; lo += bandWidth)
-        {
-            double hi = Math.Min(lo + bandWidth, nyquist + 1e-9);
-            var ks = Enumerable.Range(1, m / 2).Where(k => k * df >= lo && k * df < hi).ToArray();
-            if (ks.Length == 0) continue;
-            var per = power.Select(p => ks.Average(k => p[k])).ToArray();
-            double mu = per.Average();
-            double se = Math.Sqrt(per.Sum(x => (x - mu) * (x - mu)) / (segments - 1) / segments);
-            bands.Add(new SpectrumBand(lo, hi, mu, se, ks.Average(k => predicted(k * df))));
-        }
-        return new WelchBands(bands.ToArray(), segments, peakBin * df);
+        return power;
     }
 
     /// <summary>Simulates (g, ν_ext/ν_thr) (N_E = 10 000, dt = 0.1 ms, seed <paramref name="seed"/>, <paramref name="duration"/> s

@@ -29,9 +29,13 @@ public sealed record MicrocircuitModel(
     double Scale, int[] Sizes, long[,] Synapses, double[,] Weights, int[] ExternalInDegrees, double ExternalWeight, double[] Dc)
 {
     /// <summary>The microcircuit at scale <paramref name="scale"/> (0, 1]; <paramref name="dcRates"/> (Hz,
-    /// 8 entries): the rates the DC compensation assumes, default the full-scale mean-field rates.</summary>
+    /// 8 entries): the rates the DC compensation assumes, default the full-scale mean-field rates (of the Poisson-background
+    /// model); <paramref name="dcBackground"/>: DC instead of Poisson background (<see cref="DcBackground"/>).</summary>
     /// <exception cref="ArgumentException">scale outside (0, 1], or dcRates of the wrong length or negative.</exception>
-    public static MicrocircuitModel At(double scale = 1, double[]? dcRates = null)
+    public static MicrocircuitModel At(double scale = 1, double[]? dcRates = null, bool dcBackground = false) =>
+        Poisson(scale, dcRates) with { DcBackground = dcBackground };
+
+    static MicrocircuitModel Poisson(double scale, double[]? dcRates)
     {
         if (!(scale > 0 && scale <= 1))
             throw new ArgumentException($"scale = {scale} is invalid: it must be in (0, 1].", nameof(scale));
@@ -72,6 +76,19 @@ public sealed record MicrocircuitModel(
         return new MicrocircuitModel(scale, sizes, syn, w, kext, P.Weight / sq, dc);
     }
 
+    /// <summary>DC background (Potjans &amp; Diesmann 2014, the alternative to Poisson background): instead of K_ext
+    /// Poisson inputs each neuron receives their mean as a constant current, <see cref="BackgroundCurrent"/>
+    /// = K_ext ν_bg w_ext τ_s, which keeps μ and removes the external part of σ². Default false (Poisson).</summary>
+    public bool DcBackground { get; init; }
+
+    /// <summary>The DC that replaces the Poisson background of population <paramref name="a"/>,
+    /// K_ext,a ν_bg w_ext τ_s (A), for this model's (scaled) K_ext and w_ext (used only with <see cref="DcBackground"/>).</summary>
+    public double BackgroundCurrent(int a) => ExternalInDegrees[a] * P.BackgroundRate * ExternalWeight * P.TauSyn;
+
+    /// <summary>Total constant current of population <paramref name="a"/>, A: the DC compensation <see cref="Dc"/> plus,
+    /// with <see cref="DcBackground"/>, <see cref="BackgroundCurrent"/>.</summary>
+    public double TotalDc(int a) => Dc[a] + (DcBackground ? BackgroundCurrent(a) : 0);
+
     /// <summary>Total number of neurons.</summary>
     public int TotalNeurons => Sizes.Sum();
 
@@ -92,7 +109,8 @@ public sealed record MicrocircuitModel(
 /// in the paper's and the example's code), per-synapse weights ~ N(w_ab, (0.1 w_ab)²) redrawn when of
 /// the wrong sign, per-synapse delays ~ N(d, (d/2)²) redrawn below one step (d_e = 1.5 ms from
 /// excitatory, d_i = 0.8 ms from inhibitory sources) and rounded to whole steps, K_ext Poisson inputs
-/// at ν_bg = 8 Hz per neuron on the excitatory channel, the DC of the scaled model, and initial
+/// at ν_bg = 8 Hz per neuron on the excitatory channel (or, with <see cref="MicrocircuitModel.DcBackground"/>, their
+/// mean K_ext ν_bg w τ_s as a constant current), the DC of the scaled model, and initial
 /// V ~ N(−58, 10) mV.
 /// <para>Units: the kernel's current channels add the weight in A to I_syn and integrate
 /// C dV/dt = −g_L(V − E_L) + I_syn exactly, as NEST's iaf_psc_exp does with pA; so 87.8 pA is 87.8e-12.</para>
@@ -144,8 +162,8 @@ public static class MicrocircuitNetwork
             }
         for (int a = 0; a < n; a++)
         {
-            net.AddPoissonInput(pops[a], model.ExternalInDegrees[a], P.BackgroundRate, model.ExternalWeight, "exc");
-            double dc = model.Dc[a];
+            if (!model.DcBackground) net.AddPoissonInput(pops[a], model.ExternalInDegrees[a], P.BackgroundRate, model.ExternalWeight, "exc");
+            double dc = model.TotalDc(a);
             if (dc != 0) net.AddCurrent(pops[a], _ => dc);
         }
         return new MicrocircuitCircuit(net, pops);

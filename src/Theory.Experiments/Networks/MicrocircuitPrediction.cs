@@ -24,7 +24,9 @@ public sealed record MicrocircuitState(double[] Rates, double[] Mu, double[] Sig
 /// </code>
 /// with K_ab the mean in-degree, E[w²] = w̄²(1 + δ²) for the normally distributed recurrent weights
 /// (the external weight is fixed), θ = 15 mV, V_r = 0 mV above E_L, τ_ref = 2 ms and φ the Siegert
-/// formula (Brunel 2000 eq. 21). Delays do not enter the stationary state.
+/// formula (Brunel 2000 eq. 21). Delays do not enter the stationary state. With DC background
+/// (<see cref="MicrocircuitModel.DcBackground"/>) the external term of μ is the same (now the current
+/// K_ext ν_bg w τ_s through R) and the external term of σ² is absent.
 /// </summary>
 public static class MicrocircuitPrediction
 {
@@ -48,7 +50,7 @@ public static class MicrocircuitPrediction
         {
             double jx = model.ExternalWeight * ts / c;
             double m = model.ExternalInDegrees[a] * jx * P.BackgroundRate;
-            double v = model.ExternalInDegrees[a] * jx * jx * P.BackgroundRate;
+            double v = model.DcBackground ? 0 : model.ExternalInDegrees[a] * jx * jx * P.BackgroundRate;
             for (int b = 0; b < n; b++)
             {
                 double k = model.InDegree(a, b), j = model.Weights[a, b] * ts / c;

@@ -25,6 +25,9 @@ public sealed record MicrocircuitSimulation(
     /// <summary>Rates the DC compensation of a scaled model assumes (Hz); null: the full-scale mean-field rates.</summary>
     public double[]? DcRates { get; init; }
 
+    /// <summary>DC instead of Poisson background (<see cref="MicrocircuitModel.DcBackground"/>); default false.</summary>
+    public bool DcBackground { get; init; }
+
     /// <summary>Builds and runs the network.</summary>
     /// <exception cref="ArgumentException">A parameter outside its range (named).</exception>
     public MicrocircuitResult Run(Action<double>? progress = null)
@@ -34,7 +37,7 @@ public sealed record MicrocircuitSimulation(
         Guard.Positive(BlockLength);
         if (BlockLength > Duration)
             throw new ArgumentException($"BlockLength = {BlockLength} s is invalid: it must be at most Duration = {Duration} s.", nameof(BlockLength));
-        var model = MicrocircuitModel.At(Scale, DcRates);
+        var model = MicrocircuitModel.At(Scale, DcRates, DcBackground);
         var clock = Stopwatch.StartNew();
         var (net, pops) = MicrocircuitNetwork.Build(model, Seed, Threads, Dt);
         double buildSeconds = clock.Elapsed.TotalSeconds;
@@ -64,9 +67,10 @@ public sealed record MicrocircuitSimulation(
             binned[a] = rateMonitors[a].Binned(1e-3, Warmup);
             cv[a] = spikeMonitors is null ? double.NaN : SpikeStatistics.MeanCv(spikeMonitors[a].Trains()).Mean;
         }
+        var stepCounts = rateMonitors.Select(m => m.Counts.Skip(warmSteps).ToArray()).ToArray();
         return new MicrocircuitResult(this, model, rates, se, cv, blockRates, binned,
             model.TotalSynapses, buildSeconds, net.LastRunSeconds, net.LastRunThreads, Process.GetCurrentProcess().PeakWorkingSet64,
-            spikeMonitors?.Select(m => m.Times).ToArray(), spikeMonitors?.Select(m => m.Indices).ToArray());
+            spikeMonitors?.Select(m => m.Times).ToArray(), spikeMonitors?.Select(m => m.Indices).ToArray()) { StepCounts = stepCounts };
     }
 }
 
@@ -88,4 +92,12 @@ public sealed record MicrocircuitSimulation(
 public sealed record MicrocircuitResult(
     MicrocircuitSimulation Config, MicrocircuitModel Model, double[] RatesHz, double[] RateSeHz, double[] Cv,
     double[][] BlockRates, double[][] PopulationRates, long Synapses, double BuildSeconds, double RunSeconds, int Threads,
-    long PeakWorkingSetBytes, double[][]? SpikeTimes, int[][]? SpikeIndices);
+    long PeakWorkingSetBytes, double[][]? SpikeTimes, int[][]? SpikeIndices)
+{
+    /// <summary>Spike count of each population in every step after the warm-up ([population][step]).</summary>
+    public int[][] StepCounts { get; init; } = [];
+
+    /// <summary>Population rate in every step after the warm-up, count/(N_a dt), Hz ([population][step]).</summary>
+    public double[][] StepRates() =>
+        StepCounts.Select((c, a) => c.Select(x => x / (Model.Sizes[a] * Config.Dt)).ToArray()).ToArray();
+}

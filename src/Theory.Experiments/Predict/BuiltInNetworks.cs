@@ -3,9 +3,9 @@ using Theory.MeanField;
 namespace Theory.Experiments.Predict;
 
 /// <summary>
-/// Named networks for <c>theory predict|simulate|crosscheck NAME</c>: "brunel-a", "brunel-b", "coba", "three-pop"
-/// (<see cref="Names"/>); the registry is open (<see cref="Register"/>) so that further cases (e.g. the microcircuit)
-/// plug in.
+/// Named networks for <c>theory predict|simulate|crosscheck NAME</c>: "brunel-a", "brunel-b", "coba", "three-pop",
+/// "microcircuit" (<see cref="Names"/>); the registry is open (<see cref="Register"/>) so that further cases plug in.
+/// (<c>theory crosscheck microcircuit</c> keeps its own path, <see cref="Networks.MicrocircuitCrossCheck"/>.)
 /// </summary>
 public static class BuiltInNetworks
 {
@@ -15,6 +15,7 @@ public static class BuiltInNetworks
         ["brunel-b"] = () => BrunelB(),
         ["coba"] = () => Coba(),
         ["three-pop"] = () => ThreePopulations(),
+        ["microcircuit"] = () => Microcircuit(),
     };
 
     /// <summary>The registered names.</summary>
@@ -108,5 +109,50 @@ public static class BuiltInNetworks
         }
         var ext = pops.Select(p => new PoissonDescription(p.Name, ce, nuExtRatio * nuThr, j, SynapseChannel.V)).ToArray();
         return new NetworkDescription("three-pop", dtMs, pops, projs.ToArray(), ext);
+    }
+
+    /// <summary>
+    /// The Potjans &amp; Diesmann (2014) microcircuit at scale <paramref name="scale"/> (0, 1] as a description
+    /// (<see cref="Networks.MicrocircuitModel.At"/>: sizes, synapse numbers, weights w/√s, K_ext and the DC compensation of
+    /// van Albada et al. 2015): eight exp-current populations (τ_m = 10 ms, C = 250 pF, E_L = V_r = −65 mV, θ = −50 mV,
+    /// τ_rp = 2 ms, τ_s = 0.5 ms, bias = the DC of the scaled model), one <see cref="ConnectionRule.FixedTotalNumber"/>
+    /// projection per pair with K_ab &gt; 0 (multapses, autapses), weights N(w_ab, (0.1 w_ab)²) of the sign of w_ab, delays
+    /// N(d, (d/2)²) redrawn below dt (d = 1.5 ms excitatory, 0.8 ms inhibitory sources), K_ext Poisson inputs at 8 Hz of the
+    /// fixed external weight, dt = <paramref name="dtMs"/>. Its prediction (<see cref="NetworkDescription.ToPopulationModel"/>)
+    /// has the equations of <see cref="Networks.MicrocircuitPrediction"/>. Differences from
+    /// <see cref="Networks.MicrocircuitNetwork"/>, which change the realisation, not the statistics: initial V uniform with
+    /// the same mean and s.d. as the microcircuit's N(−58, 10) mV (−58 ± 10√3 mV), and the construction order of the
+    /// description (per target: projections, then Poisson inputs), so the same seed gives a different network.
+    /// </summary>
+    /// <param name="scale">Scale s in (0, 1].</param>
+    /// <param name="dtMs">Time step, ms.</param>
+    /// <param name="dcBackground">DC instead of Poisson background (<see cref="Networks.MicrocircuitModel.DcBackground"/>):
+    /// no Poisson inputs, K_ext ν_bg w τ_s added to the bias current.</param>
+    /// <exception cref="ArgumentException">scale outside (0, 1].</exception>
+    public static NetworkDescription Microcircuit(double scale = 1, double dtMs = 0.1, bool dcBackground = false)
+    {
+        var m = Networks.MicrocircuitModel.At(scale, null, dcBackground);
+        var P = (Names: Networks.MicrocircuitParameters.Names, Mem: Networks.MicrocircuitParameters.Membrane);
+        const int n = Networks.MicrocircuitParameters.Populations;
+        double half = Networks.MicrocircuitParameters.V0Sd * Math.Sqrt(3) * 1e3, v0 = Networks.MicrocircuitParameters.V0Mean * 1e3;
+        double ts = Networks.MicrocircuitParameters.TauSyn * 1e3;
+        var pops = Enumerable.Range(0, n).Select(a => new PopulationDescription(P.Names[a], m.Sizes[a], MembraneKind.ExpCurrent,
+            P.Mem.Tau * 1e3, P.Mem.Capacitance * 1e12, P.Mem.RestingPotential * 1e3, P.Mem.Threshold * 1e3, P.Mem.Reset * 1e3,
+            P.Mem.RefractoryPeriod * 1e3, ts, ts, 0, 0, m.TotalDc(a) * 1e12, v0 - half, v0 + half)).ToArray();
+        var projs = new List<ProjectionDescription>();
+        for (int a = 0; a < n; a++)
+            for (int b = 0; b < n; b++)
+            {
+                if (m.Synapses[a, b] == 0) continue;
+                bool exc = Networks.MicrocircuitParameters.IsExcitatory(b);
+                double w = m.Weights[a, b] * 1e12, d = (exc ? Networks.MicrocircuitParameters.DelayExc : Networks.MicrocircuitParameters.DelayInh) * 1e3;
+                projs.Add(new ProjectionDescription(P.Names[b], P.Names[a], ConnectionRule.FixedTotalNumber, 0, 0, true,
+                    exc ? SynapseChannel.Exc : SynapseChannel.Inh, w, Math.Abs(w) * Networks.MicrocircuitParameters.WeightRelativeSd,
+                    d, d * Networks.MicrocircuitParameters.DelayRelativeSd) { TotalNumber = m.Synapses[a, b] });
+            }
+        PoissonDescription[] ext = dcBackground ? [] : Enumerable.Range(0, n).Select(a => new PoissonDescription(P.Names[a], m.ExternalInDegrees[a],
+            Networks.MicrocircuitParameters.BackgroundRate, m.ExternalWeight * 1e12, SynapseChannel.Exc)).ToArray();
+        string name = (scale == 1 ? "microcircuit" : FormattableString.Invariant($"microcircuit-{scale:0.####}")) + (dcBackground ? "-dc" : "");
+        return new NetworkDescription(name, dtMs, pops, projs.ToArray(), ext).Validated();
     }
 }

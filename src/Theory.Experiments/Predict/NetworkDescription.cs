@@ -45,6 +45,10 @@ public enum ConnectionRule
     FixedProbability,
     /// <summary>Pre i → post i (<see cref="Connectivity.OneToOne"/>).</summary>
     OneToOne,
+    /// <summary>TotalNumber synapses between (pre, post) pairs drawn uniformly with replacement: multapses and autapses
+    /// allowed, NEST's <c>fixed_total_number</c> as the Potjans &amp; Diesmann (2014) microcircuit uses it
+    /// (<see cref="Networks.MicrocircuitNetwork.FixedTotalNumber"/>); mean in-degree TotalNumber/N_post.</summary>
+    FixedTotalNumber,
 }
 
 /// <summary>A static projection. Weights in the target's unit (<see cref="PopulationDescription.WeightUnit"/>); with
@@ -63,7 +67,11 @@ public enum ConnectionRule
 /// <param name="DelayMeanMs">Mean delay, ms (≥ 0).</param>
 /// <param name="DelaySdMs">Delay s.d., ms (≥ 0).</param>
 public sealed record ProjectionDescription(string Pre, string Post, ConnectionRule Rule, int InDegree, double Probability,
-    bool Autapses, SynapseChannel Synapse, double WeightMean, double WeightSd, double DelayMeanMs, double DelaySdMs);
+    bool Autapses, SynapseChannel Synapse, double WeightMean, double WeightSd, double DelayMeanMs, double DelaySdMs)
+{
+    /// <summary>Number of synapses (FixedTotalNumber only; 0 otherwise), in [0, <see cref="KernelLimits.MaxSynapsesPerProjection"/>].</summary>
+    public long TotalNumber { get; init; }
+}
 
 /// <summary>Independent Poisson drive: each neuron of Target receives Count sources at RateHz, each event adding Weight
 /// (target's unit) to channel Synapse.</summary>
@@ -139,6 +147,11 @@ public sealed record NetworkDescription(string Name, double DtMs, PopulationDesc
                 f + ".indegree", j.InDegree, $"it must be in [0, {Populations[pre].Size - (pre == post && !j.Autapses ? 1 : 0)}] (pre size{(pre == post && !j.Autapses ? " - 1, no autapses" : "")})");
             Check(j.Rule != ConnectionRule.FixedProbability || (j.Probability >= 0 && j.Probability <= 1), f + ".probability", j.Probability, "it must be in [0, 1]");
             Check(j.Rule != ConnectionRule.OneToOne || Populations[pre].Size == pp.Size, f + ".rule", "one_to_one", $"pre size {Populations[pre].Size} must equal post size {pp.Size}");
+            Check(j.Rule != ConnectionRule.FixedTotalNumber || (j.TotalNumber >= 0 && j.TotalNumber <= KernelLimits.MaxSynapsesPerProjection),
+                f + ".total_number", j.TotalNumber, $"it must be in [0, {KernelLimits.MaxSynapsesPerProjection}]");
+            Check(j.Rule == ConnectionRule.FixedTotalNumber || j.TotalNumber == 0, f + ".total_number", j.TotalNumber, "it is used by the rule fixed_total_number only (0 otherwise)");
+            Check(j.Rule != ConnectionRule.FixedTotalNumber || pre != post || j.Autapses, f + ".autapses", j.Autapses,
+                "fixed_total_number draws pairs with replacement and allows autapses: it must be true when pre = post");
             CheckChannel(pp, j.Synapse, f + ".synapse");
             Check(double.IsFinite(j.WeightMean), f + ".weight_mean", j.WeightMean, "it must be finite");
             Check(j.WeightSd >= 0 && double.IsFinite(j.WeightSd), f + ".weight_sd", j.WeightSd, "it must be >= 0");
@@ -205,6 +218,7 @@ public sealed record NetworkDescription(string Name, double DtMs, PopulationDesc
                 {
                     ConnectionRule.FixedInDegree => Connectivity.FixedInDegree(j.InDegree, j.Autapses),
                     ConnectionRule.FixedProbability => Connectivity.FixedProbability(j.Probability, j.Autapses),
+                    ConnectionRule.FixedTotalNumber => Connectivity.Rows(Networks.MicrocircuitNetwork.FixedTotalNumber(pre.Size, post.Size, j.TotalNumber, net.NewRandom())),
                     _ => Connectivity.OneToOne(),
                 };
                 var proj = net.Connect(pre, post, rule, j.WeightMean * pd.WeightToSi, j.DelayMeanMs * 1e-3, NetworkJson.Name(j.Synapse));
@@ -261,6 +275,7 @@ public sealed record NetworkDescription(string Name, double DtMs, PopulationDesc
                 {
                     ConnectionRule.FixedInDegree => j.InDegree,
                     ConnectionRule.FixedProbability => j.Probability * (Populations[b].Size - (same && !j.Autapses ? 1 : 0)),
+                    ConnectionRule.FixedTotalNumber => (double)j.TotalNumber / pd.Size,
                     _ => 1,
                 };
                 var (m1, m2) = WeightMoments(j.WeightMean * pd.WeightToSi, j.WeightSd * pd.WeightToSi);

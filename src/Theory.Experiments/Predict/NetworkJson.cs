@@ -19,8 +19,12 @@ public static class NetworkJson
     public static string Name(MembraneKind k) => k switch { MembraneKind.Delta => "delta", MembraneKind.ExpCurrent => "exp_current", _ => "conductance" };
     /// <summary>File name of a channel: "v", "exc", "inh" (also the kernel's channel names).</summary>
     public static string Name(SynapseChannel c) => c switch { SynapseChannel.V => "v", SynapseChannel.Exc => "exc", _ => "inh" };
-    /// <summary>File name of a rule: "fixed_indegree", "fixed_probability", "one_to_one".</summary>
-    public static string Name(ConnectionRule r) => r switch { ConnectionRule.FixedInDegree => "fixed_indegree", ConnectionRule.FixedProbability => "fixed_probability", _ => "one_to_one" };
+    /// <summary>File name of a rule: "fixed_indegree", "fixed_probability", "one_to_one", "fixed_total_number".</summary>
+    public static string Name(ConnectionRule r) => r switch
+    {
+        ConnectionRule.FixedInDegree => "fixed_indegree", ConnectionRule.FixedProbability => "fixed_probability",
+        ConnectionRule.FixedTotalNumber => "fixed_total_number", _ => "one_to_one",
+    };
 
     /// <summary>The description as indented JSON.</summary>
     public static string Write(NetworkDescription d)
@@ -66,6 +70,7 @@ public static class NetworkJson
                 w.WriteString("rule", Name(j.Rule));
                 if (j.Rule == ConnectionRule.FixedInDegree) w.WriteNumber("indegree", j.InDegree);
                 if (j.Rule == ConnectionRule.FixedProbability) w.WriteNumber("probability", j.Probability);
+                if (j.Rule == ConnectionRule.FixedTotalNumber) w.WriteNumber("total_number", j.TotalNumber);
                 w.WriteBoolean("autapses", j.Autapses);
                 w.WriteString("synapse", Name(j.Synapse));
                 w.WriteString("weight_unit", unit);
@@ -129,11 +134,12 @@ public static class NetworkJson
             }).ToArray();
             var projs = o.Arr("projections").Select(e =>
             {
-                var rule = e.Enum("rule", new Dictionary<string, ConnectionRule> { ["fixed_indegree"] = ConnectionRule.FixedInDegree, ["fixed_probability"] = ConnectionRule.FixedProbability, ["one_to_one"] = ConnectionRule.OneToOne });
+                var rule = e.Enum("rule", new Dictionary<string, ConnectionRule> { ["fixed_indegree"] = ConnectionRule.FixedInDegree, ["fixed_probability"] = ConnectionRule.FixedProbability, ["one_to_one"] = ConnectionRule.OneToOne, ["fixed_total_number"] = ConnectionRule.FixedTotalNumber });
+                long total = rule == ConnectionRule.FixedTotalNumber ? e.Long("total_number") : 0;
                 var j = new ProjectionDescription(e.Str("pre"), e.Str("post"), rule,
                     rule == ConnectionRule.FixedInDegree ? e.Int("indegree") : 0,
                     rule == ConnectionRule.FixedProbability ? e.Num("probability") : 0,
-                    e.Bool("autapses", false), Channel(e), e.Num("weight_mean"), e.Num("weight_sd", 0), e.Num("delay_mean_ms"), e.Num("delay_sd_ms", 0));
+                    e.Bool("autapses", false), Channel(e), e.Num("weight_mean"), e.Num("weight_sd", 0), e.Num("delay_mean_ms"), e.Num("delay_sd_ms", 0)) { TotalNumber = total };
                 e.Unit(pops, j.Post);
                 e.NoOthers();
                 return j;
@@ -194,6 +200,13 @@ public static class NetworkJson
         {
             var v = Get(field) ?? throw Missing(field);
             if (v.ValueKind != JsonValueKind.Number || !v.TryGetInt32(out int x)) throw Bad(field, v, "it must be an integer in the 32-bit range");
+            return x;
+        }
+
+        public long Long(string field)
+        {
+            var v = Get(field) ?? throw Missing(field);
+            if (v.ValueKind != JsonValueKind.Number || !v.TryGetInt64(out long x)) throw Bad(field, v, "it must be an integer in the 64-bit range");
             return x;
         }
 

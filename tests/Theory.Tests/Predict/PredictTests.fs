@@ -294,10 +294,10 @@ let tests =
             Expect.equal (err.Trim().Split('\n').Length) 1 "one line"
             let rc, _, err = run [ "crosscheck"; "no-such-network" ]
             Expect.equal rc 2 err
-            // the microcircuit is a crosscheck case only: predict/simulate name the command that takes it
-            let rc, _, err = run [ "predict"; "microcircuit" ]
-            Expect.equal rc 2 err
-            Expect.stringContains err "theory crosscheck" "names where the microcircuit is available"
+            // the microcircuit is a built-in description now (BuiltInNetworks.Microcircuit): predict reads it
+            let rc, out, err = run [ "predict"; "microcircuit" ]
+            Expect.equal rc 0 err
+            Expect.stringContains out "population=L23E rate_predicted_hz=0.7562" "generic prediction of the full microcircuit"
         }
         test "warnings: large PSPs, conductance approximation, unstable state" {
             let big = BuiltInNetworks.BrunelA(jMv = 2.0, ce = 100, ci = 25, ne = 1000, ni = 250)
