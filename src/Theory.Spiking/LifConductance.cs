@@ -136,9 +136,10 @@ public sealed class LifConductance : ConductanceLifPopulation
         var eI = VOps.Create(_eI);
         var de = VOps.Create(_decayE);
         var di = VOps.Create(_decayI);
-        var bound = VOps.Create(_bound);
         var th = VOps.Create(ThresholdValue);
-        var ok = VI.AllBitsSet;
+        // divergence: the largest |V| bit pattern (for |V| ≥ 0 the int order of the bits is the float
+        // order, NaN above +∞), compared with the bound once per block: one integer max per vector
+        var vmax = VI.Zero;
         var through = IntegrateThroughMask;
         const int w = Simd.Width;
         var (from, to) = VectorRange(block);
@@ -166,9 +167,8 @@ public sealed class LifConductance : ConductanceLifPopulation
             var eI2 = Vector512.Create(_eI);
             var de2 = Vector512.Create(_decayE);
             var di2 = Vector512.Create(_decayI);
-            var bound2 = Vector512.Create(_bound);
             var th2 = Vector512.Create(ThresholdValue);
-            var ok2 = Vector512<int>.AllBitsSet;
+            var vmax2 = Vector512<int>.Zero;
             var through2 = Vector512.Create(through, through);
             for (; k + 2 <= to; k += 2)
             {
@@ -189,11 +189,11 @@ public sealed class LifConductance : ConductanceLifPopulation
                 Vector512.StoreUnsafe(vk, ref pv, o);
                 Vector512.StoreUnsafe(gek * de2, ref pge, o);
                 Vector512.StoreUnsafe(gik * di2, ref pgi, o);
-                ok2 &= Vector512.LessThan(Vector512.Abs(vk), bound2).AsInt32();
+                vmax2 = Vector512.Max(vmax2, Vector512.Abs(vk).AsInt32());
                 var spiking = active & Vector512.GreaterThan(vk, TUniformTheta.On ? th2 : Vector512.LoadUnsafe(ref pth, o)).AsInt32();
                 if (spiking != Vector512<int>.Zero) EmitBits((uint)spiking.ExtractMostSignificantBits(), k * w, block);
             }
-            ok = ok2.GetLower() & ok2.GetUpper();
+            vmax = VOps.Max(vmax2.GetLower(), vmax2.GetUpper());
         }
         for (; k < to; k++)
         {
@@ -214,11 +214,11 @@ public sealed class LifConductance : ConductanceLifPopulation
             VOps.StoreUnsafe(vk, ref pv, o);
             VOps.StoreUnsafe(gek * de, ref pge, o);
             VOps.StoreUnsafe(gik * di, ref pgi, o);
-            ok &= Simd.Lt(VOps.Abs(vk), bound);
+            vmax = VOps.Max(vmax, VOps.Abs(vk).AsInt32());
             var spiking = active & Simd.Gt(vk, TUniformTheta.On ? th : VOps.LoadUnsafe(ref pth, o));
             if (spiking != VI.Zero) EmitMasked(spiking, k * w, block);
         }
-        if (ok != VI.AllBitsSet) ReportDivergence("v", V, step, block);
+        if (VOps.GreaterThanOrEqualAny(vmax, VOps.Create(Simd.BoundBits(_bound)))) ReportDivergence("v", V, step, block);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

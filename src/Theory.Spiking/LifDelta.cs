@@ -97,7 +97,9 @@ public sealed class LifDelta : LifPopulation
         float vrS = (float)Parameters.Reset, gainS = (1 - _decay) * (float)Parameters.Resistance,
               restS = (1 - _decay) * (float)Parameters.RestingPotential, boundS = (float)DivergenceBound, thS = ThresholdValue;
         int justResetS = consumeStep + RefractorySteps;
-        var ok = VI.AllBitsSet;
+        // divergence: the largest |V| bit pattern (for |V| ≥ 0 the int order of the bits is the float
+        // order, NaN above +∞), compared with the bound once per block: one integer max per vector
+        var vmax = VI.Zero;
         const int w = Simd.Width;
         var (from, to) = VectorRange(block);
         int k = from;
@@ -110,9 +112,8 @@ public sealed class LifDelta : LifPopulation
             var decay = Vector512.Create(_decay);
             var gain = Vector512.Create(gainS);
             var rest = Vector512.Create(restS);
-            var bound = Vector512.Create(boundS);
             var th = Vector512.Create(thS);
-            var ok2 = Vector512<int>.AllBitsSet;
+            var vmax2 = Vector512<int>.Zero;
             for (; k + 2 <= to; k += 2)
             {
                 nuint o = (nuint)k * w;
@@ -130,11 +131,11 @@ public sealed class LifDelta : LifPopulation
                 if (!TNoCurrent.On) next += gain * Vector512.LoadUnsafe(ref pcur, o);
                 vk = Vector512.ConditionalSelect(active.AsSingle(), next, vk);
                 Vector512.StoreUnsafe(vk, ref pv, o);
-                ok2 &= Vector512.LessThan(Vector512.Abs(vk), bound).AsInt32();
+                vmax2 = Vector512.Max(vmax2, Vector512.Abs(vk).AsInt32());
                 var spiking = active & Vector512.GreaterThan(vk, TUniformTheta.On ? th : Vector512.LoadUnsafe(ref pth, o)).AsInt32();
                 if (spiking != Vector512<int>.Zero) EmitBits((uint)spiking.ExtractMostSignificantBits(), k * w, block);
             }
-            ok = ok2.GetLower() & ok2.GetUpper();
+            vmax = VOps.Max(vmax2.GetLower(), vmax2.GetUpper());
         }
         {
             var consumed = VOps.Create(consumeStep);
@@ -144,7 +145,6 @@ public sealed class LifDelta : LifPopulation
             var decay = VOps.Create(_decay);
             var gain = VOps.Create(gainS);
             var rest = VOps.Create(restS);
-            var bound = VOps.Create(boundS);
             var th = VOps.Create(thS);
             for (; k < to; k++)
             {
@@ -163,12 +163,12 @@ public sealed class LifDelta : LifPopulation
                 if (!TNoCurrent.On) next += gain * VOps.LoadUnsafe(ref pcur, o);
                 vk = Simd.Select(active, next, vk);
                 VOps.StoreUnsafe(vk, ref pv, o);
-                ok &= Simd.Lt(VOps.Abs(vk), bound);
+                vmax = VOps.Max(vmax, VOps.Abs(vk).AsInt32());
                 var spiking = active & Simd.Gt(vk, TUniformTheta.On ? th : VOps.LoadUnsafe(ref pth, o));
                 if (spiking != VI.Zero) EmitMasked(spiking, k * w, block);
             }
         }
-        if (ok != VI.AllBitsSet) ReportDivergence("v", V, step, block);
+        if (VOps.GreaterThanOrEqualAny(vmax, VOps.Create(Simd.BoundBits(boundS)))) ReportDivergence("v", V, step, block);
     }
 
     /// <inheritdoc/>

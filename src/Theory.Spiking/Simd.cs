@@ -35,6 +35,11 @@ internal static class Simd
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static VI Gt(VF a, VF b) => VOps.GreaterThan(a, b).AsInt32();
 
+    /// <summary>The int32 bit pattern b such that |x| (bits, sign cleared) ≥ b exactly when
+    /// !(|x| &lt; <paramref name="bound"/>): the bound's own bits, or <see cref="int.MinValue"/> (always)
+    /// for a NaN bound. Lets a loop track max(|x| bits) with one integer max per vector.</summary>
+    public static int BoundBits(float bound) => float.IsNaN(bound) ? int.MinValue : BitConverter.SingleToInt32Bits(bound);
+
     /// <summary>Bit l set where lane l of <paramref name="mask"/> is set.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static uint Bits(VI mask) => mask.ExtractMostSignificantBits();
