@@ -2,7 +2,7 @@
  * network (specs/kernel.md reference network 1; src/Theory.Experiments/Networks/CobaSimulation.cs
  * with LifConductance's forward Euler), to measure how far the C# kernel is from hand-written C.
  *
- *   usage: coba_floor [N=4000] [T_SECONDS=10] [SEED=1]
+ *   usage: coba_floor [N=4000] [T_SECONDS=10] [SEED=1] [MODE=fused|ring]
  *   prints one key=value line: n t seed synapses spikes rate_hz build_s run_s (wall, loop only)
  *          cpu_s (process CPU time of the loop) ns_per_neuron_step
  *
@@ -18,6 +18,13 @@
  * One step: one fused pass over the neurons (Euler update, decay, threshold, spike indices
  * compressed into a list — AVX-512 intrinsics when compiled for it, else a plain loop), then
  * delivery of this step's spikes straight into g_e/g_i, then reset.
+ *
+ * MODE=ring does the work the kernel must do to stay bit-identical at any thread count and delay:
+ * delivery adds into input buffers (one per channel, the kernel's ring slot for a delay of one step)
+ * that the next fused pass adds to g_e/g_i and clears (so the sum g + (w1 + w2 + ...) is formed in
+ * the kernel's order), the pass also checks |V| < 1 V (divergence) and the step's spikes are counted
+ * into a per-step array (the benchmark's rate monitor). The fused mode adds each weight straight into
+ * g: less memory traffic, but a summation order that depends on the delivery order.
  */
 #define _POSIX_C_SOURCE 199309L
 #include <math.h>
@@ -66,6 +73,8 @@ int main(int argc, char **argv) {
     int n = argc > 1 ? atoi(argv[1]) : 4000;
     double T = argc > 2 ? atof(argv[2]) : 10.0;
     uint64_t seed = argc > 3 ? strtoull(argv[3], 0, 10) : 1;
+    int ring = argc > 4 && strcmp(argv[4], "ring") == 0;
+    if (argc > 4 && !ring && strcmp(argv[4], "fused") != 0) { fprintf(stderr, "bad MODE: fused or ring\n"); return 2; }
     if (n < 10 || n > 4000000 || !(T > 0) || T > 1000) { fprintf(stderr, "bad arguments: N in [10, 4e6], T in (0, 1000]\n"); return 2; }
     rs = seed * 0x2545F4914F6CDD1Dull + 1;
     const double dt = 1e-4, C = 200e-12, gLd = 10e-9;
@@ -77,6 +86,10 @@ int main(int argc, char **argv) {
     float *v = aligned_alloc(64, sizeof(float) * np), *ge = aligned_alloc(64, sizeof(float) * np),
           *gi = aligned_alloc(64, sizeof(float) * np);
     int32_t *until = aligned_alloc(64, sizeof(int32_t) * np), *spk = aligned_alloc(64, sizeof(int32_t) * (np + 16));
+    float *ine = aligned_alloc(64, sizeof(float) * np), *ini = aligned_alloc(64, sizeof(float) * np);
+    memset(ine, 0, sizeof(float) * np); memset(ini, 0, sizeof(float) * np);
+    int32_t *counts = calloc((size_t)llround(T / dt) + 1, sizeof(int32_t));
+    int diverged = 0;
     for (int i = 0; i < np; i++) {
         int real = i < n;
         v[i] = real ? (float)(-0.065 + 0.005 * normal()) : -0.06f;
@@ -98,6 +111,31 @@ int main(int argc, char **argv) {
         const __m512 K0 = _mm512_set1_ps(k0), GL = _mm512_set1_ps(gL), EL = _mm512_set1_ps(eL), EE = _mm512_set1_ps(eE),
                      EI = _mm512_set1_ps(eI), DE = _mm512_set1_ps(de), DI = _mm512_set1_ps(di), TH = _mm512_set1_ps(theta);
         const __m512i NOW = _mm512_set1_epi32(step), IDX0 = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+        if (ring) {
+          const __m512 BOUND = _mm512_set1_ps(1.0f), Z = _mm512_setzero_ps();
+          __mmask16 ok = 0xFFFF;
+          for (int i = 0; i < np; i += 16) {
+            __m512 vk = _mm512_load_ps(v + i);
+            __m512 gek = _mm512_add_ps(_mm512_load_ps(ge + i), _mm512_load_ps(ine + i));
+            __m512 gik = _mm512_add_ps(_mm512_load_ps(gi + i), _mm512_load_ps(ini + i));
+            _mm512_store_ps(ine + i, Z); _mm512_store_ps(ini + i, Z);
+            __mmask16 act = _mm512_cmple_epi32_mask(_mm512_load_si512(until + i), NOW);
+            __m512 in = _mm512_mul_ps(GL, _mm512_sub_ps(EL, vk));
+            in = _mm512_add_ps(in, _mm512_mul_ps(gek, _mm512_sub_ps(EE, vk)));
+            in = _mm512_add_ps(in, _mm512_mul_ps(gik, _mm512_sub_ps(EI, vk)));
+            vk = _mm512_mask_add_ps(vk, act, vk, _mm512_mul_ps(K0, in));
+            _mm512_store_ps(v + i, vk);
+            _mm512_store_ps(ge + i, _mm512_mul_ps(gek, DE));
+            _mm512_store_ps(gi + i, _mm512_mul_ps(gik, DI));
+            ok &= _mm512_cmp_ps_mask(_mm512_abs_ps(vk), BOUND, _CMP_LT_OQ);
+            __mmask16 s = _mm512_mask_cmp_ps_mask(act, vk, TH, _CMP_GT_OQ);
+            if (s) {
+                _mm512_mask_compressstoreu_epi32(spk + ns, s, _mm512_add_epi32(IDX0, _mm512_set1_epi32(i)));
+                ns += __builtin_popcount(s);
+            }
+          }
+          diverged |= ok != 0xFFFF;
+        } else
         for (int i = 0; i < np; i += 16) {
             __m512 vk = _mm512_load_ps(v + i), gek = _mm512_load_ps(ge + i), gik = _mm512_load_ps(gi + i);
             __mmask16 act = _mm512_cmple_epi32_mask(_mm512_load_si512(until + i), NOW);
@@ -117,6 +155,7 @@ int main(int argc, char **argv) {
 #else
         for (int i = 0; i < np; i++) {
             float vk = v[i], gek = ge[i], gik = gi[i];
+            if (ring) { gek += ine[i]; gik += ini[i]; ine[i] = 0; ini[i] = 0; diverged |= !(fabsf(vk) < 1.0f); }
             int act = until[i] <= step;
             float nx = vk + k0 * (gL * (eL - vk) + gek * (eE - vk) + gik * (eI - vk));
             vk = act ? nx : vk;
@@ -124,6 +163,15 @@ int main(int argc, char **argv) {
             spk[ns] = i; ns += act & (vk > theta);
         }
 #endif
+        if (ring) {
+            for (int s = 0; s < ns; s++) {
+                int i = spk[s];
+                if (i < ne) { const int32_t *t = ce.tgt + ce.row[i], *e = ce.tgt + ce.row[i + 1]; for (; t < e; t++) ine[*t] += we; }
+                else { int r = i - ne; const int32_t *t = ci.tgt + ci.row[r], *e = ci.tgt + ci.row[r + 1]; for (; t < e; t++) ini[*t] += wi; }
+                v[i] = vr; until[i] = step + refr;
+            }
+            counts[step] = ns;
+        } else
         for (int s = 0; s < ns; s++) {
             int i = spk[s];
             if (i < ne) { const int32_t *t = ce.tgt + ce.row[i], *e = ce.tgt + ce.row[i + 1]; for (; t < e; t++) ge[*t] += we; }
@@ -133,8 +181,9 @@ int main(int argc, char **argv) {
         spikes += ns;
     }
     double run = now(CLOCK_MONOTONIC) - w0, cpu = now(CLOCK_PROCESS_CPUTIME_ID) - c0;
-    printf("n=%d t=%g seed=%llu simd=%s synapses=%lld spikes=%lld rate_hz=%.4f build_s=%.4f run_s=%.4f cpu_s=%.4f ns_per_neuron_step=%.3f\n",
-           n, T, (unsigned long long)seed,
+    if (diverged) { fprintf(stderr, "diverged\n"); return 1; }
+    printf("mode=%s n=%d t=%g seed=%llu simd=%s synapses=%lld spikes=%lld rate_hz=%.4f build_s=%.4f run_s=%.4f cpu_s=%.4f ns_per_neuron_step=%.3f\n",
+           ring ? "ring" : "fused", n, T, (unsigned long long)seed,
 #ifdef __AVX512F__
            "avx512",
 #else

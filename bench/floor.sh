@@ -3,18 +3,19 @@
 # interleaved with the kernel on the same network (spec COBA, N × T), REPS times each; prints the
 # medians, the ratio kernel/floor (wall and CPU) and a rate check (|Δrate| within 4 standard
 # deviations of the seed-to-seed spread of the two samples).
-#   bench/floor.sh [N=4000] [T=10] [REPS=5] [THREADS=1]
+# MODE=ring runs the floor's kernel-equivalent variant (see coba_floor.c).
+#   bench/floor.sh [N=4000] [T=10] [REPS=5] [THREADS=1] [MODE=fused|ring]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd); cd "$root"
-n=${1:-4000}; t=${2:-10}; reps=${3:-5}; threads=${4:-1}
+n=${1:-4000}; t=${2:-10}; reps=${3:-5}; threads=${4:-1}; mode=${5:-fused}
 mkdir -p bench/out
 gcc -O3 -march=native -std=c11 -Wall -o bench/out/coba_floor bench/coba_floor.c -lm
 theory="dotnet src/Theory.Cli/bin/Release/net10.0/Theory.Cli.dll"
 val() { sed -E "s/.*[ ^]$1=([^ ]+).*/\1/" <<< " $2"; }
-log=bench/out/floor_$n.txt; : > "$log"
+log=bench/out/floor_${n}_$mode.txt; : > "$log"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$log"
 for s in $(seq 1 "$reps"); do
-  f=$(bench/out/coba_floor "$n" "$t" "$s"); echo "floor $f" >> "$log"
+  f=$(bench/out/coba_floor "$n" "$t" "$s" "$mode"); echo "floor $f" >> "$log"
   k=$($theory bench coba --n "$n" --t "$t" --seed "$s" --reps 1 --threads "$threads" 2>/dev/null); echo "kernel $k" >> "$log"
   echo "rep $s: floor $(val run_s "$f") s (cpu $(val cpu_s "$f")), $(val rate_hz "$f") Hz; kernel $(val median_run_s "$k") s (cpu $(val median_cpu_s "$k")), $(val rate_hz "$k") Hz"
 done

@@ -24,6 +24,10 @@ public abstract class Input
 
     /// <summary>Precomputes what depends on dt (called before a run).</summary>
     protected internal virtual void Prepare(double dt) { }
+
+    /// <summary>Whether this input may write <see cref="Population.Current"/> of its target during a
+    /// run (true unless the input is known to touch only channel slots).</summary>
+    internal virtual bool MayWriteCurrent => true;
 }
 
 /// <summary>
@@ -55,6 +59,9 @@ public sealed class PoissonInput : Input
     public double Weight { get; }
     /// <summary>Name of the target channel the events are added to.</summary>
     public string ChannelName => _channel.Name;
+
+    /// <inheritdoc/>
+    internal override bool MayWriteCurrent => false;
 
     internal PoissonInput(Population target, int count, double rate, double weight, string? channel, Xoshiro256 rng)
         : base(target)

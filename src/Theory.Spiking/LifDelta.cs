@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Numerics;
 using System.Runtime.Intrinsics;
+using System.Runtime.InteropServices;
 
 namespace Theory.Spiking;
 
@@ -64,45 +65,110 @@ public sealed class LifDelta : LifPopulation
     }
 
     /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <remarks>One pass per block as <see cref="LifConductance"/>'s Euler pass: unchecked loads off the
+    /// arrays' first elements, sixteen lanes at a time where AVX-512 is available, and specialised on a
+    /// zero current (V∞ term R·I·(1 − e^{−dt/τ}) not read: x + 0 = x except for the sign of an exactly
+    /// zero V) and a uniform threshold (broadcast). Same float operations in the same order per lane as
+    /// the span version it replaced (bit-identical results).</remarks>
     protected override void IntegrateBlock(int step, int block, int consumeStep)
     {
-        bool consume = consumeStep >= 0, clamp = RefractoryInput == RefractoryInput.Clamp;
-        var input = Vec(_in.Slot(consume ? consumeStep : 0));
-        var consumed = VOps.Create(consumeStep);
-        var justReset = VOps.Create(consumeStep + RefractorySteps);
-        var vr = VOps.Create((float)Parameters.Reset);
-        var v = Vec(V);
-        var theta = Vec(Theta);
-        var current = Vec(Current);
-        var until = Vec(RefractoryUntil);
-        var now = VOps.Create(step);
-        var decay = VOps.Create(_decay);
-        var gain = VOps.Create((1 - _decay) * (float)Parameters.Resistance);
-        var rest = VOps.Create((1 - _decay) * (float)Parameters.RestingPotential);
-        var bound = VOps.Create((float)DivergenceBound);
-        var ok = VI.AllBitsSet;
-        int w = Simd.Width;
-        var (from, to) = VectorRange(block);
-        for (int k = from; k < to; k++)
+        if (ZeroCurrent)
         {
-            var uk = until[k];
-            var vk = v[k];
-            if (consume)
-            {
-                var ik = input[k];
-                input[k] = VF.Zero;
-                vk += clamp ? Simd.Select(VOps.LessThanOrEqual(uk, consumed), ik, VF.Zero) : ik;
-                vk = Simd.Select(VOps.Equals(uk, justReset), vr, vk);
-            }
-            var active = VOps.LessThanOrEqual(uk, now);
-            var next = vk * decay + rest + gain * current[k];
-            vk = Simd.Select(active, next, vk);
-            v[k] = vk;
-            ok &= Simd.Lt(VOps.Abs(vk), bound);
-            EmitMasked(active & Simd.Gt(vk, theta[k]), k * w, block);
+            if (UniformThreshold) IntegrateBlock<Yes, Yes>(step, block, consumeStep);
+            else IntegrateBlock<Yes, No>(step, block, consumeStep);
         }
-        if (ok != VI.AllBitsSet) ReportDivergence("v", V, step, block);
+        else
+        {
+            if (UniformThreshold) IntegrateBlock<No, Yes>(step, block, consumeStep);
+            else IntegrateBlock<No, No>(step, block, consumeStep);
+        }
+    }
+
+    void IntegrateBlock<TNoCurrent, TUniformTheta>(int step, int block, int consumeStep)
+        where TNoCurrent : struct, IFlag where TUniformTheta : struct, IFlag
+    {
+        bool consume = consumeStep >= 0, clamp = RefractoryInput == RefractoryInput.Clamp;
+        var inBuffer = _in.Buffer;
+        ref float input = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(inBuffer), _in.SlotOffset(consume ? consumeStep : 0));
+        ref float pv = ref MemoryMarshal.GetArrayDataReference(V);
+        ref float pth = ref MemoryMarshal.GetArrayDataReference(Theta);
+        ref float pcur = ref MemoryMarshal.GetArrayDataReference(Current);
+        ref int puntil = ref MemoryMarshal.GetArrayDataReference(RefractoryUntil);
+        float vrS = (float)Parameters.Reset, gainS = (1 - _decay) * (float)Parameters.Resistance,
+              restS = (1 - _decay) * (float)Parameters.RestingPotential, boundS = (float)DivergenceBound, thS = ThresholdValue;
+        int justResetS = consumeStep + RefractorySteps;
+        // divergence: the largest |V| bit pattern (for |V| ≥ 0 the int order of the bits is the float
+        // order, NaN above +∞), compared with the bound once per block: one integer max per vector
+        var vmax = VI.Zero;
+        const int w = Simd.Width;
+        var (from, to) = VectorRange(block);
+        int k = from;
+        if (Simd.Wide)
+        {
+            var consumed = Vector512.Create(consumeStep);
+            var justReset = Vector512.Create(justResetS);
+            var vr = Vector512.Create(vrS);
+            var now = Vector512.Create(step);
+            var decay = Vector512.Create(_decay);
+            var gain = Vector512.Create(gainS);
+            var rest = Vector512.Create(restS);
+            var th = Vector512.Create(thS);
+            var vmax2 = Vector512<int>.Zero;
+            for (; k + 2 <= to; k += 2)
+            {
+                nuint o = (nuint)k * w;
+                var uk = Vector512.LoadUnsafe(ref puntil, o);
+                var vk = Vector512.LoadUnsafe(ref pv, o);
+                if (consume)
+                {
+                    var ik = Vector512.LoadUnsafe(ref input, o);
+                    Vector512.StoreUnsafe(Vector512<float>.Zero, ref input, o);
+                    vk += clamp ? Vector512.ConditionalSelect(Vector512.LessThanOrEqual(uk, consumed).AsSingle(), ik, Vector512<float>.Zero) : ik;
+                    vk = Vector512.ConditionalSelect(Vector512.Equals(uk, justReset).AsSingle(), vr, vk);
+                }
+                var active = Vector512.LessThanOrEqual(uk, now);
+                var next = vk * decay + rest;
+                if (!TNoCurrent.On) next += gain * Vector512.LoadUnsafe(ref pcur, o);
+                vk = Vector512.ConditionalSelect(active.AsSingle(), next, vk);
+                Vector512.StoreUnsafe(vk, ref pv, o);
+                vmax2 = Vector512.Max(vmax2, Vector512.Abs(vk).AsInt32());
+                var spiking = active & Vector512.GreaterThan(vk, TUniformTheta.On ? th : Vector512.LoadUnsafe(ref pth, o)).AsInt32();
+                if (spiking != Vector512<int>.Zero) EmitBits((uint)spiking.ExtractMostSignificantBits(), k * w, block);
+            }
+            vmax = VOps.Max(vmax2.GetLower(), vmax2.GetUpper());
+        }
+        {
+            var consumed = VOps.Create(consumeStep);
+            var justReset = VOps.Create(justResetS);
+            var vr = VOps.Create(vrS);
+            var now = VOps.Create(step);
+            var decay = VOps.Create(_decay);
+            var gain = VOps.Create(gainS);
+            var rest = VOps.Create(restS);
+            var th = VOps.Create(thS);
+            for (; k < to; k++)
+            {
+                nuint o = (nuint)k * w;
+                var uk = VOps.LoadUnsafe(ref puntil, o);
+                var vk = VOps.LoadUnsafe(ref pv, o);
+                if (consume)
+                {
+                    var ik = VOps.LoadUnsafe(ref input, o);
+                    VOps.StoreUnsafe(VF.Zero, ref input, o);
+                    vk += clamp ? Simd.Select(VOps.LessThanOrEqual(uk, consumed), ik, VF.Zero) : ik;
+                    vk = Simd.Select(VOps.Equals(uk, justReset), vr, vk);
+                }
+                var active = VOps.LessThanOrEqual(uk, now);
+                var next = vk * decay + rest;
+                if (!TNoCurrent.On) next += gain * VOps.LoadUnsafe(ref pcur, o);
+                vk = Simd.Select(active, next, vk);
+                VOps.StoreUnsafe(vk, ref pv, o);
+                vmax = VOps.Max(vmax, VOps.Abs(vk).AsInt32());
+                var spiking = active & Simd.Gt(vk, TUniformTheta.On ? th : VOps.LoadUnsafe(ref pth, o));
+                if (spiking != VI.Zero) EmitMasked(spiking, k * w, block);
+            }
+        }
+        if (VOps.GreaterThanOrEqualAny(vmax, VOps.Create(Simd.BoundBits(boundS)))) ReportDivergence("v", V, step, block);
     }
 
     /// <inheritdoc/>

@@ -47,6 +47,31 @@ public abstract class LifPopulation : Population
         RefractorySteps = (int)Math.Round(Parameters.RefractoryPeriod / dt);
     }
 
+    /// <summary>True for the current run when every neuron has the same threshold
+    /// (<see cref="ThresholdValue"/>): the update may broadcast it instead of reading <see cref="Theta"/>.
+    /// Set by <see cref="BeginRun"/> from the array as it is when the run starts.</summary>
+    protected bool UniformThreshold { get; private set; }
+
+    /// <summary>The common threshold when <see cref="UniformThreshold"/> (V).</summary>
+    protected float ThresholdValue { get; private set; }
+
+    /// <summary>True for the current run when <see cref="Population.Current"/> is zero everywhere
+    /// (padding included) and no input may change it during the run: the update may skip the
+    /// + I term. Set by <see cref="BeginRun"/>.</summary>
+    protected bool ZeroCurrent { get; private set; }
+
+    /// <inheritdoc/>
+    protected internal override void BeginRun(bool currentMayChange)
+    {
+        base.BeginRun(currentMayChange);
+        float t0 = Theta[0];
+        bool uniform = true;
+        for (int i = 1; i < Size && uniform; i++) uniform = Theta[i] == t0 && !float.IsNaN(Theta[i]);
+        UniformThreshold = uniform && !float.IsNaN(t0);
+        ThresholdValue = t0;
+        ZeroCurrent = !currentMayChange && !Current.AsSpan().ContainsAnyExcept(0f);
+    }
+
     /// <summary>Variables common to every LIF: "v" and "threshold".</summary>
     protected float[]? LifVariable(string name) => name switch
     {
@@ -62,9 +87,12 @@ public abstract class LifPopulation : Population
 
     /// <summary>Records the lanes of <paramref name="mask"/> that are set as spikes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    protected void EmitMasked(VI mask, int baseIndex, int block)
+    protected void EmitMasked(VI mask, int baseIndex, int block) => EmitBits(Simd.Bits(mask), baseIndex, block);
+
+    /// <summary>Records neuron <paramref name="baseIndex"/> + l as a spike for every bit l set in <paramref name="bits"/>, in ascending order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    protected void EmitBits(uint bits, int baseIndex, int block)
     {
-        uint bits = Simd.Bits(mask);
         while (bits != 0)
         {
             EmitSpike(block, baseIndex + System.Numerics.BitOperations.TrailingZeroCount(bits));

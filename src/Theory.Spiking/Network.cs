@@ -212,6 +212,7 @@ public sealed class Network
             throw new ArgumentException($"duration = {duration} s is invalid: it must be between dt and {(int.MaxValue - 1 - Step) * Dt} s.", nameof(duration));
         int steps = (int)stepsLong;
         Prepare();
+        foreach (var p in _populations) p.BeginRun(_inputs.Any(i => i.Target == p && i.MayWriteCurrent));
         foreach (var m in _spikeMonitors) m.Reserve(steps, 50);
         foreach (var m in _rateMonitors) m.Reserve(steps);
         foreach (var m in _stateMonitors) m.BeginRun(Step, steps);

@@ -237,6 +237,15 @@ public abstract class Population
     /// <summary>Precomputes step-dependent constants (decay factors) for time step dt.</summary>
     protected internal virtual void Prepare(double dt) => Dt = dt;
 
+    /// <summary>Called at the start of every <see cref="Network.Run"/>, after <see cref="Prepare"/>:
+    /// a model may note properties of its state that hold for the whole run (a uniform threshold,
+    /// a zero current), read from the arrays as they are now. State arrays (<see cref="Current"/>,
+    /// <see cref="Variable"/>) are therefore to be written between runs — or, for a current that
+    /// changes with time, through an <see cref="Input"/> (<paramref name="currentMayChange"/> is
+    /// then true) — not from a progress callback during a run.</summary>
+    /// <param name="currentMayChange">Whether an input of the run may write <see cref="Current"/>.</param>
+    protected internal virtual void BeginRun(bool currentMayChange) { }
+
     /// <summary>Called once before step <paramref name="step"/> is integrated, outside the
     /// parallel part (evaluate time-dependent parameters here, not in <see cref="Integrate"/>).</summary>
     protected internal virtual void BeforeStep(int step) { }

@@ -18,6 +18,11 @@ internal static class Simd
     /// <summary>Lanes per vector (8).</summary>
     public const int Width = 8;
 
+    /// <summary>True where 512-bit vectors are hardware-accelerated (AVX-512): hot loops may then take
+    /// two 8-lane vectors at a time as one 16-lane vector. Lane-wise IEEE-754 operations give the
+    /// same bits either way; <c>DOTNET_EnableAVX512F=0</c> turns it off.</summary>
+    public static readonly bool Wide = Vector512.IsHardwareAccelerated;
+
     /// <summary>Lane-wise <paramref name="mask"/> ? <paramref name="a"/> : <paramref name="b"/> (mask lanes all-ones or zero).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static VF Select(VI mask, VF a, VF b) => VOps.ConditionalSelect(mask.AsSingle(), a, b);
@@ -30,7 +35,34 @@ internal static class Simd
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static VI Gt(VF a, VF b) => VOps.GreaterThan(a, b).AsInt32();
 
+    /// <summary>The int32 bit pattern b such that |x| (bits, sign cleared) ≥ b exactly when
+    /// !(|x| &lt; <paramref name="bound"/>): the bound's own bits, or <see cref="int.MinValue"/> (always)
+    /// for a NaN bound. Lets a loop track max(|x| bits) with one integer max per vector.</summary>
+    public static int BoundBits(float bound) => float.IsNaN(bound) ? int.MinValue : BitConverter.SingleToInt32Bits(bound);
+
     /// <summary>Bit l set where lane l of <paramref name="mask"/> is set.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static uint Bits(VI mask) => mask.ExtractMostSignificantBits();
+}
+
+/// <summary>A compile-time flag for specialising generic hot loops: the JIT compiles one body per
+/// struct argument and removes the branches on <see cref="On"/>.</summary>
+internal interface IFlag
+{
+    /// <summary>The flag's value.</summary>
+    static abstract bool On { get; }
+}
+
+/// <summary>The flag set.</summary>
+internal struct Yes : IFlag
+{
+    /// <inheritdoc/>
+    public static bool On => true;
+}
+
+/// <summary>The flag clear.</summary>
+internal struct No : IFlag
+{
+    /// <inheritdoc/>
+    public static bool On => false;
 }

@@ -71,27 +71,39 @@ internal sealed class StepLoop
         _into = pops.Select(p => projections.Where(pr => pr.Post == p).ToArray()).ToArray();
         _inputsOf = pops.Select(p => inputs.Where(i => i.Target == p).ToArray()).ToArray();
         _stateMonitorsOf = pops.Select(p => stateMonitors.Where(m => m.Population == p).ToArray()).ToArray();
-        Group(1);
+        Group(_ => 1);
         _threads = Math.Max(1, Math.Min(threads, _units.Length));
         // a step of a small network takes less than a synchronisation between cores: one thread
         if (_threads > 1 && UnitCosts().Sum() < KernelThreads.MinCostForThreads) _threads = 1;
-        // On one thread a unit is a whole population (each row is then delivered whole); on more,
-        // a block (fine enough for the threads to balance by stealing). The grouping changes no
-        // result: a target's additions come in the same order whichever blocks share a unit.
-        if (_threads == 1) Group(int.MaxValue);
+        // On one thread a unit is a whole population when its input slots are small (each row is
+        // then delivered whole, one scan of the spikes per projection), else a block: delivery then
+        // scatters into one block's part of the slot at a time, which stays in L1 and is hot again
+        // when the block integrates right after (at N = 64 000 a slot is 256 kB and the step's state
+        // streams evict it from L2 between steps). On more threads, a block (fine enough for the
+        // threads to balance by stealing). The grouping changes no result: a target's additions come
+        // in the same order whichever blocks share a unit.
+        if (_threads == 1) Group(pop => SlotBytes(pop) > SingleThreadWholeSlotBytes ? 1 : int.MaxValue);
         _homeStart = HomeRanges(UnitCosts());
     }
 
-    /// <summary>Cuts every population into units of at most <paramref name="blocksPerUnit"/> consecutive blocks.</summary>
+    /// <summary>Largest input-slot footprint (bytes over all channels of a population) for which a
+    /// single-threaded run keeps the population in one unit.</summary>
+    internal const int SingleThreadWholeSlotBytes = 128 * 1024;
+
+    /// <summary>Bytes of one ring slot of every input channel of <paramref name="pop"/>: what one
+    /// step's delivery scatters into.</summary>
+    static long SlotBytes(Population pop) => 4L * pop.PaddedSize * pop.Channels.Count;
+
+    /// <summary>Cuts every population into units of at most <paramref name="blocksPerUnit"/>(population) consecutive blocks.</summary>
     [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(_units), nameof(_popOfUnit))]
-    void Group(int blocksPerUnit)
+    void Group(Func<Population, int> blocksPerUnit)
     {
         var units = new List<(Population, int, int)>();
         var popOf = new List<int>();
         for (int p = 0; p < _pops.Length; p++)
-            for (int b = 0; b < _pops[p].BlockCount; b += blocksPerUnit)
+            for (int b = 0, per = blocksPerUnit(_pops[p]); b < _pops[p].BlockCount; b += per)
             {
-                units.Add((_pops[p], b, (int)Math.Min(_pops[p].BlockCount, (long)b + blocksPerUnit)));
+                units.Add((_pops[p], b, (int)Math.Min(_pops[p].BlockCount, (long)b + per)));
                 popOf.Add(p);
             }
         _units = units.ToArray();

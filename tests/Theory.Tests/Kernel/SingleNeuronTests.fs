@@ -36,6 +36,61 @@ let tests =
                     closeAbs 2e-7 exact v.[i].[k] (sprintf "V_%d(%g)" i t)
         }
 
+        test "current and thresholds written between runs take effect (the update's run-start specialisation)" {
+            // The update skips the current term when Current is zero for the whole run and broadcasts
+            // the threshold when it is uniform, both decided at the start of every run: a current set
+            // after a run without one, and a threshold made heterogeneous after a uniform run, must act
+            // in the next run. References: V∞ = E_L + R I relaxation, and the closed-form LIF period.
+            let p = LifParameters.Brunel2000
+            let net = Network(dt, 1UL)
+            let pop = net.Add(LifDelta("n", 20, p))
+            let mon = net.MonitorState(pop, "v", [| 0 |])
+            net.Run 0.01 // no current, uniform threshold: V stays at E_L = 0
+            Expect.equal (pop.Get "v").[0] 0.0 "V at rest without current"
+            let vinf = 0.025
+            Array.fill pop.Current 0 20 (float32 (vinf / p.Resistance))
+            let th = pop.Variable "threshold"
+            for i in 10..19 do th.[i] <- 1.0f // neurons 10–19 never reach θ
+            let spikes = net.MonitorSpikes pop
+            net.Run 0.5
+            let t0 = 0.01
+            let vExact = vinf * (1.0 - exp (-(0.02 - t0) / p.Tau))
+            let k = mon.Times |> Array.findIndex (fun t -> abs (t - 0.02) < dt / 2.0)
+            closeAbs 2e-7 vExact mon.Values.[0].[k] "V_0 10 ms after the current was set"
+            let first = spikes.Times |> Array.tryHead
+            // first spike: V from 0 to θ under V∞: t = t0 + τ ln(V∞/(V∞ − θ)), to within one step
+            let tFirst = t0 + p.Tau * log (vinf / (vinf - p.Threshold))
+            Expect.isSome first "neurons 0–9 fire once the current is on"
+            closeAbs (1.5 * dt) tFirst first.Value "first spike time"
+            Expect.isTrue (spikes.Indices |> Array.forall (fun i -> i < 10)) "neurons with θ = 1 V never fire"
+            let n0 = spikes.Indices |> Array.filter ((=) 0) |> Array.length
+            let expected = (0.5 - (tFirst - t0)) / lifPeriod p vinf + 1.0
+            closeAbs 1.01 expected (float n0) "spike count of neuron 0 at the closed-form period"
+        }
+
+        test "LifConductance: current and thresholds written between runs take effect" {
+            // Euler update with I: after the current is set, V relaxes towards E_L + I/g_L with the
+            // Euler factor (1 − dt g_L/C) per step (g_e = g_i = 0); then a lower threshold for half
+            // the neurons makes exactly those fire.
+            let p = LifParameters.VogelsAbbott2005
+            let net = Network(dt, 1UL)
+            let pop = net.Add(LifConductance("c", 16, p, 0.0, -0.080, 0.005, 0.010))
+            net.Run 0.005
+            Expect.equal (pop.Get "v").[3] (float (float32 p.RestingPotential)) "V at rest without current (float32 E_L)"
+            let i = 0.005 * p.LeakConductance // V∞ = E_L + 5 mV, below θ = E_L + 10 mV
+            Array.fill pop.Current 0 16 (float32 i)
+            net.Run 0.01
+            let a = 1.0 - dt * p.LeakConductance / p.Capacitance
+            let vExact = p.RestingPotential + 0.005 * (1.0 - a ** 100.0)
+            closeAbs 1e-6 vExact (pop.Get "v").[3] "V after 100 Euler steps with the current"
+            let th = pop.Variable "threshold"
+            for k in 0..7 do th.[k] <- float32 (p.RestingPotential + 0.004)
+            let spikes = net.MonitorSpikes pop
+            net.Run 0.05
+            Expect.isNonEmpty spikes.Indices "neurons 0–7 (θ below V∞) fire"
+            Expect.isTrue (spikes.Indices |> Array.forall (fun k -> k < 8)) "neurons 8–15 (θ above V∞) never fire"
+        }
+
         test "LifDelta with constant suprathreshold drive fires at the closed-form period" {
             let p = LifParameters.Brunel2000
             for vinfMv in [ 21.0; 25.0; 40.0 ] do
