@@ -69,7 +69,7 @@ let chart =
 let data =
     Figure.long [ ("*", "1", "Hz") ] [
         for r, pts in curves -> "theory", string r, Array.map (fun (g, _, _) -> g) pts, Array.map (fun (_, v, _) -> v) pts
-        "finite-PSP theory", "1", Array.map fst shotCurve, Array.map snd shotCurve
+        yield "finite-PSP theory", "1", Array.map fst shotCurve, Array.map snd shotCurve
         for r, rows in sims -> "simulation", string r, [ for x in rows -> x.Theory.G ], [ for x in rows -> x.Rate ] ]
 
 Figure.save "Brunel2000_RateVsG" (1000, 600) chart data

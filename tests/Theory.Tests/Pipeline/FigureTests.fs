@@ -112,6 +112,12 @@ let private checkLapicque (outDir: string) =
     for _, _, mu, rate in fine do
         closeRel 0.01 (closed mu) rate $"Euler rate at mu = {mu} mV vs the closed form"
 
+/// F# warning FS0020 (a value implicitly ignored) in a figure script usually means a dropped `yield`:
+/// in `Brunel2000_RateVsG.fsx` a bare tuple after a `for … ->` left the finite-PSP curve out of the CSV.
+let private checkNoIgnoredValues (script: string) (output: string) =
+    let lines = output.Split('\n') |> Array.filter (fun l -> l.Contains "warning FS0020")
+    Expect.isEmpty lines $"{script}: no value implicitly ignored (FS0020)"
+
 [<Tests>]
 let tests =
     testList "Pipeline.Figures" [
@@ -123,6 +129,7 @@ let tests =
             if run.ExitCode <> 0 then
                 failtestf "dotnet fsi %s exited with %d:\n%s" script run.ExitCode (tail 30 run.Output)
             printfn "Pipeline.Figures: %s ran in %.1f s" script run.Seconds
+            checkNoIgnoredValues script run.Output
             checkLapicque tmp.Path
 
         testCase "every other paper-figures/*.fsx runs in quick mode and writes valid artifacts" <| fun () ->
@@ -138,6 +145,7 @@ let tests =
                 if run.ExitCode <> 0 then
                     failtestf "dotnet fsi %s exited with %d:\n%s" rel run.ExitCode (tail 30 run.Output)
                 printfn "Pipeline.Figures: %s ran in %.1f s" rel run.Seconds
+                checkNoIgnoredValues rel run.Output
                 checkCommon tmp.Path (Path.GetFileNameWithoutExtension s) None
 
         testCase "the CSV-units check has teeth: a header without units fails, the long format with units passes" <| fun () ->
