@@ -72,6 +72,19 @@ public abstract class LifPopulation : Population
         ZeroCurrent = !currentMayChange && !Current.AsSpan().ContainsAnyExcept(0f);
     }
 
+    /// <inheritdoc/>
+    protected internal override void CheckRunAssumptions()
+    {
+        if (ZeroCurrent && Current.AsSpan().ContainsAnyExcept(0f))
+            throw new InvalidOperationException(
+                $"population '{Name}': Current was written during Network.Run (from the progress callback); the run reads it only " +
+                "if it is non-zero at the start or an Input writes it: write it between runs or through an Input.");
+        if (UniformThreshold && Theta.AsSpan(0, Size).ContainsAnyExcept(ThresholdValue))
+            throw new InvalidOperationException(
+                $"population '{Name}': the threshold was written during Network.Run (from the progress callback); the run uses " +
+                "the threshold as it was at the start: write it between runs.");
+    }
+
     /// <summary>Variables common to every LIF: "v" and "threshold".</summary>
     protected float[]? LifVariable(string name) => name switch
     {

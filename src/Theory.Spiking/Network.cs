@@ -200,9 +200,18 @@ public sealed class Network
         _prepared = true;
     }
 
+    /// <summary>After a progress callback: every population checks that the callback did not change
+    /// what the run assumed at its start (<see cref="Population.CheckRunAssumptions"/>).</summary>
+    internal void CheckRunAssumptions()
+    {
+        foreach (var p in _populations) p.CheckRunAssumptions();
+    }
+
     /// <summary>Simulates <paramref name="duration"/> seconds on <see cref="Threads"/> threads
     /// (the result is the same on any number). <paramref name="progress"/> receives the fraction
-    /// done about every 1 % of the run.</summary>
+    /// done about every 1 % of the run. The callback must not write state arrays: a write that the run
+    /// would ignore (a current that was zero at the start, a threshold that was uniform) throws
+    /// <see cref="InvalidOperationException"/> at the callback's return.</summary>
     public void Run(double duration, Action<double>? progress = null)
     {
         if (!(duration > 0) || !double.IsFinite(duration))

@@ -246,6 +246,11 @@ public abstract class Population
     /// <param name="currentMayChange">Whether an input of the run may write <see cref="Current"/>.</param>
     protected internal virtual void BeginRun(bool currentMayChange) { }
 
+    /// <summary>Called after each progress callback of a run: throws if a state array was written in a
+    /// way that breaks what <see cref="BeginRun"/> noted for the run (the run would silently ignore the write).</summary>
+    /// <exception cref="InvalidOperationException">A state array was changed from the progress callback.</exception>
+    protected internal virtual void CheckRunAssumptions() { }
+
     /// <summary>Called once before step <paramref name="step"/> is integrated, outside the
     /// parallel part (evaluate time-dependent parameters here, not in <see cref="Integrate"/>).</summary>
     protected internal virtual void BeforeStep(int step) { }

@@ -182,7 +182,11 @@ internal sealed class StepLoop
                 _net.StepReached(n + 1);
                 if (n + 1 < end) BeforeStep(n + 1, inputs);
                 Phase(doB: true, bStep: n, doA: n + 1 < end, aStep: n + 1);
-                if (progress != null && (n + 1 - first) % reportEvery == 0) progress((double)(n + 1 - first) / steps);
+                if (progress != null && (n + 1 - first) % reportEvery == 0)
+                {
+                    progress((double)(n + 1 - first) / steps);
+                    _net.CheckRunAssumptions();
+                }
             }
         }
         finally

@@ -91,6 +91,28 @@ let tests =
             Expect.isTrue (spikes.Indices |> Array.forall (fun k -> k < 8)) "neurons 8–15 (θ above V∞) never fire"
         }
 
+        test "a progress callback that writes the current or the threshold is an error, not a silently ignored write" {
+            // The run reads Current only if it is non-zero at the start (or an Input writes it) and
+            // broadcasts a uniform threshold: a write from the progress callback would be ignored, so
+            // the run stops at the callback's return and names the array.
+            let p = LifParameters.Brunel2000
+            let net2 = Network(dt, 1UL)
+            let pop2 = net2.Add(LifDelta("n", 20, p))
+            let msg =
+                try net2.Run(0.01, fun _ -> (pop2.Variable "threshold").[5] <- 0.03f); "" with :? System.InvalidOperationException as ex -> ex.Message
+            Expect.stringContains msg "threshold" "the error names the threshold"
+            let msgI =
+                let net3 = Network(dt, 1UL)
+                let pop3 = net3.Add(LifDelta("n", 20, p))
+                try net3.Run(0.01, fun _ -> pop3.Current.[3] <- 1e-9f); "" with :? System.InvalidOperationException as ex -> ex.Message
+            Expect.stringContains msgI "Current" "the error names Current"
+            // a callback that only reads is fine, and a current set before the run may be changed by it
+            let net4 = Network(dt, 1UL)
+            let pop4 = net4.Add(LifDelta("n", 20, p))
+            Array.fill pop4.Current 0 20 1e-12f
+            net4.Run(0.01, fun _ -> pop4.Current.[0] <- 2e-12f)
+        }
+
         test "LifDelta with constant suprathreshold drive fires at the closed-form period" {
             let p = LifParameters.Brunel2000
             for vinfMv in [ 21.0; 25.0; 40.0 ] do
