@@ -96,16 +96,8 @@ public static class ModelBHysteresis
 
     static double[] Binned(double[] stepRates, double dt, double from, double to)
     {
-        int s0 = (int)Math.Round(from / dt), s1 = Math.Min(stepRates.Length, (int)Math.Round(to / dt));
-        int per = (int)Math.Round(Bin / dt), nb = (s1 - s0) / per;
-        if (nb < 2) throw new ArgumentException($"window [{from}, {to}) s holds {nb} bins of {Bin} s: at least 2 are needed.", nameof(from));
-        var b = new double[nb];
-        for (int k = 0; k < nb; k++)
-        {
-            double sum = 0;
-            for (int s = s0 + k * per; s < s0 + (k + 1) * per; s++) sum += stepRates[s];
-            b[k] = sum / per;
-        }
+        var b = SpikeStatistics.BinRate(stepRates, dt, from, to, Bin);
+        if (b.Length < 2) throw new ArgumentException($"window [{from}, {to}) s holds {b.Length} bins of {Bin} s: at least 2 are needed.", nameof(from));
         return b;
     }
 

@@ -153,18 +153,7 @@ public static class SrBoundarySweep
         double rate = 0;
         for (int s = s0; s < s1; s++) rate += stepRates[s];
         rate /= s1 - s0;
-        double[] Bin(double width)
-        {
-            int per = (int)Math.Round(width / dt), nb = (s1 - s0) / per;
-            var b = new double[nb];
-            for (int k = 0; k < nb; k++)
-            {
-                double sum = 0;
-                for (int s = s0 + k * per; s < s0 + (k + 1) * per; s++) sum += stepRates[s];
-                b[k] = sum / per;
-            }
-            return b;
-        }
+        double[] Bin(double width) => SpikeStatistics.BinRate(stepRates, dt, from, to, width);
         var trains = new List<double>[n];
         for (int k = 0; k < times.Length; k++)
         {

@@ -72,6 +72,39 @@ public static class SpikeStatistics
         return best;
     }
 
+    /// <summary>Averages a per-step rate (one value per time step dt) over bins of
+    /// <paramref name="width"/> seconds within the window [<paramref name="from"/>, <paramref name="to"/>):
+    /// bin k is the mean of steps s₀ + k·m … s₀ + (k + 1)·m − 1, with s₀ = round(from/dt), m = round(width/dt);
+    /// an incomplete last bin is dropped.</summary>
+    /// <param name="stepRates">Rate at each step (Hz).</param>
+    /// <param name="dt">Time step (s), &gt; 0.</param>
+    /// <param name="from">Window start (s), ≥ 0.</param>
+    /// <param name="to">Window end (s), &gt; from; clipped to the series.</param>
+    /// <param name="width">Bin width (s), at least one step.</param>
+    public static double[] BinRate(double[] stepRates, double dt, double from, double to, double width)
+    {
+        ArgumentNullException.ThrowIfNull(stepRates);
+        if (!(dt > 0) || !double.IsFinite(dt))
+            throw new ArgumentException($"dt = {dt} s is invalid: it must be finite and > 0.", nameof(dt));
+        if (!(from >= 0) || !double.IsFinite(from))
+            throw new ArgumentException($"from = {from} s is invalid: it must be finite and ≥ 0.", nameof(from));
+        if (!(to > from) || !double.IsFinite(to))
+            throw new ArgumentException($"to = {to} s is invalid: it must be finite and > from = {from} s.", nameof(to));
+        int per = (int)Math.Round(width / dt);
+        if (!double.IsFinite(width) || per < 1)
+            throw new ArgumentException($"width = {width} s is invalid: it must hold at least one step of {dt} s.", nameof(width));
+        int s0 = (int)Math.Round(from / dt), s1 = Math.Min(stepRates.Length, (int)Math.Round(to / dt));
+        int nb = Math.Max(0, (s1 - s0) / per);
+        var b = new double[nb];
+        for (int k = 0; k < nb; k++)
+        {
+            double sum = 0;
+            for (int s = s0 + k * per; s < s0 + (k + 1) * per; s++) sum += stepRates[s];
+            b[k] = sum / per;
+        }
+        return b;
+    }
+
     /// <summary>Population variance of a sample.</summary>
     public static double Variance(double[] x)
     {

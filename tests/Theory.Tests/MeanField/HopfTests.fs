@@ -22,6 +22,19 @@ let private points = [ Complex(0.0, 2.0 * Math.PI * 150.0); Complex(40.0, 2.0 * 
 [<Tests>]
 let tests =
     testList "MeanField.Hopf" [
+        test "SpikeStatistics.BinRate: bin means of a ramp in closed form, the incomplete bin dropped, bad input named" {
+            // r_s = s (one value per 1 ms step); window [10, 47) ms in 5 ms bins: bins k = 0…6 hold steps
+            // 10 + 5k … 14 + 5k, mean 12 + 5k; steps 45, 46 form an incomplete bin and are dropped
+            let r = Array.init 100 float
+            let b = Theory.Experiments.Statistics.SpikeStatistics.BinRate(r, 1e-3, 0.010, 0.047, 0.005)
+            Expect.equal b [| for k in 0 .. 6 -> 12.0 + 5.0 * float k |] "bin means"
+            // a window past the end of the series is clipped to it
+            let c = Theory.Experiments.Statistics.SpikeStatistics.BinRate(r, 1e-3, 0.090, 0.200, 0.004)
+            Expect.equal c [| 91.5; 95.5 |] "clipped window"
+            throwsArg "width" (fun () -> Theory.Experiments.Statistics.SpikeStatistics.BinRate(r, 1e-3, 0.0, 0.05, 1e-4) |> ignore)
+            throwsArg "to" (fun () -> Theory.Experiments.Statistics.SpikeStatistics.BinRate(r, 1e-3, 0.05, 0.05, 1e-3) |> ignore)
+            throwsArg "dt" (fun () -> Theory.Experiments.Statistics.SpikeStatistics.BinRate(r, 0.0, 0.0, 0.05, 1e-3) |> ignore)
+        }
         test "delay groups: equal delays give the single-delay characteristic (1e-13)" {
             let m, r = balanced ()
             for s in points do
