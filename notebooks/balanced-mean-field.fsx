@@ -131,10 +131,11 @@ Chart.Line([ for k in 1 .. 250 -> 2.0 * float k ], [ for k in 1 .. 250 -> fs.Spe
 (**
 The normalized phase diagram is not independent of J and C_E (the external noise is
 σ_ext² = Jθ·ν_ext/ν_thr). At C_E = 1000, J = 0.1 mV (the simulated network) the SR/AI line sits at g ≈ 3.2–3.4;
-with J = 0.2 mV it moves to g ≈ 3.87 and a wide SI-slow band opens below ν_thr, but (6, 4) becomes AI. C_E = 4000,
-J = 0.1 mV gives the line at g ≈ 3.94, the wide slow band, and all four Fig. 8 labels: `paper-figures/Brunel2000_Fig2.fsx`
-draws it as its default panel A and the two C_E = 1000 diagrams as B and C (docs/MODELS.md, issue #17: inferred from
-the paper's labels, the caption not yet confirmed).
+with J = 0.2 mV it moves to g ≈ 3.87 and a wide SI-slow band opens below ν_thr, but (6, 4) becomes AI. The paper
+draws Fig. 2 for the network of its Fig. 1, C_E = 4000 and J = 0.2 mV (ν_thr = 1.25 Hz): SR for every g < 4, a wide
+slow band (≈ 0.74 to 0.94–1.09), and all four Fig. 8 labels. `paper-figures/Brunel2000_Fig2.fsx` draws it as its
+default panel A and the two C_E = 1000 diagrams as B and C (docs/MODELS.md, issue #17). The search for unstable roots
+must reach the second delay mode near 2/D = 1.33 kHz: the default window is max(1 kHz, 4/D).
 *)
 for j in [ 1e-4; 2e-4 ] do
     let regimes = [ for g in [ 3.5; 3.8; 4.0 ] -> sprintf "g = %.1f: %s" g (BrunelTheory.At(g, 2.0, j).Regime) ]

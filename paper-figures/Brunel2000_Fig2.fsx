@@ -1,11 +1,13 @@
 // Brunel (2000) Fig. 2 — phase diagram of model A (γ = 0.25, D = 1.5 ms, τ = 20 ms, θ = 20 mV, V_r = 10 mV,
 // τ_rp = 2 ms) in the (g, ν_ext/ν_thr) plane: analytic regions, and simulated points where the network is simulated.
-//   A (default, the published figure): C_E = 4000, J = 0.1 mV. The only parameter set among those examined
-//      (C_E = 1000 with J = 0.1 or 0.2 mV; C_E = 4000 with J = 0.1 mV) that gives the regimes the paper assigns to its
-//      four Fig. 8 states — (3, 2) SR, (6, 4) SI-fast, (5, 2) AI, (4.5, 0.9) SI-slow — together with the figure's lines:
-//      SR/AI at g = 3.92–3.94, SI-slow for ν_ext/ν_thr ≈ 0.82–0.95 across g = 4.5–8 (to 0.986 at 4.5), AI/SI-fast at
-//      2.31 (g = 6), 1.92 (g = 8). The caption itself could not be read in this session (docs/MODELS.md, "Brunel (2000)
-//      Fig. 2: which parameters"); analytic only (a sparse C_E = 4000 network needs N_E ≫ 40 000).
+//   A (default, the published figure): C_E = 4000, J = 0.2 mV — the network of the paper's Fig. 1 (ν_thr = 1.25 Hz), for
+//      which the paper draws Fig. 2 (it prints no parameters of its own and calls it the network "with higher
+//      connectivity"; as read by two independent transcriptions of the paper, docs/MODELS.md "Brunel (2000) Fig. 2: which
+//      parameters"). It gives the regimes the paper assigns to its four Fig. 8 states — (3, 2) SR, (6, 4) SI-fast,
+//      (5, 2) AI, (4.5, 0.9) SI-slow — with SR for every g < 4, the fast modes stabilising at g = 4.10–4.18, a wide SI-slow
+//      band (ν_ext/ν_thr ≈ 0.74–0.94 at g = 4.5, 0.74–1.06 at g = 6, 0.73–1.09 at g = 8) and AI/SI-fast at 3.38 (g = 6),
+//      2.54 (g = 8). Analytic only (a sparse C_E = 4000 network needs N_E ≫ 40 000). The earlier inference C_E = 4000,
+//      J = 0.1 mV (SR/AI at 3.92–3.94, slow band 0.82–0.99) gives the same four labels; see MODELS.md.
 //   B: C_E = 1000, J = 0.1 mV — the network of Fig. 8 as the spec and Brian2's example simulate it (N_E = 10 000, ε = 0.1):
 //      SR/AI at g = 3.19–3.41, only a thin SI-slow band; the ten standard points simulated.
 //   C: C_E = 1000, J = 0.2 mV — SR line at g ≈ 3.82–3.87 and a wide SI-slow band, but (6, 4) falls in AI; six points.
@@ -17,7 +19,7 @@
 // Analytic (Theory.MeanField.BrunelPhaseDiagram): on every grid point the lowest-rate stationary state
 // ν₀ = φ(μ(ν₀), σ(ν₀)) (eqs. 4–5, 21) that is not a saddle, and the eigenvalues of
 // 1 = e^{−λD}[C_E J τ(1−gγ)R_μ(λ) + J²C_E τ(1+g²γ)R_σ²(λ)], unstable roots counted with the argument principle
-// up to 1 kHz (SR modes sit near twice the rate): stable → AI; Hopf with gγ < 1 → SR, otherwise SI-fast
+// up to max(1 kHz, 4/D) = 2.67 kHz (the fast modes sit near multiples of 1/D; BrunelStability.DefaultMaxFrequency): stable → AI; Hopf with gγ < 1 → SR, otherwise SI-fast
 // (f ≥ 1/(8D)) or SI-slow. Drawn as coloured squares, one per grid point. The lines of A are checked against an
 // independent mpmath solution of c(iω) = 0 (tests/Theory.Tests/MeanField/reference/gen_fig2.py).
 // Simulated (Theory.Experiments.MeanField.BrunelPhaseComparison, N_E = 10 000, kernel, dt = 0.1 ms, same J as the
@@ -40,7 +42,7 @@ let duration, warmup = (if Figure.quick then 0.3, 0.1 else 1.2, 0.2)
 type Panel = { Name: string; CE: float; J: float; Points: (float * float) list }
 
 let panels =
-    [ { Name = "A"; CE = 4000.0; J = 1e-4; Points = [] }
+    [ { Name = "A"; CE = 4000.0; J = 2e-4; Points = [] }
       { Name = "B"; CE = 1000.0; J = 1e-4
         Points =
             if Figure.quick then [ 3.0, 2.0; 6.0, 4.0; 5.0, 2.0; 4.5, 0.9 ]
@@ -97,7 +99,7 @@ let panelChart (p: Panel, cells: (string * (float * float)[]) list, rows: Brunel
     |> Chart.withYAxisStyle ("ν<sub>ext</sub>/ν<sub>thr</sub>", MinMax = (0.0, 4.1))
 
 let chart =
-    Chart.Grid(1, 3, SubPlotTitles = [ "A  C<sub>E</sub> = 4000, J = 0.1 mV (published figure)"; "B  C<sub>E</sub> = 1000, J = 0.1 mV (simulated network)"; "C  C<sub>E</sub> = 1000, J = 0.2 mV" ])
+    Chart.Grid(1, 3, SubPlotTitles = [ "A  C<sub>E</sub> = 4000, J = 0.2 mV (published figure)"; "B  C<sub>E</sub> = 1000, J = 0.1 mV (simulated network)"; "C  C<sub>E</sub> = 1000, J = 0.2 mV" ])
         [ for r in results -> panelChart r ]
     |> Chart.withTitle "Brunel (2000) Fig. 2: analytic phase diagram (squares) and N<sub>E</sub> = 10 000 simulations (circles, coloured by the simulated regime; B, C)"
 

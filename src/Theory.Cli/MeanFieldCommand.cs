@@ -27,7 +27,7 @@ public static class MeanFieldCommand
         var delay = Opt.Real("--delay", "transmission delay D", "s", 0, 0.1, a.Delay);
         var ce = Opt.Real("--ce", "excitatory in-degree C_E", "", 1, 1e6, a.CE);
         var gamma = Opt.Real("--gamma", "C_I / C_E", "", 0, 10, a.Gamma, minOpen: true);
-        var fmax = Opt.Real("--max-frequency", "upper bound of the eigenvalue search", "Hz", 0, 1e5, 1000, minOpen: true);
+        var fmax = Opt.Real("--max-frequency", "upper bound of the eigenvalue search (≥ 4/D: the delay modes sit near multiples of 1/D, and 1000 Hz misses the second at D = 1.5 ms)", "Hz", 0, 1e5, 3000, minOpen: true);
         var gE = Opt.Real("--g-e", "model B: relative inhibition onto E (required for B)", "", 0, 1000);
         var gI = Opt.Real("--g-i", "model B: relative inhibition onto I (required for B)", "", 0, 1000);
         var tauE = Opt.Real("--tau-e", "model B: membrane time constant of E", "s", 0, 1, a.Neuron.TauM, minOpen: true);

@@ -35,7 +35,7 @@ public sealed record PhaseBoundary(double G, double RatioBelow, double RatioAbov
 /// Computes <see cref="PhaseDiagram"/>: at every grid point all stationary states
 /// (<see cref="BrunelStationary"/>), and the stability (<see cref="BrunelStability"/>) of the state
 /// reported — the lowest-rate state that is not a saddle (complex roots counted with the argument principle up to
-/// <c>maxFrequency</c>, default 1 kHz; the damped roots of stable states are not searched). Rows run in parallel.
+/// <c>maxFrequency</c>, default max(1 kHz, 4/D), <see cref="BrunelStability.DefaultMaxFrequency(BrunelNetwork)"/>; the damped roots of stable states are not searched). Rows run in parallel.
 /// </summary>
 public static class BrunelPhaseDiagram
 {
@@ -43,9 +43,10 @@ public static class BrunelPhaseDiagram
     /// <param name="network">Base network; g and ν_ext/ν_thr are replaced at each grid point.</param>
     /// <param name="g">Relative inhibition strengths g (finite).</param>
     /// <param name="nuExtRatio">External rates as multiples of ν_thr = θ/(J C_E τ) (finite).</param>
-    /// <param name="maxFrequency">Highest oscillation frequency searched for unstable roots, Hz (default 1000).</param>
+    /// <param name="maxFrequency">Highest oscillation frequency searched for unstable roots, Hz (default
+    /// <see cref="BrunelStability.DefaultMaxFrequency(BrunelNetwork)"/>, max(1000, 4/D)).</param>
     /// <param name="starts">Number of Newton start points of the characteristic-root search (<see cref="BrunelStability.Analyze"/>), 1 … 10000 (default 8).</param>
-    public static PhaseDiagram Compute(BrunelNetwork network, double[] g, double[] nuExtRatio, double maxFrequency = 1000, int starts = 8)
+    public static PhaseDiagram Compute(BrunelNetwork network, double[] g, double[] nuExtRatio, double? maxFrequency = null, int starts = 8)
     {
         Guard.NotNull(network).Validated();
         Guard.AllFinite(g);

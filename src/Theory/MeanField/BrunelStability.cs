@@ -41,8 +41,26 @@ public static class BrunelStability
         return 1 - st.Rate * Complex.Exp(-lambda * net.Delay / n.TauM) * (cm * gm + cs * gs);
     }
 
+    /// <summary>The default highest frequency searched for unstable roots, Hz: max(1000, 4/D). The delay puts the
+    /// fast modes near multiples of 1/D (667 and 1333 Hz for D = 1.5 ms) and the second one can be the last to
+    /// stabilise: with 1 kHz, C_E = 1000, J = 0.1 mV, ν_ext/ν_thr = 1 put the SR/AI line at g = 3.195 where a 1334 Hz
+    /// mode keeps the state unstable up to g = 3.289, and C_E = 4000, J = 0.2 mV showed g = 3.5–4 (a 1.33–1.39 kHz SR
+    /// mode) as AI. Four harmonics of 1/D cover every line of Brunel's Fig. 2 checked (a 4 kHz search changes none).</summary>
+    /// <param name="net">The network (its delay D).</param>
+    /// <returns>The frequency bound, Hz.</returns>
+    public static double DefaultMaxFrequency(BrunelNetwork net) => DefaultMaxFrequency(Guard.NotNull(net).Delay);
+
+    /// <summary>As <see cref="DefaultMaxFrequency(BrunelNetwork)"/> for a delay D (s, ≥ 0): max(1000, 4/D), 1000 Hz for D = 0.</summary>
+    /// <param name="delay">The transmission delay D, s.</param>
+    /// <returns>The frequency bound, Hz.</returns>
+    public static double DefaultMaxFrequency(double delay)
+    {
+        Guard.NonNegative(delay);
+        return delay > 0 ? Math.Max(1000, 4 / delay) : 1000;
+    }
+
     /// <summary>Stability and regime of one stationary state. <paramref name="maxFrequency"/>: highest
-    /// oscillation frequency searched, Hz (default 1000: the SR modes sit near twice the firing rate, ≤ 2/τ_rp);
+    /// oscillation frequency searched, Hz (default <see cref="DefaultMaxFrequency(BrunelNetwork)"/>: max(1000, 4/D));
     /// <paramref name="starts"/>: number of Newton start points; <paramref name="findDampedRoots"/>: also locate the
     /// least-damped eigenvalue of a stable state (false: stable states report no eigenvalue, faster).</summary>
     /// <remarks>
@@ -55,14 +73,14 @@ public static class BrunelStability
     /// findDampedRoots (k = 0), a root with Re s &gt; 0 that Newton finds beyond f_max (it may go to 1.5 f_max) also
     /// makes the state unstable.
     /// </remarks>
-    public static StabilityResult Analyze(BrunelNetwork net, StationaryState state, double maxFrequency = 1000, int starts = 8, bool findDampedRoots = true)
+    public static StabilityResult Analyze(BrunelNetwork net, StationaryState state, double? maxFrequency = null, int starts = 8, bool findDampedRoots = true)
     {
         Guard.NotNull(net).Validated();
         Guard.NotNull(state);
-        Guard.Positive(maxFrequency);
+        double fMax = Guard.Positive(maxFrequency ?? DefaultMaxFrequency(net), nameof(maxFrequency));
         Guard.InRange(starts, 1, 10000);
         double tau = net.Neuron.TauM;
-        var o = CharacteristicRoots.Analyze(lambda => C(net, state, lambda), 2 * Math.PI * maxFrequency * tau,
+        var o = CharacteristicRoots.Analyze(lambda => C(net, state, lambda), 2 * Math.PI * fMax * tau,
                                             CharacteristicRoots.MaxGrowth * tau, starts, findDampedRoots);
         double f = Math.Abs(o.Lambda.Imaginary) / (2 * Math.PI * tau);
         if (o.Saddle) return new StabilityResult(false, o.Lambda / tau, 0, "saddle", true);
@@ -82,19 +100,19 @@ public static class BrunelStability
 
     /// <summary>
     /// Number of zeros of c(s) (with multiplicity) inside the rectangle <paramref name="minGrowth"/> &lt; Re s &lt; <paramref name="maxGrowth"/>,
-    /// |Im s| &lt; 2π·<paramref name="maxFrequency"/> (s in 1/s), by the argument principle: the winding number of c
+    /// |Im s| &lt; 2π·<paramref name="maxFrequency"/> (s in 1/s; default <see cref="DefaultMaxFrequency(BrunelNetwork)"/>), by the argument principle: the winding number of c
     /// along the rectangle's boundary, sampled so that arg c changes by less than π/8 between samples (steps are
     /// halved until it does). c is analytic for Re λ &gt; −1 and c(s̄) = c̄(s), so the count is even unless a real root
     /// lies inside. A root on the contour makes the count ill-defined: the left edge is then moved by 0.01/s (up to 3 times, else throws). minGrowth = 0 counts the
     /// unstable eigenvalues; minGrowth &gt; −1/τ_m (the transfer function's half-plane) bounds the dominant eigenvalue from below.
     /// </summary>
-    public static int CountUnstableEigenvalues(BrunelNetwork net, StationaryState state, double maxFrequency = 1000, double maxGrowth = 2000, double minGrowth = 0)
+    public static int CountUnstableEigenvalues(BrunelNetwork net, StationaryState state, double? maxFrequency = null, double maxGrowth = 2000, double minGrowth = 0)
     {
         Guard.NotNull(net).Validated();
         Guard.NotNull(state);
-        Guard.Positive(maxFrequency);
+        double fMax = Guard.Positive(maxFrequency ?? DefaultMaxFrequency(net), nameof(maxFrequency));
         Guard.InRange(minGrowth, -0.98 / net.Neuron.TauM, maxGrowth);
         double tau = net.Neuron.TauM;
-        return CharacteristicRoots.Count(s => C(net, state, s * tau), maxFrequency, maxGrowth, minGrowth);
+        return CharacteristicRoots.Count(s => C(net, state, s * tau), fMax, maxGrowth, minGrowth);
     }
 }

@@ -44,19 +44,20 @@ public static class MultiPopulationStability
     /// <paramref name="maxGrowth"/>, |Im s| &lt; 2π·<paramref name="maxFrequency"/> (s in 1/s) by the argument principle
     /// (adaptive sampling, arg c changing by &lt; π/8 between samples; a root on the left edge moves it by 0.01/s, up to 3
     /// times). minGrowth = 0 counts the unstable eigenvalues (real ones included); minGrowth ∈ (−0.98/τ_max, maxGrowth).</summary>
-    public static int CountUnstableEigenvalues(MultiPopulationNetwork net, double[] rates, double delay, double maxFrequency = 1000,
+    public static int CountUnstableEigenvalues(MultiPopulationNetwork net, double[] rates, double delay, double? maxFrequency = null,
                                                double maxGrowth = 2000, double minGrowth = 0)
     {
         var k = Kernel.Create(net, rates, delay);
-        Guard.Positive(maxFrequency);
+        double fMax = Guard.Positive(maxFrequency ?? BrunelStability.DefaultMaxFrequency(delay), nameof(maxFrequency));
         Guard.Positive(maxGrowth);
         Guard.InRange(minGrowth, -0.98 / k.TauMax, maxGrowth);
-        return CharacteristicRoots.Count(s => k.Det(s * k.TauMax), maxFrequency, maxGrowth, minGrowth);
+        return CharacteristicRoots.Count(s => k.Det(s * k.TauMax), fMax, maxGrowth, minGrowth);
     }
 
     /// <summary>Stability and regime of the stationary state <paramref name="rates"/> (Hz) of <paramref name="net"/>
     /// with delay <paramref name="delay"/> (s, ≥ 0). <paramref name="maxFrequency"/>: highest oscillation frequency
-    /// searched, Hz; <paramref name="starts"/>: Newton start points; <paramref name="findDampedRoots"/>: also locate the
+    /// searched, Hz (default max(1000, 4/D), <see cref="BrunelStability.DefaultMaxFrequency(double)"/>: the fast modes sit
+    /// near multiples of 1/D); <paramref name="starts"/>: Newton start points; <paramref name="findDampedRoots"/>: also locate the
     /// least-damped eigenvalue of a stable state; <paramref name="excitatoryPopulation"/>: the population whose recurrent
     /// balance names an oscillatory instability (see <see cref="OscillatoryRegime"/>; 0 = E in
     /// <see cref="MultiPopulationNetwork.BrunelModelB"/>).</summary>
@@ -67,11 +68,11 @@ public static class MultiPopulationStability
     /// positive roots with c(0) &gt; 0 is not looked for here; <see cref="CountUnstableEigenvalues"/> (whole rectangle,
     /// real axis included) counts them.
     /// </remarks>
-    public static StabilityResult Analyze(MultiPopulationNetwork net, double[] rates, double delay, double maxFrequency = 1000,
+    public static StabilityResult Analyze(MultiPopulationNetwork net, double[] rates, double delay, double? maxFrequency = null,
                                           int starts = 8, bool findDampedRoots = true, int excitatoryPopulation = 0)
     {
         var k = Kernel.Create(net, rates, delay);
-        return Analyze(k, net, maxFrequency, starts, findDampedRoots, excitatoryPopulation);
+        return Analyze(k, net, maxFrequency ?? BrunelStability.DefaultMaxFrequency(delay), starts, findDampedRoots, excitatoryPopulation);
     }
 
     static StabilityResult Analyze(Kernel k, MultiPopulationNetwork net, double maxFrequency, int starts, bool findDampedRoots, int excitatoryPopulation)
@@ -87,10 +88,11 @@ public static class MultiPopulationStability
         return new StabilityResult(false, o.Lambda / tau, f, OscillatoryRegime(net, delay, f, excitatoryPopulation), o.Found);
     }
 
-    /// <summary>As <see cref="Analyze(MultiPopulationNetwork, double[], double, double, int, bool, int)"/> with a distribution
+    /// <summary>As <see cref="Analyze(MultiPopulationNetwork, double[], double, double?, int, bool, int)"/> with a distribution
     /// of delays: every recurrent projection is split into equal parts with the delays <paramref name="delays"/> (s), so
     /// e^{−sD} in M(s) becomes (1/G) Σ_g e^{−sD_g} (the delay groups of <c>BalancedSimulation</c>). The regime split at
-    /// 1/(8D) uses the mean delay.</summary>
+    /// 1/(8D) uses the mean delay. The default window stays 1 kHz here (averaging over the groups damps the harmonics of
+    /// 1/D; pass a larger one to check).</summary>
     public static StabilityResult Analyze(MultiPopulationNetwork net, double[] rates, IReadOnlyList<double> delays, double maxFrequency = 1000,
                                           int starts = 8, bool findDampedRoots = true, int excitatoryPopulation = 0)
     {
@@ -98,7 +100,7 @@ public static class MultiPopulationStability
         return Analyze(k, net, maxFrequency, starts, findDampedRoots, excitatoryPopulation);
     }
 
-    /// <summary>As <see cref="CountUnstableEigenvalues(MultiPopulationNetwork, double[], double, double, double, double)"/> with
+    /// <summary>As <see cref="CountUnstableEigenvalues(MultiPopulationNetwork, double[], double, double?, double, double)"/> with
     /// equally weighted delay groups <paramref name="delays"/> (s).</summary>
     public static int CountUnstableEigenvalues(MultiPopulationNetwork net, double[] rates, IReadOnlyList<double> delays, double maxFrequency = 1000,
                                                double maxGrowth = 2000, double minGrowth = 0)

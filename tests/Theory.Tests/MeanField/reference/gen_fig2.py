@@ -15,6 +15,7 @@ The C# side decides stability by counting roots (argument principle) and bisecti
 method for the same lines.
 Output fig2_lines.csv: C_E,J_mV,line,fixed,value,frequency_Hz,rate_Hz
   line = "SR/AI" (fixed = eta, value = g) or "SI-slow-low"/"SI-slow-high"/"AI/SI-fast" (fixed = g, value = eta).
+  Two rows with the same (C_E, J, line, fixed) are two branches (modes near 1/D and 2/D); the line is the larger g.
 Run: /usr/bin/python3 gen_fig2.py   (a few minutes)"""
 import mpmath as mp
 import os
@@ -100,6 +101,15 @@ jobs = [
     (4000, '0.1', 'AI/SI-fast', 6, 2.31, 146, 9.0), (4000, '0.1', 'AI/SI-fast', 8, 1.925, 137, 3.7),
     (1000, '0.2', 'SR/AI', 1, 3.87, 660, 95), (1000, '0.2', 'SR/AI', 2, 3.87, 680, 172), (1000, '0.2', 'SR/AI', 4, 3.82, 700, 270),
     (1000, '0.1', 'SR/AI', 1, 3.19, 650, 264), (1000, '0.1', 'SR/AI', 2, 3.27, 650, 280), (1000, '0.1', 'SR/AI', 4, 3.41, 650, 304),
+    # the second delay mode (near 2/D = 1333 Hz) is the last to stabilise here: the line is the larger g of the two
+    (1000, '0.1', 'SR/AI', 1, 3.289, 1334, 237),
+    # C_E = 4000, J = 0.2 mV (Fig. 1's network; the default Fig. 2 since issue #17): the fast modes near 1/D and 2/D
+    # stabilise at g = 4.10-4.18 (SR below g = 4 by the gamma g < 1 naming, SI-fast between); the lower edge of the
+    # SI-slow band is a jump of the lowest-rate state (saddle-node), not a Hopf point, at every g, so only its upper edge
+    (4000, '0.2', 'SR/AI', 1, 4.175, 668, 23.8), (4000, '0.2', 'SR/AI', 2, 4.124, 684, 63.1), (4000, '0.2', 'SR/AI', 4, 4.098, 1343, 131.1),
+    (4000, '0.2', 'SI-slow-high', 4.5, 0.9417, 44.75, 7.22), (4000, '0.2', 'SI-slow-high', 6, 1.0578, 58.0, 1.946),
+    (4000, '0.2', 'SI-slow-high', 8, 1.0916, 62.9, 1.085),
+    (4000, '0.2', 'AI/SI-fast', 6, 3.3815, 146.6, 8.706), (4000, '0.2', 'AI/SI-fast', 8, 2.5407, 130.7, 3.335),
 ]
 
 if __name__ == '__main__':
