@@ -132,7 +132,7 @@ module Figure =
         let text = File.ReadAllText html
         if text.Contains "<script src=\"http" || not (text.Contains "plotly.js v") then
             failwithf "Figure.save: %s does not embed plotly.js (PlotlyJSReference.Full); it would not open offline" html
-        ChromiumExport.Png(html, png, width, height, scale = pngScale)
-        ChromiumExport.Pdf(html, pdf, width, height)
+        // one Chromium launch draws the page once and writes both (a launch costs ≈ 2 CPU s; paper-figures/README.md)
+        ChromiumExport.PngAndPdf(html, png, pdf, width, height, scale = pngScale)
         data.SaveCsv(csv, includeRowKeys = false, culture = CultureInfo.InvariantCulture)
         printfn "%s: %s.{html,png,pdf,csv} in %s (%.1f s)" name name outDir sw.Elapsed.TotalSeconds
