@@ -135,7 +135,7 @@ module Figure =
         // UTF-8 declared where browsers look for it (else negative tick labels read "âˆ'100"); beside, then renamed
         File.WriteAllText(html + ".tmp", ChromiumExport.WithUtf8Declaration text, Text.UTF8Encoding(false))
         File.Move(html + ".tmp", html, true)
-        ChromiumExport.Png(html, png, width, height, scale = pngScale)
-        ChromiumExport.Pdf(html, pdf, width, height)
+        // one Chromium launch draws the page once and writes both (a launch costs ≈ 2 CPU s; paper-figures/README.md)
+        ChromiumExport.PngAndPdf(html, png, pdf, width, height, scale = pngScale)
         data.SaveCsv(csv, includeRowKeys = false, culture = CultureInfo.InvariantCulture)
         printfn "%s: %s.{html,png,pdf,csv} in %s (%.1f s)" name name outDir sw.Elapsed.TotalSeconds

@@ -47,4 +47,30 @@ public static class SimdMath
         y = VOps.ConditionalSelect(VOps.LessThan(x, VOps.Create(MinArg)), VF.Zero, y);
         return VOps.ConditionalSelect(VOps.Equals(x, x), y, x);
     }
+
+    /// <summary>
+    /// <see cref="Exp(VF)"/> on sixteen lanes (AVX-512, <see cref="Simd.Wide"/>): the same float operations in the same
+    /// order on every lane, so each lane's result is bit-identical to the eight-lane version's.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Exp(Vector512<float> x)
+    {
+        var xc = Vector512.MinNative(Vector512.MaxNative(x, Vector512.Create(MinArg)), Vector512.Create(MaxArg));
+        var n = Vector512.MinNative(Vector512.Floor(xc * Vector512.Create(Log2E) + Vector512.Create(0.5f)), Vector512.Create(127f));
+        var r = xc - n * Vector512.Create(Ln2Hi) - n * Vector512.Create(Ln2Lo);
+        var p = Vector512.Create(1f / 40320f);
+        p = p * r + Vector512.Create(1f / 5040f);
+        p = p * r + Vector512.Create(1f / 720f);
+        p = p * r + Vector512.Create(1f / 120f);
+        p = p * r + Vector512.Create(1f / 24f);
+        p = p * r + Vector512.Create(1f / 6f);
+        p = p * r + Vector512.Create(0.5f);
+        p = p * r + Vector512<float>.One;
+        p = p * r + Vector512<float>.One;
+        var scale = ((Vector512.ConvertToInt32(n) + Vector512.Create(127)) << 23).AsSingle();
+        var y = p * scale;
+        y = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, Vector512.Create(MaxArg)), Vector512.Create(float.PositiveInfinity), y);
+        y = Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512.Create(MinArg)), Vector512<float>.Zero, y);
+        return Vector512.ConditionalSelect(Vector512.Equals(x, x), y, x);
+    }
 }

@@ -15,32 +15,53 @@ namespace Theory.Experiments.Metabolic;
 public sealed record FiringSummary(double RateHz, double MeanIsi, double MeanCv, double BranchingRatio, double DurationAlpha, int AvalancheCount)
 {
     /// <summary>Summary of the spikes in [from, to) of a population of n neurons, avalanches in 1 ms bins.</summary>
+    /// <remarks>The window's spikes are grouped by neuron with a counting sort (stable: each neuron's spikes keep the
+    /// order of <paramref name="times"/>), so the sums run in the same order as per-neuron lists would give.</remarks>
+    /// <param name="times">Spike times, s.</param>
+    /// <param name="indices">Neuron of each spike, in [0, n); as long as <paramref name="times"/>.</param>
+    /// <param name="n">Number of neurons, ≥ 1.</param>
+    /// <param name="from">Start of the window, s.</param>
+    /// <param name="to">End of the window (exclusive), s; &gt; from.</param>
     public static FiringSummary Of(double[] times, int[] indices, int n, double from, double to)
     {
         Guard.NotNull(times); Guard.NotNull(indices);
         Guard.InRange(n, 1, int.MaxValue);
         if (!(to > from)) throw new ArgumentException($"to = {to} is invalid: it must exceed from = {from}.", nameof(to));
-        var trains = new List<double>[n];
-        for (int i = 0; i < n; i++) trains[i] = new();
-        var inWindow = new List<double>();
+        if (indices.Length != times.Length)
+            throw new ArgumentException($"indices has {indices.Length} entries, times {times.Length}: they must be equally long.", nameof(indices));
+        // counting sort of the window's spikes by neuron: start[i] .. start[i + 1] holds neuron i's spike times
+        var start = new int[n + 1];
+        int count = 0;
         for (int k = 0; k < times.Length; k++)
-            if (times[k] >= from && times[k] < to) { trains[indices[k]].Add(times[k]); inWindow.Add(times[k] - from); }
+            if (times[k] >= from && times[k] < to)
+            {
+                int i = indices[k];
+                if ((uint)i >= (uint)n)
+                    throw new ArgumentException($"indices[{k}] = {i} is invalid: neuron indices lie in [0, {n - 1}].", nameof(indices));
+                start[i + 1]++; count++;
+            }
+        for (int i = 0; i < n; i++) start[i + 1] += start[i];
+        var fill = start[..n];
+        var byNeuron = new double[count];
+        var inWindow = new double[count];
+        for (int k = 0, j = 0; k < times.Length; k++)
+            if (times[k] >= from && times[k] < to) { byNeuron[fill[indices[k]]++] = times[k]; inWindow[j++] = times[k] - from; }
         double isiSum = 0; long isiN = 0; double cvSum = 0; int cvN = 0;
-        foreach (var tr in trains)
+        for (int i = 0; i < n; i++)
         {
-            int m = tr.Count - 1;
+            int a = start[i], m = start[i + 1] - a - 1;
             if (m < 1) continue;
             double sum = 0, sum2 = 0;
-            for (int j = 1; j < tr.Count; j++) { double d = tr[j] - tr[j - 1]; sum += d; sum2 += d * d; }
+            for (int j = a + 1; j <= a + m; j++) { double d = byNeuron[j] - byNeuron[j - 1]; sum += d; sum2 += d * d; }
             isiSum += sum; isiN += m;
             double mean = sum / m;
             cvSum += Math.Sqrt(Math.Max(0, sum2 / m - mean * mean)) / mean; cvN++;
         }
-        var av = Avalanches.FromSpikes(inWindow.ToArray(), to - from, 1e-3);
+        var av = Avalanches.FromSpikes(inWindow, to - from, 1e-3);
         double alpha = double.NaN;
         if (av.Sizes.Length >= 2 && av.DurationBins.Distinct().Count() >= 2)
             alpha = Avalanches.PaperFits(av).Duration.Alpha;
-        return new(inWindow.Count / (n * (to - from)), isiN > 0 ? isiSum / isiN : double.NaN, cvN > 0 ? cvSum / cvN : double.NaN,
+        return new(count / (n * (to - from)), isiN > 0 ? isiSum / isiN : double.NaN, cvN > 0 ? cvSum / cvN : double.NaN,
             av.BranchingRatio, alpha, av.Sizes.Length);
     }
 }
@@ -81,14 +102,19 @@ public sealed record MetabolicNetworkSweep(MetabolicNetworkSimulation Base, doub
         }).ToArray();
     }
 
-    /// <summary>One cell: runs <paramref name="cfg"/> (no KS x_min search, no bootstrap) and summarizes both halves.</summary>
+    /// <summary>One cell: simulates <paramref name="cfg"/> (the network and spikes of <see cref="MetabolicNetworkSimulation.Run"/>,
+    /// without its second-half avalanche fits, which the cell does not use) and summarizes both halves.</summary>
     public static MetabolicSweepCell Summarize(MetabolicNetworkSimulation cfg)
     {
         Guard.NotNull(cfg);
-        var r = cfg.Run(fitXMinByKs: false, bootstraps: 0);
+        var (net, pop, _) = cfg.Build();
+        var spikes = net.MonitorSpikes(pop);
+        net.Run(cfg.Duration);
+        double[] times = spikes.Times;
+        int[] indices = spikes.Indices;
         double half = cfg.Duration / 2;
-        return new(cfg.ExcWeight, cfg.InhWeight, FiringSummary.Of(r.SpikeTimes, r.SpikeIndices, cfg.N, 0, half),
-            FiringSummary.Of(r.SpikeTimes, r.SpikeIndices, cfg.N, half, cfg.Duration));
+        return new(cfg.ExcWeight, cfg.InhWeight, FiringSummary.Of(times, indices, cfg.N, 0, half),
+            FiringSummary.Of(times, indices, cfg.N, half, cfg.Duration));
     }
 
     static readonly string[] Halves = ["input", "no_input"];

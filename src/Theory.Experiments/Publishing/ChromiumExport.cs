@@ -82,7 +82,7 @@ public static class ChromiumExport
         CheckSize(width, height);
         if (!(scale >= 0.5 && scale <= 8))
             throw new ArgumentException($"scale = {scale} is invalid: the valid range is [0.5, 8].", nameof(scale));
-        Render(chromium, htmlPath, pngPath, width, height, timeoutSeconds,
+        Render(chromium, htmlPath, [pngPath], width, height, timeoutSeconds,
         [
             $"--window-size={width},{height}",
             "--force-device-scale-factor=" + scale.ToString(CultureInfo.InvariantCulture),
@@ -103,10 +103,43 @@ public static class ChromiumExport
         string? chromium = null)
     {
         CheckSize(width, height);
-        Render(chromium, htmlPath, pdfPath, width, height, timeoutSeconds,
+        Render(chromium, htmlPath, [pdfPath], width, height, timeoutSeconds,
         [
             $"--window-size={width},{height}",
             "--no-pdf-header-footer",
+            "--print-to-pdf=" + Path.GetFullPath(pdfPath),
+        ]);
+    }
+
+    /// <summary>
+    /// The PNG of <see cref="Png"/> and the PDF of <see cref="Pdf"/> from one Chromium launch: the page is loaded and
+    /// drawn once, then screenshot and printed. Half the CPU time of the two calls (a headless start costs about 2 CPU
+    /// seconds, the render of a figure little); the PNG is byte-identical to <see cref="Png"/>'s, the PDF is the same
+    /// one vector page, its text placed for the PNG's device scale (sub-pixel glyph offsets differ from <see cref="Pdf"/>).
+    /// </summary>
+    /// <param name="htmlPath">A self-contained HTML page (plotly.js embedded).</param>
+    /// <param name="pngPath">The PNG to write (overwritten), (width·scale) × (height·scale) pixels.</param>
+    /// <param name="pdfPath">The PDF to write (overwritten): one page of the figure's size.</param>
+    /// <param name="width">Figure width in CSS pixels, 16–10000.</param>
+    /// <param name="height">Figure height in CSS pixels, 16–10000.</param>
+    /// <param name="scale">Device pixels per CSS pixel of the PNG, 0.5–8 (2 gives print-quality bitmaps).</param>
+    /// <param name="timeoutSeconds">Time after which Chromium is killed and the export fails, &gt; 0.</param>
+    /// <param name="chromium">The browser executable; default <see cref="FindChromium()"/>.</param>
+    public static void PngAndPdf(string htmlPath, string pngPath, string pdfPath, int width, int height, double scale = 2.0,
+        double timeoutSeconds = 120.0, string? chromium = null)
+    {
+        CheckSize(width, height);
+        if (!(scale >= 0.5 && scale <= 8))
+            throw new ArgumentException($"scale = {scale} is invalid: the valid range is [0.5, 8].", nameof(scale));
+        Guard.NotNull(pngPath); Guard.NotNull(pdfPath);
+        if (Path.GetFullPath(pngPath) == Path.GetFullPath(pdfPath))
+            throw new ArgumentException($"pdfPath = '{pdfPath}' is invalid: it names the same file as pngPath.", nameof(pdfPath));
+        Render(chromium, htmlPath, [pngPath, pdfPath], width, height, timeoutSeconds,
+        [
+            $"--window-size={width},{height}",
+            "--force-device-scale-factor=" + scale.ToString(CultureInfo.InvariantCulture),
+            "--no-pdf-header-footer",
+            "--screenshot=" + Path.GetFullPath(pngPath),
             "--print-to-pdf=" + Path.GetFullPath(pdfPath),
         ]);
     }
@@ -157,20 +190,23 @@ public static class ChromiumExport
     /// the figures test: the same page then rendered in 7 s); a second start is cheaper than a failed figure.</summary>
     public const int Attempts = 2;
 
-    static void Render(string? chromium, string htmlPath, string outPath, int width, int height, double timeoutSeconds, string[] modeFlags)
+    static void Render(string? chromium, string htmlPath, string[] outPaths, int width, int height, double timeoutSeconds, string[] modeFlags)
     {
         if (!(timeoutSeconds > 0) || !double.IsFinite(timeoutSeconds))
             throw new ArgumentException($"timeoutSeconds = {timeoutSeconds} is invalid: it must be finite and > 0.", nameof(timeoutSeconds));
         if (!File.Exists(htmlPath))
             throw new FileNotFoundException($"cannot export '{htmlPath}': the HTML file does not exist.", htmlPath);
-        var outDir = Path.GetDirectoryName(Path.GetFullPath(outPath));
-        if (outDir is not null) Directory.CreateDirectory(outDir);
+        foreach (var outPath in outPaths)
+        {
+            var outDir = Path.GetDirectoryName(Path.GetFullPath(outPath));
+            if (outDir is not null) Directory.CreateDirectory(outDir);
+        }
         chromium ??= FindChromium();
         for (int attempt = 1; ; attempt++)
         {
             try
             {
-                RenderOnce(chromium, htmlPath, outPath, width, height, timeoutSeconds, modeFlags);
+                RenderOnce(chromium, htmlPath, outPaths, width, height, timeoutSeconds, modeFlags);
                 return;
             }
             catch (TimeoutException e) when (attempt < Attempts)
@@ -180,7 +216,7 @@ public static class ChromiumExport
         }
     }
 
-    static void RenderOnce(string chromium, string htmlPath, string outPath, int width, int height, double timeoutSeconds, string[] modeFlags)
+    static void RenderOnce(string chromium, string htmlPath, string[] outPaths, int width, int height, double timeoutSeconds, string[] modeFlags)
     {
         var work = Directory.CreateTempSubdirectory("theory-chromium-");
         try
@@ -188,7 +224,8 @@ public static class ChromiumExport
             var page = Path.Combine(work.FullName, "figure.html");
             File.WriteAllText(page, WithExportStyle(File.ReadAllText(htmlPath), width, height), new UTF8Encoding(false));
             var profile = Directory.CreateDirectory(Path.Combine(work.FullName, "profile"));
-            if (File.Exists(outPath)) File.Delete(outPath);
+            foreach (var outPath in outPaths) if (File.Exists(outPath)) File.Delete(outPath);
+            var outNames = string.Join("' and '", outPaths);
 
             var psi = new ProcessStartInfo(chromium)
             {
@@ -217,15 +254,18 @@ public static class ChromiumExport
                 try { p.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
                 p.WaitForExit();
                 throw new TimeoutException(
-                    $"Chromium ({chromium}) did not finish exporting '{htmlPath}' to '{outPath}' within {timeoutSeconds} s ({Attempts} attempts); "
+                    $"Chromium ({chromium}) did not finish exporting '{htmlPath}' to '{outNames}' within {timeoutSeconds} s ({Attempts} attempts); "
                     + "raise the timeout, or check that it starts: run it by hand with --headless --screenshot.\n" + Tail(log));
             }
             p.WaitForExit(); // drains the redirected streams
-            var produced = new FileInfo(outPath);
-            if (p.ExitCode != 0 || !produced.Exists || produced.Length == 0)
-                throw new InvalidOperationException(
-                    $"Chromium ({chromium}) failed to export '{htmlPath}' to '{outPath}' (exit code {p.ExitCode}"
-                    + (produced.Exists ? "" : ", no file written") + "). Its output ends with:\n" + Tail(log));
+            foreach (var outPath in outPaths)
+            {
+                var produced = new FileInfo(outPath);
+                if (p.ExitCode != 0 || !produced.Exists || produced.Length == 0)
+                    throw new InvalidOperationException(
+                        $"Chromium ({chromium}) failed to export '{htmlPath}' to '{outPath}' (exit code {p.ExitCode}"
+                        + (produced.Exists ? "" : ", no file written") + "). Its output ends with:\n" + Tail(log));
+            }
         }
         finally
         {

@@ -177,6 +177,30 @@ let tests =
                 Expect.equal s.Count 32097 (sprintf "spike count, %d threads" threads)
                 Expect.equal h 937982087363111970UL (sprintf "raster checksum, %d threads" threads)
         }
+        test "metabolic network (N = 1000, 0.6 s, with and without the metabolic current): raster, final M and V of the 8-lane kernel of ab419bd, on 1 and 2 threads" {
+            // FNV-1a over (step, neuron) of every spike and over the bits of M and V at the end, computed with the kernel
+            // before MetabolicLif took 16 lanes at a time where AVX-512 is present (main at ab419bd): 125 vectors per step,
+            // 62 pairs on the 16-lane path and one on the 8-lane tail, must give the same bits as 125 8-lane vectors
+            for drive, count, hs, hmv in [ MetabolicLifParameters.ChintaluriVogels2023, 4229, 11822335660882798660UL, 4659581421876992108UL
+                                           MetabolicLifParameters.NoMetabolicDrive, 5272, 1450262628557864280UL, 15187403667426678348UL ] do
+                for threads in [ 1; 2 ] do
+                    use _ = KernelThreads.Use threads
+                    let cfg = MetabolicNetworkSimulation(N = 1000, Duration = 0.6, Connectivity = 0.2, ExcWeight = 0.5, Metabolic = drive)
+                    let c = cfg.Build()
+                    let s = c.Net.MonitorSpikes c.Neurons
+                    c.Net.Run cfg.Duration
+                    let mutable h = 14695981039346656037UL
+                    for st, i in Array.zip s.Steps s.Indices do
+                        h <- (h ^^^ uint64 st) * 1099511628211UL
+                        h <- (h ^^^ uint64 i) * 1099511628211UL
+                    let mutable hm = 14695981039346656037UL
+                    for x in Array.append (c.Neurons.Variable "m") (c.Neurons.Variable "v") do
+                        hm <- (hm ^^^ uint64 (BitConverter.SingleToUInt32Bits x)) * 1099511628211UL
+                    let what = sprintf "A_max = %g, %d threads" drive.DriveAmplitude threads
+                    Expect.equal s.Count count ("spike count, " + what)
+                    Expect.equal h hs ("raster checksum, " + what)
+                    Expect.equal hm hmv ("M and V checksum, " + what)
+        }
         test "fused consume-and-integrate (delta clamp/accumulate, exp-current, conductance, metabolic LIF) equals the two separate passes, bit for bit" {
             // a state monitor on a population makes the loop take the unfused path (it must see
             // the state between the two passes); a monitor on one neuron changes nothing else

@@ -176,6 +176,40 @@ let network =
             closeRel 1e-14 (0.05 / 0.15) f.MeanCv "CV of neuron 0 (the only one with ISIs)"
             Expect.equal f.AvalancheCount 4 "each spike its own 1 ms avalanche"
             throwsArg "to" (fun () -> FiringSummary.Of(times, idx, 3, 1.0, 1.0) |> ignore)
+            throwsArg "indices" (fun () -> FiringSummary.Of(times, [| 0; 1; 0; 3; 2 |], 3, 0.0, 1.0) |> ignore)
+            throwsArg "indices" (fun () -> FiringSummary.Of(times, [| 0; -1; 0; 0; 2 |], 3, 0.0, 1.0) |> ignore)
+            throwsArg "indices" (fun () -> FiringSummary.Of(times, [| 0; 1 |], 3, 0.0, 1.0) |> ignore)
+        }
+        test "firing summary of interleaved random trains equals per-neuron lists summed in time order, bit for bit" {
+            // 50 neurons, 20 000 spikes in random order of neurons, times increasing; window [0.3, 1.7) of [0, 2)
+            let rng = Random 5
+            let n, m = 50, 20_000
+            let times = Array.init m (fun k -> 2.0 * float k / float m + 1e-6 * rng.NextDouble())
+            let idx = Array.init m (fun _ -> rng.Next n)
+            let from, upto = 0.3, 1.7
+            // reference: the trains as lists in the order of the spikes, ISIs summed neuron by neuron
+            let inWin = [| for k in 0 .. m - 1 do if times[k] >= from && times[k] < upto then yield k |]
+            let trains = Array.init n (fun i -> [| for k in inWin do if idx[k] = i then yield times[k] |])
+            let mutable isiSum, isiN, cvSum, cvN = 0.0, 0L, 0.0, 0
+            for tr in trains do
+                if tr.Length >= 2 then
+                    let mutable s, s2 = 0.0, 0.0
+                    for j in 1 .. tr.Length - 1 do
+                        let d = tr[j] - tr[j - 1]
+                        s <- s + d
+                        s2 <- s2 + d * d
+                    let k = float (tr.Length - 1)
+                    isiSum <- isiSum + s
+                    isiN <- isiN + int64 (tr.Length - 1)
+                    cvSum <- cvSum + sqrt (max 0.0 (s2 / k - (s / k) * (s / k))) / (s / k)
+                    cvN <- cvN + 1
+            let f = FiringSummary.Of(times, idx, n, from, upto)
+            Expect.equal f.RateHz (float inWin.Length / (float n * (upto - from))) "rate"
+            Expect.equal f.MeanIsi (isiSum / float isiN) "mean ISI, bit for bit"
+            Expect.equal f.MeanCv (cvSum / float cvN) "mean CV, bit for bit"
+            let av = Theory.Metabolic.Avalanches.FromSpikes(inWin |> Array.map (fun k -> times[k] - from), upto - from, 1e-3)
+            Expect.equal f.AvalancheCount av.Sizes.Length "avalanches of the window"
+            Expect.equal f.BranchingRatio av.BranchingRatio "branching ratio"
         }
         test "ensemble of two short networks: per-seed paper fits follow Eq. 3.7 on the shifted values; ensemble mean and SE by hand" {
             let e = MetabolicNetworkEnsemble(MetabolicNetworkSimulation(N = 1000, Duration = 2.0, Connectivity = 0.2), [| 3UL; 4UL |]).Run()

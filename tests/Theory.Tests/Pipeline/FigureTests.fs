@@ -241,8 +241,50 @@ let tests =
             ChromiumExport.Png(html, png, 100, 100, timeoutSeconds = 1.0, chromium = once)
             Expect.equal (File.ReadAllText png) "png" "the second start wrote the file"
 
+        testCase "PngAndPdf: one Chromium launch writes the PNG of Png (same bytes) and the one-page PDF of the figure's size" <| fun () ->
+            use tmp = new TempDir()
+            let html = Path.Combine(tmp.Path, "page.html")
+            File.WriteAllText(html, "<!DOCTYPE html><html><head></head><body><div style=\"width:120px;height:40px;background:#d95f02\"></div></body></html>")
+            let pngAlone, png, pdf = Path.Combine(tmp.Path, "alone.png"), Path.Combine(tmp.Path, "both.png"), Path.Combine(tmp.Path, "both.pdf")
+            ChromiumExport.Png(html, pngAlone, 200, 100, scale = 2.0)
+            ChromiumExport.PngAndPdf(html, png, pdf, 200, 100, scale = 2.0)
+            let bytes = File.ReadAllBytes png
+            Expect.equal (pngSize bytes) (400, 200) "PNG IHDR width × height = size × scale"
+            Expect.sequenceEqual (pngPixels bytes) (pngPixels (File.ReadAllBytes pngAlone)) "the same pixels as Png"
+            let pdfBytes = File.ReadAllBytes pdf
+            Expect.equal (Text.Encoding.ASCII.GetString(pdfBytes, 0, 5)) "%PDF-" "PDF header"
+            Expect.equal (pdfPageCount pdfBytes) 1 "one page"
+            // the page box is the figure: 200 × 100 CSS px = 150 × 75 pt (Chromium adds ≤ 0.12 pt)
+            let box = Text.RegularExpressions.Regex.Match(Text.Encoding.Latin1.GetString pdfBytes, @"/MediaBox \[0 0 ([0-9.]+) ([0-9.]+)\]")
+            Expect.isTrue box.Success "a MediaBox"
+            Expect.floatClose { absolute = 0.5; relative = 0.0 } (float box.Groups[1].Value) 150.0 "page width, pt"
+            Expect.floatClose { absolute = 0.5; relative = 0.0 } (float box.Groups[2].Value) 75.0 "page height, pt"
+
+        testCase "PngAndPdf starts Chromium once with both outputs" <| fun () ->
+            use tmp = new TempDir()
+            let html = Path.Combine(tmp.Path, "page.html")
+            File.WriteAllText(html, "<html><head></head><body>x</body></html>")
+            let counter = Path.Combine(tmp.Path, "starts")
+            let fake = Path.Combine(tmp.Path, "fake.sh")
+            File.WriteAllText(fake,
+                "#!/bin/sh\necho x >> \"" + counter + "\"\n"
+                + "for a in \"$@\"; do case \"$a\" in --screenshot=*) printf png > \"${a#--screenshot=}\";; --print-to-pdf=*) printf pdf > \"${a#--print-to-pdf=}\";; esac; done\n")
+            File.SetUnixFileMode(fake, UnixFileMode.UserRead ||| UnixFileMode.UserWrite ||| UnixFileMode.UserExecute)
+            let png, pdf = Path.Combine(tmp.Path, "a.png"), Path.Combine(tmp.Path, "a.pdf")
+            ChromiumExport.PngAndPdf(html, png, pdf, 100, 100, chromium = fake)
+            Expect.equal (File.ReadAllLines counter).Length 1 "one launch"
+            Expect.equal (File.ReadAllText png) "png" "the screenshot"
+            Expect.equal (File.ReadAllText pdf) "pdf" "the print"
+            // a launch that writes only the PNG is a failure naming the missing PDF
+            File.WriteAllText(fake, "#!/bin/sh\nfor a in \"$@\"; do case \"$a\" in --screenshot=*) printf png > \"${a#--screenshot=}\";; esac; done\n")
+            let e = Expect.throwsC (fun () -> ChromiumExport.PngAndPdf(html, png, pdf, 100, 100, chromium = fake)) id
+            Expect.stringContains e.Message "a.pdf" "message names the file not written"
+
         testCase "ChromiumExport rejects bad sizes and scales by name" <| fun () ->
             throwsArg "width" (fun () -> ChromiumExport.Png("a.html", "a.png", 0, 100))
             throwsArg "height" (fun () -> ChromiumExport.Pdf("a.html", "a.pdf", 100, 20000))
             throwsArg "scale" (fun () -> ChromiumExport.Png("a.html", "a.png", 100, 100, scale = 100.0))
+            throwsArg "scale" (fun () -> ChromiumExport.PngAndPdf("a.html", "a.png", "a.pdf", 100, 100, scale = 0.1))
+            throwsArg "width" (fun () -> ChromiumExport.PngAndPdf("a.html", "a.png", "a.pdf", 10, 100))
+            throwsArg "pdfPath" (fun () -> ChromiumExport.PngAndPdf("a.html", "a.png", "./a.png", 100, 100))
     ]
