@@ -32,9 +32,6 @@ public interface IPopulationRateSpectrum
 
     /// <summary>The spectrum of the rate binned in <paramref name="binWidth"/> (s), aliasing included, Hz.</summary>
     double BinnedSpectrum(double frequency, double binWidth);
-
-    /// <summary>χ²_lin = Var(A_Δ)·Δ/ν₀ for bins of <paramref name="binWidth"/> (s).</summary>
-    double Synchrony(double binWidth);
 }
 
 /// <summary>The finite-size spectrum with a named choice of loop gain.</summary>
@@ -78,9 +75,9 @@ public static class PopulationRateSpectrum
 /// limit (J → 0 at fixed μ, σ) c_E, c_I and S₀ tend to those of <see cref="BrunelFiniteSize"/>.
 /// <para>Time step: with <c>timeStep</c> = dt &gt; 0 the neuron's threshold is θe^{dt/τ}, the clock-driven kernel's effective
 /// threshold (<see cref="BrunelFinitePsp"/>), for the gains, S₀ and the rate.</para>
-/// Binned spectrum and variance as in <see cref="BrunelFiniteSize"/> (aliasing and integration up to
-/// <see cref="BrunelFiniteSize.MaxFrequency"/>). H is evaluated on demand and cached per |f| (H(−f) = H(f)*); the variance uses
-/// the trapezoidal rule on a 1 Hz grid (the integrand varies on the scale of the resonance width, tens of Hz). No stability
+/// Binned spectrum as in <see cref="BrunelFiniteSize"/> (aliasing up to
+/// <see cref="BrunelFiniteSize.MaxFrequency"/>). H is evaluated on demand and cached per |f| (H(−f) = H(f)*); the variance (χ²_lin) is not
+/// offered here: it needs H at ≈ 1500 frequencies (0.5–1.5 s each). No stability
 /// check is made here: the caller must know the state is stable (<see cref="BrunelFinitePspStability.CountEigenvalues"/>).
 /// </remarks>
 public sealed class FinitePspFiniteSize : IPopulationRateSpectrum
@@ -217,23 +214,4 @@ public sealed class FinitePspFiniteSize : IPopulationRateSpectrum
         }
         return sum;
     }
-
-    /// <summary>Var(A_Δ) = ∫P_E(f) sinc²(πfΔ) df, Hz², for bins of <paramref name="binWidth"/> (s): the floor in closed form,
-    /// the rest by the trapezoidal rule on a 1 Hz grid to <see cref="BrunelFiniteSize.MaxFrequency"/>.</summary>
-    public double Variance(double binWidth)
-    {
-        Guard.Positive(binWidth);
-        int n = (int)BrunelFiniteSize.MaxFrequency;
-        Precompute(Enumerable.Range(0, n + 1).Select(k => (double)k));
-        double sum = 0;
-        for (int k = 0; k <= n; k++)
-        {
-            double x = Math.PI * k * binWidth, sinc2 = k == 0 ? 1 : Math.Pow(Math.Sin(x) / x, 2);
-            sum += (k == 0 || k == n ? 0.5 : 1.0) * (Spectrum(k) - Floor) * sinc2;
-        }
-        return Floor / binWidth + 2 * sum;
-    }
-
-    /// <summary>χ²_lin = Var(A_Δ)·Δ/ν₀ for bins of <paramref name="binWidth"/> (s).</summary>
-    public double Synchrony(double binWidth = 1e-3) => Variance(binWidth) * binWidth / Rate;
 }
