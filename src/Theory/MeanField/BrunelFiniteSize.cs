@@ -46,7 +46,7 @@ public enum SingleNeuronSpectrum
 /// from 1.5 to 20 kHz is 0.2–0.7 % of the variance at the AI points of Fig. 2; much finer bins would weigh the
 /// unphysical high-frequency peaks above).
 /// </remarks>
-public sealed class BrunelFiniteSize
+public sealed class BrunelFiniteSize : IPopulationRateSpectrum
 {
     /// <summary>Highest frequency at which P_E − ν₀/N_E is integrated or aliased, Hz (λ = 2πfτ ≈ 190 for τ = 20 ms,
     /// inside the validated range of <see cref="LifTransferFunction"/>).</summary>
@@ -61,6 +61,9 @@ public sealed class BrunelFiniteSize
 
     /// <summary>The (linearly stable) stationary state.</summary>
     public StationaryState State { get; }
+
+    /// <summary>Its rate ν₀, Hz.</summary>
+    public double Rate => State.Rate;
 
     /// <summary>Number of excitatory neurons N_E.</summary>
     public int NE { get; }

@@ -7,7 +7,10 @@ namespace Theory.MeanField;
 /// <param name="ExcitatoryGain">H_E(s) = r₁/λ_E1: rate response (Hz) per Hz of modulation of the excitatory event rate,
 /// λ_E(t) = λ_E + λ_E1 e^{st}.</param>
 /// <param name="InhibitoryGain">H_I(s) = r₁/λ_I1, the same for the inhibitory event rate.</param>
-public sealed record ShotNoiseResponse(double Rate, Complex ExcitatoryGain, Complex InhibitoryGain);
+/// <param name="IsiTransform">F̃(s) = ∫e^{−st}F(t)dt, the Laplace transform of the interspike-interval density at constant
+/// input rates (F̃(0) = 1): the spike train is a renewal process, so its spectrum is
+/// S₀(f) = r₀(1 − |F̃|²)/|1 − F̃|² at s = 2πif (<see cref="ShotNoiseTransfer.SpikeTrainSpectrum"/>).</param>
+public sealed record ShotNoiseResponse(double Rate, Complex ExcitatoryGain, Complex InhibitoryGain, Complex IsiTransform);
 
 /// <summary>
 /// Rate response of the LIF neuron with finite PSPs (<see cref="ShotNoiseLif"/>: τ dV/dt = μ₀ − V, jumps +J_E at rate
@@ -28,6 +31,11 @@ public sealed record ShotNoiseResponse(double Rate, Complex ExcitatoryGain, Comp
 /// <code>
 ///   H_E(s) = (a·x + a_E·p₀) / (1 − e^{−sτ_rp} a·y),   H_I(s) = a·x_I / (1 − e^{−sτ_rp} a·y).
 /// </code>
+/// The same solve gives the interspike-interval density: started at V_r after τ_rp without re-injection, p(t) = e^{At}w and
+/// the first-passage flux a·p(t), so F̃(s) = e^{−sτ_rp} a·y — the denominator above is 1 − F̃ (the renewal equation of the
+/// modulated rate) — and, since the input events are Poisson and the reset is deterministic, the output is a renewal process
+/// with spectrum S₀(f) = r₀(1 − |F̃|²)/|1 − F̃|² (Cox &amp; Lewis 1966; the finite-PSP counterpart of
+/// <see cref="LifSpikeTrainSpectrum"/>).
 /// At s = 0 numerator and denominator vanish together (mass conservation); there the normalization
 /// Σp₁ + τ_rp r₁ = 0 gives H(0) = −r₀ Σ(−A)⁻¹(b) + a_E·p₀-term, and for 0 &lt; |sτ| &lt; 10⁻³ the mean over 8 points on the
 /// circle |sτ| = 10⁻³ is used (H is analytic). s − A is column diagonally dominant for Re s ≥ 0, so banded elimination
@@ -56,8 +64,33 @@ public static class ShotNoiseTransfer
         Guard.InRange(pointsPerJump, 2, 1024);
         var a = OnGrid(neuron, rateE, jumpE, rateI, jumpI, s, pointsPerJump, mu0);
         var b = OnGrid(neuron, rateE, jumpE, rateI, jumpI, s, 2 * pointsPerJump, mu0);
-        return new ShotNoiseResponse(2 * b.Rate - a.Rate, 2 * b.ExcitatoryGain - a.ExcitatoryGain, 2 * b.InhibitoryGain - a.InhibitoryGain);
+        return new ShotNoiseResponse(2 * b.Rate - a.Rate, 2 * b.ExcitatoryGain - a.ExcitatoryGain, 2 * b.InhibitoryGain - a.InhibitoryGain,
+                                     2 * b.IsiTransform - a.IsiTransform);
     }
+
+    /// <summary>Spike-train spectrum S₀(f) (two-sided, Hz) of the shot-noise LIF at constant input rates, from the renewal
+    /// formula S₀ = r₀(1 − |F̃|²)/|1 − F̃|² = r₀ Re[(1 + F̃)/(1 − F̃)] with the ISI transform F̃(2πif) of
+    /// <see cref="Response"/> (Richardson-extrapolated). S₀ → r₀ as f → ∞; S₀(0) = r₀CV². Arguments as in
+    /// <see cref="Response"/>; |f| below 0.01 Hz is evaluated at 0.01 Hz (the formula is 0/0 at f = 0).</summary>
+    /// <param name="neuron">τ, θ, V_r, τ_rp.</param>
+    /// <param name="rateE">λ_E, Hz (&gt; 0).</param>
+    /// <param name="jumpE">J_E, V (&gt; 0).</param>
+    /// <param name="rateI">λ_I, Hz (≥ 0).</param>
+    /// <param name="jumpI">J_I, V (≥ 0; applied as −J_I).</param>
+    /// <param name="frequency">f, Hz (finite).</param>
+    /// <param name="pointsPerJump">Grid points per J_E on the coarse grid (2 to 1024, default 8).</param>
+    /// <param name="mu0">Constant input μ₀, V (default 0; must be below θ).</param>
+    public static double SpikeTrainSpectrum(LifNeuron neuron, double rateE, double jumpE, double rateI, double jumpI, double frequency,
+                                            int pointsPerJump = 8, double mu0 = 0.0)
+    {
+        double f = Math.Max(Math.Abs(Guard.Finite(frequency)), 0.01);
+        var r = Response(neuron, rateE, jumpE, rateI, jumpI, new Complex(0, 2 * Math.PI * f), pointsPerJump, mu0);
+        return RenewalSpectrum(r.Rate, r.IsiTransform);
+    }
+
+    /// <summary>Renewal spectrum r₀ Re[(1 + F̃)/(1 − F̃)] (Hz) of rate <paramref name="rate"/> (Hz) and ISI transform
+    /// <paramref name="isiTransform"/> at one frequency.</summary>
+    public static double RenewalSpectrum(double rate, Complex isiTransform) => rate * ((1 + isiTransform) / (1 - isiTransform)).Real;
 
     /// <summary>The same on one grid (h = J_E/m, no extrapolation; error O(h)).</summary>
     public static ShotNoiseResponse OnGrid(LifNeuron neuron, double rateE, double jumpE, double rateI, double jumpI, Complex s,
@@ -81,14 +114,14 @@ public static class ShotNoiseTransfer
         if (tauS == 0) return chain.AtZero();
         if (tauS >= 1e-3) return chain.At(s);
         // analytic in s: the mean over a small circle around s avoids the 0/0 of the general formula
-        Complex he = 0, hi = 0;
+        Complex he = 0, hi = 0, isi = 0;
         double r = 1e-3 / neuron.TauM;
         for (int k = 0; k < 8; k++)
         {
             var v = chain.At(s + r * Complex.FromPolarCoordinates(1, 2 * Math.PI * (k + 0.5) / 8));
-            he += v.ExcitatoryGain / 8; hi += v.InhibitoryGain / 8;
+            he += v.ExcitatoryGain / 8; hi += v.InhibitoryGain / 8; isi += v.IsiTransform / 8;
         }
-        return new ShotNoiseResponse(chain.Rate, he, hi);
+        return new ShotNoiseResponse(chain.Rate, he, hi, isi);
     }
 
     /// <summary>The discretized jump process: forward generator A (banded), loss vector, re-injection weights, and
@@ -191,7 +224,7 @@ public static class ShotNoiseTransfer
             var xe = SolveReal(Negated(be));
             var xi = SolveReal(Negated(bi));
             // sign: A p̃ = −w, so (−A)⁻¹ b = −A⁻¹ b = SolveReal(−b)
-            return new ShotNoiseResponse(Rate, -Rate * xe.Sum(), -Rate * xi.Sum());
+            return new ShotNoiseResponse(Rate, -Rate * xe.Sum(), -Rate * xi.Sum(), 1);
         }
 
         public ShotNoiseResponse At(Complex s)
@@ -206,8 +239,9 @@ public static class ShotNoiseTransfer
                 ax += _loss[i] * xe[i]; axi += _loss[i] * xi[i]; ay += _loss[i] * y[i];
                 aep += _lossE[i] * _p0[i];
             }
-            Complex den = 1 - Complex.Exp(-s * _tauRef) * ay;
-            return new ShotNoiseResponse(Rate, (ax + aep) / den, axi / den);
+            Complex isi = Complex.Exp(-s * _tauRef) * ay;
+            Complex den = 1 - isi;
+            return new ShotNoiseResponse(Rate, (ax + aep) / den, axi / den, isi);
         }
 
         /// <summary>Solves A x = rhs (real, banded elimination without pivoting).</summary>
