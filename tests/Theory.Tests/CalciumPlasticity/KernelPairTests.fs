@@ -8,7 +8,9 @@
 /// the paper's readout of irregular pairs the mean efficacy also carries that readout's own
 /// error: it uses the mean time fractions and neglects their fluctuation during the 10 s, and the
 /// reference simulation lies 0.0021 +- 0.0005 (10 Hz), 0.0041 +- 0.0006 (20 Hz, -20 ms) below it;
-/// the tolerance there is 4 SE + 0.005.
+/// the tolerance there is 4 SE + 0.005 (0.006 in the crosscheck). That offset is the
+/// second-order calcium-fluctuation drift A_ca (EfficacyDrift.CalciumDriftCorrection): with it the
+/// readout meets the reference within 4 SE where A_ca is available (Lag = D or p = 0; tested).
 module Theory.Tests.CalciumPlasticity.KernelPairs
 
 open System
@@ -55,6 +57,16 @@ let check name (r: KernelPairResult) readoutError =
         within 0.0 r.AlphaP.Simulated r.AlphaP.StandardError r.AlphaP.Theory 0.0 $"{name} alpha_p vs theory"
         within readoutError r.MeanEfficacy.Simulated r.MeanEfficacy.StandardError r.MeanEfficacy.Theory 0.0 $"{name} mean efficacy vs the paper's readout"
 
+/// Mean rho(T) from rho0 with the second-order calcium-fluctuation drift: m' = A(m) + A_ca(m), both
+/// linear in m without the cubic term (EfficacyDrift.CalciumDriftCorrection; Lag = D or p = 0).
+let correctedReadout (p: GraupnerBrunelParameters) (act: PoissonActivity) rho0 T =
+    let d = EfficacyDrift(p, act)
+    let f r = d.Drift r + d.CalciumDriftCorrection r
+    let a0 = f 0.0
+    let a1 = f 1.0 - a0
+    let mStar = -a0 / a1
+    mStar + (rho0 - mStar) * exp (a1 * T)
+
 [<Tests>]
 let tests =
     testList "CalciumPlasticity.KernelPairs" [
@@ -84,6 +96,21 @@ let tests =
         test "nonlinear-2016, irregular pairs 20 Hz at dt = D: kernel = reference = exact grid law" {
             let r = KernelPairSimulation(nl, 20.0, 0.01, 1.0, Synapses = 1000, Seed = 4UL).Run()
             check "nl_20Hz_+10ms_p1" r 0.005
+        }
+
+        test "the readout's offset from the reference is the second-order calcium drift A_ca" {
+            // reference 0.73644 +- 0.00048 and 0.56976 +- 0.00056; readout 0.73836 and 0.57299 (4.0 and 5.8 SE off);
+            // with A_ca 0.73600 and 0.57048 (0.9 and 1.3 SE)
+            let cases =
+                [ "nl_20Hz_+10ms_p1", nl.With(bistable = false), PoissonActivity(20.0, 20.0, 1.0, 0.01)
+                  "lin_20Hz_p0", lin.With(bistable = false, delay = 0.0095), PoissonActivity(20.0, 20.0, 0.0, 0.0) ]
+            for name, p, act in cases do
+                let ref = reference[name]
+                let readout = (SynapticChange.Of(p, CalciumShotNoise(p, act).Fractions(), 10.0)).MeanFromHalf
+                let corrected = correctedReadout p act 0.5 10.0
+                printfn "%s: reference %.5f +- %.5f, readout %.5f, with A_ca %.5f" name ref.Mean ref.MeanSe readout corrected
+                within 0.0 ref.Mean ref.MeanSe corrected 0.0 $"{name}: reference vs readout with A_ca"
+                Expect.isGreaterThan (abs (ref.Mean - readout) / ref.MeanSe) 3.0 $"{name}: the paper's readout is resolved as off"
         }
 
         test "linear-2016, regular pairs 10 Hz, +10 ms: alphas of the exact periodic trace, mean within 4 SE" {
