@@ -80,6 +80,17 @@ let tests =
             throwsArg "spikeSteps" (fun () -> CalciumSynapseDriver("d", [| [| 2; -1 |] |]) |> ignore)
         }
 
+        test "KernelPairSimulation: bit-identical results on 1 and 3 threads (3 blocks of synapses)" {
+            use _ = KernelThreads.UseMinCost 0.0
+            let run threads =
+                use _ = KernelThreads.Use threads
+                let r = KernelPairSimulation(lin, 20.0, -0.01, 0.5, Duration = 1.0, Synapses = 2500, Seed = 8UL).Run()
+                [| r.MeanEfficacy.Simulated; r.MeanEfficacy.StandardError; r.AlphaD.Simulated; r.AlphaP.Simulated |]
+            let one = run 1
+            Expect.isTrue (one[0] <> 0.5 && one[2] > 0.0) "the run changes the synapses"
+            Expect.equal (run 3) one "1 vs 3 threads"
+        }
+
         test "KernelPairSimulation refuses bad input naming the parameter" {
             throwsArg "Rate" (fun () -> KernelPairSimulation(lin, 0.0, 0.01).Run() |> ignore)
             throwsArg "DeltaT" (fun () -> KernelPairSimulation(lin, 10.0, 0.06, Regular = true).Run() |> ignore)
