@@ -80,6 +80,24 @@ let tests =
             throwsArg "spikeSteps" (fun () -> CalciumSynapseDriver("d", [| [| 2; -1 |] |]) |> ignore)
         }
 
+        test "CalciumSynapseProjection.ResetEfficacy sets rho, zeroes the times above threshold, keeps the calcium" {
+            let net = Network(1e-4, 2UL)
+            let pre = net.Add(CalciumSynapseDriver("pre", [| [| 0; 10; 20 |]; [| 5 |] |]))
+            let post = net.Add(CalciumSynapseDriver("post", [| [| 1; 11 |]; [||] |]))
+            let proj = net.Add(CalciumSynapseProjection(net, pre, post, Connectivity.OneToOne(),
+                                                        KernelSynapseSimulation.Rule(lin.With(bistable = false)), 0.0, 1.0, (fun _ _ -> 0.5)))
+            net.Run 0.2
+            proj.Synchronize()
+            let calcium = proj.Calcium
+            Expect.isGreaterThan proj.TimeAboveDepression[0] 0.0 "synapse 0 was above theta_d"
+            proj.ResetEfficacy(fun i _ -> if i = 0 then 0.25 else 0.75)
+            Expect.equal proj.Rho [| 0.25; 0.75 |] "rho set"
+            Expect.equal proj.TimeAboveDepression [| 0.0; 0.0 |] "times above theta_d zeroed"
+            Expect.equal proj.TimeAbovePotentiation [| 0.0; 0.0 |] "times above theta_p zeroed"
+            Expect.equal proj.Calcium calcium "calcium kept"
+            throwsArg "rho" (fun () -> proj.ResetEfficacy(fun _ _ -> 1.5))
+        }
+
         test "KernelPairSimulation: bit-identical results on 1 and 3 threads (3 blocks of synapses)" {
             use _ = KernelThreads.UseMinCost 0.0
             let run threads =
