@@ -92,6 +92,32 @@ let runCaptured (exe: string) (argLine: string) =
     p.WaitForExit()
     p.ExitCode, lock out (fun () -> out.ToString()), sw.Elapsed.TotalSeconds
 
+/// The marker line before bash's `times` output in a figure script's captured output.
+let cpuMark = "==> cpu times (user sys; children user sys)"
+
+/// Splits bash `times` output (two lines after cpuMark: the shell's own, then its children's
+/// "XmY.YYYs XmY.YYYs") off a script's output: (the rest, children's user + sys in seconds or NaN).
+let splitCpu (output: string) =
+    let lines = output.Replace("\r", "").Split('\n')
+    let timesLine = Text.RegularExpressions.Regex(@"^(\d+)m([\d.]+)s (\d+)m([\d.]+)s$")
+    match Array.tryFindIndexBack ((=) cpuMark) lines with
+    | Some i ->
+        let after = lines[i + 1 ..]
+        let isTimes (l: string) = timesLine.IsMatch l
+        let cpu =
+            match after |> Array.filter isTimes with
+            | [| _; children |] ->
+                let m = timesLine.Match children
+                let g (k: int) = Double.Parse(m.Groups[k].Value, Globalization.CultureInfo.InvariantCulture)
+                60.0 * g 1 + g 2 + 60.0 * g 3 + g 4
+            | _ -> nan
+        String.Join("\n", Array.append lines[.. i - 1] (after |> Array.filter (isTimes >> not))), cpu
+    | None -> output, nan
+
+/// The 1-, 5- and 15-minute load averages (/proc/loadavg), or "n/a".
+let loadAverage () =
+    try (File.ReadAllText "/proc/loadavg").Split(' ')[.. 2] |> String.concat " " with _ -> "n/a"
+
 /// Scripts known to take minutes, started first so that the short ones fill the gaps (the
 /// recorded times of the last run, paper-figures/out/.figure-times, refine the order).
 let heavyFirst = [ "ChintaluriVogels2023_FigS4"; "Christodoulou2022_Schur"; "Christodoulou2022_Dimensionality"; "Brunel2000_RateVsG"; "Calcium_DriftMap" ]
@@ -133,16 +159,22 @@ let figures () =
     let ordered = all |> Array.sortBy (fun s -> -(cost s), s)
     let queue = Collections.Concurrent.ConcurrentQueue<string>(ordered)
     let results = Collections.Concurrent.ConcurrentDictionary<string, int * float>()
+    let cpuTimes = Collections.Concurrent.ConcurrentDictionary<string, float>()
     let total = Stopwatch.StartNew()
     printfn "==> [figures] %d script(s), %d at a time" all.Length jobs
     let worker () =
         let mutable s = null
         while queue.TryDequeue(&s) do
             let name = Path.GetFileName s
-            let code, output, secs = runCaptured "dotnet" $"fsi --quiet \"{s}\""
+            // bash's `times` prints the CPU time of the script and of everything it waited for
+            // (Chromium exports included) on its last line: that is the load-independent cost
+            let code, output, secs = runCaptured "bash" $"-c \"dotnet fsi --quiet \\\"$0\\\"; rc=$?; echo; echo '{cpuMark}'; times; exit $rc\" \"{s}\""
+            let output, cpu = splitCpu output
             results[name] <- (code, secs)
+            cpuTimes[name] <- cpu
             lock results (fun () ->
-                printfn "==> [figure %s] %s in %.1f s" name (if code = 0 then "done" else $"FAILED (exit code {code})") secs
+                let cpuText = if Double.IsNaN cpu then "" else sprintf ", %.1f s CPU" cpu
+                printfn "==> [figure %s] %s in %.1f s wall%s" name (if code = 0 then "done" else $"FAILED (exit code {code})") secs cpuText
                 for l in output.TrimEnd().Split('\n') do if l <> "" then printfn "    %s" l)
     [ for _ in 1 .. min jobs all.Length -> Threading.Thread(worker, 16 * 1024 * 1024) ]
     |> List.map (fun t -> t.Start(); t)
@@ -154,7 +186,8 @@ let figures () =
     let tmp = timesFile + ".tmp"
     File.WriteAllLines(tmp, [ for kv in merged -> sprintf "%s\t%s" kv.Key (kv.Value.ToString("R", Globalization.CultureInfo.InvariantCulture)) ])
     File.Move(tmp, timesFile, true)
-    printfn "    [figures] %d script(s) in %.1f s wall (%d at a time; sum of script times %.1f s)" all.Length total.Elapsed.TotalSeconds jobs (results.Values |> Seq.sumBy snd)
+    let cpuSum = cpuTimes.Values |> Seq.filter (fun c -> not (Double.IsNaN c)) |> Seq.sum
+    printfn "    [figures] %d script(s) in %.1f s wall (%d at a time; sum of script times %.1f s wall, %.1f s CPU; load average at the end %s)" all.Length total.Elapsed.TotalSeconds jobs (results.Values |> Seq.sumBy snd) cpuSum (loadAverage ())
     let failed = results |> Seq.filter (fun kv -> fst kv.Value <> 0) |> Seq.map (fun kv -> kv.Key) |> Seq.sort |> List.ofSeq
     if not failed.IsEmpty then raise (StepFailed("figures: " + String.Join(", ", failed), 1))
     printfn "%d figure(s) written to %s" all.Length (Path.Combine(root, "paper-figures", "out"))

@@ -132,6 +132,9 @@ module Figure =
         let text = File.ReadAllText html
         if text.Contains "<script src=\"http" || not (text.Contains "plotly.js v") then
             failwithf "Figure.save: %s does not embed plotly.js (PlotlyJSReference.Full); it would not open offline" html
+        // UTF-8 declared where browsers look for it (else negative tick labels read "âˆ'100"); beside, then renamed
+        File.WriteAllText(html + ".tmp", ChromiumExport.WithUtf8Declaration text, Text.UTF8Encoding(false))
+        File.Move(html + ".tmp", html, true)
         ChromiumExport.Png(html, png, width, height, scale = pngScale)
         ChromiumExport.Pdf(html, pdf, width, height)
         data.SaveCsv(csv, includeRowKeys = false, culture = CultureInfo.InvariantCulture)

@@ -119,9 +119,30 @@ public static class ChromiumExport
             throw new ArgumentException($"height = {height} is invalid: the valid range is [16, 10000] CSS pixels.", nameof(height));
     }
 
-    /// <summary>The page with the export style: page box = figure, no margins, no mode bar.</summary>
+    /// <summary>
+    /// <paramref name="html"/> with <c>&lt;meta charset="utf-8"&gt;</c> as the first element of its head, unless a
+    /// charset is already declared in its first 1024 bytes. Plotly.NET writes its charset meta after the embedded
+    /// plotly.js (≈ 3.5 MB), where browsers no longer look for it (the HTML standard's prescan covers the first 1024
+    /// bytes): Chromium then reads the page as windows-1252, and plotly.js's own non-ASCII text — the minus sign
+    /// U+2212 of every negative tick label — renders as "âˆ'". Idempotent.
+    /// </summary>
+    /// <param name="html">A complete HTML page.</param>
+    /// <returns>The page with the declaration.</returns>
+    public static string WithUtf8Declaration(string html)
+    {
+        ArgumentNullException.ThrowIfNull(html);
+        var prefix = html.Length > 1024 ? html[..1024] : html;
+        if (prefix.Contains("<meta charset", StringComparison.OrdinalIgnoreCase)) return html;
+        const string meta = "<meta charset=\"utf-8\">";
+        int head = html.IndexOf("<head>", StringComparison.OrdinalIgnoreCase);
+        return head >= 0 && head < 1024 ? html.Insert(head + "<head>".Length, meta) : meta + html;
+    }
+
+    /// <summary>The page with the export style: page box = figure, no margins, no mode bar; UTF-8 declared first
+    /// (<see cref="WithUtf8Declaration"/>).</summary>
     internal static string WithExportStyle(string html, int width, int height)
     {
+        html = WithUtf8Declaration(html);
         var style = "<style>"
             + $"@page{{size:{width}px {height}px;margin:0}}"
             + $"html,body{{margin:0;padding:0;width:{width}px;height:{height}px;overflow:hidden;background:#fff}}"

@@ -182,6 +182,21 @@ let tests =
             Expect.equal rows.Length 48 "decoded rows"
             Expect.isTrue (rows |> Array.forall (Array.forall (fun b -> b = 255uy))) "every pixel of a blank page is white"
 
+        testCase "UTF-8 is declared in the first 1024 bytes, where the HTML standard's prescan looks" <| fun () ->
+            // Plotly.NET puts <meta charset> after the embedded plotly.js (≈ 3.6 MB in); a render of the cultures figure
+            // (2026-12-07) then showed every U+2212 minus of a tick label as "âˆ'" (the page read as windows-1252).
+            let padding = "<script>/*" + String('x', 2048) + "*/</script>"
+            let page = "<!DOCTYPE html><html><head>" + padding + "<meta charset=\"UTF-8\"></head><body></body></html>"
+            let fixedPage = ChromiumExport.WithUtf8Declaration page
+            Expect.isLessThan (fixedPage.IndexOf "<meta charset") 1024 "declared in the first 1024 bytes"
+            Expect.isGreaterThan (fixedPage.IndexOf "<meta charset") (fixedPage.IndexOf "<head>") "inside the head"
+            Expect.equal (fixedPage.Replace("<meta charset=\"utf-8\">", "")) page "nothing else changes"
+            Expect.equal (ChromiumExport.WithUtf8Declaration fixedPage) fixedPage "idempotent"
+            let early = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body></body></html>"
+            Expect.equal (ChromiumExport.WithUtf8Declaration early) early "an early declaration is kept as it is"
+            let headless = "<p>" + padding + "</p>"
+            Expect.isTrue ((ChromiumExport.WithUtf8Declaration headless).StartsWith "<meta charset") "no head: declared first"
+
         testCase "ChromiumExport rejects a missing HTML file, naming it" <| fun () ->
             use tmp = new TempDir()
             let missing = Path.Combine(tmp.Path, "nothing.html")
