@@ -9,7 +9,12 @@
 //    4000 s, THEORY_QUICK=1: 400 s; points ± SE of the readout from the batch SE of α), and the
 //    exact grid law of NonlinearCalciumDistribution where it applies (Δt = D, diamonds). For
 //    Δt ≠ D the time above threshold has no exact form here (the calcium is not Markov). Crosses:
-//    the authors' Monte Carlo (results file of their repository, see below).
+//    the authors' Monte Carlo (results file of their repository, see below). Stars: kernel points —
+//    KernelPairSimulation, 4000 synapses of the spiking kernel (THEORY_QUICK=1: 500;
+//    CalciumSynapseProjection with the η boost, dt = 0.1 ms) driven by CalciumSynapseDriver trains
+//    (pre Poisson at ν, every pre spike followed by a post spike at Δt; at Δt = D the post spike
+//    falls in the step of the calcium arrival, arrival first), warm-up 20 τ_Ca, then 10 s from
+//    ρ₀ = 0.5; mean ρ(T) ± SE over the synapses, as one sweep.
 // B: mean and standard deviation of the calcium of irregular pairs against Δt: exact for any Δt
 //    (NonlinearCalciumVariance, Poisson U-statistics; lines) against the same Monte Carlo (points).
 // Output: paper-figures/out/GraupnerWallischOstojic2016_NonlinearIrregular.{html,png,pdf,csv};
@@ -69,6 +74,25 @@ for m in mc do
         m.Sd (sqrt (NonlinearCalciumVariance.Of(p, act m.Rate m.Dt))) m.Efficacy m.EfficacySe
 for r, e in atD do printfn "%g Hz Δt = D: exact irregular efficacy %.4f" r e
 
+// Kernel points: the Monte Carlo's rates and Δt on 4000 kernel synapses each, one sweep
+let kernelSynapses = if Figure.quick then 500 else 4000
+type KernelPoint = { KRate: float; KDt: float; KMean: float; KSe: float }
+let kernel =
+    let run (pt: SweepPoint) =
+        let r = KernelPairSimulation(p, pt["rate"], pt["dt"], Synapses = kernelSynapses, Seed = uint64 (pt.Id + 1)).Run()
+        SweepRow().Add("mean", r.MeanEfficacy.Simulated).Add("mean_se", r.MeanEfficacy.StandardError)
+                  .Add("alpha_d", r.AlphaD.Simulated).Add("alpha_p", r.AlphaP.Simulated)
+    let folder = Figure.sweepFolder "GraupnerWallischOstojic2016_NonlinearIrregular_kernel" (sprintf "%O %d" p kernelSynapses)
+    let points = Sweep.Grid [ "rate", Array.ofList rates; "dt", mcDts ]
+    let result = Sweep.Run(points, run, folder, tag = "GraupnerWallischOstojic2016_NonlinearIrregular kernel")
+    [ for pt in points ->
+          let row = result.Row pt.Id
+          { KRate = pt["rate"]; KDt = pt["dt"]; KMean = row.Number "mean"; KSe = row.Number "mean_se" } ]
+for k in kernel do
+    let m = mc |> List.find (fun x -> x.Rate = k.KRate && x.Dt = k.KDt)
+    let exact = if k.KDt = p.Delay then atD |> List.find (fun (r, _) -> r = k.KRate) |> snd |> sprintf ", exact %.4f" else ""
+    printfn "kernel %g Hz Δt = %+3.0f ms: %.4f ± %.4f (Monte Carlo readout %.4f ± %.4f%s)" k.KRate (1e3 * k.KDt) k.KMean k.KSe m.Efficacy m.EfficacySe exact
+
 let colour r = Color.fromString (if r = 10.0 then "#1f77b4" else "#d62728")
 let ms = Array.map (fun dt -> 1e3 * dt)
 let panelA =
@@ -83,7 +107,12 @@ let panelA =
                       MarkerSymbol = StyleParam.MarkerSymbol.Diamond)
       for r, ys in authors ->
           Chart.Point(ms authorsDts, ys, Name = sprintf "irregular %g Hz (authors' Monte Carlo)" r, MarkerColor = colour r,
-                      MarkerSymbol = StyleParam.MarkerSymbol.X) ]
+                      MarkerSymbol = StyleParam.MarkerSymbol.X)
+      for r in rates ->
+          let k = kernel |> List.filter (fun x -> x.KRate = r)
+          Chart.Point(k |> List.map (fun x -> 1e3 * x.KDt), k |> List.map (fun x -> x.KMean), Name = sprintf "irregular %g Hz (kernel ± SE)" r,
+                      MarkerColor = colour r, MarkerSymbol = StyleParam.MarkerSymbol.Star)
+          |> Chart.withYErrorStyle (Array = (k |> List.map (fun x -> x.KSe))) ]
     |> Chart.combine |> Chart.withXAxisStyle "Δt (ms)" |> Chart.withYAxisStyle "mean efficacy after 10 s"
 let panelB =
     [ for r, mean, sd in moments do
@@ -112,6 +141,10 @@ let data =
             yield "B", sprintf "sd MC %gHz" r, m |> Seq.map (fun x -> 1e3 * x.Dt), m |> Seq.map (fun x -> x.Sd)
         for r, e in atD -> "A", sprintf "irregular exact at D %gHz" r, Seq.singleton (1e3 * p.Delay), Seq.singleton e
         for r, ys in authors -> "A", sprintf "irregular authors MC %gHz" r, Seq.ofArray (ms authorsDts), Seq.ofArray ys
+        for r in rates do
+            let k = kernel |> List.filter (fun x -> x.KRate = r)
+            yield "A", sprintf "irregular kernel %gHz" r, k |> Seq.map (fun x -> 1e3 * x.KDt), k |> Seq.map (fun x -> x.KMean)
+            yield "A", sprintf "irregular kernel SE %gHz" r, k |> Seq.map (fun x -> 1e3 * x.KDt), k |> Seq.map (fun x -> x.KSe)
         for r, mean, sd in moments do
             yield "B", sprintf "mean exact %gHz" r, Seq.ofArray (ms dts), Seq.ofArray mean
             yield "B", sprintf "sd exact %gHz" r, Seq.ofArray (ms dts), Seq.ofArray sd ]

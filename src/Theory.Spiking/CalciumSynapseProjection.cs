@@ -103,6 +103,28 @@ public sealed class CalciumSynapseProjection : Projection
         RefreshWeights();
     }
 
+    /// <summary>Sets the efficacy of every synapse anew and zeroes its times above the thresholds,
+    /// keeping the calcium (c, c_pre): e.g. after a warm-up run that brings the calcium to its
+    /// stationary regime, so that a protocol starts at a given ρ₀ with stationary calcium. Brings
+    /// every synapse up to the current step first; call between runs.</summary>
+    /// <param name="rho">Efficacy of each synapse (pre, post) → [0, 1].</param>
+    /// <exception cref="ArgumentException">A value outside [0, 1].</exception>
+    public void ResetEfficacy(Func<int, int, double> rho)
+    {
+        Guard.NotNull(rho);
+        Synchronize();
+        var sources = Sources;
+        for (int k = 0; k < _rho.Length; k++)
+        {
+            double r = rho(sources[k], Targets[k]);
+            if (!(r >= 0 && r <= 1))
+                throw new ArgumentException($"rho({sources[k]}, {Targets[k]}) = {r} is invalid: the valid range is [0, 1].", nameof(rho));
+            _rho[k] = (float)r;
+            _aboveD[k] = 0; _aboveP[k] = 0;
+        }
+        RefreshWeights();
+    }
+
     void RefreshWeights()
     {
         var w = SynapseWeights!;
