@@ -1,5 +1,4 @@
-using MathNet.Numerics.LinearAlgebra;
-using Theory.Numerics;
+using System.Numerics;
 
 namespace Theory.Amplification;
 
@@ -31,20 +30,14 @@ internal static class NonlinearBatch
         var sampleTimes = new double[stored];
         var stepTimes = new double[total + 1];
         var norms = new double[m][];
-        var s = new Matrix<double>[m];
-        for (int c = 0; c < m; c++) { norms[c] = new double[total + 1]; s[c] = Matrix<double>.Build.Dense(stored, n); }
+        var s = new MathNet.Numerics.LinearAlgebra.Matrix<double>[m];
+        for (int c = 0; c < m; c++) { norms[c] = new double[total + 1]; s[c] = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(stored, n); }
         var kind = f.Resolve();
         void Rhs(double[] state, double[] dst)
         {
             for (int i = 0; i < n; i++)
             {
-                Array.Clear(u);
-                int row = i * n;
-                for (int j = 0; j < n; j++)
-                {
-                    double wij = wr[row + j];
-                    if (wij != 0) DenseKernels.Axpy(wij, state, j * m, u, 0, m);
-                }
+                MultiplyRow(wr, i * n, n, state, m, u);
                 f.Apply(kind, u, fu);
                 int o = i * m;
                 for (int c = 0; c < m; c++) dst[o + c] = -state[o + c] + fu[c];
@@ -91,5 +84,54 @@ internal static class NonlinearBatch
         for (int c = 0; c < m; c++)
             result[c] = new RateResponse(c == 0 ? stepTimes : (double[])stepTimes.Clone(), norms[c], c == 0 ? sampleTimes : (double[])sampleTimes.Clone(), s[c]);
         return result;
+    }
+
+    /// <summary>u[c] = Σ_j w[row + j]·x[j·m + c] for c = 0 … m − 1, each sum formed as u = 0; u += w_j x_j for
+    /// j = 0 … n − 1 (zero weights skipped) — the order of the one-condition loop — with the conditions in SIMD
+    /// lanes: four vectors of accumulators stay in registers over the whole j loop.</summary>
+    internal static void MultiplyRow(double[] w, int row, int n, double[] x, int m, double[] u)
+    {
+        int vw = Vector<double>.Count;
+        bool simd = Vector.IsHardwareAccelerated;
+        int c = 0;
+        if (simd)
+        {
+            for (; c + 4 * vw <= m; c += 4 * vw)
+            {
+                Vector<double> a0 = Vector<double>.Zero, a1 = Vector<double>.Zero, a2 = Vector<double>.Zero, a3 = Vector<double>.Zero;
+                for (int j = 0; j < n; j++)
+                {
+                    double wj = w[row + j];
+                    if (wj == 0) continue;
+                    var wv = new Vector<double>(wj);
+                    int o = j * m + c;
+                    a0 += wv * new Vector<double>(x, o);
+                    a1 += wv * new Vector<double>(x, o + vw);
+                    a2 += wv * new Vector<double>(x, o + 2 * vw);
+                    a3 += wv * new Vector<double>(x, o + 3 * vw);
+                }
+                a0.CopyTo(u, c); a1.CopyTo(u, c + vw); a2.CopyTo(u, c + 2 * vw); a3.CopyTo(u, c + 3 * vw);
+            }
+            for (; c + vw <= m; c += vw)
+            {
+                Vector<double> a0 = Vector<double>.Zero;
+                for (int j = 0; j < n; j++)
+                {
+                    double wj = w[row + j];
+                    if (wj != 0) a0 += new Vector<double>(wj) * new Vector<double>(x, j * m + c);
+                }
+                a0.CopyTo(u, c);
+            }
+        }
+        for (; c < m; c++)
+        {
+            double a = 0;
+            for (int j = 0; j < n; j++)
+            {
+                double wj = w[row + j];
+                if (wj != 0) a += wj * x[j * m + c];
+            }
+            u[c] = a;
+        }
     }
 }

@@ -93,8 +93,9 @@ public static class NonlinearResponse
 /// </summary>
 public static class NonlinearDimensionality
 {
-    /// <summary>Largest number of conditions integrated together (one SIMD block).</summary>
-    const int BlockWidth = 32;
+    /// <summary>Largest number of conditions integrated together (one SIMD block; widths are rounded up to
+    /// multiples of 16, four SIMD vectors).</summary>
+    const int BlockWidth = 64;
 
     /// <param name="w">Connectivity with max Re λ(W) &lt; 1.</param>
     /// <param name="f">Input–output function (default <see cref="RateNonlinearity.Christodoulou2022"/>).</param>
@@ -119,10 +120,10 @@ public static class NonlinearDimensionality
         var wr = DenseKernels.ToRowMajor(w);
         var peaks = new double[n];
         var pcs = new Vector<double>?[n];
-        // the conditions run in blocks of ≤ 32 (SIMD across a block, NonlinearBatch); every condition's numbers are
+        // the conditions run in blocks of ≤ 64 (SIMD across a block, NonlinearBatch); every condition's numbers are
         // those of a run on its own and each block writes only its own slots, so the result depends neither on the
         // blocks nor on the thread count
-        int blocks = (n + BlockWidth - 1) / BlockWidth, width = (n + blocks - 1) / blocks;
+        int blocks = (n + BlockWidth - 1) / BlockWidth, width = ((n + blocks - 1) / blocks + 15) / 16 * 16;
         Parallel.For(0, blocks, b =>
         {
             int c0 = b * width, m = Math.Min(n, c0 + width) - c0;
