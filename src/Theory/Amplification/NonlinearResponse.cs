@@ -76,59 +76,9 @@ public static class NonlinearResponse
         return Run(DenseKernels.ToRowMajor(w), w.RowCount, x0.ToArray(), f ?? RateNonlinearity.Christodoulou2022, tau, (int)total, spt, samples);
     }
 
-    internal static RateResponse Run(double[] wr, int n, double[] x, RateNonlinearity f, double tau, int total, int spt, int samples)
-    {
-        double h = 1.0 / spt;
-        int stride = Math.Max(1, total / samples);
-        int stored = total / stride + 1;
-        var sampleTimes = new double[stored];
-        var s = Matrix<double>.Build.Dense(stored, n);
-        var stepTimes = new double[total + 1];
-        var norms = new double[total + 1];
-        var k1 = new double[n]; var k2 = new double[n]; var k3 = new double[n]; var k4 = new double[n]; var y = new double[n];
-        void Rhs(double[] state, double[] dst)
-        {
-            for (int i = 0; i < n; i++)
-            {
-                double u = 0;
-                int row = i * n;
-                for (int j = 0; j < n; j++) u += wr[row + j] * state[j];
-                dst[i] = -state[i] + f.Apply(u);
-            }
-        }
-        void Record(int k)
-        {
-            double sum = 0;
-            for (int i = 0; i < n; i++) { double r = f.Apply(x[i]); sum += r * r; }
-            stepTimes[k] = k * h * tau;
-            norms[k] = Math.Sqrt(sum);
-            if (k % stride == 0 && k / stride < stored)
-            {
-                int row = k / stride;
-                sampleTimes[row] = k * h * tau;
-                for (int i = 0; i < n; i++) s[row, i] = f.Apply(x[i]);
-            }
-        }
-        Record(0);
-        for (int k = 1; k <= total; k++)
-        {
-            Rhs(x, k1);
-            for (int i = 0; i < n; i++) y[i] = x[i] + 0.5 * h * k1[i];
-            Rhs(y, k2);
-            for (int i = 0; i < n; i++) y[i] = x[i] + 0.5 * h * k2[i];
-            Rhs(y, k3);
-            for (int i = 0; i < n; i++) y[i] = x[i] + h * k3[i];
-            Rhs(y, k4);
-            for (int i = 0; i < n; i++)
-            {
-                x[i] += h / 6 * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]);
-                if (!double.IsFinite(x[i]))
-                    throw new ArithmeticException($"rate dynamics diverged at t = {k * h * tau} s (unit {i}): reduce stepsPerTau's step (increase stepsPerTau) or check that W is stable.");
-            }
-            Record(k);
-        }
-        return new RateResponse(stepTimes, norms, sampleTimes, s);
-    }
+    /// <summary>One condition: <see cref="NonlinearBatch.Run"/> with m = 1.</summary>
+    internal static RateResponse Run(double[] wr, int n, double[] x, RateNonlinearity f, double tau, int total, int spt, int samples) =>
+        NonlinearBatch.Run(wr, n, x, 1, f, tau, total, spt, samples)[0];
 }
 
 /// <summary>
@@ -143,6 +93,10 @@ public static class NonlinearResponse
 /// </summary>
 public static class NonlinearDimensionality
 {
+    /// <summary>Largest number of conditions integrated together (one SIMD block; widths are rounded up to
+    /// multiples of 16, four SIMD vectors).</summary>
+    const int BlockWidth = 64;
+
     /// <param name="w">Connectivity with max Re λ(W) &lt; 1.</param>
     /// <param name="f">Input–output function (default <see cref="RateNonlinearity.Christodoulou2022"/>).</param>
     /// <param name="threshold">Peak ‖r‖ above which a condition is amplified, &gt; 0 (paper: 2).</param>
@@ -166,16 +120,27 @@ public static class NonlinearDimensionality
         var wr = DenseKernels.ToRowMajor(w);
         var peaks = new double[n];
         var pcs = new Vector<double>?[n];
-        // each condition is independent and writes only its own slot: the result does not depend on the thread count
-        Parallel.For(0, n, c =>
+        // the conditions run in blocks of ≤ 64 (SIMD across a block, NonlinearBatch); every condition's numbers are
+        // those of a run on its own and each block writes only its own slots, so the result depends neither on the
+        // blocks nor on the thread count
+        int blocks = (n + BlockWidth - 1) / BlockWidth, width = ((n + blocks - 1) / blocks + 15) / 16 * 16;
+        Parallel.For(0, blocks, b =>
         {
-            var resp = NonlinearResponse.Run(wr, n, ic.Directions.Column(c).ToArray(), fn, 1.0, (int)total, spt, samples);
-            peaks[c] = resp.PeakNorm;
-            if (!(peaks[c] > threshold)) return;
-            var x = resp.Samples.Clone();
-            var mean = x.ColumnSums() / x.RowCount;
-            for (int k = 0; k < x.RowCount; k++) x.SetRow(k, x.Row(k) - mean);
-            pcs[c] = x.Svd(true).VT.Row(0);
+            int c0 = b * width, m = Math.Min(n, c0 + width) - c0;
+            if (m <= 0) return;
+            var x0 = new double[n * m];
+            for (int i = 0; i < n; i++)
+                for (int c = 0; c < m; c++) x0[i * m + c] = ic.Directions[i, c0 + c];
+            var resp = NonlinearBatch.Run(wr, n, x0, m, fn, 1.0, (int)total, spt, samples);
+            for (int c = 0; c < m; c++)
+            {
+                peaks[c0 + c] = resp[c].PeakNorm;
+                if (!(peaks[c0 + c] > threshold)) continue;
+                var x = resp[c].Samples;
+                var mean = x.ColumnSums() / x.RowCount;
+                for (int k = 0; k < x.RowCount; k++) x.SetRow(k, x.Row(k) - mean);
+                pcs[c0 + c] = x.Svd(true).VT.Row(0);
+            }
         });
         var kept = pcs.Where(v => v is not null).Select(v => v!).ToList();
         if (kept.Count == 0) return new NonlinearSubspace(0.0, 0.0, 0, peaks);

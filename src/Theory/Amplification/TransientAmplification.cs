@@ -173,7 +173,7 @@ public static class TransientAmplification
         {
             e = DenseKernels.MultiplyQuasiUpper(eh, e, n);
             t += h;
-            double g = exact ? ScaledL2Norm(DenseKernels.FromRowMajor(e, n, n)) : DenseKernels.Norm2Power(e, n, x);
+            double g = exact ? ScaledL2Norm(DenseKernels.FromRowMajor(e, n, n)) : BandedNorm.Norm2Power(e, n, x);
             if (gPrev >= gPrev2 && gPrev >= g && tPrev > 0) peaks.Add((tPrev2, tPrev, t, gPrev));
             best = Math.Max(best, g);
             if (g < 0.05 * best || g < 1e-3 || t > tCap) stop = true;
