@@ -96,14 +96,30 @@ public sealed class Network
     /// <param name="delay">Homogeneous delay (s), rounded to whole steps.</param>
     /// <param name="target">Channel name; may be omitted when the population has one channel.</param>
     public Projection Connect(Population pre, Population post, Connectivity rule, double weight,
+        double delay = 0, string? target = null, string? name = null) =>
+        Connect(pre, post, rule, null, weight, delay, target, name, useRandom: false);
+
+    /// <summary>Connects as <see cref="Connect(Population, Population, Connectivity, double, double, string?, string?)"/>,
+    /// with the rule drawing from <paramref name="random"/> instead of a new stream. A builder that takes
+    /// every stream first, in the order a sequential construction would (<see cref="NewRandom"/> for its own
+    /// draws, then one for each Connect), can build the synapses concurrently and connect them afterwards
+    /// with the streams they would have had.</summary>
+    public Projection Connect(Population pre, Population post, Connectivity rule, Xoshiro256 random, double weight,
         double delay = 0, string? target = null, string? name = null)
+    {
+        Guard.NotNull(random);
+        return Connect(pre, post, rule, random, weight, delay, target, name, useRandom: true);
+    }
+
+    Projection Connect(Population pre, Population post, Connectivity rule, Xoshiro256? random, double weight,
+        double delay, string? target, string? name, bool useRandom)
     {
         CheckOwned(pre, nameof(pre));
         CheckOwned(post, nameof(post));
         Guard.NotNull(rule);
         var channel = post.Channel(target);
         rule.CheckSize(pre.Size, post.Size, ReferenceEquals(pre, post));
-        var csr = rule.Build(pre.Size, post.Size, ReferenceEquals(pre, post), NewRandom());
+        var csr = rule.Build(pre.Size, post.Size, ReferenceEquals(pre, post), useRandom ? random! : NewRandom());
         var p = new Projection(name ?? $"{pre.Name}->{post.Name}:{channel.Name}", pre, post, channel, csr, weight, delay, Dt);
         _projections.Add(p);
         Invalidate();

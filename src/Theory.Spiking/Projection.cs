@@ -221,6 +221,34 @@ public class Projection
         _weights = w;
     }
 
+    /// <summary>Sets the per-synapse weights to <paramref name="weights"/>, one per synapse in storage
+    /// order (the order of <see cref="Sources"/> and <see cref="Destinations"/>: rows by presynaptic
+    /// neuron, each sorted by target). The array is taken over, not copied: the cheap way for a builder
+    /// that draws the weights itself (no call per synapse, no second array).</summary>
+    /// <exception cref="ArgumentException">A length other than <see cref="Count"/>, or a weight that is not finite.</exception>
+    public void SetWeightsInStorageOrder(float[] weights)
+    {
+        Guard.NotNull(weights);
+        if (weights.LongLength != Targets.LongLength)
+            throw new ArgumentException($"weights.Length = {weights.LongLength} is invalid: it must equal the number of synapses {Targets.LongLength}.", nameof(weights));
+        for (int k = 0; k < weights.Length; k++)
+            if (!float.IsFinite(weights[k]))
+                throw new ArgumentException($"weights[{k}] = {weights[k]} is invalid: weights must be finite.", nameof(weights));
+        _weights = weights;
+    }
+
+    /// <summary>Sets the per-synapse delays to <paramref name="steps"/> whole steps of <see cref="Dt"/>, one
+    /// per synapse in storage order (as <see cref="SetWeightsInStorageOrder"/>); the array is taken over, not copied.</summary>
+    /// <exception cref="ArgumentException">A length other than <see cref="Count"/>.</exception>
+    public void SetDelayStepsInStorageOrder(ushort[] steps)
+    {
+        Guard.NotNull(steps);
+        if (steps.LongLength != Targets.LongLength)
+            throw new ArgumentException($"steps.Length = {steps.LongLength} is invalid: it must equal the number of synapses {Targets.LongLength}.", nameof(steps));
+        _delays = steps;
+        Post.Owner?.Invalidate();
+    }
+
     /// <summary>Per-synapse weights in the order of the pairs given to
     /// <see cref="Connectivity.Explicit"/>.</summary>
     public void SetWeightsInListOrder(double[] perListEntry)

@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using Theory.Spiking;
 using P = Theory.Experiments.Networks.MicrocircuitParameters;
 
@@ -114,16 +117,23 @@ public sealed record MicrocircuitModel(
 /// V ~ N(−58, 10) mV.
 /// <para>Units: the kernel's current channels add the weight in A to I_syn and integrate
 /// C dV/dt = −g_L(V − E_L) + I_syn exactly, as NEST's iaf_psc_exp does with pA; so 87.8 pA is 87.8e-12.</para>
+/// <para>Random streams: each projection (a ← b, in the order a, b) draws from its own stream — the
+/// in-degrees, the sources (<see cref="FixedTotalNumber"/>), then its weights and then its delays in
+/// storage order — taken from the network in the order of a sequential construction (that stream,
+/// then the one <see cref="Network.Connect(Population, Population, Connectivity, Xoshiro256, double, double, string?, string?)"/>
+/// gives the rule), so the projections are built concurrently on the network's threads and the
+/// synapses do not depend on the thread count.</para>
 /// <para>Memory: targets (4 B), weights (4 B) and delays (2 B) per synapse; ~2.99·10⁸ synapses at full
 /// scale ≈ 3.0 GB. Connectivity is generated row-sorted straight into the CSR arrays (two passes over
-/// the same random draws), no pair list is held.</para>
+/// the same random draws), no pair list is held; the temporary arrays of a projection under
+/// construction are a few hundred kB.</para>
 /// </summary>
 public static class MicrocircuitNetwork
 {
     /// <summary>Builds the network of <paramref name="model"/>; returns it and its 8 populations.</summary>
     /// <param name="model">The (scaled) microcircuit.</param>
     /// <param name="seed">Seed of all randomness.</param>
-    /// <param name="threads">Threads of the step loop (null: the kernel default).</param>
+    /// <param name="threads">Threads of the construction and the step loop (null: the kernel default); the network does not depend on it.</param>
     /// <param name="dt">Time step, s (default 0.1 ms).</param>
     public static MicrocircuitCircuit Build(MicrocircuitModel model, ulong seed = 1, int? threads = null, double dt = 1e-4)
     {
@@ -136,30 +146,41 @@ public static class MicrocircuitNetwork
             pops[a] = net.Add(new LifExpCurrent(P.Names[a], model.Sizes[a], P.Membrane, P.TauSyn, P.TauSyn));
         var init = net.NewRandom();
         foreach (var p in pops) p.SetNormal("v", P.V0Mean, P.V0Sd, init);
+        var jobs = new List<ProjectionJob>();
         for (int a = 0; a < n; a++)
             for (int b = 0; b < n; b++)
             {
                 long k = model.Synapses[a, b];
                 if (k == 0) continue;
-                var rng = net.NewRandom();
-                var csr = FixedTotalNumber(model.Sizes[b], model.Sizes[a], k, rng);
                 bool exc = P.IsExcitatory(b);
-                double w = model.Weights[a, b], sd = Math.Abs(w) * P.WeightRelativeSd;
-                double d = exc ? P.DelayExc : P.DelayInh, dsd = d * P.DelayRelativeSd;
-                var proj = net.Connect(pops[b], pops[a], Connectivity.Rows(csr), w, d, exc ? "exc" : "inh");
-                proj.SetWeights((_, _) =>
-                {
-                    double x;
-                    do x = w + sd * rng.NextNormal(); while (exc ? x < 0 : x > 0);
-                    return x;
-                });
-                proj.SetDelays((_, _) =>
-                {
-                    double x;
-                    do x = d + dsd * rng.NextNormal(); while (x < dt);
-                    return x;
-                });
+                double w = model.Weights[a, b], d = exc ? P.DelayExc : P.DelayInh;
+                // the projection's stream, then the one Connect gives its rule (as a sequential build takes them)
+                var random = net.NewRandom();
+                jobs.Add(new ProjectionJob(a, b, k, exc, w, Math.Abs(w) * P.WeightRelativeSd, d, d * P.DelayRelativeSd, random, net.NewRandom()));
             }
+        var built = new ProjectionSynapses?[jobs.Count];
+        // largest first, one projection at a time per thread: the order of completion does not matter
+        var order = Enumerable.Range(0, jobs.Count).OrderByDescending(p => jobs[p].Count).ToArray();
+        try
+        {
+            Parallel.ForEach(Partitioner.Create(order, EnumerablePartitionerOptions.NoBuffering),
+                new ParallelOptions { MaxDegreeOfParallelism = net.Threads },
+                p => built[p] = Synapses(jobs[p], model, dt));
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+        {
+            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
+        for (int p = 0; p < jobs.Count; p++)
+        {
+            var job = jobs[p];
+            var syn = built[p]!;
+            built[p] = null;
+            var proj = net.Connect(pops[job.Source], pops[job.Target], Connectivity.Rows(syn.Rows), job.RuleRandom,
+                job.Weight, job.Delay, job.Excitatory ? "exc" : "inh");
+            proj.SetWeightsInStorageOrder(syn.Weights);
+            proj.SetDelayStepsInStorageOrder(syn.DelaySteps);
+        }
         for (int a = 0; a < n; a++)
         {
             if (!model.DcBackground) net.AddPoissonInput(pops[a], model.ExternalInDegrees[a], P.BackgroundRate, model.ExternalWeight, "exc");
@@ -169,28 +190,161 @@ public static class MicrocircuitNetwork
         return new MicrocircuitCircuit(net, pops);
     }
 
+    sealed record ProjectionJob(int Target, int Source, long Count, bool Excitatory, double Weight, double WeightSd,
+        double Delay, double DelaySd, Xoshiro256 Random, Xoshiro256 RuleRandom);
+
+    sealed record ProjectionSynapses(Csr Rows, float[] Weights, ushort[] DelaySteps);
+
+    // the synapses of one projection from its own stream: connectivity, then weights w + sd z redrawn
+    // while of the wrong sign, then delays d + dsd z redrawn below dt, rounded to steps (as
+    // Projection.SetDelays rounds), all in storage order
+    static ProjectionSynapses Synapses(ProjectionJob job, MicrocircuitModel model, double dt)
+    {
+        var rng = job.Random;
+        var csr = FixedTotalNumber(model.Sizes[job.Source], model.Sizes[job.Target], job.Count, rng);
+        int count = (int)job.Count;
+        var normals = new NormalBuffer(rng);
+        var weights = new float[count];
+        double w = job.Weight, sd = job.WeightSd;
+        bool exc = job.Excitatory;
+        for (int k = 0; k < count; k++)
+        {
+            double x;
+            do x = w + sd * normals.Next(); while (exc ? x < 0 : x > 0);
+            weights[k] = (float)x;
+        }
+        var delays = new ushort[count];
+        double d = job.Delay, dsd = job.DelaySd;
+        for (int k = 0; k < count; k++)
+        {
+            double x;
+            do x = d + dsd * normals.Next(); while (x < dt);
+            double steps = Math.Round(x / dt);
+            if (steps > ushort.MaxValue)
+                throw new ArgumentException($"delay = {x} s is invalid: at most {ushort.MaxValue} steps ({ushort.MaxValue * dt} s).", "delay");
+            delays[k] = (ushort)steps;
+        }
+        return new ProjectionSynapses(csr, weights, delays);
+    }
+
+    // the generator's normal deviates in order, drawn in batches (the stream is not used after the
+    // delays, so drawing ahead is harmless)
+    sealed class NormalBuffer(Xoshiro256 rng)
+    {
+        readonly double[] _buffer = new double[4096];
+        int _next = 4096;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public double Next()
+        {
+            if (_next == _buffer.Length) { rng.NextNormals(_buffer); _next = 0; }
+            return _buffer[_next++];
+        }
+    }
+
     /// <summary><paramref name="count"/> synapses between uniformly drawn (pre, post) pairs, with
     /// replacement, in CSR form with every row sorted by target. The in-degrees are drawn first
     /// (count uniform post indices: a multinomial), then each post neuron's sources in ascending post
-    /// order, twice from the same generator state: once to count each row, once to fill it.</summary>
+    /// order, twice from the same generator state: once to count each row, once to fill it (the
+    /// generator is left after the first pass). The fill goes through groups of 256 rows (each a
+    /// contiguous range of the target array, filled in draw order, then sorted by row within the
+    /// group, stably), so that it writes to a few hundred places at a time instead of one per row.</summary>
     public static Csr FixedTotalNumber(int preSize, int postSize, long count, Xoshiro256 rng)
     {
         Guard.Positive(preSize); Guard.Positive(postSize); Guard.NotNull(rng);
         if (count < 0 || count > KernelLimits.MaxSynapsesPerProjection)
             throw new ArgumentException($"count = {count} is invalid: it must be in [0, {KernelLimits.MaxSynapsesPerProjection}].", nameof(count));
+        int total = (int)count;
+        var draws = new int[Math.Clamp(total, 1, DrawBatch)];
         var inDegree = new int[postSize];
-        for (long s = 0; s < count; s++) inDegree[rng.NextInt(postSize)]++;
+        for (int done = 0; done < total;)
+        {
+            var batch = draws.AsSpan(0, Math.Min(draws.Length, total - done));
+            rng.NextInts(postSize, batch);
+            foreach (int j in batch) inDegree[j]++;
+            done += batch.Length;
+        }
         var fillRng = rng.Clone();
         var rowStart = new int[preSize + 1];
-        for (int j = 0; j < postSize; j++)
-            for (int m = 0; m < inDegree[j]; m++) rowStart[rng.NextInt(preSize) + 1]++;
+        for (int done = 0; done < total;)
+        {
+            var batch = draws.AsSpan(0, Math.Min(draws.Length, total - done));
+            rng.NextInts(preSize, batch);
+            foreach (int i in batch) rowStart[i + 1]++;
+            done += batch.Length;
+        }
         for (int i = 0; i < preSize; i++) rowStart[i + 1] += rowStart[i];
+        var targets = new int[total];
+        if (postSize <= 1 << GroupShiftPost) FillGrouped(preSize, rowStart, inDegree, targets, fillRng, draws);
+        else FillDirect(preSize, rowStart, inDegree, targets, fillRng, draws);
+        return new Csr(rowStart, targets);
+    }
+
+    const int DrawBatch = 4096;
+    const int GroupBits = 8, GroupShiftPost = 32 - GroupBits;
+
+    // each draw i (for post j, in draw order) goes straight to its row
+    static void FillDirect(int preSize, int[] rowStart, int[] inDegree, int[] targets, Xoshiro256 rng, int[] draws)
+    {
         var fill = new int[preSize];
         Array.Copy(rowStart, fill, preSize);
-        var targets = new int[count];
-        for (int j = 0; j < postSize; j++)
-            for (int m = 0; m < inDegree[j]; m++) targets[fill[fillRng.NextInt(preSize)]++] = j;
-        return new Csr(rowStart, targets);
+        int j = 0, left = inDegree[0];
+        for (int done = 0; done < targets.Length;)
+        {
+            var batch = draws.AsSpan(0, Math.Min(draws.Length, targets.Length - done));
+            rng.NextInts(preSize, batch);
+            foreach (int i in batch)
+            {
+                while (left == 0) left = inDegree[++j];
+                left--;
+                targets[fill[i]++] = j;
+            }
+            done += batch.Length;
+        }
+    }
+
+    // pass 1: each draw i (for post j) is appended to the range of its group of 256 rows as
+    // (i mod 256) << 24 | j, in draw order; pass 2: each group's range is sorted by row with a
+    // stable counting sort, which leaves every row's targets in draw order, i.e. ascending j
+    static void FillGrouped(int preSize, int[] rowStart, int[] inDegree, int[] targets, Xoshiro256 rng, int[] draws)
+    {
+        const int groupSize = 1 << GroupBits, lowMask = (1 << GroupShiftPost) - 1;
+        int groups = (preSize + groupSize - 1) >> GroupBits;
+        var fill = new int[groups];
+        int largest = 0;
+        for (int g = 0; g < groups; g++)
+        {
+            fill[g] = rowStart[g << GroupBits];
+            largest = Math.Max(largest, rowStart[Math.Min((g + 1) << GroupBits, preSize)] - fill[g]);
+        }
+        int j = 0, left = inDegree[0];
+        for (int done = 0; done < targets.Length;)
+        {
+            var batch = draws.AsSpan(0, Math.Min(draws.Length, targets.Length - done));
+            rng.NextInts(preSize, batch);
+            foreach (int i in batch)
+            {
+                while (left == 0) left = inDegree[++j];
+                left--;
+                targets[fill[i >> GroupBits]++] = ((i & (groupSize - 1)) << GroupShiftPost) | j;
+            }
+            done += batch.Length;
+        }
+        var group = new int[largest];
+        var rowFill = new int[groupSize];
+        for (int g = 0; g < groups; g++)
+        {
+            int first = g << GroupBits, rows = Math.Min(groupSize, preSize - first);
+            int start = rowStart[first], length = rowStart[first + rows] - start;
+            if (length == 0) continue;
+            Array.Copy(targets, start, group, 0, length);
+            for (int r = 0; r < rows; r++) rowFill[r] = rowStart[first + r];
+            for (int k = 0; k < length; k++)
+            {
+                int v = group[k];
+                targets[rowFill[(int)((uint)v >> GroupShiftPost)]++] = v & lowMask;
+            }
+        }
     }
 }
 
