@@ -173,6 +173,24 @@ public sealed class BrunelFiniteSize : IPopulationRateSpectrum
 
     static double Sinc2(double x) => x == 0 ? 1 : Math.Pow(Math.Sin(Math.PI * x) / (Math.PI * x), 2);
 
+    /// <summary>The binned spectrum of the coloured-noise and finite-PSP variants: floor + Σ_k (S(f + k/Δ) − floor)
+    /// sinc²(π(f + k/Δ)Δ) over |f + k/Δ| ≤ <see cref="MaxFrequency"/>, Hz (their shared aliasing sum).</summary>
+    internal static double Aliased(Func<double, double> spectrum, double floor, double frequency, double binWidth)
+    {
+        Guard.Positive(binWidth);
+        Guard.Finite(frequency);
+        double fs = 1 / binWidth, sum = floor;
+        int kMax = (int)Math.Ceiling(MaxFrequency / fs) + 1;
+        for (int k = -kMax; k <= kMax; k++)
+        {
+            double fk = frequency + k * fs;
+            if (Math.Abs(fk) > MaxFrequency) continue;
+            double x = Math.PI * fk * binWidth, sinc2 = x == 0 ? 1 : Math.Pow(Math.Sin(x) / x, 2);
+            sum += (spectrum(fk) - floor) * sinc2;
+        }
+        return sum;
+    }
+
     /// <summary>Var(A_Δ) = ∫P_E(f) sinc²(πfΔ) df, Hz², for bins of width <paramref name="binWidth"/> (s).</summary>
     public double Variance(double binWidth)
     {

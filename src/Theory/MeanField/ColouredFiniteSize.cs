@@ -81,17 +81,6 @@ public sealed class ColouredFiniteSize
     /// <summary>Spectrum of the rate binned in <paramref name="binWidth"/> (s) at −1/(2Δ) ≤ f ≤ 1/(2Δ), Hz.</summary>
     public double BinnedSpectrum(double frequency, double binWidth)
     {
-        Guard.Positive(binWidth);
-        Guard.Finite(frequency);
-        double fs = 1 / binWidth, sum = Floor;
-        int kMax = (int)Math.Ceiling(BrunelFiniteSize.MaxFrequency / fs) + 1;
-        for (int k = -kMax; k <= kMax; k++)
-        {
-            double fk = frequency + k * fs;
-            if (Math.Abs(fk) > BrunelFiniteSize.MaxFrequency) continue;
-            double x = Math.PI * fk * binWidth, sinc2 = x == 0 ? 1 : Math.Pow(Math.Sin(x) / x, 2);
-            sum += (Spectrum(fk) - Floor) * sinc2;
-        }
-        return sum;
+        return BrunelFiniteSize.Aliased(Spectrum, Floor, frequency, binWidth);
     }
 }

@@ -201,17 +201,6 @@ public sealed class FinitePspFiniteSize : IPopulationRateSpectrum
     /// Σ_k P_E(f + k/Δ) sinc²(π(f + k/Δ)Δ) (aliasing up to <see cref="BrunelFiniteSize.MaxFrequency"/>), Hz.</summary>
     public double BinnedSpectrum(double frequency, double binWidth)
     {
-        Guard.Positive(binWidth);
-        Guard.Finite(frequency);
-        double fs = 1 / binWidth, sum = Floor;
-        int kMax = (int)Math.Ceiling(BrunelFiniteSize.MaxFrequency / fs) + 1;
-        for (int k = -kMax; k <= kMax; k++)
-        {
-            double fk = frequency + k * fs;
-            if (Math.Abs(fk) > BrunelFiniteSize.MaxFrequency) continue;
-            double x = Math.PI * fk * binWidth, sinc2 = x == 0 ? 1 : Math.Pow(Math.Sin(x) / x, 2);
-            sum += (Spectrum(fk) - Floor) * sinc2;
-        }
-        return sum;
+        return BrunelFiniteSize.Aliased(Spectrum, Floor, frequency, binWidth);
     }
 }
