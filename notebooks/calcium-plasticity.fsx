@@ -142,7 +142,7 @@ the closed form at all 18 points).
 *)
 let cultures = GraupnerBrunelParameters.HippocampalCultures
 let wang (m: SpikeMotif) =
-    SynapticChange.Of(cultures, PeriodicCalcium.Fractions(cultures, m), float WangProtocols.Repetitions / WangProtocols.Frequency).Change
+    (StdpCurve.Motif(cultures, m.PreTimes, m.PostTimes, WangProtocols.Frequency, WangProtocols.Repetitions)).Change
 for a, b in [ 0.005, 0.005; 0.01, 0.01; 0.015, 0.005; 0.005, 0.015 ] do
     printfn "(%2.0f, %2.0f) ms: pre-post-pre %.3f, post-pre-post %.3f" (1e3 * a) (1e3 * b)
         (wang (WangProtocols.Triplet(TripletOrder.PrePostPre, a, b))) (wang (WangProtocols.Triplet(TripletOrder.PostPrePost, a, b)))

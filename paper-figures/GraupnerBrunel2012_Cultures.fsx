@@ -31,7 +31,7 @@ let ms x = 1e3 * x
 let intervals = [| 0.005, 0.005; 0.010, 0.010; 0.015, 0.005; 0.005, 0.015 |]
 let labels = intervals |> Array.map (fun (a, b) -> sprintf "(%.0f, %.0f)" (ms a) (ms b))
 let orders = [ "pre–post–pre", TripletOrder.PrePostPre; "post–pre–post", TripletOrder.PostPrePost ]
-let outcome (m: SpikeMotif) = SynapticChange.Of(p, PeriodicCalcium.Fractions(p, m), float reps / freq).Change
+let outcome (m: SpikeMotif) = (StdpCurve.Motif(p, m.PreTimes, m.PostTimes, freq, reps)).Change
 
 // closed forms
 let triplets = [ for name, o in orders -> name, intervals |> Array.map (fun (a, b) -> outcome (WangProtocols.Triplet(o, a, b))) ]
