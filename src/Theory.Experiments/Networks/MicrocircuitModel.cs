@@ -36,9 +36,34 @@ public sealed record MicrocircuitModel(
     /// model); <paramref name="dcBackground"/>: DC instead of Poisson background (<see cref="DcBackground"/>).</summary>
     /// <exception cref="ArgumentException">scale outside (0, 1], or dcRates of the wrong length or negative.</exception>
     public static MicrocircuitModel At(double scale = 1, double[]? dcRates = null, bool dcBackground = false) =>
-        Poisson(scale, dcRates) with { DcBackground = dcBackground };
+        Make(scale, dcRates, P.SynapseCount, P.ExternalInDegrees, false) with { DcBackground = dcBackground };
 
-    static MicrocircuitModel Poisson(double scale, double[]? dcRates)
+    /// <summary>In-degree L4I → L4E of Bos, Diesmann &amp; Helias (2016): 675 instead of Potjans &amp; Diesmann's 794.6.</summary>
+    public const double Bos2016L4IToL4EInDegree = 675;
+
+    /// <summary>External in-degree of L4E of Bos et al. (2016): 1780 instead of 2100.</summary>
+    public const int Bos2016L4EExternalInDegree = 1780;
+
+    /// <summary>
+    /// The microcircuit as Bos, Diesmann &amp; Helias (2016, PLoS Comput Biol 12:e1005132) simulated and predicted it for their
+    /// Fig. 1D–E: Potjans &amp; Diesmann's model with three changes, listed as "parameter adaptions introduced by Bos et al.
+    /// (2016) compared to the original microcircuit model" in Layer et al. (2022, Front. Neuroinform. 16:835657, Table A1):
+    /// the in-degree L4I → L4E is 675 (<see cref="Bos2016L4IToL4EInDegree"/>, 15 % below 794.6), the external in-degree of L4E
+    /// is 1780 (<see cref="Bos2016L4EExternalInDegree"/>, instead of 2100), and the delays are d_e = 1.5 ± 1.5 ms and
+    /// d_i = 0.75 ± 0.75 ms (mean ± s.d. of the normal before truncation; twice Potjans &amp; Diesmann's s.d., and NEST's
+    /// inhibitory mean 0.75 ms instead of the paper's 0.8 ms). Everything else, including the scaling rules of
+    /// <see cref="At"/> and the DC compensation (at this model's full-scale mean-field rates), is as in <see cref="At"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">scale outside (0, 1], or dcRates of the wrong length or negative.</exception>
+    public static MicrocircuitModel Bos2016(double scale = 1, double[]? dcRates = null)
+    {
+        var kext = P.ExternalInDegrees.ToArray();
+        kext[2] = Bos2016L4EExternalInDegree;
+        long Count(int a, int b) => a == 2 && b == 3 ? (long)Math.Round(Bos2016L4IToL4EInDegree * P.Sizes[2]) : P.SynapseCount(a, b);
+        return Make(scale, dcRates, Count, kext, true);
+    }
+
+    static MicrocircuitModel Make(double scale, double[]? dcRates, Func<int, int, long> fullCount, IReadOnlyList<int> fullKext, bool bos)
     {
         if (!(scale > 0 && scale <= 1))
             throw new ArgumentException($"scale = {scale} is invalid: it must be in (0, 1].", nameof(scale));
@@ -60,24 +85,50 @@ public sealed record MicrocircuitModel(
         for (int a = 0; a < n; a++)
             for (int b = 0; b < n; b++)
             {
-                syn[a, b] = scale == 1 ? P.SynapseCount(a, b) : (long)Math.Round(P.SynapseCount(a, b) * scale * scale);
+                syn[a, b] = scale == 1 ? fullCount(a, b) : (long)Math.Round(fullCount(a, b) * scale * scale);
                 w[a, b] = P.MeanWeight(a, b) / sq;
             }
         var kext = new int[n];
-        for (int a = 0; a < n; a++) kext[a] = scale == 1 ? P.ExternalInDegrees[a] : (int)Math.Round(P.ExternalInDegrees[a] * scale);
+        for (int a = 0; a < n; a++) kext[a] = scale == 1 ? fullKext[a] : (int)Math.Round(fullKext[a] * scale);
         var dc = new double[n];
         if (scale < 1)
         {
-            var rates = dcRates ?? MicrocircuitPrediction.Solve(At(1)).Rates;
+            var rates = dcRates ?? MicrocircuitPrediction.Solve(bos ? Bos2016(1) : At(1)).Rates;
             for (int a = 0; a < n; a++)
             {
-                double x = P.Weight * P.ExternalInDegrees[a] * P.BackgroundRate;
-                for (int b = 0; b < n; b++) x += P.MeanWeight(a, b) * P.InDegree(a, b) * rates[b];
+                double x = P.Weight * fullKext[a] * P.BackgroundRate;
+                for (int b = 0; b < n; b++) x += P.MeanWeight(a, b) * ((double)fullCount(a, b) / P.Sizes[a]) * rates[b];
                 dc[a] = P.TauSyn * (1 - sq) * x;
             }
         }
-        return new MicrocircuitModel(scale, sizes, syn, w, kext, P.Weight / sq, dc);
+        var model = new MicrocircuitModel(scale, sizes, syn, w, kext, P.Weight / sq, dc);
+        return bos
+            ? model with { Variant = "Bos2016", DelayInh = BosDelayInh, DelayExcSd = P.DelayExc, DelayInhSd = BosDelayInh }
+            : model;
     }
+
+    const double BosDelayInh = 0.75e-3;
+
+    /// <summary>"PD2014" (<see cref="At"/>) or "Bos2016" (<see cref="Bos2016"/>).</summary>
+    public string Variant { get; init; } = "PD2014";
+
+    /// <summary>Mean delay of synapses from excitatory populations, s (1.5 ms).</summary>
+    public double DelayExc { get; init; } = P.DelayExc;
+
+    /// <summary>Mean delay of synapses from inhibitory populations, s (0.8 ms; Bos et al. 2016: 0.75 ms).</summary>
+    public double DelayInh { get; init; } = P.DelayInh;
+
+    /// <summary>S.d. of the excitatory delays before truncation, s (0.75 ms; Bos et al. 2016: 1.5 ms).</summary>
+    public double DelayExcSd { get; init; } = P.DelayExc * P.DelayRelativeSd;
+
+    /// <summary>S.d. of the inhibitory delays before truncation, s (0.4 ms; Bos et al. 2016: 0.75 ms).</summary>
+    public double DelayInhSd { get; init; } = P.DelayInh * P.DelayRelativeSd;
+
+    /// <summary>Mean delay of synapses from population <paramref name="b"/>, s.</summary>
+    public double Delay(int b) => P.IsExcitatory(b) ? DelayExc : DelayInh;
+
+    /// <summary>S.d. (before truncation) of the delays of synapses from population <paramref name="b"/>, s.</summary>
+    public double DelaySd(int b) => P.IsExcitatory(b) ? DelayExcSd : DelayInhSd;
 
     /// <summary>DC background (Potjans &amp; Diesmann 2014, the alternative to Poisson background): instead of K_ext
     /// Poisson inputs each neuron receives their mean as a constant current, <see cref="BackgroundCurrent"/>
@@ -153,10 +204,10 @@ public static class MicrocircuitNetwork
                 long k = model.Synapses[a, b];
                 if (k == 0) continue;
                 bool exc = P.IsExcitatory(b);
-                double w = model.Weights[a, b], d = exc ? P.DelayExc : P.DelayInh;
+                double w = model.Weights[a, b], d = model.Delay(b);
                 // the projection's stream, then the one Connect gives its rule (as a sequential build takes them)
                 var random = net.NewRandom();
-                jobs.Add(new ProjectionJob(a, b, k, exc, w, Math.Abs(w) * P.WeightRelativeSd, d, d * P.DelayRelativeSd, random, net.NewRandom()));
+                jobs.Add(new ProjectionJob(a, b, k, exc, w, Math.Abs(w) * P.WeightRelativeSd, d, model.DelaySd(b), random, net.NewRandom()));
             }
         var built = new ProjectionSynapses?[jobs.Count];
         // largest first, one projection at a time per thread: the order of completion does not matter

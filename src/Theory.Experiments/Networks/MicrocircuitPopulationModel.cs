@@ -11,7 +11,8 @@ namespace Theory.Experiments.Networks;
 /// of mean in-degree K_ab/N_a whose weight moments are those of the normal N(w_ab, (0.1 w_ab)²) redrawn until it has the
 /// sign of w_ab (<see cref="NetworkDescription.WeightMoments"/>: ⟨w²⟩ = w²(1 + 0.1²) up to a relative 1e-22) and whose
 /// delays are the whole-step distribution the kernel realises (<see cref="NetworkDescription.DelayDistribution"/>:
-/// N(d, (d/2)²) redrawn below dt, rounded to steps; d = 1.5 ms from excitatory, 0.8 ms from inhibitory sources), and
+/// N(d, σ_d²) redrawn below dt, rounded to steps; the model's d ± σ_d: 1.5 ± 0.75 ms from excitatory, 0.8 ± 0.4 ms from
+/// inhibitory sources, or Bos et al.'s 1.5 ± 1.5 and 0.75 ± 0.75 ms), and
 /// K_ext,a external Poisson inputs at ν_bg = 8 Hz of the fixed external weight on the excitatory channel (with
 /// <see cref="MicrocircuitModel.DcBackground"/> none; their mean current K_ext ν_bg w τ_s is added to the bias).
 /// <para>The stationary equations of this model are those of <see cref="MicrocircuitPrediction"/> (same μ, σ, the
@@ -32,8 +33,8 @@ public static class MicrocircuitPopulationModel
         for (int a = 0; a < n; a++)
             pops[a] = new ModelPopulation(P.Names[a], model.Sizes[a], MembraneKind.ExpCurrent, m.Tau, m.Capacitance, m.RestingPotential,
                 m.Threshold, m.Reset, m.RefractoryPeriod, P.TauSyn, P.TauSyn, 0, 0, model.TotalDc(a));
-        var exc = NetworkDescription.DelayDistribution(P.DelayExc, P.DelayExc * P.DelayRelativeSd, dt);
-        var inh = NetworkDescription.DelayDistribution(P.DelayInh, P.DelayInh * P.DelayRelativeSd, dt);
+        var exc = NetworkDescription.DelayDistribution(model.DelayExc, model.DelayExcSd, dt);
+        var inh = NetworkDescription.DelayDistribution(model.DelayInh, model.DelayInhSd, dt);
         var inputs = new List<ModelInput>();
         for (int a = 0; a < n; a++)
         {

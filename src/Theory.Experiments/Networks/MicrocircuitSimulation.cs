@@ -28,6 +28,9 @@ public sealed record MicrocircuitSimulation(
     /// <summary>DC instead of Poisson background (<see cref="MicrocircuitModel.DcBackground"/>); default false.</summary>
     public bool DcBackground { get; init; }
 
+    /// <summary>Bos, Diesmann &amp; Helias's (2016) variant of the model (<see cref="MicrocircuitModel.Bos2016"/>); default false.</summary>
+    public bool Bos2016 { get; init; }
+
     /// <summary>Builds and runs the network.</summary>
     /// <exception cref="ArgumentException">A parameter outside its range (named).</exception>
     public MicrocircuitResult Run(Action<double>? progress = null)
@@ -37,7 +40,8 @@ public sealed record MicrocircuitSimulation(
         Guard.Positive(BlockLength);
         if (BlockLength > Duration)
             throw new ArgumentException($"BlockLength = {BlockLength} s is invalid: it must be at most Duration = {Duration} s.", nameof(BlockLength));
-        var model = MicrocircuitModel.At(Scale, DcRates, DcBackground);
+        var model = Bos2016 ? MicrocircuitModel.Bos2016(Scale, DcRates) with { DcBackground = DcBackground }
+            : MicrocircuitModel.At(Scale, DcRates, DcBackground);
         var clock = Stopwatch.StartNew();
         var (net, pops) = MicrocircuitNetwork.Build(model, Seed, Threads, Dt);
         double buildSeconds = clock.Elapsed.TotalSeconds;

@@ -63,15 +63,17 @@ public static class MicrocircuitSpectra
 
     /// <summary>The predicted two-sided population-rate spectra S_a(f) (Hz) of the 8 populations of
     /// <paramref name="model"/> at frequency <paramref name="frequency"/> Hz and the stationary <paramref name="rates"/> (Hz).</summary>
-    public static double[] Predicted(MicrocircuitModel model, double[] rates, double frequency, double dt = 1e-4) =>
-        NetworkPrediction.RateSpectrum(MicrocircuitPopulationModel.From(model, dt), rates, frequency);
+    public static double[] Predicted(MicrocircuitModel model, double[] rates, double frequency, double dt = 1e-4,
+                                     LinearResponse response = LinearResponse.MeanAndVariance) =>
+        NetworkPrediction.RateSpectrum(MicrocircuitPopulationModel.From(model, dt), rates, frequency, response);
 
     /// <summary>Compares the spectra of a finished simulation (its per-step population rates) with the prediction;
     /// segments of <paramref name="segmentSeconds"/> s, bands <paramref name="edges"/> (default <see cref="DefaultBands"/>).</summary>
-    public static MicrocircuitSpectrumComparison Compare(MicrocircuitResult result, double segmentSeconds = 0.5, IReadOnlyList<double>? edges = null)
+    public static MicrocircuitSpectrumComparison Compare(MicrocircuitResult result, double segmentSeconds = 0.5, IReadOnlyList<double>? edges = null,
+                                                         LinearResponse response = LinearResponse.MeanAndVariance)
     {
         Guard.NotNull(result);
-        return Compare(result.Model, result.StepRates(), result.Config.Dt, segmentSeconds, edges, result.Config.Dt);
+        return Compare(result.Model, result.StepRates(), result.Config.Dt, segmentSeconds, edges, result.Config.Dt, response);
     }
 
     /// <summary>Compares population rates <paramref name="rates"/> (Hz, [population][bin], sampled every
@@ -79,7 +81,8 @@ public static class MicrocircuitSpectra
     /// <paramref name="dt"/> s) with the prediction.</summary>
     /// <exception cref="ArgumentException">Not 8 populations, segments shorter than 8 bins or fewer than 2 segments, bad edges.</exception>
     public static MicrocircuitSpectrumComparison Compare(MicrocircuitModel model, double[][] rates, double binWidth, double segmentSeconds = 0.5,
-                                                         IReadOnlyList<double>? edges = null, double dt = 1e-4)
+                                                         IReadOnlyList<double>? edges = null, double dt = 1e-4,
+                                                         LinearResponse response = LinearResponse.MeanAndVariance)
     {
         Guard.NotNull(model); Guard.NotNull(rates);
         Guard.Positive(binWidth); Guard.Positive(segmentSeconds); Guard.Positive(dt);
@@ -94,7 +97,7 @@ public static class MicrocircuitSpectra
         var pm = MicrocircuitPopulationModel.From(model, dt);
         var pred = new double[kMax + 1][];
         pred[0] = new double[P.Populations];
-        for (int k = 1; k <= kMax; k++) pred[k] = NetworkPrediction.RateSpectrum(pm, nu, k * df);
+        for (int k = 1; k <= kMax; k++) pred[k] = NetworkPrediction.RateSpectrum(pm, nu, k * df, response);
         var rows = new MicrocircuitSpectrumRow[P.Populations];
         var freqs = Enumerable.Range(1, kMax).Select(k => k * df).ToArray();
         var sim = new double[P.Populations][];

@@ -4,7 +4,7 @@ namespace Theory.Experiments.Predict;
 
 /// <summary>
 /// Named networks for <c>theory predict|simulate|crosscheck NAME</c>: "brunel-a", "brunel-b", "coba", "three-pop",
-/// "microcircuit" (<see cref="Names"/>); the registry is open (<see cref="Register"/>) so that further cases plug in.
+/// "microcircuit", "microcircuit-bos2016" (<see cref="Names"/>); the registry is open (<see cref="Register"/>) so that further cases plug in.
 /// (<c>theory crosscheck microcircuit</c> keeps its own path, <see cref="Networks.MicrocircuitCrossCheck"/>.)
 /// </summary>
 public static class BuiltInNetworks
@@ -16,6 +16,7 @@ public static class BuiltInNetworks
         ["coba"] = () => Coba(),
         ["three-pop"] = () => ThreePopulations(),
         ["microcircuit"] = () => Microcircuit(),
+        ["microcircuit-bos2016"] = () => Microcircuit(bos2016: true),
     };
 
     /// <summary>The registered names.</summary>
@@ -117,7 +118,7 @@ public static class BuiltInNetworks
     /// van Albada et al. 2015): eight exp-current populations (τ_m = 10 ms, C = 250 pF, E_L = V_r = −65 mV, θ = −50 mV,
     /// τ_rp = 2 ms, τ_s = 0.5 ms, bias = the DC of the scaled model), one <see cref="ConnectionRule.FixedTotalNumber"/>
     /// projection per pair with K_ab &gt; 0 (multapses, autapses), weights N(w_ab, (0.1 w_ab)²) of the sign of w_ab, delays
-    /// N(d, (d/2)²) redrawn below dt (d = 1.5 ms excitatory, 0.8 ms inhibitory sources), K_ext Poisson inputs at 8 Hz of the
+    /// N(d, σ_d²) redrawn below dt (1.5 ± 0.75 ms from excitatory, 0.8 ± 0.4 ms from inhibitory sources), K_ext Poisson inputs at 8 Hz of the
     /// fixed external weight, dt = <paramref name="dtMs"/>. Its prediction (<see cref="NetworkDescription.ToPopulationModel"/>)
     /// has the equations of <see cref="Networks.MicrocircuitPrediction"/>. Differences from
     /// <see cref="Networks.MicrocircuitNetwork"/>, which change the realisation, not the statistics: initial V uniform with
@@ -128,10 +129,13 @@ public static class BuiltInNetworks
     /// <param name="dtMs">Time step, ms.</param>
     /// <param name="dcBackground">DC instead of Poisson background (<see cref="Networks.MicrocircuitModel.DcBackground"/>):
     /// no Poisson inputs, K_ext ν_bg w τ_s added to the bias current.</param>
+    /// <param name="bos2016">Bos, Diesmann &amp; Helias's (2016) variant (<see cref="Networks.MicrocircuitModel.Bos2016"/>:
+    /// L4I → L4E in-degree 675, K_ext of L4E 1780, delays 1.5 ± 1.5 and 0.75 ± 0.75 ms); name "microcircuit-bos2016".</param>
     /// <exception cref="ArgumentException">scale outside (0, 1].</exception>
-    public static NetworkDescription Microcircuit(double scale = 1, double dtMs = 0.1, bool dcBackground = false)
+    public static NetworkDescription Microcircuit(double scale = 1, double dtMs = 0.1, bool dcBackground = false, bool bos2016 = false)
     {
-        var m = Networks.MicrocircuitModel.At(scale, null, dcBackground);
+        var m = bos2016 ? Networks.MicrocircuitModel.Bos2016(scale) with { DcBackground = dcBackground }
+            : Networks.MicrocircuitModel.At(scale, null, dcBackground);
         var P = (Names: Networks.MicrocircuitParameters.Names, Mem: Networks.MicrocircuitParameters.Membrane);
         const int n = Networks.MicrocircuitParameters.Populations;
         double half = Networks.MicrocircuitParameters.V0Sd * Math.Sqrt(3) * 1e3, v0 = Networks.MicrocircuitParameters.V0Mean * 1e3;
@@ -145,14 +149,15 @@ public static class BuiltInNetworks
             {
                 if (m.Synapses[a, b] == 0) continue;
                 bool exc = Networks.MicrocircuitParameters.IsExcitatory(b);
-                double w = m.Weights[a, b] * 1e12, d = (exc ? Networks.MicrocircuitParameters.DelayExc : Networks.MicrocircuitParameters.DelayInh) * 1e3;
+                double w = m.Weights[a, b] * 1e12, d = m.Delay(b) * 1e3;
                 projs.Add(new ProjectionDescription(P.Names[b], P.Names[a], ConnectionRule.FixedTotalNumber, 0, 0, true,
                     exc ? SynapseChannel.Exc : SynapseChannel.Inh, w, Math.Abs(w) * Networks.MicrocircuitParameters.WeightRelativeSd,
-                    d, d * Networks.MicrocircuitParameters.DelayRelativeSd) { TotalNumber = m.Synapses[a, b] });
+                    d, m.DelaySd(b) * 1e3) { TotalNumber = m.Synapses[a, b] });
             }
         PoissonDescription[] ext = dcBackground ? [] : Enumerable.Range(0, n).Select(a => new PoissonDescription(P.Names[a], m.ExternalInDegrees[a],
             Networks.MicrocircuitParameters.BackgroundRate, m.ExternalWeight * 1e12, SynapseChannel.Exc)).ToArray();
-        string name = (scale == 1 ? "microcircuit" : FormattableString.Invariant($"microcircuit-{scale:0.####}")) + (dcBackground ? "-dc" : "");
+        string name = (scale == 1 ? "microcircuit" : FormattableString.Invariant($"microcircuit-{scale:0.####}")) + (bos2016 ? "-bos2016" : "")
+                      + (dcBackground ? "-dc" : "");
         return new NetworkDescription(name, dtMs, pops, projs.ToArray(), ext).Validated();
     }
 }

@@ -15,6 +15,17 @@ namespace Theory.MeanField;
 public sealed record PredictedState(double[] Rates, double[] Mu, double[] Sigma, double[] Tau, double[] Cv,
     StabilityResult Stability, string[] Warnings);
 
+/// <summary>Which input modulations the linear response of a population includes.</summary>
+public enum LinearResponse
+{
+    /// <summary>Both: a rate modulation of a presynaptic population modulates the mean μ and the variance σ² of the input
+    /// (χ_μ and χ_σ² gains). The default.</summary>
+    MeanAndVariance,
+    /// <summary>The mean only (χ_μ): the effective connectivity of Bos, Diesmann &amp; Helias (2016) and Schuecker et al.
+    /// (2015), who neglect the modulation of σ².</summary>
+    MeanOnly,
+}
+
 /// <summary>
 /// Mean-field prediction for any <see cref="PopulationModel"/>: stationary states (Siegert, Brunel 2000 eq. 21; the
 /// Fourcaud &amp; Brunel 2002 shift for exponential synapses; the effective membrane of Kuhn, Aertsen &amp; Rotter 2004
@@ -56,9 +67,10 @@ public static class NetworkPrediction
     }
 
     /// <summary>Stability, CV and warnings of the stationary state <paramref name="rates"/> (Hz).</summary>
-    public static PredictedState Analyze(PopulationModel model, double[] rates, double maxFrequency = 1000)
+    public static PredictedState Analyze(PopulationModel model, double[] rates, double maxFrequency = 1000,
+                                         LinearResponse response = LinearResponse.MeanAndVariance)
     {
-        var k = Kernel.Create(model, rates);
+        var k = Kernel.Create(model, rates, response);
         int p = model.Count;
         double tau = k.TauMax;
         var o = CharacteristicRoots.Analyze(k.Det, 2 * Math.PI * maxFrequency * tau, CharacteristicRoots.MaxGrowth * tau, 8, true);
@@ -91,9 +103,10 @@ public static class NetworkPrediction
     }
 
     /// <summary>The coupling matrix M(s) (row a = receiving population) at <paramref name="s"/> (1/s).</summary>
-    public static Complex[,] Coupling(PopulationModel model, double[] rates, Complex s)
+    public static Complex[,] Coupling(PopulationModel model, double[] rates, Complex s,
+                                      LinearResponse response = LinearResponse.MeanAndVariance)
     {
-        var k = Kernel.Create(Guard.NotNull(model).Validated(), rates);
+        var k = Kernel.Create(Guard.NotNull(model).Validated(), rates, response);
         CheckS(k, s);
         return k.Matrix(s * k.TauMax);
     }
@@ -105,11 +118,13 @@ public static class NetworkPrediction
     /// Bos et al. 2016 eq. for C(ω)),
     /// <code>  S_a(f) = Σ_b |[(I − M(2πif))⁻¹]_ab|² S0_b(f)/N_b,</code>
     /// S0_b the LIF spike-train spectrum (<see cref="LifSpikeTrainSpectrum.Power"/>) of the effective neuron. Defined only
-    /// where the state is stable; the caller checks (<see cref="PredictedState.Stability"/>).
+    /// where the state is stable; the caller checks (<see cref="PredictedState.Stability"/>). <paramref name="response"/>:
+    /// which input modulations M includes (default both; <see cref="LinearResponse.MeanOnly"/> is Bos et al.'s).
     /// </summary>
-    public static double[] RateSpectrum(PopulationModel model, double[] rates, double frequency)
+    public static double[] RateSpectrum(PopulationModel model, double[] rates, double frequency,
+                                        LinearResponse response = LinearResponse.MeanAndVariance)
     {
-        var k = Kernel.Create(Guard.NotNull(model).Validated(), rates);
+        var k = Kernel.Create(Guard.NotNull(model).Validated(), rates, response);
         Guard.Finite(frequency);
         int p = model.Count;
         var m = k.Matrix(new Complex(0, 2 * Math.PI * frequency * k.TauMax));
@@ -277,9 +292,12 @@ public static class NetworkPrediction
         public required PopulationState[] States;
         public required LifNeuron[] Neurons;
         public required double[] YTheta, YReset, Rho;
+        public LinearResponse Response;
 
-        public static Kernel Create(PopulationModel model, double[] rates)
+        public static Kernel Create(PopulationModel model, double[] rates, LinearResponse response = LinearResponse.MeanAndVariance)
         {
+            if (!Enum.IsDefined(response))
+                throw new ArgumentException($"response = {response} is invalid: it must be MeanAndVariance or MeanOnly.", nameof(response));
             Guard.NotNull(rates);
             int p = model.Count;
             if (rates.Length != p)
@@ -292,7 +310,7 @@ public static class NetworkPrediction
             var k = new Kernel
             {
                 TauMax = states.Max(s => s.Tau), Model = model, Rates = (double[])rates.Clone(), States = states, Neurons = neurons,
-                YTheta = new double[p], YReset = new double[p], Rho = new double[p],
+                YTheta = new double[p], YReset = new double[p], Rho = new double[p], Response = response,
             };
             for (int a = 0; a < p; a++)
             {
@@ -328,7 +346,7 @@ public static class NetworkPrediction
                 if (ts > 0) h /= 1 + s * ts;
                 double gm = Rates[a] * st.Tau * i.InDegree * st.J[q] / st.Sigma;
                 double gs = Rates[a] * st.Tau * i.InDegree * st.J2[q] / (st.Sigma * st.Sigma);
-                m[a, b] += h * (cm[a] * gm + cs[a] * gs);
+                m[a, b] += Response == LinearResponse.MeanOnly ? h * (cm[a] * gm) : h * (cm[a] * gm + cs[a] * gs);
             }
             return m;
         }
