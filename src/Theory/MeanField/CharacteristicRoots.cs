@@ -49,11 +49,26 @@ internal static class CharacteristicRoots
                 seeds.Add((m, Math.Max(axis[i].W, 0.05 * wMax / 48)));
         }
         var roots = new List<Complex>();
-        foreach (var (_, w) in seeds.OrderBy(x => x.Mag).Take(Math.Max(starts, 2 * k)))
+        // the deepest max(starts, 2k) minima first; while the count says unstable roots remain unlocated, every further
+        // minimum (|c| can be orders of magnitude smaller near one mode than near another, e.g. a high-frequency mode of a
+        // many-population network, so the deepest minima need not be the ones next to the unstable root)
+        var ordered = seeds.OrderBy(x => x.Mag).ToList();
+        int limit = Math.Max(starts, 2 * k);
+        for (int i = 0; i < ordered.Count; i++)
         {
+            if (i >= limit && !(k > 0 && roots.Count(r => r.Real > 0) < k)) break;
+            double w = ordered[i].W;
             if (Newton(c, new Complex(0.02, w), wMax * 1.5) is Complex root && !roots.Any(r => (r - root).Magnitude < 1e-6 * Math.Max(1, root.Magnitude)))
                 roots.Add(root);
             if (k > 0 && roots.Count(r => r.Real > 0) >= k) break;
+        }
+        if (k > 0 && roots.Count(r => r.Real > 0) < k)
+        {
+            // the axis minima did not lead Newton to every counted root: locate them by bisecting the counting rectangle
+            // with the argument principle, then polish each isolated root by Newton from its box
+            foreach (var root in Bisect(c, 0, maxRe, 1e-7, wMax, 0))
+                if (!roots.Any(r => (r - root).Magnitude < 1e-6 * Math.Max(1, root.Magnitude)))
+                    roots.Add(root);
         }
         bool found = roots.Count > 0;
         Complex best = found ? roots.MaxBy(r => r.Real) : Complex.Zero;
@@ -154,6 +169,70 @@ internal static class CharacteristicRoots
         if (depth > 40) throw new ArithmeticException($"argument principle: a root lies on the contour near s = {sa}.");
         Complex sm = (sa + sb) / 2, cm = c(sm);
         return PhaseChange(c, sa, sm, ca, cm, depth + 1) + PhaseChange(c, sm, sb, cm, cb, depth + 1);
+    }
+
+    /// <summary>
+    /// The zeros of c in the rectangle re0 ≤ Re λ ≤ re1, w0 ≤ Im λ ≤ w1: the winding number of c around it (argument
+    /// principle, edges refined as in <see cref="UpperWinding"/>) is computed and the rectangle halved along its longer
+    /// side (at 0.4937 of it, so that a split does not fall on a symmetric root) until each part holding zeros is smaller
+    /// than 0.05 in both directions or Newton from its centre converges inside it. At most 40 levels.
+    /// </summary>
+    static List<Complex> Bisect(Func<Complex, Complex> c, double re0, double re1, double w0, double w1, int depth)
+    {
+        var found = new List<Complex>();
+        int n;
+        try { n = (int)Math.Round(Winding(c, re0, re1, w0, w1) / (2 * Math.PI)); }
+        catch (ArithmeticException) { return found; }
+        if (n <= 0) return found;
+        double dr = re1 - re0, dw = w1 - w0;
+        if (n == 1 || depth >= 40 || (dr < 0.05 && dw < 0.05))
+        {
+            var centre = new Complex(re0 + dr / 2, w0 + dw / 2);
+            if (Newton(c, centre, w1 + dw) is Complex root && root.Real >= re0 - 1e-9 && root.Real <= re1 + 1e-9
+                && root.Imaginary >= w0 - 1e-9 && root.Imaginary <= w1 + 1e-9)
+            {
+                found.Add(root);
+                return found;
+            }
+            if (depth >= 40 || (dr < 0.05 && dw < 0.05)) return found;
+        }
+        const double split = 0.4937;
+        if (dw * 0.3 >= dr)
+        {
+            double wm = w0 + split * dw;
+            found.AddRange(Bisect(c, re0, re1, w0, wm, depth + 1));
+            found.AddRange(Bisect(c, re0, re1, wm, w1, depth + 1));
+        }
+        else
+        {
+            double rm = re0 + split * dr;
+            found.AddRange(Bisect(c, re0, rm, w0, w1, depth + 1));
+            found.AddRange(Bisect(c, rm, re1, w0, w1, depth + 1));
+        }
+        return found;
+    }
+
+    /// <summary>Total change of arg c around the rectangle re0 ≤ Re λ ≤ re1, w0 ≤ Im λ ≤ w1 (counter-clockwise), radians.</summary>
+    static double Winding(Func<Complex, Complex> c, double re0, double re1, double w0, double w1)
+    {
+        Complex[] corners = { new(re0, w0), new(re1, w0), new(re1, w1), new(re0, w1), new(re0, w0) };
+        double total = 0;
+        for (int e = 0; e < 4; e++)
+        {
+            Complex a = corners[e], b = corners[e + 1];
+            Complex prevS = a, prevC = c(a);
+            // samples every 0.2 in λ at least (8 per edge): arg c can turn by more than π between coarse samples of a
+            // many-population characteristic, which the halving would not notice
+            int pieces = Math.Max(8, (int)Math.Ceiling((b - a).Magnitude / 0.2));
+            for (int j = 1; j <= pieces; j++)
+            {
+                Complex sj = a + (b - a) * ((double)j / pieces);
+                Complex cs = c(sj);
+                total += Refine(c, prevS, sj, prevC, cs, 0, null);
+                prevS = sj; prevC = cs;
+            }
+        }
+        return total;
     }
 
     /// <summary>Damped Newton iteration with a central-difference derivative (c is analytic in λ); a root with
