@@ -9,7 +9,7 @@ namespace Theory.Numerics;
 /// TᵀY + YT = −UᵀQU, Y = UᵀXU, solved block by block (1×1 and 2×2 diagonal blocks of T):
 /// T_iiᵀY_ij + Y_ijT_jj = F_ij − Σ_{k&lt;i} T_kiᵀY_kj − Σ_{k&lt;j} Y_ikT_kj.
 /// </summary>
-public static class Lyapunov
+public static partial class Lyapunov
 {
     /// <summary>X solving AᵀX + XA + Q = 0 (the observability form; X is the observability
     /// Gramian ∫₀^∞ e^{Aᵀt} Q e^{At} dt when A is stable and Q ⪰ 0).</summary>

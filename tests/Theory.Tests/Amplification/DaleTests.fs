@@ -5,9 +5,64 @@ open MathNet.Numerics.LinearAlgebra
 open Theory.Amplification
 open Theory.Tests.Util
 
+/// The stability optimisation as Hennequin et al. (2014) state it, written independently of
+/// `StabilityOptimisedCircuit` with three real Schur decompositions per step: the abscissa of W, and Q, P from
+/// the general Bartels–Stewart solver on A = W − sI and Aᵀ; gradient QP/tr(QP) formed in full; then the same
+/// constraints (clip, rebalance, keep the strongest `density` of inhibitory weights, zero diagonal).
+let referenceSoc (w: Matrix<float>) (nE: int) (target: float) (rate: float) (gamma: float) (density: float) (maxIt: int) =
+    let n = w.RowCount
+    let cur = w.Clone()
+    let eye = Matrix<float>.Build.DenseIdentity n
+    let abscissa (m: Matrix<float>) = (Theory.Numerics.RealSchur.Decompose m).Eigenvalues |> Array.map (fun z -> z.Real) |> Array.max
+    let blockMean r0 r1 c0 c1 = (cur.SubMatrix(r0, r1 - r0, c0, c1 - c0)).Enumerate() |> Seq.average
+    let history = ResizeArray [ abscissa cur ]
+    while history.Count - 1 < maxIt && history.[history.Count - 1] > target do
+        let alpha = history.[history.Count - 1]
+        let s = max (1.5 * alpha) (alpha + 0.2)
+        let a = cur - eye * s
+        let q = Theory.Numerics.Lyapunov.SolveObservability(a, 2.0 * eye)
+        let p = Theory.Numerics.Lyapunov.SolveControllability(a, 2.0 * eye)
+        let qp = q * p
+        let grad = qp / qp.Trace()
+        for i in 0 .. n - 1 do
+            for j in nE .. n - 1 do cur.[i, j] <- min 0.0 (cur.[i, j] - rate * grad.[i, j])
+        let ee, ei, ie, ii = blockMean 0 nE 0 nE, blockMean nE n 0 nE, blockMean 0 nE nE n, blockMean nE n nE n
+        let fE, fI = (if ie < 0.0 then gamma * ee / -ie else 1.0), (if ii < 0.0 then gamma * ei / -ii else 1.0)
+        for j in nE .. n - 1 do
+            for i in 0 .. n - 1 do cur.[i, j] <- cur.[i, j] * (if i < nE then fE else fI)
+        let mags = [| for i in 0 .. n - 1 do for j in nE .. n - 1 -> -cur.[i, j] |] |> Array.sortDescending
+        let keep = int (round (density * float mags.Length))
+        if keep < mags.Length then
+            let thr = if keep > 0 then mags.[keep - 1] else infinity
+            let mutable kept = 0
+            for i in 0 .. n - 1 do
+                for j in nE .. n - 1 do
+                    if -cur.[i, j] >= thr && kept < keep && cur.[i, j] <> 0.0 then kept <- kept + 1 else cur.[i, j] <- 0.0
+        for i in 0 .. n - 1 do cur.[i, i] <- 0.0
+        history.Add(abscissa cur)
+    cur, history.ToArray()
+
 [<Tests>]
 let tests =
     testList "Amplification.Dale" [
+        testCase "the optimisation (one Schur form per step) follows the three-decomposition reference: same steps, same support, α and W to 1e-11" <| fun () ->
+            // issue #12: the Schur form computed for α serves both Lyapunov solves of the next step, so the results
+            // differ from the reference in the last bits only: on these runs |Δα| ≤ 5e-14 and ‖ΔW‖_F/‖W‖_F ≤ 3e-15
+            // measured. Long descents amplify any rounding difference (N = 40, γ = 20, seed 4 departs after 391 steps
+            // and converges in 796 steps instead of 805; γ = 40, seed 2, not converged in 1000, departs after 402), as a
+            // different BLAS or summation order would; such runs are not determined to rounding precision and are not used here.
+            for n, gamma, seed in [ 40, 3.0, 1UL; 40, 5.0, 3UL; 60, 10.0, 3UL ] do
+                let spec = DaleNetworkSpec(n, 0.1, 10.0, gamma, seed)
+                let w0 = DaleNetwork.Build spec
+                let r = StabilityOptimisedCircuit.Optimise(w0, spec.NE, targetAbscissa = 0.5, rate = 5.0, gamma = gamma, maxIterations = 1000)
+                let wRef, hRef = referenceSoc w0 spec.NE 0.5 5.0 gamma 0.4 1000
+                let what = sprintf "N = %d, γ = %g, seed %d" n gamma seed
+                Expect.equal r.AbscissaHistory.Length hRef.Length (sprintf "%s: the same number of steps (%d)" what (hRef.Length - 1))
+                for k in 0 .. hRef.Length - 1 do closeAbs 1e-11 hRef.[k] r.AbscissaHistory.[k] (sprintf "%s: α after step %d" what k)
+                Expect.equal (r.W.ToRowMajorArray() |> Array.map (fun x -> x <> 0.0)) (wRef.ToRowMajorArray() |> Array.map (fun x -> x <> 0.0)) (sprintf "%s: same connections kept" what)
+                let rel = (r.W - wRef).FrobeniusNorm() / wRef.FrobeniusNorm()
+                if rel > 1e-11 then failtestf "%s: ‖ΔW‖_F/‖W‖_F = %g" what rel
+
         testCase "Hennequin construction: Dale signs, density p, weights ±w₀/√N, seeded" <| fun () ->
             let spec = DaleNetworkSpec(40, 0.1, 10.0, 3.0, 7UL)
             let w = DaleNetwork.Build spec
@@ -60,7 +115,7 @@ let tests =
             Expect.isGreaterThan strong 2.0 (sprintf "strong inhibition amplifies (%g)" strong)
             Expect.isLessThan weakAmp (0.5 * strong) (sprintf "weakened inhibition amplifies less (%g vs %g)" weakAmp strong)
 
-        testCase "the optimisation (Lyapunov solves on two cores) is deterministic: the same W bit for bit run again, and with two at once; the recorded α is that of W" <| fun () ->
+        testCase "the optimisation is deterministic: the same W bit for bit run again, and with two at once; the recorded α is that of W" <| fun () ->
             // With the zero diagonal of issue #15 the descent takes 172 steps on this network (36 before the fix,
             // when self-inhibition did part of the stabilising); the step count is a regression anchor, the final α
             // is checked against an independent eigen-solver (MathNet EVD)

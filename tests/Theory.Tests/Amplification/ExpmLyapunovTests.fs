@@ -110,6 +110,56 @@ let lyapunovTests =
             if res2 > 1e-13 * scale * float n then failtestf "controllability residual %g" res2
             Expect.isLessThan ((x - x.Transpose()).FrobeniusNorm()) (1e-14 * x.FrobeniusNorm() + 1e-300) "X symmetric for symmetric Q"
 
+        testPropertyWithConfig { FsCheckConfig.defaultConfig with maxTest = 80 } "shifted identity: both solutions of A = W − sI from one Schur form of W equal the general solver and have a small residual" <| fun (seed: int) (sizeRaw: int) (kindRaw: int) ->
+            // the kinds: Gaussian (mostly complex pairs), repeated complex pairs, upper triangular (all real),
+            // Jordan blocks (defective), and the SOC's own case, a Dale network (N even)
+            let n = 1 + abs (sizeRaw % 40)
+            let kind = abs (kindRaw % 5)
+            let w =
+                match kind with
+                | 0 -> make 0 n seed
+                | 1 -> make 1 n seed
+                | 2 -> make 3 n seed
+                | 3 -> make 4 n seed
+                | _ -> Theory.Amplification.DaleNetwork.Build(Theory.Amplification.DaleNetworkSpec(2 * max 2 (n / 2), 0.1, 10.0, 3.0, uint64 (abs seed)))
+            let m = w.RowCount
+            let schur = RealSchur.Decompose w
+            let alpha = schur.Eigenvalues |> Array.map (fun z -> z.Real) |> Array.max
+            let s = max (1.5 * alpha) (alpha + 0.2) // the SOC's shift
+            let eye = Matrix<float>.Build.DenseIdentity m
+            let a = w - eye * s
+            let sol = Lyapunov.SolveShiftedIdentity(schur, s, 2.0)
+            let x, p = sol.Observability, sol.Controllability
+            // against the general Bartels–Stewart solver on A itself (two further Schur decompositions)
+            let xRef, pRef = Lyapunov.SolveObservability(a, 2.0 * eye), Lyapunov.SolveControllability(a, 2.0 * eye)
+            let ex, ep = relFro xRef x, relFro pRef p
+            let tol = if kind = 3 then 1e-10 else 1e-12 // Jordan blocks: the solution's condition number is large
+            if ex > tol || ep > tol then failtestf "%s n=%d: relative difference to the general solver X %g, P %g" (["gaussian"; "repeated complex"; "triangular"; "Jordan"; "Dale"].[kind]) m ex ep
+            let scale = 2.0 * a.FrobeniusNorm() * max (x.FrobeniusNorm()) (p.FrobeniusNorm()) + 2.0 * sqrt (float m)
+            let rx = (a.Transpose() * x + x * a + 2.0 * eye).FrobeniusNorm()
+            let rp = (a * p + p * a.Transpose() + 2.0 * eye).FrobeniusNorm()
+            if rx > 1e-14 * scale * float m || rp > 1e-14 * scale * float m then failtestf "n=%d: residuals %g, %g (scale %g)" m rx rp scale
+            Expect.equal ((x - x.Transpose()).FrobeniusNorm()) 0.0 "X exactly symmetric"
+            Expect.equal ((p - p.Transpose()).FrobeniusNorm()) 0.0 "P exactly symmetric"
+
+        testCase "shifted identity: a 1×1 and a 2×2 case by hand, and bad input" <| fun () ->
+            // W = [w]: (w − s)x·2 + c = 0 ⇒ x = c / (2(s − w))
+            let one = Lyapunov.SolveShiftedIdentity(RealSchur.Decompose(matrixOf [ [ 0.3 ] ]), 1.3, 2.0)
+            let x, p = one.Observability, one.Controllability
+            closeRel 1e-15 1.0 x.[0, 0] "x = 2 / (2·1)"
+            closeRel 1e-15 1.0 p.[0, 0] "p = x for n = 1"
+            // W = [[a, b], [−b, a]] (normal): A = (a − s)I + bJ, X = c/(2(s − a)) I for both forms
+            let two = Lyapunov.SolveShiftedIdentity(RealSchur.Decompose(matrixOf [ [ -0.5; 3.0 ]; [ -3.0; -0.5 ] ]), 0.5, 4.0)
+            let x2, p2 = two.Observability, two.Controllability
+            for (i, j) in [ (0, 0); (1, 1) ] do
+                closeRel 1e-14 2.0 x2.[i, j] "X = 4/(2·1) I"
+                closeRel 1e-14 2.0 p2.[i, j] "P = 4/(2·1) I"
+            closeAbs 1e-14 0.0 x2.[0, 1] "X off-diagonal 0"
+            throwsArg "shift" (fun () -> Lyapunov.SolveShiftedIdentity(RealSchur.Decompose(matrixOf [ [ 0.3 ] ]), nan, 2.0) |> ignore)
+            throwsArg "c" (fun () -> Lyapunov.SolveShiftedIdentity(RealSchur.Decompose(matrixOf [ [ 0.3 ] ]), 1.0, infinity) |> ignore)
+            throwsArg "schurOfW" (fun () -> Lyapunov.SolveShiftedIdentity(RealSchur.Decompose(matrixOf [ [ 1.0; 0.0 ]; [ 0.0; -1.0 ] ]), 0.0, 1.0) |> ignore)
+            throwsArg "schurOfW" (fun () -> Lyapunov.SolveShiftedIdentity(Unchecked.defaultof<SchurForm>, 0.0, 1.0) |> ignore)
+
         testCase "singular equation (λᵢ + λⱼ = 0) is rejected naming a" <| fun () ->
             throwsArg "a" (fun () -> Lyapunov.SolveObservability(matrixOf [ [ 1.0; 0.0 ]; [ 0.0; -1.0 ] ], Matrix<float>.Build.DenseIdentity 2) |> ignore)
             throwsArg "q" (fun () -> Lyapunov.SolveObservability(matrixOf [ [ -1.0 ] ], Matrix<float>.Build.DenseIdentity 2) |> ignore)
