@@ -125,8 +125,9 @@ for a in 0 .. 7 do
 (**
 A full-scale simulation (seed 1, 0.3 s warm-up + 5 s; `MicrocircuitSpectra.Compare`, ten 0.5 s Welch segments) peaks
 at 82 Hz in every population, as Bos et al. report (≈ 83 Hz); the predicted peak is at 86 Hz, but its power is 5–9×
-below the simulated one (60–100 Hz band), the theory puts a second mode at 230–280 Hz whose root sits on the
-imaginary axis, and the 1–20 Hz band agrees only for L4E, L5E and L6E (ratio 0.9–1.25; L2/3 is 6–7× above the
+below the simulated one (60–100 Hz band) — the diffusion theory's low-γ root is unstable there (+46 /s at 85 Hz), so
+the network oscillates beyond the reach of linear response —, the theory puts a second, damped mode at 230–280 Hz, and
+the 1–20 Hz band agrees only for L4E, L5E and L6E (ratio 0.9–1.25; L2/3 is 6–7× above the
 prediction). At scale 0.1 the predicted state is linearly unstable (≈ 48 Hz) and the simulation oscillates at
 42–46 Hz with far less power than the linear theory, which diverges there. Numbers and tolerances: docs/MODELS.md.
 *)
