@@ -91,3 +91,35 @@ let tests =
             throwsArg "delays" (fun () -> MultiPopulationFinitePsp.Characteristic(b, [| 1.0; 1.0 |], Array.empty<float>, Complex.One) |> ignore)
         }
     ]
+
+/// Item 6 for the balanced network of BalancedScaling (D = 0.5 ms in 4 groups over [0.25, 0.75] ms, the simulation's
+/// delays), each population receiving three jump sizes j_aE/√K, j_aI/√K, j_aX/√K. Measured (docs/MODELS.md, item 6): at
+/// K = 400 the diffusion theory has an unstable pair (+89 /s, 294 Hz) and the finite-PSP theory none (argument-principle
+/// count 0 in |f| < 2 kHz, 0 < Re s < 3000 /s; its Nyquist curve crosses the real axis at 346 Hz at Re c = +0.165 where the
+/// diffusion one crosses at 283 Hz at −0.120; m = 4 and 8 agree to 1e-4); at K = 800 both are unstable (finite PSP
+/// +384 /s at 398 Hz, diffusion +473 /s at 371 Hz).
+[<Tests>]
+let crosscheck =
+    testList "crosscheck.MeanField.ShotNoiseMulti" [
+        test "balanced network: finite PSPs stabilise K = 400 (diffusion unstable) but not K = 800" {
+            let net = Theory.Experiments.MeanField.BalancedScaling.Network
+            let ds = Array.init 4 (fun k -> 0.5e-3 * (0.5 + float k / 3.0))
+            let at k =
+                let m = net.AtK k
+                let sieg = Theory.Experiments.MeanField.BalancedScaling.FiniteK(net, k)
+                m, sieg, MultiPopulationFinitePsp.StationaryRates(m, sieg, 4)
+            let m4, s4, f4 = at 400.0
+            Expect.equal (MultiPopulationStability.CountUnstableEigenvalues(m4, s4, ds, 2000.0, 3000.0)) 2 "K = 400 diffusion: one unstable pair"
+            Expect.equal (MultiPopulationFinitePsp.CountEigenvalues(m4, f4, ds, 2000.0, 3000.0, 0.0, 4)) 0 "K = 400 finite PSP: none"
+            let m8, s8, f8 = at 800.0
+            let z = MultiPopulationFinitePsp.Eigenvalue(m8, f8, ds, Complex(473.0, tw * 371.0), 4)
+            Expect.isTrue z.HasValue "K = 800 finite PSP: Newton from the diffusion root converges"
+            let z = z.Value
+            printfn "K = 800 finite-PSP root %.1f/s at %.1f Hz (rates %.4f, %.4f Hz; Siegert %.4f, %.4f)" z.Real (z.Imaginary / tw) f8.[0] f8.[1] s8.[0] s8.[1]
+            Expect.isGreaterThan z.Real 200.0 "K = 800 finite PSP: growing"
+            // independent check of the zero: det(I − M) from the coupling matrix at m = 8
+            let c = MultiPopulationFinitePsp.Coupling(m8, MultiPopulationFinitePsp.StationaryRates(m8, f8, 8), ds, z, 8)
+            let det = (Complex.One - c.[0, 0]) * (Complex.One - c.[1, 1]) - c.[0, 1] * c.[1, 0]
+            Expect.isLessThan det.Magnitude 0.02 "K = 800: still a zero on the finer grid (|c| < 0.02)"
+        }
+    ]
