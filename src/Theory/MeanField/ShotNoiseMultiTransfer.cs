@@ -116,6 +116,7 @@ public static class ShotNoiseMultiTransfer
         readonly double _f, _tauRef;
         readonly int[] _q;           // whole grid steps of each class (signed: down for inhibition)
         readonly double[] _frac;     // fraction going one step further
+        readonly bool[] _inhibitory; // class jumps down
         readonly double[] _band;     // A in band storage, row-major, width lower + upper + 1
         readonly double[] _loss;     // a_i
         readonly double[][] _lossK;  // a_k,i (unit rate)
@@ -146,6 +147,7 @@ public static class ShotNoiseMultiTransfer
             int c = inputs.Count;
             _q = new int[c];
             _frac = new double[c];
+            _inhibitory = inputs.Select(x => x.Jump < 0).ToArray();
             int up = 1, down = 1;
             for (int k = 0; k < c; k++)
             {
@@ -195,10 +197,7 @@ public static class ShotNoiseMultiTransfer
             double t = pt.Sum();
             Rate = 1.0 / (_tauRef + t);
             _p0 = pt.Select(p => p * Rate).ToArray();
-            _inhibitory = inputs.Select(x => x.Jump < 0).ToArray();
         }
-
-        readonly bool[] _inhibitory;
 
         int W => _lower + _upper + 1;
 
