@@ -38,6 +38,12 @@ public sealed record BalancedSimulation(BalancedNetwork Net, int K, double Durat
     /// follows drives V below −1 V (kernel divergence). Only the discarded warm-up is affected.</summary>
     public bool RampDrive { get; init; } = true;
 
+    /// <summary>|V| bound (V) beyond which the kernel declares the run diverged (<see cref="Population.DivergenceBound"/>,
+    /// default 1 V). In a fully synchronous inhibitory volley at large K every neuron receives up to K·J_aI = √K·j_aI of
+    /// inhibition within a few steps (2.4 V for E at K = 6400), so the 1 V guard trips although the dynamics stay finite;
+    /// a larger bound lets such a run continue.</summary>
+    public double DivergenceBound { get; init; } = 1.0;
+
     /// <summary>The delays of the groups, s.</summary>
     public double[] Delays => DelayGroups == 1 ? [Delay]
         : Enumerable.Range(0, DelayGroups).Select(k => Delay * (0.5 + k / (double)(DelayGroups - 1))).ToArray();
@@ -54,6 +60,7 @@ public sealed record BalancedSimulation(BalancedNetwork Net, int K, double Durat
         Guard.NonNegative(Warmup);
         Guard.InRange(SizeFactor, 2, 1000);
         Guard.InRange(DelayGroups, 1, Math.Max(1, K));
+        Guard.Positive(DivergenceBound);
         if (Warmup >= Duration)
             throw new ArgumentException($"Warmup = {Warmup} s is invalid: it must be shorter than Duration = {Duration} s.", nameof(Warmup));
         var n = Net.Neuron;
@@ -66,13 +73,13 @@ public sealed record BalancedSimulation(BalancedNetwork Net, int K, double Durat
         double scale = TauSyn > 0 ? membrane.Tau / (membrane.Resistance * TauSyn) : 1.0;
         if (TauSyn > 0)
         {
-            e = net.Add(new LifExpCurrent("E", N, membrane, TauSyn, TauSyn));
-            i = net.Add(new LifExpCurrent("I", N, membrane, TauSyn, TauSyn));
+            e = net.Add(new LifExpCurrent("E", N, membrane, TauSyn, TauSyn) { DivergenceBound = DivergenceBound });
+            i = net.Add(new LifExpCurrent("I", N, membrane, TauSyn, TauSyn) { DivergenceBound = DivergenceBound });
         }
         else
         {
-            e = net.Add(new LifDelta("E", N, membrane) { RefractoryInput = RefractoryInput.Clamp });
-            i = net.Add(new LifDelta("I", N, membrane) { RefractoryInput = RefractoryInput.Clamp });
+            e = net.Add(new LifDelta("E", N, membrane) { RefractoryInput = RefractoryInput.Clamp, DivergenceBound = DivergenceBound });
+            i = net.Add(new LifDelta("I", N, membrane) { RefractoryInput = RefractoryInput.Clamp, DivergenceBound = DivergenceBound });
         }
         s *= scale;
         string? exc = TauSyn > 0 ? "exc" : null, inh = TauSyn > 0 ? "inh" : null;
