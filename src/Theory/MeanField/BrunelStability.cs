@@ -65,7 +65,7 @@ public static class BrunelStability
     /// least-damped eigenvalue of a stable state (false: stable states report no eigenvalue, faster).</summary>
     /// <remarks>
     /// c(0) &lt; 0: a real root (Brent) — "saddle". Otherwise the number k of complex roots with Re s &gt; 0,
-    /// Im s ∈ (0, 2π f_max) is the winding number of c around that rectangle (closed at Re s = 2000/s, where
+    /// Im s ∈ (0, 2π f_max) is the winding number of c around that rectangle (closed at Re s = 5000/s, where
     /// |c − 1| is small), sampled adaptively (<see cref="CharacteristicRoots"/>). k = 0: stable ("AI"). k &gt; 0: damped
     /// Newton from the deepest local minima of |c(iω)| until k distinct unstable roots are found; the one with the
     /// largest real part is reported. The count makes the search complete: a missed root cannot flip a state to

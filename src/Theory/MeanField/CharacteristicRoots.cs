@@ -14,7 +14,7 @@ internal static class CharacteristicRoots
     internal readonly record struct Outcome(bool Stable, bool Saddle, Complex Lambda, bool Found);
 
     /// <summary>Right edge of the counting rectangle, 1/s.</summary>
-    internal const double MaxGrowth = 2000;
+    internal const double MaxGrowth = 5000;
 
     /// <summary>
     /// c(0) &lt; 0: a real root (Brent) — saddle. Otherwise the number k of complex roots with Re λ &gt; 0,
@@ -56,13 +56,13 @@ internal static class CharacteristicRoots
         int limit = Math.Max(starts, 2 * k);
         for (int i = 0; i < ordered.Count; i++)
         {
-            if (i >= limit && !(k > 0 && roots.Count(r => r.Real > 0) < k)) break;
+            if (i >= limit && !(k > 0 && Counted(roots) < k)) break;
             double w = ordered[i].W;
             if (Newton(c, new Complex(0.02, w), wMax * 1.5) is Complex root && !roots.Any(r => (r - root).Magnitude < 1e-6 * Math.Max(1, root.Magnitude)))
                 roots.Add(root);
-            if (k > 0 && roots.Count(r => r.Real > 0) >= k) break;
+            if (k > 0 && Counted(roots) >= k) break;
         }
-        if (k > 0 && roots.Count(r => r.Real > 0) < k)
+        if (k > 0 && Counted(roots) < k)
         {
             // the axis minima did not lead Newton to every counted root: locate them by bisecting the counting rectangle
             // with the argument principle, then polish each isolated root by Newton from its box
@@ -81,7 +81,11 @@ internal static class CharacteristicRoots
             double wSeed = seeds.Count > 0 ? seeds.MinBy(x => x.Mag).W : 0;
             return new Outcome(false, false, new Complex(0, wSeed), false);
         }
-        return new Outcome(false, false, best, roots.Count(r => r.Real > 0) >= Math.Max(k, 1));
+        return new Outcome(false, false, best, Counted(roots) >= Math.Max(k, 1) || (k == 0 && best.Real > 0));
+
+        // unstable roots inside the counting rectangle (Newton may converge outside it, up to 1.5 wMax): only these
+        // account for the k counted ones
+        int Counted(List<Complex> rs) => rs.Count(r => r.Real > 0 && r.Real <= maxRe && r.Imaginary <= wMax);
     }
 
     /// <summary>

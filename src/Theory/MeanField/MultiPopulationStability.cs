@@ -12,7 +12,7 @@ namespace Theory.MeanField;
 /// <code>  c(s) = det(I − M(s)) = 0,   M_ab(s) = e^{−sD} [R^μ_a(s) τ_a C_ab J_ab + R^σ²_a(s) τ_a C_ab J_ab²].</code>
 /// For P = 1, or for two populations with identical rows (model B with equal E and I parameters), c is model A's
 /// characteristic function (<see cref="BrunelStability"/>). The root search (real root from the sign of c(0), argument
-/// principle over the upper half of the rectangle 0 &lt; Re s &lt; 2000/s, |Im s| &lt; 2π f_max, damped Newton) is model A's
+/// principle over the upper half of the rectangle 0 &lt; Re s &lt; 5000/s, |Im s| &lt; 2π f_max, damped Newton) is model A's
 /// (<see cref="CharacteristicRoots"/>), run in λ = s τ_max with τ_max the largest membrane time constant (so that every
 /// population's transfer function is evaluated inside its half-plane Re λ_a &gt; −1).
 /// </summary>

@@ -82,6 +82,22 @@ let tests =
             Expect.equal (MultiPopulationStability.CountUnstableEigenvalues(m2, r2, ds, 5000.0, 20000.0)) 0 "K = 200 stable"
         }
 
+        test "balanced network, K = 6400 and 10⁴: growth beyond 2000 /s is found (counting box to 5000 /s); a root Newton finds outside the box does not stand in for it" {
+            // before: Analyze counted zeros only up to Re s = 2000 /s and called K = 6400 stable at f_max = 1 kHz; at K = 10⁴ with
+            // f_max = 5 kHz it reported a root Newton had found at 5.3 kHz, outside the counting box, instead of the counted one
+            let net = BalancedScaling.Network
+            let ds = Array.init 4 (fun k -> 0.5e-3 * (0.5 + float k / 3.0))
+            for k, fmax, growth, freq in [ 6400.0, 1000.0, 2009.8, 560.0; 10000.0, 5000.0, 2391.1, 597.1 ] do
+                let m, r = net.AtK k, BalancedScaling.FiniteK(net, k)
+                let st = MultiPopulationStability.Analyze(m, r, ds, fmax)
+                Expect.isFalse st.Stable (sprintf "K = %g unstable" k)
+                Expect.isTrue st.EigenvalueFound (sprintf "K = %g root located" k)
+                closeRel 0.01 growth st.DominantEigenvalue.Real (sprintf "K = %g growth" k)
+                closeRel 0.01 freq st.OscillationFrequency (sprintf "K = %g frequency" k)
+                // the independent count: exactly one conjugate pair with 1000 < Re s < 5000 /s at |f| < 1 kHz (and it is this one)
+                Expect.equal (MultiPopulationStability.CountUnstableEigenvalues(m, r, ds, 1000.0, 5000.0, 1000.0)) 2 (sprintf "K = %g count" k)
+        }
+
         test "window measurement: χ² and peak of a sinusoidal rate equal the closed form" {
             // A(t) = ν(1 + a sin 2πft) per 0.1 ms step; 1 ms bins average it, shrinking the amplitude by sinc(πfΔ):
             // χ² = Var(A)Δ/ν = ν a² sinc²(πfΔ) Δ / 2.
