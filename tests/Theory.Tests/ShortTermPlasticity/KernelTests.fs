@@ -111,8 +111,10 @@ let tests =
                 let before = GC.GetAllocatedBytesForCurrentThread()
                 net.Run t
                 GC.GetAllocatedBytesForCurrentThread() - before
-            let short, long = allocated 0.01, allocated 0.5
-            Expect.isLessThan (long - short) 4096L (sprintf "5000 more steps allocated %d bytes" (long - short))
+            // one-off allocations (tiered JIT, on-stack replacement under load: 5.7 kB seen once in CI) are not the loop's:
+            // the least of three measurements; a loop that allocates per step allocates in each of them
+            let extra = [ for _ in 1 .. 3 -> let short = allocated 0.01 in allocated 0.5 - short ] |> List.min
+            Expect.isLessThan extra 4096L (sprintf "5000 more steps allocated %d bytes (least of three)" extra)
         }
         test "TM projection delivers w·A·r into the target conductance" {
             let p = TsodyksMarkramParameters.JiaVogelsCosta2022Depressing
