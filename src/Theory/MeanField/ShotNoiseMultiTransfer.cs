@@ -112,13 +112,12 @@ public static class ShotNoiseMultiTransfer
     /// stationary occupation (the construction of <see cref="ShotNoiseTransfer"/>'s chain, with a list of jump classes).</summary>
     sealed class Chain
     {
-        readonly int _n, _lower, _upper, _k;
+        readonly int _n, _k;
         readonly double _f, _tauRef;
         readonly int[] _q;           // whole grid steps of each class (signed: down for inhibition)
         readonly double[] _frac;     // fraction going one step further
         readonly bool[] _inhibitory; // class jumps down
-        readonly double[] _band;     // A in band storage, row-major, width lower + upper + 1
-        readonly double[] _loss;     // a_i
+        readonly BandedGenerator _a; // A and the loss vector a_i
         readonly double[][] _lossK;  // a_k,i (unit rate)
         readonly double[] _p0;
         public double Rate { get; }
@@ -161,63 +160,41 @@ public static class ShotNoiseMultiTransfer
                 if (inputs[k].Jump > 0) up = Math.Max(up, reach);
                 else down = Math.Max(down, _q[k] + 1);
             }
-            _lower = up;
-            _upper = down;
-            int w = _lower + _upper + 1;
-            _band = new double[_n * w];
-            _loss = new double[_n];
+            _a = new BandedGenerator(_n, up, down);
             _lossK = Enumerable.Range(0, c).Select(_ => new double[_n]).ToArray();
             for (int i = 0; i < _n; i++)
             {
                 double v = theta - (_n - i) * h;
                 double b = (mu0 - v) / tau;
-                if (b < 0 && i > 0) Move(i, i - 1, -b / h);
-                else if (b > 0) Move(i, i + 1, b / h);
+                if (b < 0 && i > 0) _a.Move(i, i - 1, -b / h);
+                else if (b > 0) _a.Move(i, i + 1, b / h);
                 for (int k = 0; k < c; k++)
                 {
                     double rate = inputs[k].Rate, f = _frac[k];
                     int q = _q[k];
                     if (inputs[k].Jump > 0)
                     {
-                        Move(i, i + q, rate * (1 - f));
-                        if (f > 0) Move(i, i + q + 1, rate * f);
+                        _a.Move(i, i + q, rate * (1 - f));
+                        if (f > 0) _a.Move(i, i + q + 1, rate * f);
                         _lossK[k][i] = (i + q >= _n ? 1 - f : 0) + (f > 0 && i + q + 1 >= _n ? f : 0);
                     }
                     else if (rate > 0)
                     {
-                        Move(i, Math.Max(0, i - q), rate * (1 - f));
-                        if (f > 0) Move(i, Math.Max(0, i - q - 1), rate * f);
+                        _a.Move(i, Math.Max(0, i - q), rate * (1 - f));
+                        if (f > 0) _a.Move(i, Math.Max(0, i - q - 1), rate * f);
                     }
                 }
             }
             double xr = (neuron.VReset - (theta - _n * h)) / h;
             _k = Math.Clamp((int)Math.Floor(xr), 0, _n - 2);
             _f = xr - _k;
-            var pt = SolveReal(Negated(Reinjection()));
+            var pt = _a.SolveReal(BandedGenerator.Negated(Reinjection()));
             double t = pt.Sum();
             Rate = 1.0 / (_tauRef + t);
             _p0 = pt.Select(p => p * Rate).ToArray();
         }
 
-        int W => _lower + _upper + 1;
-
-        /// <summary>Transition i → j at rate r: A[j, i] += r (if j inside), A[i, i] −= r; leaving the grid adds to a_i.</summary>
-        void Move(int i, int j, double r)
-        {
-            if (j == i || r == 0) return;
-            _band[i * W + _lower] -= r;
-            if (j < _n) _band[j * W + (i - j + _lower)] += r;
-            else _loss[i] += r;
-        }
-
-        double[] Reinjection()
-        {
-            var w = new double[_n];
-            w[_k] = 1 - _f; w[_k + 1] = _f;
-            return w;
-        }
-
-        static double[] Negated(double[] v) => v.Select(x => -x).ToArray();
+        double[] Reinjection() => _a.Reinjection(_k, _f);
 
         /// <summary>Q_kᵀp for each class (unit event rate): mass leaves j and arrives at the target points (dropped beyond θ,
         /// clamped at the floor).</summary>
@@ -257,7 +234,7 @@ public static class ShotNoiseMultiTransfer
             var g = new Complex[b.Length];
             for (int k = 0; k < b.Length; k++)
             {
-                var x = SolveReal(Negated(b[k]));
+                var x = _a.SolveReal(BandedGenerator.Negated(b[k]));
                 g[k] = -Rate * x.Sum();
             }
             return new ShotNoiseMultiResponse(Rate, g, 1);
@@ -267,7 +244,8 @@ public static class ShotNoiseMultiTransfer
         {
             var b = UnitGenerators(_p0);
             var rhs = b.Append(Reinjection()).ToArray();
-            var x = SolveShifted(s, rhs);
+            var x = _a.SolveShifted(s, rhs);
+            var loss = _a.Loss;
             int c = b.Length;
             var ax = new Complex[c];
             var aep = new double[c];
@@ -275,86 +253,13 @@ public static class ShotNoiseMultiTransfer
             for (int i = 0; i < _n; i++)
             {
                 for (int k = 0; k < c; k++) aep[k] += _lossK[k][i] * _p0[i];
-                if (_loss[i] == 0) continue;
-                for (int k = 0; k < c; k++) ax[k] += _loss[i] * x[k][i];
-                ay += _loss[i] * x[c][i];
+                if (loss[i] == 0) continue;
+                for (int k = 0; k < c; k++) ax[k] += loss[i] * x[k][i];
+                ay += loss[i] * x[c][i];
             }
             Complex isi = Complex.Exp(-s * _tauRef) * ay;
             Complex den = 1 - isi;
             return new ShotNoiseMultiResponse(Rate, Enumerable.Range(0, c).Select(k => (ax[k] + aep[k]) / den).ToArray(), isi);
-        }
-
-        /// <summary>Solves A x = rhs (real, banded elimination without pivoting).</summary>
-        double[] SolveReal(double[] rhs)
-        {
-            var a = (double[])_band.Clone();
-            var b = (double[])rhs.Clone();
-            int w = W;
-            for (int k = 0; k < _n; k++)
-            {
-                double pivot = a[k * w + _lower];
-                if (!(Math.Abs(pivot) > 0)) throw new ArithmeticException($"zero pivot at row {k} of the shot-noise forward generator.");
-                int iMax = Math.Min(_n - 1, k + _lower), jMax = Math.Min(_n - 1, k + _upper);
-                for (int i = k + 1; i <= iMax; i++)
-                {
-                    double l = a[i * w + (k - i + _lower)];
-                    if (l == 0) continue;
-                    l /= pivot;
-                    int rowI = i * w - i + _lower, rowK = k * w - k + _lower;
-                    for (int j = k + 1; j <= jMax; j++) a[rowI + j] -= l * a[rowK + j];
-                    b[i] -= l * b[k];
-                }
-            }
-            var x = new double[_n];
-            for (int k = _n - 1; k >= 0; k--)
-            {
-                double sum = b[k];
-                int jMax = Math.Min(_n - 1, k + _upper), rowK = k * w - k + _lower;
-                for (int j = k + 1; j <= jMax; j++) sum -= a[rowK + j] * x[j];
-                x[k] = sum / a[rowK + k];
-            }
-            return x;
-        }
-
-        /// <summary>Solves (s − A) x = rhs for every right-hand side at once (complex banded elimination, no pivoting).</summary>
-        Complex[][] SolveShifted(Complex s, double[][] rhs)
-        {
-            int w = W, c = rhs.Length;
-            var a = new Complex[_band.Length];
-            for (int i = 0; i < _band.Length; i++) a[i] = -_band[i];
-            for (int i = 0; i < _n; i++) a[i * w + _lower] += s;
-            var b = rhs.Select(r => r.Select(v => (Complex)v).ToArray()).ToArray();
-            for (int k = 0; k < _n; k++)
-            {
-                Complex pivot = a[k * w + _lower];
-                if (pivot == Complex.Zero) throw new ArithmeticException($"zero pivot at row {k} of s − A (s = {s}).");
-                int iMax = Math.Min(_n - 1, k + _lower), jMax = Math.Min(_n - 1, k + _upper);
-                for (int i = k + 1; i <= iMax; i++)
-                {
-                    Complex l = a[i * w + (k - i + _lower)];
-                    if (l == Complex.Zero) continue;
-                    l /= pivot;
-                    int rowI = i * w - i + _lower, rowK = k * w - k + _lower;
-                    for (int j = k + 1; j <= jMax; j++) a[rowI + j] -= l * a[rowK + j];
-                    for (int r = 0; r < c; r++) b[r][i] -= l * b[r][k];
-                }
-            }
-            var x = Enumerable.Range(0, c).Select(_ => new Complex[_n]).ToArray();
-            var sum = new Complex[c];
-            for (int k = _n - 1; k >= 0; k--)
-            {
-                for (int r = 0; r < c; r++) sum[r] = b[r][k];
-                int jMax = Math.Min(_n - 1, k + _upper), rowK = k * w - k + _lower;
-                for (int j = k + 1; j <= jMax; j++)
-                {
-                    Complex cf = a[rowK + j];
-                    if (cf == Complex.Zero) continue;
-                    for (int r = 0; r < c; r++) sum[r] -= cf * x[r][j];
-                }
-                Complex d = a[rowK + k];
-                for (int r = 0; r < c; r++) x[r][k] = sum[r] / d;
-            }
-            return x;
         }
     }
 }

@@ -128,10 +128,9 @@ public static class ShotNoiseTransfer
     /// the stationary occupation.</summary>
     sealed class Chain
     {
-        readonly int _n, _m, _ki, _lower, _upper;
+        readonly int _n, _m, _ki;
         readonly double _fi, _rateE, _tauRef;
-        readonly double[] _band;     // A in band storage, row-major, width lower + upper + 1
-        readonly double[] _loss;     // a_i
+        readonly BandedGenerator _a; // A and the loss vector a_i
         readonly double[] _lossE;    // a_E,i (unit rate)
         readonly int _k;             // re-injection at k (1 − f) and k + 1 (f)
         readonly double _f;
@@ -153,54 +152,32 @@ public static class ShotNoiseTransfer
             double kiExact = jumpI / h;
             _ki = (int)Math.Floor(kiExact);
             _fi = kiExact - _ki;
-            _lower = Math.Max(1, m);
-            _upper = Math.Max(1, _ki + 1);
-            int w = _lower + _upper + 1;
-            _band = new double[_n * w];
-            _loss = new double[_n];
+            _a = new BandedGenerator(_n, Math.Max(1, m), Math.Max(1, _ki + 1));
             _lossE = new double[_n];
             for (int i = 0; i < _n; i++)
             {
                 double v = theta - (_n - i) * h;
                 double b = (mu0 - v) / tau;
-                if (b < 0 && i > 0) Move(i, i - 1, -b / h);
-                else if (b > 0) Move(i, i + 1, b / h);
-                Move(i, i + m, rateE);
+                if (b < 0 && i > 0) _a.Move(i, i - 1, -b / h);
+                else if (b > 0) _a.Move(i, i + 1, b / h);
+                _a.Move(i, i + m, rateE);
                 if (i + m >= _n) _lossE[i] = 1;
                 if (rateI > 0 && jumpI > 0)
                 {
-                    Move(i, Math.Max(0, i - _ki), rateI * (1 - _fi));
-                    if (_fi > 0) Move(i, Math.Max(0, i - _ki - 1), rateI * _fi);
+                    _a.Move(i, Math.Max(0, i - _ki), rateI * (1 - _fi));
+                    if (_fi > 0) _a.Move(i, Math.Max(0, i - _ki - 1), rateI * _fi);
                 }
             }
             double x = (neuron.VReset - (theta - _n * h)) / h;
             _k = Math.Clamp((int)Math.Floor(x), 0, _n - 2);
             _f = x - _k;
-            var pt = SolveReal(Negated(Reinjection()));
+            var pt = _a.SolveReal(BandedGenerator.Negated(Reinjection()));
             double t = pt.Sum();
             Rate = 1.0 / (_tauRef + t);
             _p0 = pt.Select(p => p * Rate).ToArray();
         }
 
-        int W => _lower + _upper + 1;
-
-        /// <summary>Transition i → j at rate r: A[j, i] += r (if j inside), A[i, i] −= r; leaving the grid adds to a_i.</summary>
-        void Move(int i, int j, double r)
-        {
-            if (j == i || r == 0) return;
-            _band[i * W + _lower] -= r;
-            if (j < _n) _band[j * W + (i - j + _lower)] += r;
-            else _loss[i] += r;
-        }
-
-        double[] Reinjection()
-        {
-            var w = new double[_n];
-            w[_k] = 1 - _f; w[_k + 1] = _f;
-            return w;
-        }
-
-        static double[] Negated(double[] v) => v.Select(x => -x).ToArray();
+        double[] Reinjection() => _a.Reinjection(_k, _f);
 
         /// <summary>(Q_Eᵀ p)_j = p_{j−m} − p_j and (Q_Iᵀ p)_j = Σ_i p_i w_ij − p_j (unit event rates).</summary>
         (double[] E, double[] I) UnitGenerators(double[] p)
@@ -221,8 +198,8 @@ public static class ShotNoiseTransfer
         {
             var (be, bi) = UnitGenerators(_p0);
             // (−A) p₁ = b + r₁ w with Σp₁ + τ_rp r₁ = 0 and (−A)⁻¹w = p̃: p₁ = x + r₁p̃, r₁ = −r₀ Σx
-            var xe = SolveReal(Negated(be));
-            var xi = SolveReal(Negated(bi));
+            var xe = _a.SolveReal(BandedGenerator.Negated(be));
+            var xi = _a.SolveReal(BandedGenerator.Negated(bi));
             // sign: A p̃ = −w, so (−A)⁻¹ b = −A⁻¹ b = SolveReal(−b)
             return new ShotNoiseResponse(Rate, -Rate * xe.Sum(), -Rate * xi.Sum(), 1);
         }
@@ -230,92 +207,20 @@ public static class ShotNoiseTransfer
         public ShotNoiseResponse At(Complex s)
         {
             var (be, bi) = UnitGenerators(_p0);
-            var (xe, xi, y) = SolveShifted(s, be, bi, Reinjection());
+            var x = _a.SolveShifted(s, [be, bi, Reinjection()]);
+            Complex[] xe = x[0], xi = x[1], y = x[2];
+            var loss = _a.Loss;
             Complex ax = 0, axi = 0, ay = 0;
             double aep = 0;
             for (int i = 0; i < _n; i++)
             {
-                if (_loss[i] == 0) continue;
-                ax += _loss[i] * xe[i]; axi += _loss[i] * xi[i]; ay += _loss[i] * y[i];
+                if (loss[i] == 0) continue;
+                ax += loss[i] * xe[i]; axi += loss[i] * xi[i]; ay += loss[i] * y[i];
                 aep += _lossE[i] * _p0[i];
             }
             Complex isi = Complex.Exp(-s * _tauRef) * ay;
             Complex den = 1 - isi;
             return new ShotNoiseResponse(Rate, (ax + aep) / den, axi / den, isi);
-        }
-
-        /// <summary>Solves A x = rhs (real, banded elimination without pivoting).</summary>
-        double[] SolveReal(double[] rhs)
-        {
-            var a = (double[])_band.Clone();
-            var b = (double[])rhs.Clone();
-            int w = W;
-            for (int k = 0; k < _n; k++)
-            {
-                double pivot = a[k * w + _lower];
-                if (!(Math.Abs(pivot) > 0)) throw new ArithmeticException($"zero pivot at row {k} of the shot-noise forward generator.");
-                int iMax = Math.Min(_n - 1, k + _lower), jMax = Math.Min(_n - 1, k + _upper);
-                for (int i = k + 1; i <= iMax; i++)
-                {
-                    double l = a[i * w + (k - i + _lower)];
-                    if (l == 0) continue;
-                    l /= pivot;
-                    int rowI = i * w - i + _lower, rowK = k * w - k + _lower;
-                    for (int j = k + 1; j <= jMax; j++) a[rowI + j] -= l * a[rowK + j];
-                    b[i] -= l * b[k];
-                }
-            }
-            var x = new double[_n];
-            for (int k = _n - 1; k >= 0; k--)
-            {
-                double sum = b[k];
-                int jMax = Math.Min(_n - 1, k + _upper), rowK = k * w - k + _lower;
-                for (int j = k + 1; j <= jMax; j++) sum -= a[rowK + j] * x[j];
-                x[k] = sum / a[rowK + k];
-            }
-            return x;
-        }
-
-        /// <summary>Solves (s − A) x = rhs for three right-hand sides at once (complex banded elimination, no pivoting).</summary>
-        (Complex[], Complex[], Complex[]) SolveShifted(Complex s, double[] r1, double[] r2, double[] r3)
-        {
-            int w = W;
-            var a = new Complex[_band.Length];
-            for (int i = 0; i < _band.Length; i++) a[i] = -_band[i];
-            for (int i = 0; i < _n; i++) a[i * w + _lower] += s;
-            var b1 = r1.Select(v => (Complex)v).ToArray();
-            var b2 = r2.Select(v => (Complex)v).ToArray();
-            var b3 = r3.Select(v => (Complex)v).ToArray();
-            for (int k = 0; k < _n; k++)
-            {
-                Complex pivot = a[k * w + _lower];
-                if (pivot == Complex.Zero) throw new ArithmeticException($"zero pivot at row {k} of s − A (s = {s}).");
-                int iMax = Math.Min(_n - 1, k + _lower), jMax = Math.Min(_n - 1, k + _upper);
-                for (int i = k + 1; i <= iMax; i++)
-                {
-                    Complex l = a[i * w + (k - i + _lower)];
-                    if (l == Complex.Zero) continue;
-                    l /= pivot;
-                    int rowI = i * w - i + _lower, rowK = k * w - k + _lower;
-                    for (int j = k + 1; j <= jMax; j++) a[rowI + j] -= l * a[rowK + j];
-                    b1[i] -= l * b1[k]; b2[i] -= l * b2[k]; b3[i] -= l * b3[k];
-                }
-            }
-            var x1 = new Complex[_n]; var x2 = new Complex[_n]; var x3 = new Complex[_n];
-            for (int k = _n - 1; k >= 0; k--)
-            {
-                Complex s1 = b1[k], s2 = b2[k], s3 = b3[k];
-                int jMax = Math.Min(_n - 1, k + _upper), rowK = k * w - k + _lower;
-                for (int j = k + 1; j <= jMax; j++)
-                {
-                    Complex c = a[rowK + j];
-                    if (c == Complex.Zero) continue;
-                    s1 -= c * x1[j]; s2 -= c * x2[j]; s3 -= c * x3[j];
-                }
-                Complex d = a[rowK + k];
-                x1[k] = s1 / d; x2[k] = s2 / d; x3[k] = s3 / d;
-            }
-            return (x1, x2, x3);
         }
     }
 }
