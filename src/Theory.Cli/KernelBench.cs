@@ -230,14 +230,14 @@ public static class KernelBench
 
     sealed record Result(double MedianRun, double MinRun, double MaxRun, double MedianCpu, double MedianBuild,
         long Spikes, long Synapses, int Neurons, double Duration, double ProjectionBytesPerSynapse,
-        double RetainedBytesPerSynapse, long RetainedBytes, long RssBeforeBuild, long HwmAfterBuild, long HwmEnd, int ThreadsUsed);
+        double RetainedBytesPerSynapse, long RetainedBytes, long RssBeforeBuild, long HwmAfterBuild, long HwmEnd, int ThreadsUsed, long SoloSteps);
 
     static Result Measure(Cli cli, int threads, int reps, int warmup, Func<int, (Network, Population[])> build, double duration)
     {
         using var scope = KernelThreads.Use(threads);
         var runs = new List<double>(); var cpus = new List<double>(); var builds = new List<double>();
         long spikes = 0, synapses = 0, retained = 0, rssBefore = 0, hwmAfterBuild = 0;
-        int neurons = 0, threadsUsed = 0; double projBps = 0;
+        int neurons = 0, threadsUsed = 0; double projBps = 0; long solo = 0;
         for (int k = -warmup; k < reps; k++)
         {
             bool first = k == -warmup;
@@ -263,19 +263,20 @@ public static class KernelBench
             if (k < 0) { cli.Err.WriteLine($"  warm-up: build {buildS:0.000} s, run {net.LastRunSeconds:0.000} s"); continue; }
             spikes = monitors.Sum(m => (long)m.Counts.Sum());
             threadsUsed = net.LastRunThreads;
+            solo += net.LastRunSoloSteps;
             neurons = pops.Sum(p => p.Size);
             runs.Add(net.LastRunSeconds); cpus.Add(cpu); builds.Add(buildS);
             cli.Err.WriteLine($"  rep {k + 1}/{reps}: build {buildS:0.000} s, run {net.LastRunSeconds:0.000} s wall, {cpu:0.000} s CPU");
         }
         return new Result(Median(runs), runs.Min(), runs.Max(), Median(cpus), Median(builds), spikes, synapses, neurons, duration,
-            projBps, (double)retained / Math.Max(1, synapses), retained, rssBefore, hwmAfterBuild, ProcStatus("VmHWM"), threadsUsed);
+            projBps, (double)retained / Math.Max(1, synapses), retained, rssBefore, hwmAfterBuild, ProcStatus("VmHWM"), threadsUsed, solo);
     }
 
     static void Print(Cli cli, Result r, params (string, object)[] head)
     {
         var tail = new (string, object)[]
         {
-            ("threads_used", r.ThreadsUsed), ("median_run_s", r.MedianRun), ("min_run_s", r.MinRun), ("max_run_s", r.MaxRun), ("median_cpu_s", r.MedianCpu),
+            ("threads_used", r.ThreadsUsed), ("solo_steps", r.SoloSteps), ("median_run_s", r.MedianRun), ("min_run_s", r.MinRun), ("max_run_s", r.MaxRun), ("median_cpu_s", r.MedianCpu),
             ("s_per_sim_s", r.MedianRun / r.Duration), ("median_build_s", r.MedianBuild),
             ("rate_hz", r.Spikes / (r.Neurons * r.Duration)), ("spikes", r.Spikes), ("synapses", r.Synapses),
             ("bytes_per_synapse", r.ProjectionBytesPerSynapse), ("retained_bytes_per_synapse", Math.Round(r.RetainedBytesPerSynapse, 3)),

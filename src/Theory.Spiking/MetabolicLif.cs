@@ -76,6 +76,17 @@ public sealed class MetabolicLif : ConductanceLifPopulation
     /// <summary>The metabolic parameters.</summary>
     public MetabolicLifParameters Metabolic { get; }
 
+    /// <summary>Whether M is integrated when it cannot act on the neuron, i.e. with A_max = 0 and τ₁ = 0 (the
+    /// Vogels–Abbott control, <see cref="MetabolicLifParameters.NoMetabolicDrive"/>). Default true: M evolves
+    /// and can be read or recorded as with any parameters. Set false when only spikes, V or conductances are
+    /// needed: the run then skips the two exponentials and divisions of M per neuron and step and leaves M
+    /// at its value (no spike decrement either); spikes, V and conductances are bit-identical. Ignored
+    /// (M always integrated) when M acts on the neuron.</summary>
+    public bool IntegrateInertMetabolicState { get; set; } = true;
+
+    /// <summary>True when this run skips M: it is inert and <see cref="IntegrateInertMetabolicState"/> is false.</summary>
+    bool SkipsMetabolicState => !IntegrateInertMetabolicState && Metabolic.DriveAmplitude == 0 && Metabolic.RefractorySlope == 0;
+
     /// <summary>A population of <paramref name="size"/> metabolic LIF neurons, M = 0 and budget K for every neuron.</summary>
     /// <param name="name">Population name, used in messages, monitors and frames.</param>
     /// <param name="size">Number of neurons, 1 … <see cref="KernelLimits.MaxPopulationSize"/> (and within the available memory).</param>
@@ -126,19 +137,125 @@ public sealed class MetabolicLif : ConductanceLifPopulation
     /// conductance decay, divergence and threshold tests. Sixteen lanes at a time where AVX-512 is available
     /// (<see cref="Simd.Wide"/>), eight for the rest; unchecked loads and stores off the arrays' first elements (the
     /// block's vector range lies inside every padded array and ring slot). Every lane computes the same float
-    /// operations in the same order at either width (bit-identical results).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// operations in the same order at either width (bit-identical results). A conductance that decays into the
+    /// subnormal range (a neuron without input for thousands of steps) is set to 0
+    /// (<see cref="Simd.FlushSubnormal(VF)"/>): V, M and every spike stay the same, the step costs no
+    /// floating-point assists.</summary>
     protected override void IntegrateBlock(int step, int block, int consumeStep)
     {
-        bool consume = consumeStep >= 0;
+        var (from, to) = VectorRange(block);
+        bool ok = true;
+        int k = from;
+        if (SkipsMetabolicState)
+        {
+            if (Simd.Wide) ok = IntegrateWide<No>(step, block, consumeStep, ref k, to);
+            if (k < to) ok &= IntegrateNarrow<No>(step, block, consumeStep, k, to);
+        }
+        else
+        {
+            if (Simd.Wide) ok = IntegrateWide<Yes>(step, block, consumeStep, ref k, to);
+            if (k < to) ok &= IntegrateNarrow<Yes>(step, block, consumeStep, k, to);
+        }
+        if (!ok)
+        {
+            ReportDivergence("v", V, step, block);
+            ReportDivergence("m", _m, step, block);
+        }
+    }
+
+    /// <summary>The constants of the pass: 1/g_L, dt/τ_m, E_L, E_e, E_i, A_max, −s, −1/w, τ_A, τ_A,max, dt, the bound on |V|.</summary>
+    (float invGl, float dtOverTau, float eL, float eE, float eI, float amax, float minusSteep, float minusInvW, float tauA, float tauAMax, float dt, float bound) Constants()
+    {
         var p = Parameters;
         var q = Metabolic;
-        float invGl = (float)(1 / p.LeakConductance), dtOverTau = (float)(Dt / p.Tau), eL = (float)p.RestingPotential,
-              eE = (float)ExcReversal, eI = (float)InhReversal, amax = (float)q.DriveAmplitude, minusSteep = (float)-q.Steepness,
-              minusInvW = (float)(-1 / q.Width), tauA = (float)q.TauA, tauAMax = (float)q.TauAMax, dt = (float)Dt,
-              bound = (float)DivergenceBound;
+        return ((float)(1 / p.LeakConductance), (float)(Dt / p.Tau), (float)p.RestingPotential, (float)ExcReversal, (float)InhReversal,
+            (float)q.DriveAmplitude, (float)-q.Steepness, (float)(-1 / q.Width), (float)q.TauA, (float)q.TauAMax, (float)Dt, (float)DivergenceBound);
+    }
+
+    /// <summary>Sixteen lanes at a time over vectors [k, to) of eight, pairs only (k advances past the last pair);
+    /// false where |V| or |M| left its bound. A method of its own so that the JIT's inlining budget covers
+    /// both exponentials of this loop (and of the eight-lane loop in <see cref="IntegrateNarrow"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    bool IntegrateWide<TM>(int step, int block, int consumeStep, ref int k, int to) where TM : struct, IFlag
+    {
+        bool consume = consumeStep >= 0;
+        var (invGl, dtOverTau, eL, eE, eI, amax, minusSteep, minusInvW, tauA, tauAMax, dt, bound) = Constants();
         const int w = Simd.Width;
-        var (from, to) = VectorRange(block);
+        ref float pv = ref MemoryMarshal.GetArrayDataReference(V);
+        ref float pge = ref MemoryMarshal.GetArrayDataReference(Ge);
+        ref float pgi = ref MemoryMarshal.GetArrayDataReference(Gi);
+        ref float pm = ref MemoryMarshal.GetArrayDataReference(_m);
+        ref float pk = ref MemoryMarshal.GetArrayDataReference(_k);
+        ref float pth = ref MemoryMarshal.GetArrayDataReference(Theta);
+        ref int puntil = ref MemoryMarshal.GetArrayDataReference(RefractoryUntil);
+        ref float inE = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(ExcChannel.Buffer), ExcChannel.SlotOffset(consume ? consumeStep : 0));
+        ref float inI = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(InhChannel.Buffer), InhChannel.SlotOffset(consume ? consumeStep : 0));
+        // two 8-lane vectors at a time as one 16-lane vector: the same lane-wise IEEE operations
+        var now = Vector512.Create(step);
+        var invGl2 = Vector512.Create(invGl);
+        var dtOverTau2 = Vector512.Create(dtOverTau);
+        var eL2 = Vector512.Create(eL);
+        var eE2 = Vector512.Create(eE);
+        var eI2 = Vector512.Create(eI);
+        var amax2 = Vector512.Create(amax);
+        var one = Vector512<float>.One;
+        var two = Vector512.Create(2f);
+        var minusSteep2 = Vector512.Create(minusSteep);
+        var minusInvW2 = Vector512.Create(minusInvW);
+        var tauA2 = Vector512.Create(tauA);
+        var tauAMax2 = Vector512.Create(tauAMax);
+        var dt2 = Vector512.Create(dt);
+        var de = Vector512.Create(_decayE);
+        var di = Vector512.Create(_decayI);
+        var bound2 = Vector512.Create(bound);
+        var boundM = bound2 * Vector512.Create(1000f);
+        var ok2 = Vector512<int>.AllBitsSet;
+        for (; k + 2 <= to; k += 2)
+        {
+            nuint o = (nuint)k * w;
+            var active = Vector512.LessThanOrEqual(Vector512.LoadUnsafe(ref puntil, o), now);
+            var vk = Vector512.LoadUnsafe(ref pv, o);
+            var mk = Vector512.LoadUnsafe(ref pm, o);
+            var kk = Vector512.LoadUnsafe(ref pk, o);
+            var gek = Vector512.LoadUnsafe(ref pge, o);
+            var gik = Vector512.LoadUnsafe(ref pgi, o);
+            if (consume)
+            {
+                gek += Vector512.LoadUnsafe(ref inE, o); Vector512.StoreUnsafe(Vector512<float>.Zero, ref inE, o);
+                gik += Vector512.LoadUnsafe(ref inI, o); Vector512.StoreUnsafe(Vector512<float>.Zero, ref inI, o);
+            }
+            var ie = gek * invGl2 * (eE2 - vk);
+            var ii = gik * invGl2 * (eI2 - vk);
+            var mOk = Vector512<int>.AllBitsSet;
+            if (TM.On)
+            {
+                var frac = two * kk / (kk + ie - ii);
+                var x = frac - one;
+                var minf = two / (one + SimdMath.Exp(minusSteep2 * x)) - one;
+                var tauAf = tauAMax2 * SimdMath.Exp(minusInvW2 * x * x) + tauA2;
+                var mNew = mk + dt2 * (minf - mk) / tauAf;
+                Vector512.StoreUnsafe(mNew, ref pm, o);
+                mOk = Vector512.LessThan(Vector512.Abs(mNew), boundM).AsInt32();
+            }
+            var next = vk + dtOverTau2 * (ie + ii - (vk - eL2) + amax2 * mk);
+            vk = Vector512.ConditionalSelect(active.AsSingle(), next, vk);
+            Vector512.StoreUnsafe(vk, ref pv, o);
+            Vector512.StoreUnsafe(Simd.FlushSubnormal(gek * de), ref pge, o);
+            Vector512.StoreUnsafe(Simd.FlushSubnormal(gik * di), ref pgi, o);
+            ok2 &= Vector512.LessThan(Vector512.Abs(vk), bound2).AsInt32() & mOk;
+            var spiking = active & Vector512.GreaterThan(vk, Vector512.LoadUnsafe(ref pth, o)).AsInt32();
+            if (spiking != Vector512<int>.Zero) EmitBits((uint)spiking.ExtractMostSignificantBits(), k * w, block);
+        }
+        return ok2 == Vector512<int>.AllBitsSet;
+    }
+
+    /// <summary>Eight lanes at a time over vectors [k, to); false where |V| or |M| left its bound.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    bool IntegrateNarrow<TM>(int step, int block, int consumeStep, int k, int to) where TM : struct, IFlag
+    {
+        bool consume = consumeStep >= 0;
+        var (invGl, dtOverTau, eL, eE, eI, amax, minusSteep, minusInvW, tauA, tauAMax, dt, bound) = Constants();
+        const int w = Simd.Width;
         ref float pv = ref MemoryMarshal.GetArrayDataReference(V);
         ref float pge = ref MemoryMarshal.GetArrayDataReference(Ge);
         ref float pgi = ref MemoryMarshal.GetArrayDataReference(Gi);
@@ -149,118 +266,61 @@ public sealed class MetabolicLif : ConductanceLifPopulation
         ref float inE = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(ExcChannel.Buffer), ExcChannel.SlotOffset(consume ? consumeStep : 0));
         ref float inI = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(InhChannel.Buffer), InhChannel.SlotOffset(consume ? consumeStep : 0));
         var ok = VI.AllBitsSet;
-        int k = from;
-        if (Simd.Wide)
+        var now = VOps.Create(step);
+        var invGl1 = VOps.Create(invGl);
+        var dtOverTau1 = VOps.Create(dtOverTau);
+        var eL1 = VOps.Create(eL);
+        var eE1 = VOps.Create(eE);
+        var eI1 = VOps.Create(eI);
+        var amax1 = VOps.Create(amax);
+        var one = VF.One;
+        var two = VOps.Create(2f);
+        var minusSteep1 = VOps.Create(minusSteep);
+        var minusInvW1 = VOps.Create(minusInvW);
+        var tauA1 = VOps.Create(tauA);
+        var tauAMax1 = VOps.Create(tauAMax);
+        var dt1 = VOps.Create(dt);
+        var de = VOps.Create(_decayE);
+        var di = VOps.Create(_decayI);
+        var bound1 = VOps.Create(bound);
+        var boundM = bound1 * VOps.Create(1000f);
+        for (; k < to; k++)
         {
-            // two 8-lane vectors at a time as one 16-lane vector: the same lane-wise IEEE operations
-            var now = Vector512.Create(step);
-            var invGl2 = Vector512.Create(invGl);
-            var dtOverTau2 = Vector512.Create(dtOverTau);
-            var eL2 = Vector512.Create(eL);
-            var eE2 = Vector512.Create(eE);
-            var eI2 = Vector512.Create(eI);
-            var amax2 = Vector512.Create(amax);
-            var one = Vector512<float>.One;
-            var two = Vector512.Create(2f);
-            var minusSteep2 = Vector512.Create(minusSteep);
-            var minusInvW2 = Vector512.Create(minusInvW);
-            var tauA2 = Vector512.Create(tauA);
-            var tauAMax2 = Vector512.Create(tauAMax);
-            var dt2 = Vector512.Create(dt);
-            var de = Vector512.Create(_decayE);
-            var di = Vector512.Create(_decayI);
-            var bound2 = Vector512.Create(bound);
-            var boundM = bound2 * Vector512.Create(1000f);
-            var ok2 = Vector512<int>.AllBitsSet;
-            for (; k + 2 <= to; k += 2)
+            nuint o = (nuint)k * w;
+            var active = VOps.LessThanOrEqual(VOps.LoadUnsafe(ref puntil, o), now);
+            var vk = VOps.LoadUnsafe(ref pv, o);
+            var mk = VOps.LoadUnsafe(ref pm, o);
+            var kk = VOps.LoadUnsafe(ref pk, o);
+            var gek = VOps.LoadUnsafe(ref pge, o);
+            var gik = VOps.LoadUnsafe(ref pgi, o);
+            if (consume)
             {
-                nuint o = (nuint)k * w;
-                var active = Vector512.LessThanOrEqual(Vector512.LoadUnsafe(ref puntil, o), now);
-                var vk = Vector512.LoadUnsafe(ref pv, o);
-                var mk = Vector512.LoadUnsafe(ref pm, o);
-                var kk = Vector512.LoadUnsafe(ref pk, o);
-                var gek = Vector512.LoadUnsafe(ref pge, o);
-                var gik = Vector512.LoadUnsafe(ref pgi, o);
-                if (consume)
-                {
-                    gek += Vector512.LoadUnsafe(ref inE, o); Vector512.StoreUnsafe(Vector512<float>.Zero, ref inE, o);
-                    gik += Vector512.LoadUnsafe(ref inI, o); Vector512.StoreUnsafe(Vector512<float>.Zero, ref inI, o);
-                }
-                var ie = gek * invGl2 * (eE2 - vk);
-                var ii = gik * invGl2 * (eI2 - vk);
-                var frac = two * kk / (kk + ie - ii);
-                var x = frac - one;
-                var minf = two / (one + SimdMath.Exp(minusSteep2 * x)) - one;
-                var tauAf = tauAMax2 * SimdMath.Exp(minusInvW2 * x * x) + tauA2;
-                var mNew = mk + dt2 * (minf - mk) / tauAf;
-                Vector512.StoreUnsafe(mNew, ref pm, o);
-                var next = vk + dtOverTau2 * (ie + ii - (vk - eL2) + amax2 * mk);
-                vk = Vector512.ConditionalSelect(active.AsSingle(), next, vk);
-                Vector512.StoreUnsafe(vk, ref pv, o);
-                Vector512.StoreUnsafe(gek * de, ref pge, o);
-                Vector512.StoreUnsafe(gik * di, ref pgi, o);
-                ok2 &= Vector512.LessThan(Vector512.Abs(vk), bound2).AsInt32() & Vector512.LessThan(Vector512.Abs(mNew), boundM).AsInt32();
-                var spiking = active & Vector512.GreaterThan(vk, Vector512.LoadUnsafe(ref pth, o)).AsInt32();
-                if (spiking != Vector512<int>.Zero) EmitBits((uint)spiking.ExtractMostSignificantBits(), k * w, block);
+                gek += VOps.LoadUnsafe(ref inE, o); VOps.StoreUnsafe(VF.Zero, ref inE, o);
+                gik += VOps.LoadUnsafe(ref inI, o); VOps.StoreUnsafe(VF.Zero, ref inI, o);
             }
-            ok = ok2.GetLower() & ok2.GetUpper();
-        }
-        if (k < to)
-        {
-            var now = VOps.Create(step);
-            var invGl1 = VOps.Create(invGl);
-            var dtOverTau1 = VOps.Create(dtOverTau);
-            var eL1 = VOps.Create(eL);
-            var eE1 = VOps.Create(eE);
-            var eI1 = VOps.Create(eI);
-            var amax1 = VOps.Create(amax);
-            var one = VF.One;
-            var two = VOps.Create(2f);
-            var minusSteep1 = VOps.Create(minusSteep);
-            var minusInvW1 = VOps.Create(minusInvW);
-            var tauA1 = VOps.Create(tauA);
-            var tauAMax1 = VOps.Create(tauAMax);
-            var dt1 = VOps.Create(dt);
-            var de = VOps.Create(_decayE);
-            var di = VOps.Create(_decayI);
-            var bound1 = VOps.Create(bound);
-            var boundM = bound1 * VOps.Create(1000f);
-            for (; k < to; k++)
+            var ie = gek * invGl1 * (eE1 - vk);
+            var ii = gik * invGl1 * (eI1 - vk);
+            var mOk = VI.AllBitsSet;
+            if (TM.On)
             {
-                nuint o = (nuint)k * w;
-                var active = VOps.LessThanOrEqual(VOps.LoadUnsafe(ref puntil, o), now);
-                var vk = VOps.LoadUnsafe(ref pv, o);
-                var mk = VOps.LoadUnsafe(ref pm, o);
-                var kk = VOps.LoadUnsafe(ref pk, o);
-                var gek = VOps.LoadUnsafe(ref pge, o);
-                var gik = VOps.LoadUnsafe(ref pgi, o);
-                if (consume)
-                {
-                    gek += VOps.LoadUnsafe(ref inE, o); VOps.StoreUnsafe(VF.Zero, ref inE, o);
-                    gik += VOps.LoadUnsafe(ref inI, o); VOps.StoreUnsafe(VF.Zero, ref inI, o);
-                }
-                var ie = gek * invGl1 * (eE1 - vk);
-                var ii = gik * invGl1 * (eI1 - vk);
                 var frac = two * kk / (kk + ie - ii);
                 var x = frac - one;
                 var minf = two / (one + SimdMath.Exp(minusSteep1 * x)) - one;
                 var tauAf = tauAMax1 * SimdMath.Exp(minusInvW1 * x * x) + tauA1;
                 var mNew = mk + dt1 * (minf - mk) / tauAf;
                 VOps.StoreUnsafe(mNew, ref pm, o);
-                var next = vk + dtOverTau1 * (ie + ii - (vk - eL1) + amax1 * mk);
-                vk = Simd.Select(active, next, vk);
-                VOps.StoreUnsafe(vk, ref pv, o);
-                VOps.StoreUnsafe(gek * de, ref pge, o);
-                VOps.StoreUnsafe(gik * di, ref pgi, o);
-                ok &= Simd.Lt(VOps.Abs(vk), bound1) & Simd.Lt(VOps.Abs(mNew), boundM);
-                EmitMasked(active & Simd.Gt(vk, VOps.LoadUnsafe(ref pth, o)), k * w, block);
+                mOk = VOps.LessThan(VOps.Abs(mNew), boundM).AsInt32();
             }
+            var next = vk + dtOverTau1 * (ie + ii - (vk - eL1) + amax1 * mk);
+            vk = VOps.ConditionalSelect(active.AsSingle(), next, vk);
+            VOps.StoreUnsafe(vk, ref pv, o);
+            VOps.StoreUnsafe(Simd.FlushSubnormal(gek * de), ref pge, o);
+            VOps.StoreUnsafe(Simd.FlushSubnormal(gik * di), ref pgi, o);
+            ok &= VOps.LessThan(VOps.Abs(vk), bound1).AsInt32() & mOk;
+            var spiking = active & VOps.GreaterThan(vk, VOps.LoadUnsafe(ref pth, o)).AsInt32();
+            if (spiking != VI.Zero) EmitBits(spiking.ExtractMostSignificantBits(), k * w, block);
         }
-        if (ok != VI.AllBitsSet)
-        {
-            ReportDivergence("v", V, step, block);
-            ReportDivergence("m", _m, step, block);
-        }
+        return ok == VI.AllBitsSet;
     }
 
     /// <inheritdoc/>
@@ -278,11 +338,12 @@ public sealed class MetabolicLif : ConductanceLifPopulation
         float dec = (float)Metabolic.SpikeDecrement;
         double t0 = Metabolic.RefractoryBase, t1 = Metabolic.RefractorySlope;
         var spikes = BlockSpikes(block);
+        bool skip = SkipsMetabolicState;
         for (int s = 0; s < spikes.Length; s++)
         {
             int i = spikes[s];
             V[i] = vr;
-            _m[i] -= dec;
+            if (!skip) _m[i] -= dec;
             RefractoryUntil[i] = step + (int)Math.Round((t0 - t1 * _m[i]) / Dt);
         }
     }

@@ -39,6 +39,11 @@ public sealed class Network
     /// blocks, and 1 for a network too small to gain from more.</summary>
     public int LastRunThreads { get; private set; }
 
+    /// <summary>Parts of steps that the last multi-threaded <see cref="Run"/> ran on the calling thread alone
+    /// because its helper threads had been descheduled (a machine with more runnable threads than cores);
+    /// 0 on a free machine. Never changes a result.</summary>
+    public long LastRunSoloSteps { get; private set; }
+
     /// <summary>Wall-clock seconds spent in the step loop by the last <see cref="Run"/>.</summary>
     public double LastRunSeconds { get; private set; }
 
@@ -257,6 +262,7 @@ public sealed class Network
         {
             foreach (var m in _stateMonitors) m.EndRun(Step);
             LastRunSeconds = clock.Elapsed.TotalSeconds;
+            LastRunSoloSteps = loop.SoloPhases;
         }
     }
 

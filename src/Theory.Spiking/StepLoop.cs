@@ -63,6 +63,12 @@ internal sealed class StepLoop
     bool _doB, _doA;
     Exception? _unitError;
     int _unitErrorAt;
+    // fallback under oversubscription: phases left to run on the calling thread alone, the length of
+    // the next such stretch, phases on time since the last late one, and phases run alone in all
+    int _soloLeft, _soloSpan = MinSoloSpan, _onTime;
+    long _soloPhases;
+    static readonly long LateTicks = Stopwatch.Frequency / 1000; // 1 ms: a scheduler time slice, not a unit
+    const int MinSoloSpan = 64, MaxSoloSpan = 16384;
 
     internal StepLoop(Network net, Population[] pops, Projection[] projections, Input[] inputs, StateMonitor[] stateMonitors, int threads)
     {
@@ -167,6 +173,7 @@ internal sealed class StepLoop
                 _completed = new long[_threads * Pad];
                 _target = 0;
                 _phase = 0; _stop = false; _unitError = null;
+                _soloLeft = 0; _soloSpan = MinSoloSpan; _onTime = 0; _soloPhases = 0;
                 helpers = KernelWorkerPool.Rent(_threads - 1);
                 for (int k = 0; k < helpers.Length; k++)
                 {
@@ -242,14 +249,30 @@ internal sealed class StepLoop
             for (int u = 0; u < _units.Length; u++) RunUnit(u, doB, bStep, doA, aStep);
             return;
         }
+        if (_soloLeft > 0)
+        {
+            // the helpers were late (descheduled: the machine is oversubscribed): run this phase alone
+            _soloLeft--;
+            _soloPhases++;
+            for (int u = 0; u < _units.Length; u++) RunUnit(u, doB, bStep, doA, aStep);
+            return;
+        }
         _doB = doB; _bStep = bStep; _doA = doA; _aStep = aStep;
         _target += _units.Length;
         int phase = _phase + 1;
         Interlocked.Exchange(ref _phase, phase);
         if (Volatile.Read(ref _sleepers) > 0) lock (_gate) Monitor.PulseAll(_gate);
+        long t0 = Stopwatch.GetTimestamp();
         Work(0, phase);
-        var spin = new Spinner();
-        while (Completed() < _target) spin.Spin();
+        long t1 = Stopwatch.GetTimestamp();
+        long waited = 0;
+        if (Completed() < _target)
+        {
+            var spin = new Spinner();
+            while (Completed() < _target) spin.Spin();
+            waited = Stopwatch.GetTimestamp() - t1;
+        }
+        NoteWait(waited, t1 - t0);
         if (_unitError is { } e)
         {
             _unitError = null;
@@ -285,6 +308,28 @@ internal sealed class StepLoop
             seen = phase;
             Work(thread, phase);
         }
+    }
+
+    /// <summary>Phases of the last run that the calling thread ran alone because helpers had been late.</summary>
+    internal long SoloPhases => _soloPhases;
+
+    /// <summary>After the calling thread ran out of units it waited <paramref name="waited"/> ticks for the
+    /// others, having worked <paramref name="worked"/> ticks itself. A healthy helper finishes within about
+    /// one unit, so a wait longer than a millisecond and twice the caller's own work means a helper was
+    /// descheduled while holding a unit (more runnable threads than cores). The loop then runs the next
+    /// phases on the calling thread alone, a stretch that doubles (64 … 16 384 phases) while helpers keep
+    /// being late and shrinks back once 1024 phases pass on time. Which thread runs a unit never changes a
+    /// result, so neither does this.</summary>
+    void NoteWait(long waited, long worked)
+    {
+        if (waited > LateTicks && waited > 2 * worked)
+        {
+            _soloLeft = _soloSpan;
+            _soloSpan = Math.Min(MaxSoloSpan, _soloSpan * 2);
+            _onTime = 0;
+        }
+        else _onTime++;
+        if (_onTime >= 1024) { _soloSpan = MinSoloSpan; _onTime = 0; }
     }
 
     /// <summary>Units completed by all threads over all phases.</summary>

@@ -103,11 +103,15 @@ public sealed record MetabolicNetworkSweep(MetabolicNetworkSimulation Base, doub
     }
 
     /// <summary>One cell: simulates <paramref name="cfg"/> (the network and spikes of <see cref="MetabolicNetworkSimulation.Run"/>,
-    /// without its second-half avalanche fits, which the cell does not use) and summarizes both halves.</summary>
+    /// without its second-half avalanche fits, which the cell does not use) and summarizes both halves. Where M is
+    /// inert (A_max = 0, the Vogels–Abbott control) it is not integrated (<see cref="MetabolicLif.IntegrateInertMetabolicState"/>):
+    /// the spikes are bit-identical.</summary>
     public static MetabolicSweepCell Summarize(MetabolicNetworkSimulation cfg)
     {
         Guard.NotNull(cfg);
         var (net, pop, _) = cfg.Build();
+        // the cell reads spikes only: an inert M (the Vogels–Abbott control) need not be integrated
+        pop.IntegrateInertMetabolicState = false;
         var spikes = net.MonitorSpikes(pop);
         net.Run(cfg.Duration);
         double[] times = spikes.Times;
