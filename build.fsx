@@ -118,6 +118,19 @@ let splitCpu (output: string) =
 let loadAverage () =
     try (File.ReadAllText "/proc/loadavg").Split(' ')[.. 2] |> String.concat " " with _ -> "n/a"
 
+/// The CPU the times were measured on (/proc/cpuinfo: model name, family/model, AVX-512 or not), or "n/a":
+/// the same VM has run on hosts whose speed differs by 1.5–2× (docs/BENCHMARKS.md).
+let cpuDescription () =
+    try
+        let lines = File.ReadAllLines "/proc/cpuinfo"
+        let field (k: string) =
+            lines |> Array.tryPick (fun l -> let p = l.Split(':', 2) in if p.Length = 2 && p[0].Trim() = k then Some(p[1].Trim()) else None)
+            |> Option.defaultValue "?"
+        let avx512 = lines |> Array.exists (fun l -> l.StartsWith "flags" && l.Contains " avx512f")
+        sprintf "%s (family %s, model %s), %d cores, %s" (field "model name") (field "cpu family") (field "model")
+            Environment.ProcessorCount (if avx512 then "AVX-512" else "no AVX-512")
+    with _ -> "n/a"
+
 /// Scripts known to take minutes, started first so that the short ones fill the gaps (the
 /// recorded times of the last run, paper-figures/out/.figure-times, refine the order).
 let heavyFirst = [ "ChintaluriVogels2023_FigS4"; "Christodoulou2022_Schur"; "Christodoulou2022_Dimensionality"; "Brunel2000_RateVsG"; "Calcium_DriftMap" ]
@@ -161,7 +174,7 @@ let figures () =
     let results = Collections.Concurrent.ConcurrentDictionary<string, int * float>()
     let cpuTimes = Collections.Concurrent.ConcurrentDictionary<string, float>()
     let total = Stopwatch.StartNew()
-    printfn "==> [figures] %d script(s), %d at a time" all.Length jobs
+    printfn "==> [figures] %d script(s), %d at a time; CPU: %s" all.Length jobs (cpuDescription ())
     let worker () =
         let mutable s = null
         while queue.TryDequeue(&s) do

@@ -23,7 +23,10 @@ public enum ConductanceIntegrator
 /// a spike adds w (S) to g_x. During τ_ref the threshold is blocked and, as
 /// <see cref="RefractoryVoltage"/> says, V is either clamped at V_r (default) or keeps integrating
 /// from V_r (Brian2 without <c>(unless refractory)</c>, the receiver of Jia, Vogels &amp; Costa 2022);
-/// g keeps decaying in both. Channels: "exc", "inh". Variables: "v", "threshold", "g_exc", "g_inh".
+/// g keeps decaying in both. A conductance that decays into the subnormal range (|g| &lt; 2⁻¹²⁶ S, after
+/// thousands of steps without input) is set to 0 (<see cref="Simd.FlushSubnormal(VF)"/>): V and every spike
+/// are unchanged, and a silent population costs no floating-point assists.
+/// Channels: "exc", "inh". Variables: "v", "threshold", "g_exc", "g_inh".
 /// </summary>
 public sealed class LifConductance : ConductanceLifPopulation
 {
@@ -187,8 +190,8 @@ public sealed class LifConductance : ConductanceLifPopulation
                 var next = vk + k02 * drive;
                 vk = Vector512.ConditionalSelect((active | through2).AsSingle(), next, vk);
                 Vector512.StoreUnsafe(vk, ref pv, o);
-                Vector512.StoreUnsafe(gek * de2, ref pge, o);
-                Vector512.StoreUnsafe(gik * di2, ref pgi, o);
+                Vector512.StoreUnsafe(Simd.FlushSubnormal(gek * de2), ref pge, o);
+                Vector512.StoreUnsafe(Simd.FlushSubnormal(gik * di2), ref pgi, o);
                 vmax2 = Vector512.Max(vmax2, Vector512.Abs(vk).AsInt32());
                 var spiking = active & Vector512.GreaterThan(vk, TUniformTheta.On ? th2 : Vector512.LoadUnsafe(ref pth, o)).AsInt32();
                 if (spiking != Vector512<int>.Zero) EmitBits((uint)spiking.ExtractMostSignificantBits(), k * w, block);
@@ -212,8 +215,8 @@ public sealed class LifConductance : ConductanceLifPopulation
             var next = vk + k0 * drive;
             vk = Simd.Select(active | through, next, vk);
             VOps.StoreUnsafe(vk, ref pv, o);
-            VOps.StoreUnsafe(gek * de, ref pge, o);
-            VOps.StoreUnsafe(gik * di, ref pgi, o);
+            VOps.StoreUnsafe(Simd.FlushSubnormal(gek * de), ref pge, o);
+            VOps.StoreUnsafe(Simd.FlushSubnormal(gik * di), ref pgi, o);
             vmax = VOps.Max(vmax, VOps.Abs(vk).AsInt32());
             var spiking = active & Simd.Gt(vk, TUniformTheta.On ? th : VOps.LoadUnsafe(ref pth, o));
             if (spiking != VI.Zero) EmitMasked(spiking, k * w, block);
@@ -263,8 +266,8 @@ public sealed class LifConductance : ConductanceLifPopulation
             var next = vinf + (vk - vinf) * SimdMath.Exp(minusDtOverC * gtot);
             vk = Simd.Select(active | through, next, vk);
             v[k] = vk;
-            ge[k] = gek * de;
-            gi[k] = gik * di;
+            ge[k] = Simd.FlushSubnormal(gek * de);
+            gi[k] = Simd.FlushSubnormal(gik * di);
             ok &= Simd.Lt(VOps.Abs(vk), bound);
             EmitMasked(active & Simd.Gt(vk, theta[k]), k * w, block);
         }

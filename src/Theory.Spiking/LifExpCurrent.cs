@@ -10,7 +10,8 @@ namespace Theory.Spiking;
 /// The linear system is integrated exactly (Rotter &amp; Diesmann 1999):
 /// V(t+dt) = V∞ + (V − V∞) e^{−dt/τ} + Σ_x P_x I_x,
 /// P_x = R τ_x/(τ_x − τ) (e^{−dt/τ_x} − e^{−dt/τ}) (R dt/τ e^{−dt/τ} when τ_x = τ).
-/// Channels: "exc", "inh". Variables: "v", "threshold", "i_exc", "i_inh".
+/// A synaptic current that decays into the subnormal range is set to 0 (<see cref="Simd.FlushSubnormal(VF)"/>;
+/// V and the spikes are unchanged). Channels: "exc", "inh". Variables: "v", "threshold", "i_exc", "i_inh".
 /// </summary>
 public sealed class LifExpCurrent : LifPopulation
 {
@@ -113,8 +114,8 @@ public sealed class LifExpCurrent : LifPopulation
             var next = vk * decay + rest + gain * current[k] + pe * iek + pi * iik;
             vk = Simd.Select(active, next, vk);
             v[k] = vk;
-            ie[k] = iek * de;
-            ii[k] = iik * di;
+            ie[k] = Simd.FlushSubnormal(iek * de);
+            ii[k] = Simd.FlushSubnormal(iik * di);
             ok &= Simd.Lt(VOps.Abs(vk), bound);
             EmitMasked(active & Simd.Gt(vk, theta[k]), k * w, block);
         }

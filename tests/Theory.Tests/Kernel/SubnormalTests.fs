@@ -1,7 +1,8 @@
 /// Conductances of silent neurons decay into the subnormal range, where x86 arithmetic takes microcode
 /// assists; the metabolic LIF flushes them to zero, SimdMath.Exp computes no subnormal for arguments it
 /// maps to 0, and an inert metabolic state can be left out. None of this may change a spike or a membrane
-/// potential: each test compares bits against an independent float32 computation or the full model.
+/// potential: each test compares bits against an independent float32 computation or the full model. The COBA
+/// (LifConductance) and exp-current populations flush their synaptic variables the same way.
 module Theory.Tests.Kernel.SubnormalTests
 
 open System
@@ -57,6 +58,38 @@ let tests =
                 Expect.isTrue ((pop.Variable "g_exc")[.. 39] |> Array.forall ((=) 0.0f)) "kernel g_exc flushed to 0"
                 Expect.isTrue ((pop.Variable "g_inh")[.. 39] |> Array.forall ((=) 0.0f)) "kernel g_inh flushed to 0"
                 Expect.equal s.Count 0 "no spikes"
+        }
+        test "COBA (LifConductance, Euler) and exp-current LIF without input: synaptic variables end at exactly 0, COBA V bit-identical to unflushed float32" {
+            let p = LifParameters.VogelsAbbott2005
+            let dt = 1e-4
+            let net = Network(dt, 5UL)
+            let coba = net.Add(LifConductance.Coba("coba", 40))
+            let cur = net.Add(LifExpCurrent("cur", 40, LifParameters.Brunel2000, 0.005, 0.005))
+            coba.Set("v", fun i -> -0.070 + 0.015 * float i / 40.0)
+            coba.Set("g_exc", fun i -> 1e-9 * float (i + 1) / 40.0)
+            coba.Set("g_inh", fun i -> 2e-9 * float (40 - i) / 40.0)
+            cur.Set("i_exc", fun i -> 1e-12 * float (i + 1))
+            cur.Set("i_inh", fun i -> -1e-12 * float (i + 1))
+            let v0, ge0, gi0 = Array.copy (coba.Variable "v"), Array.copy (coba.Variable "g_exc"), Array.copy (coba.Variable "g_inh")
+            let s1, s2 = net.MonitorSpikes coba, net.MonitorSpikes cur
+            net.Run 1.5
+            // the kernel's Euler step: V ← V + dt/C (g_L (E_L − V) + g_e (E_e − V) + g_i (E_i − V)), g ← g (1 − dt/τ)
+            let k0, gL, eL = float32 (dt / p.Capacitance), float32 p.LeakConductance, float32 p.RestingPotential
+            let de, di = float32 (1.0 - dt / 0.005), float32 (1.0 - dt / 0.010)
+            let mutable sawSubnormal = false
+            for i in 0 .. 39 do
+                let mutable v, ge, gi = v0[i], ge0[i], gi0[i]
+                for _ in 1 .. 15000 do
+                    let drive = gL * (eL - v) + ge * (0.0f - v) + gi * (-0.080f - v)
+                    v <- v + k0 * drive
+                    ge <- ge * de
+                    gi <- gi * di
+                if ge <> 0.0f && abs ge < 1.17549435e-38f then sawSubnormal <- true
+                Expect.equal (BitConverter.SingleToInt32Bits ((coba.Variable "v")[i])) (BitConverter.SingleToInt32Bits v) (sprintf "COBA V of neuron %d" i)
+            Expect.isTrue sawSubnormal "the unflushed reference conductances are subnormal by 1.5 s"
+            for name, pop in [ "g_exc", coba :> Population; "g_inh", coba; "i_exc", cur; "i_inh", cur ] do
+                Expect.isTrue ((pop.Variable name)[.. 39] |> Array.forall ((=) 0.0f)) (name + " flushed to 0")
+            Expect.equal (s1.Count + s2.Count) 0 "no spikes"
         }
         test "an inert M left out (IntegrateInertMetabolicState = false): same raster and V bits, M stays put; ignored where M acts" {
             let run (drive: MetabolicLifParameters) (integrateM: bool) =
