@@ -163,13 +163,39 @@ public sealed class MetabolicLif : ConductanceLifPopulation
         }
     }
 
-    /// <summary>The constants of the pass: 1/g_L, dt/τ_m, E_L, E_e, E_i, A_max, −s, −1/w, τ_A, τ_A,max, dt, the bound on |V|.</summary>
-    (float invGl, float dtOverTau, float eL, float eE, float eI, float amax, float minusSteep, float minusInvW, float tauA, float tauAMax, float dt, float bound) Constants()
+    /// <summary>What one block's pass reads: references to the first element of every state array and of the
+    /// block's input slots (the vector loops index them without bounds checks), and the model's constants in float32.
+    /// Built once per pass by <see cref="BeginPass"/> for both the 16-lane and the 8-lane loop.</summary>
+    ref struct Pass
+    {
+        public ref float V, Ge, Gi, M, K, Theta, InE, InI;
+        public ref int Until;
+        public float InvGl, DtOverTau, EL, EE, EI, Amax, MinusSteep, MinusInvW, TauA, TauAMax, Dt, Bound;
+    }
+
+    /// <summary>The references and constants of a pass that consumes the input of <paramref name="consumeStep"/>
+    /// (slot 0 when negative: not read then).</summary>
+    Pass BeginPass(int consumeStep)
     {
         var p = Parameters;
         var q = Metabolic;
-        return ((float)(1 / p.LeakConductance), (float)(Dt / p.Tau), (float)p.RestingPotential, (float)ExcReversal, (float)InhReversal,
-            (float)q.DriveAmplitude, (float)-q.Steepness, (float)(-1 / q.Width), (float)q.TauA, (float)q.TauAMax, (float)Dt, (float)DivergenceBound);
+        int slot = consumeStep >= 0 ? consumeStep : 0;
+        var r = new Pass
+        {
+            InvGl = (float)(1 / p.LeakConductance), DtOverTau = (float)(Dt / p.Tau), EL = (float)p.RestingPotential,
+            EE = (float)ExcReversal, EI = (float)InhReversal, Amax = (float)q.DriveAmplitude, MinusSteep = (float)-q.Steepness,
+            MinusInvW = (float)(-1 / q.Width), TauA = (float)q.TauA, TauAMax = (float)q.TauAMax, Dt = (float)Dt, Bound = (float)DivergenceBound,
+        };
+        r.V = ref MemoryMarshal.GetArrayDataReference(V);
+        r.Ge = ref MemoryMarshal.GetArrayDataReference(Ge);
+        r.Gi = ref MemoryMarshal.GetArrayDataReference(Gi);
+        r.M = ref MemoryMarshal.GetArrayDataReference(_m);
+        r.K = ref MemoryMarshal.GetArrayDataReference(_k);
+        r.Theta = ref MemoryMarshal.GetArrayDataReference(Theta);
+        r.Until = ref MemoryMarshal.GetArrayDataReference(RefractoryUntil);
+        r.InE = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(ExcChannel.Buffer), ExcChannel.SlotOffset(slot));
+        r.InI = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(InhChannel.Buffer), InhChannel.SlotOffset(slot));
+        return r;
     }
 
     /// <summary>Sixteen lanes at a time over vectors [k, to) of eight, pairs only (k advances past the last pair);
@@ -179,17 +205,12 @@ public sealed class MetabolicLif : ConductanceLifPopulation
     bool IntegrateWide<TM>(int step, int block, int consumeStep, ref int k, int to) where TM : struct, IFlag
     {
         bool consume = consumeStep >= 0;
-        var (invGl, dtOverTau, eL, eE, eI, amax, minusSteep, minusInvW, tauA, tauAMax, dt, bound) = Constants();
+        var s = BeginPass(consumeStep);
+        var (invGl, dtOverTau, eL, eE, eI, amax, minusSteep, minusInvW, tauA, tauAMax, dt, bound) =
+            (s.InvGl, s.DtOverTau, s.EL, s.EE, s.EI, s.Amax, s.MinusSteep, s.MinusInvW, s.TauA, s.TauAMax, s.Dt, s.Bound);
         const int w = Simd.Width;
-        ref float pv = ref MemoryMarshal.GetArrayDataReference(V);
-        ref float pge = ref MemoryMarshal.GetArrayDataReference(Ge);
-        ref float pgi = ref MemoryMarshal.GetArrayDataReference(Gi);
-        ref float pm = ref MemoryMarshal.GetArrayDataReference(_m);
-        ref float pk = ref MemoryMarshal.GetArrayDataReference(_k);
-        ref float pth = ref MemoryMarshal.GetArrayDataReference(Theta);
-        ref int puntil = ref MemoryMarshal.GetArrayDataReference(RefractoryUntil);
-        ref float inE = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(ExcChannel.Buffer), ExcChannel.SlotOffset(consume ? consumeStep : 0));
-        ref float inI = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(InhChannel.Buffer), InhChannel.SlotOffset(consume ? consumeStep : 0));
+        ref float pv = ref s.V, pge = ref s.Ge, pgi = ref s.Gi, pm = ref s.M, pk = ref s.K, pth = ref s.Theta, inE = ref s.InE, inI = ref s.InI;
+        ref int puntil = ref s.Until;
         // two 8-lane vectors at a time as one 16-lane vector: the same lane-wise IEEE operations
         var now = Vector512.Create(step);
         var invGl2 = Vector512.Create(invGl);
@@ -254,17 +275,12 @@ public sealed class MetabolicLif : ConductanceLifPopulation
     bool IntegrateNarrow<TM>(int step, int block, int consumeStep, int k, int to) where TM : struct, IFlag
     {
         bool consume = consumeStep >= 0;
-        var (invGl, dtOverTau, eL, eE, eI, amax, minusSteep, minusInvW, tauA, tauAMax, dt, bound) = Constants();
+        var s = BeginPass(consumeStep);
+        var (invGl, dtOverTau, eL, eE, eI, amax, minusSteep, minusInvW, tauA, tauAMax, dt, bound) =
+            (s.InvGl, s.DtOverTau, s.EL, s.EE, s.EI, s.Amax, s.MinusSteep, s.MinusInvW, s.TauA, s.TauAMax, s.Dt, s.Bound);
         const int w = Simd.Width;
-        ref float pv = ref MemoryMarshal.GetArrayDataReference(V);
-        ref float pge = ref MemoryMarshal.GetArrayDataReference(Ge);
-        ref float pgi = ref MemoryMarshal.GetArrayDataReference(Gi);
-        ref float pm = ref MemoryMarshal.GetArrayDataReference(_m);
-        ref float pk = ref MemoryMarshal.GetArrayDataReference(_k);
-        ref float pth = ref MemoryMarshal.GetArrayDataReference(Theta);
-        ref int puntil = ref MemoryMarshal.GetArrayDataReference(RefractoryUntil);
-        ref float inE = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(ExcChannel.Buffer), ExcChannel.SlotOffset(consume ? consumeStep : 0));
-        ref float inI = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(InhChannel.Buffer), InhChannel.SlotOffset(consume ? consumeStep : 0));
+        ref float pv = ref s.V, pge = ref s.Ge, pgi = ref s.Gi, pm = ref s.M, pk = ref s.K, pth = ref s.Theta, inE = ref s.InE, inI = ref s.InI;
+        ref int puntil = ref s.Until;
         var ok = VI.AllBitsSet;
         var now = VOps.Create(step);
         var invGl1 = VOps.Create(invGl);
