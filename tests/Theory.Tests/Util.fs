@@ -35,3 +35,17 @@ let repoRoot =
 
 /// Whether this run is the long `crosscheck` target (full-length simulations).
 let isCrosscheckRun () = Environment.GetEnvironmentVariable "THEORY_CROSSCHECK" = "1"
+
+/// FsCheck settings for a property test: `maxTest` cases drawn from a fixed seed, so every CI run checks the same
+/// cases and a failure is reproducible (the standards: fixed seeds). Set THEORY_PROPERTY_SEED=random to explore
+/// fresh cases (FsCheck prints the seed of a failure), or to a number to replay that seed.
+let propertyConfig (maxTest: int) =
+    let replay =
+        match Environment.GetEnvironmentVariable "THEORY_PROPERTY_SEED" with
+        | null | "" -> Some (20261207UL, 1UL, None)
+        | "random" -> None
+        | s -> Some (UInt64.Parse s, 1UL, None)
+    { FsCheckConfig.defaultConfig with maxTest = maxTest; replay = replay }
+
+/// A property test with 100 cases from the fixed seed of `propertyConfig`.
+let testPropertyFixed name property = testPropertyWithConfig (propertyConfig 100) name property

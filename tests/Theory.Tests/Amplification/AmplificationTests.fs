@@ -95,7 +95,7 @@ let tests =
                 closeAbs 1e-10 ((w / 2.0 - 1.0) / tau) (TransientAmplification.NumericalAbscissa(pair w, tau)) (sprintf "ω, w = %g" w)
                 closeAbs 1e-12 (-1.0 / tau) (TransientAmplification.SpectralAbscissa(pair w, tau)) "α = −1/τ"
 
-        testPropertyWithConfig { FsCheckConfig.defaultConfig with maxTest = 40 } "normal stable W: no transient amplification (peak 1 at t = 0)" <| fun (seed: int) (sizeRaw: int) ->
+        testPropertyWithConfig (propertyConfig 40) "normal stable W: no transient amplification (peak 1 at t = 0)" <| fun (seed: int) (sizeRaw: int) ->
             let n = 1 + abs (sizeRaw % 20)
             let w = normalStable n seed
             let p = TransientAmplification.MaxAmplification(w, tau)

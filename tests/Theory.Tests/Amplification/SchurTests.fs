@@ -8,7 +8,7 @@ open Theory.Numerics
 open Theory.Tests.Util
 open Theory.Tests.Amplification.Generators
 
-let config = { FsCheckConfig.defaultConfig with maxTest = 150 }
+let config = (propertyConfig 150)
 
 let sizeOf (raw: int) = 1 + (abs (raw % 40))
 let kindOf (raw: int) = abs (raw % kinds)

@@ -29,7 +29,7 @@ let cli (args: string[]) =
 [<Tests>]
 let tests =
     testList "CalciumPlasticity.Properties" [
-        testProperty "drift of the linear rule is positive below rho-bar and negative above" <|
+        testPropertyFixed "drift of the linear rule is positive below rho-bar and negative above" <|
             Prop.forAll (Gen.zip3 unit01 unit01 unit01 |> Arb.fromGen) (fun (aD, aP0, rho) ->
                 let aP = aP0 * aD // theta_p > theta_d: alpha_p <= alpha_d
                 let p = GraupnerBrunelParameters.DP.With(bistable = false)
@@ -40,7 +40,7 @@ let tests =
                     if rho < rhoBar - 1e-9 then Expect.isGreaterThan a 0.0 "below rho-bar"
                     elif rho > rhoBar + 1e-9 then Expect.isLessThan a 0.0 "above rho-bar")
 
-        testProperty "drift sign follows the thresholds: no time above theta_p means depression only" <|
+        testPropertyFixed "drift sign follows the thresholds: no time above theta_p means depression only" <|
             Prop.forAll (Gen.zip3 rates rates unit01 |> Arb.fromGen) (fun (pre, post, rho) ->
                 // theta_p above any reachable calcium at these rates for most of the time: raise it far
                 let p = GraupnerBrunelParameters.DP.With(bistable = false, thetaP = 1e6)
@@ -52,7 +52,7 @@ let tests =
                 let e = EfficacyDrift(q, PoissonActivity(pre, post))
                 closeAbs 0.0 0.0 (e.Drift rho) "no drift")
 
-        testProperty "alpha_p <= alpha_d for theta_p >= theta_d, both in [0, 1], for every pair protocol" <|
+        testPropertyFixed "alpha_p <= alpha_d for theta_p >= theta_d, both in [0, 1], for every pair protocol" <|
             Prop.forAll (Gen.zip3 (Gen.choose (-500, 500)) (Gen.choose (1, 50)) (Gen.elements [ "DP"; "DPD"; "cortical-slices"; "nonlinear-2016" ]) |> Arb.fromGen)
                 (fun (dtms, f, name) ->
                     let p = GraupnerBrunelParameters.Preset name
@@ -60,7 +60,7 @@ let tests =
                     let r = PeriodicCalcium.Fractions(p, SpikeMotif.Pair(dt, float f))
                     Expect.isTrue (r.AlphaP <= r.AlphaD + 1e-15 && r.AlphaD <= 1.0 && r.AlphaP >= 0.0) $"{r}")
 
-        testProperty "kernel efficacies stay in [0, 1] for any rates, initial state and noise" <|
+        testPropertyFixed "kernel efficacies stay in [0, 1] for any rates, initial state and noise" <|
             Prop.forAll (Gen.zip3 rates unit01 (Gen.choose (0, 20)) |> Arb.fromGen) (fun (rate, rho0, sigma) ->
                 let p = GraupnerBrunelParameters.DP.With(sigma = float sigma, tau = 1.0)
                 let net = Network(1e-4, uint64 (rate * 7.0))
@@ -72,7 +72,7 @@ let tests =
                 Expect.isTrue (proj.Rho |> Array.forall (fun x -> x >= 0.0 && x <= 1.0)) "rho in [0,1]"
                 Expect.isTrue (proj.Weights |> Array.forall (fun x -> x >= 0.0 && x <= 1.0 + 1e-6)) "weights in [w0, w1]")
 
-        testProperty "bad parameters are rejected naming the field" <| Prop.forAll badPositive (fun x ->
+        testPropertyFixed "bad parameters are rejected naming the field" <| Prop.forAll badPositive (fun x ->
             let p = GraupnerBrunelParameters.DP
             throwsArg "TauCa" (fun () -> p.With(tauCa = x).Validate() |> ignore)
             throwsArg "Tau" (fun () -> StdpCurve.Pair(p.With(tau = x), 0.01) |> ignore)

@@ -17,17 +17,17 @@ let okNet () = Network(1e-4, 1UL)
 [<Tests>]
 let tests =
     testList "Kernel.BadInput" [
-        testProperty "dt <= 0 or not finite is rejected naming dt" <| Prop.forAll badDouble (fun dt ->
+        testPropertyFixed "dt <= 0 or not finite is rejected naming dt" <| Prop.forAll badDouble (fun dt ->
             throwsArg "dt" (fun () -> Network(dt, 1UL) |> ignore))
 
-        testProperty "population sizes < 1 are rejected naming size" <| Prop.forAll badSize (fun n ->
+        testPropertyFixed "population sizes < 1 are rejected naming size" <| Prop.forAll badSize (fun n ->
             throwsArg "size" (fun () -> LifDelta("x", n, LifParameters.Brunel2000) |> ignore)
             throwsArg "size" (fun () -> LifConductance.Coba("x", n) |> ignore))
 
-        testProperty "probabilities outside [0,1] are rejected naming p" <| Prop.forAll badProbability (fun p ->
+        testPropertyFixed "probabilities outside [0,1] are rejected naming p" <| Prop.forAll badProbability (fun p ->
             throwsArg "p" (fun () -> Connectivity.FixedProbability p |> ignore))
 
-        testProperty "NaN or non-positive membrane parameters are rejected naming the field" <| Prop.forAll badDouble (fun x ->
+        testPropertyFixed "NaN or non-positive membrane parameters are rejected naming the field" <| Prop.forAll badDouble (fun x ->
             let p = LifParameters.Brunel2000
             throwsArg "Tau" (fun () -> LifDelta("x", 1, p.With(tau = x)) |> ignore)
             throwsArg "Capacitance" (fun () -> LifDelta("x", 1, p.With(capacitance = x)) |> ignore)
@@ -37,7 +37,7 @@ let tests =
             if x < 0.0 || Double.IsNaN x then
                 throwsArg "RefractoryPeriod" (fun () -> LifDelta("x", 1, p.With(refractoryPeriod = x)) |> ignore))
 
-        testProperty "bad durations, delays, weights and rates are rejected by name" <| Prop.forAll badDouble (fun x ->
+        testPropertyFixed "bad durations, delays, weights and rates are rejected by name" <| Prop.forAll badDouble (fun x ->
             let net = okNet ()
             let a = net.Add(LifDelta("a", 10, LifParameters.Brunel2000))
             throwsArg "duration" (fun () -> net.Run x)
@@ -48,7 +48,7 @@ let tests =
                 throwsArg "weight" (fun () -> net.Connect(a, a, Connectivity.OneToOne(), x) |> ignore)
                 throwsArg "weight" (fun () -> net.AddPoissonInput(a, 10, 5.0, x) |> ignore))
 
-        testProperty "negative in-degrees and counts are rejected by name" <| Prop.forAll badSize (fun k ->
+        testPropertyFixed "negative in-degrees and counts are rejected by name" <| Prop.forAll badSize (fun k ->
             if k < 0 then throwsArg "inDegree" (fun () -> Connectivity.FixedInDegree k |> ignore)
             let net = okNet ()
             let a = net.Add(LifDelta("a", 10, LifParameters.Brunel2000))

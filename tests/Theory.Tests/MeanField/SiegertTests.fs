@@ -73,7 +73,7 @@ let tests =
             throwsArg "TauRef" (fun () -> Siegert.Rate(0.01, 1e-3, brunel.With(tauRef = -0.001)) |> ignore)
             throwsArg "sigma" (fun () -> Siegert.Rates([| 0.01 |], [| 0.01; 0.02 |], brunel) |> ignore) }
         testList "properties" [
-            let cfg = { FsCheckConfig.defaultConfig with maxTest = 300 }
+            let cfg = (propertyConfig 300)
             let muOf (x: float) = -0.2 + 0.3 * (abs x % 1.0)           // [-200, 100] mV
             let sigmaOf (x: float) = 1e-4 * 500.0 ** (abs x % 1.0)     // [0.1, 50] mV
             testPropertyWithConfig cfg "ν finite, ≥ 0, ≤ 1/τ_rp for finite input" <| fun (NormalFloat a) (NormalFloat b) ->

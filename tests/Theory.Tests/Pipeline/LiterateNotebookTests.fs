@@ -65,7 +65,7 @@ let cellsGen =
             return if isMd then md (String.concat "\n" lines) else code (String.concat "\n" lines) })
     }
 
-let config = { FsCheckConfig.defaultConfig with maxTest = 200; arbitrary = [] }
+let config = { propertyConfig 200 with arbitrary = [] }
 
 [<Tests>]
 let tests =

@@ -158,7 +158,7 @@ let tests =
             let rel = [ 0.0 .. 0.1 .. 1.0 ] |> List.map (fun st -> TsodyksMarkram.RelativeEfficacy(s.At st, 20.0))
             Expect.isTrue (List.pairwise rel |> List.forall (fun (a, b) -> b > a)) (sprintf "monotone over development: %A" rel)
         }
-        testProperty "0 <= u, x <= 1 and 0 <= efficacy <= A after any train" <| Prop.forAll (Arb.fromGen (Gen.zip genParams genTrain)) (fun (p, t) ->
+        testPropertyFixed "0 <= u, x <= 1 and 0 <= efficacy <= A after any train" <| Prop.forAll (Arb.fromGen (Gen.zip genParams genTrain)) (fun (p, t) ->
             let mutable s = TsodyksMarkramState.Rested p
             let mutable last = 0.0
             for time in t do
@@ -168,7 +168,7 @@ let tests =
                     if not (v >= 0.0 && v <= 1.0) then failtestf "state out of [0,1]: %g (%A)" v p
                 if not (hit.Efficacy <= p.Amplitude) then failtestf "efficacy %g > A" hit.Efficacy
                 s <- hit.After; last <- time)
-        testProperty "steady states are bounded and u rises, x- falls with rate (regular and Poisson)" <| Prop.forAll (Arb.fromGen (Gen.zip genParams (Gen.zip genRate genRate))) (fun (p, (r1, r2)) ->
+        testPropertyFixed "steady states are bounded and u rises, x- falls with rate (regular and Poisson)" <| Prop.forAll (Arb.fromGen (Gen.zip genParams (Gen.zip genRate genRate))) (fun (p, (r1, r2)) ->
             let lo, hi = min r1 r2, max r1 r2 + 0.01
             for train in [ SpikeTrain.Regular; SpikeTrain.Poisson ] do
                 let a, b = TsodyksMarkram.SteadyState(p, lo, train), TsodyksMarkram.SteadyState(p, hi, train)
