@@ -337,7 +337,7 @@ public static class BrunelPhaseComparison
         {
             var t = r.Theory;
             sb.AppendLine(System.FormattableString.Invariant(
-                $"{t.G,4:0.0} {t.NuExtRatio,5:0.00} | {t.Rate,8:0.00} {t.Regime,-8} {t.Frequency,6:0} {t.LineFrequency,8:0} {r.PredictedSynchrony,8:0.0000} {r.PredictedPeak,8:0} | {r.Rate,8:0.00} {r.RateSem,5:0.00} {r.Cv,5:0.00} {r.Peak,7:0} {r.Synchrony,7:0.0000} {r.Regime,-8} | {100 * r.RateError,6:0.0}% {100 * r.FrequencyError,6:0.0}%"));
+                $"{t.G,4:0.0} {t.NuExtRatio,5:0.00} | {t.Rate,8:0.00} {t.Regime,-8} {TableCell.Num(t.Frequency, 6, "0")} {TableCell.Num(t.LineFrequency, 8, "0")} {TableCell.Num(r.PredictedSynchrony, 8, "0.0000")} {TableCell.Num(r.PredictedPeak, 8, "0")} | {r.Rate,8:0.00} {TableCell.Num(r.RateSem, 5, "0.00")} {TableCell.Num(r.Cv, 5, "0.00")} {r.Peak,7:0} {TableCell.Num(r.Synchrony, 7, "0.0000")} {r.Regime,-8} | {TableCell.Num(100 * r.RateError, 6, "0.0")}% {TableCell.Num(100 * r.FrequencyError, 6, "0.0")}%"));
         }
         return sb.ToString();
     }

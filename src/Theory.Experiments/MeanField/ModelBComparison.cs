@@ -236,7 +236,7 @@ public static class ModelBComparison
         {
             var t = r.Theory;
             sb.AppendLine(System.FormattableString.Invariant(
-                $"{t.GE,4:0.00} {t.GI,4:0.00} {t.NuExtRatio,5:0.00} {1e3 * t.TauI,6:0.0} | {t.ModelARate,7:0.00} {t.ModelARegime,-7} | {t.RateE,7:0.00} {t.RateI,7:0.00} {t.Stability.Regime,-8} {t.Stability.DominantEigenvalue.Real,8:0.0} {t.Stability.OscillationFrequency,6:0} | {r.RateE,7:0.00} {r.RateESem,5:0.00} {r.RateI,7:0.00} {r.Cv,5:0.00} {r.Peak,7:0} {r.Synchrony,7:0.0000} {r.Regime,-8} | {r.Runs.Average(x => x.PeakI),5:0} {r.Runs.Average(x => x.SynchronyI),7:0.0000} | {100 * r.RateEError,5:0.0}% {100 * r.RateIError,5:0.0}%"));
+                $"{t.GE,4:0.00} {t.GI,4:0.00} {t.NuExtRatio,5:0.00} {1e3 * t.TauI,6:0.0} | {t.ModelARate,7:0.00} {t.ModelARegime,-7} | {t.RateE,7:0.00} {t.RateI,7:0.00} {t.Stability.Regime,-8} {t.Stability.DominantEigenvalue.Real,8:0.0} {TableCell.Num(t.Stability.OscillationFrequency, 6, "0")} | {r.RateE,7:0.00} {TableCell.Num(r.RateESem, 5, "0.00")} {r.RateI,7:0.00} {TableCell.Num(r.Cv, 5, "0.00")} {r.Peak,7:0} {r.Synchrony,7:0.0000} {r.Regime,-8} | {r.Runs.Average(x => x.PeakI),5:0} {r.Runs.Average(x => x.SynchronyI),7:0.0000} | {100 * r.RateEError,5:0.0}% {100 * r.RateIError,5:0.0}%"));
         }
         return sb.ToString();
     }

@@ -108,7 +108,7 @@ public static class ModelBHysteresis
         sb.AppendLine("  gI   rateE(Hz) rateI(Hz)  chi2E   ±sem    chi2I  peakE(Hz) peakI(Hz)");
         foreach (var w in windows)
             sb.AppendLine(System.FormattableString.Invariant(
-                $"{w.GI,5:0.000} {w.RateE,8:0.00} {w.RateI,8:0.00} {w.SynchronyE,7:0.0000} {w.SynchronyESem,6:0.0000} {w.SynchronyI,7:0.0000} {w.PeakE,7:0} {w.PeakI,7:0}"));
+                $"{w.GI,5:0.000} {w.RateE,8:0.00} {w.RateI,8:0.00} {w.SynchronyE,7:0.0000} {TableCell.Num(w.SynchronyESem, 6, "0.0000")} {w.SynchronyI,7:0.0000} {w.PeakE,7:0} {w.PeakI,7:0}"));
         return sb.ToString();
     }
 }

@@ -126,8 +126,10 @@ let long =
 let balancedRows ks seeds duration =
     let rows = BalancedScaling.Run(BalancedScaling.Network, ks, seeds, duration)
     for r in rows do
-        printfn "balanced K=%d: sim E %.2f ± %.2f, I %.2f ± %.2f Hz | Siegert %.2f, %.2f | large K %.2f, %.2f | error %.2f Hz (Siegert %.2f) | χ² E %.4f I %.4f"
-            r.K r.RateE r.RateESem r.RateI r.RateISem r.SiegertE r.SiegertI r.LargeKE r.LargeKI r.Error r.SiegertError r.Runs[0].SynchronyE r.Runs[0].SynchronyI
+        // the standard error needs two seeds; the quick run has one
+        let pm (sem: float) = if System.Double.IsNaN sem then "(1 seed)" else sprintf "± %.2f" sem
+        printfn "balanced K=%d: sim E %.2f %s, I %.2f %s Hz | Siegert %.2f, %.2f | large K %.2f, %.2f | error %.2f Hz (Siegert %.2f) | χ² E %.4f I %.4f"
+            r.K r.RateE (pm r.RateESem) r.RateI (pm r.RateISem) r.SiegertE r.SiegertI r.LargeKE r.LargeKI r.Error r.SiegertError r.Runs[0].SynchronyE r.Runs[0].SynchronyI
     rows
 
 [<Tests>]
