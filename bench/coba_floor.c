@@ -16,7 +16,8 @@
  * Connectivity in CSR (4-byte targets, one weight per projection), built with its own RNG
  * (splitmix64 + geometric gaps), so the network is statistically, not bitwise, the kernel's.
  * One step: one fused pass over the neurons (Euler update, decay, threshold, spike indices
- * compressed into a list — AVX-512 intrinsics when compiled for it, else a plain loop), then
+ * compressed into a list — AVX-512 intrinsics when compiled for it, AVX2 intrinsics (eight lanes, spike
+ * lanes from the compare mask's bits) on AVX2-only machines, else a plain loop), then
  * delivery of this step's spikes straight into g_e/g_i, then reset.
  *
  * MODE=ring does the work the kernel must do to stay bit-identical at any thread count and delay:
@@ -33,7 +34,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#ifdef __AVX512F__
+#if defined(__AVX512F__) || defined(__AVX2__)
 #include <immintrin.h>
 #endif
 
@@ -152,6 +153,33 @@ int main(int argc, char **argv) {
                 ns += __builtin_popcount(s);
             }
         }
+#elif defined(__AVX2__)
+        /* eight lanes (AVX2 machines, e.g. Zen 3): the same operations; spike lanes from the compare mask's bits */
+        const __m256 K0 = _mm256_set1_ps(k0), GL = _mm256_set1_ps(gL), EL = _mm256_set1_ps(eL), EE = _mm256_set1_ps(eE),
+                     EI = _mm256_set1_ps(eI), DE = _mm256_set1_ps(de), DI = _mm256_set1_ps(di), TH = _mm256_set1_ps(theta);
+        const __m256i NOW = _mm256_set1_epi32(step);
+        const __m256 BOUND = _mm256_set1_ps(1.0f), Z = _mm256_setzero_ps(), ABS = _mm256_castsi256_ps(_mm256_set1_epi32(0x7FFFFFFF));
+        int okbits = 0xFF;
+        for (int i = 0; i < np; i += 8) {
+            __m256 vk = _mm256_load_ps(v + i), gek = _mm256_load_ps(ge + i), gik = _mm256_load_ps(gi + i);
+            if (ring) {
+                gek = _mm256_add_ps(gek, _mm256_load_ps(ine + i)); gik = _mm256_add_ps(gik, _mm256_load_ps(ini + i));
+                _mm256_store_ps(ine + i, Z); _mm256_store_ps(ini + i, Z);
+            }
+            /* until <= now  <=>  !(until > now) */
+            __m256 act = _mm256_castsi256_ps(_mm256_xor_si256(_mm256_cmpgt_epi32(_mm256_load_si256((const __m256i *)(until + i)), NOW), _mm256_set1_epi32(-1)));
+            __m256 in = _mm256_mul_ps(GL, _mm256_sub_ps(EL, vk));
+            in = _mm256_add_ps(in, _mm256_mul_ps(gek, _mm256_sub_ps(EE, vk)));
+            in = _mm256_add_ps(in, _mm256_mul_ps(gik, _mm256_sub_ps(EI, vk)));
+            vk = _mm256_blendv_ps(vk, _mm256_add_ps(vk, _mm256_mul_ps(K0, in)), act);
+            _mm256_store_ps(v + i, vk);
+            _mm256_store_ps(ge + i, _mm256_mul_ps(gek, DE));
+            _mm256_store_ps(gi + i, _mm256_mul_ps(gik, DI));
+            if (ring) okbits &= _mm256_movemask_ps(_mm256_cmp_ps(_mm256_and_ps(vk, ABS), BOUND, _CMP_LT_OQ));
+            unsigned m = (unsigned)_mm256_movemask_ps(_mm256_and_ps(act, _mm256_cmp_ps(vk, TH, _CMP_GT_OQ)));
+            while (m) { spk[ns++] = i + __builtin_ctz(m); m &= m - 1; }
+        }
+        diverged |= ring && okbits != 0xFF;
 #else
         for (int i = 0; i < np; i++) {
             float vk = v[i], gek = ge[i], gik = gi[i];
@@ -186,6 +214,8 @@ int main(int argc, char **argv) {
            ring ? "ring" : "fused", n, T, (unsigned long long)seed,
 #ifdef __AVX512F__
            "avx512",
+#elif defined(__AVX2__)
+           "avx2",
 #else
            "scalar",
 #endif

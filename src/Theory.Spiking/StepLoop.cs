@@ -81,24 +81,16 @@ internal sealed class StepLoop
         _threads = Math.Max(1, Math.Min(threads, _units.Length));
         // a step of a small network takes less than a synchronisation between cores: one thread
         if (_threads > 1 && UnitCosts().Sum() < KernelThreads.MinCostForThreads) _threads = 1;
-        // On one thread a unit is a whole population when its input slots are small (each row is
-        // then delivered whole, one scan of the spikes per projection), else a block: delivery then
-        // scatters into one block's part of the slot at a time, which stays in L1 and is hot again
-        // when the block integrates right after (at N = 64 000 a slot is 256 kB and the step's state
-        // streams evict it from L2 between steps). On more threads, a block (fine enough for the
-        // threads to balance by stealing). The grouping changes no result: a target's additions come
-        // in the same order whichever blocks share a unit.
-        if (_threads == 1) Group(pop => SlotBytes(pop) > SingleThreadWholeSlotBytes ? 1 : int.MaxValue);
+        // On one thread a unit is a whole population: each row is delivered whole, one scan of the
+        // spikes per projection. (Until 2026-12-07 populations whose slots exceed 128 kB were cut into
+        // block units so that delivery scattered into one block's L1-sized part of the slot at a time;
+        // on the Zen 3 VM that cost 24–28 % of COBA N = 64 000 and 256 000 on one thread — eight scans
+        // of the spikes and two random row-offset lookups per spike and block — docs/BENCHMARKS.md.)
+        // On more threads, a block (fine enough for the threads to balance by stealing). The grouping
+        // changes no result: a target's additions come in the same order whichever blocks share a unit.
+        if (_threads == 1) Group(_ => int.MaxValue);
         _homeStart = HomeRanges(UnitCosts());
     }
-
-    /// <summary>Largest input-slot footprint (bytes over all channels of a population) for which a
-    /// single-threaded run keeps the population in one unit.</summary>
-    internal const int SingleThreadWholeSlotBytes = 128 * 1024;
-
-    /// <summary>Bytes of one ring slot of every input channel of <paramref name="pop"/>: what one
-    /// step's delivery scatters into.</summary>
-    static long SlotBytes(Population pop) => 4L * pop.PaddedSize * pop.Channels.Count;
 
     /// <summary>Cuts every population into units of at most <paramref name="blocksPerUnit"/>(population) consecutive blocks.</summary>
     [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(_units), nameof(_popOfUnit))]
