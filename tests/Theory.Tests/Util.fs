@@ -37,14 +37,18 @@ let repoRoot =
 let isCrosscheckRun () = Environment.GetEnvironmentVariable "THEORY_CROSSCHECK" = "1"
 
 /// FsCheck settings for a property test: `maxTest` cases drawn from a fixed seed, so every CI run checks the same
-/// cases and a failure is reproducible (the standards: fixed seeds). Set THEORY_PROPERTY_SEED=random to explore
-/// fresh cases (FsCheck prints the seed of a failure), or to a number to replay that seed.
+/// cases and a failure is reproducible (the standards: fixed seeds). THEORY_PROPERTY_SEED=random explores fresh
+/// cases (FsCheck prints the seed pair of a failure); THEORY_PROPERTY_SEED=a,b replays that pair (b odd).
 let propertyConfig (maxTest: int) =
     let replay =
         match Environment.GetEnvironmentVariable "THEORY_PROPERTY_SEED" with
         | null | "" -> Some (20261207UL, 1UL, None)
         | "random" -> None
-        | s -> Some (UInt64.Parse s, 1UL, None)
+        | s ->
+            match s.Split ',' |> Array.map (fun p -> UInt64.TryParse(p.Trim())) with
+            | [| (true, a) |] -> Some (a, 1UL, None)
+            | [| (true, a); (true, b) |] when b % 2UL = 1UL -> Some (a, b, None)
+            | _ -> failwithf "THEORY_PROPERTY_SEED = '%s' is invalid: use 'random', a seed n, or a pair a,b with b odd (as FsCheck prints it)" s
     { FsCheckConfig.defaultConfig with maxTest = maxTest; replay = replay }
 
 /// A property test with 100 cases from the fixed seed of `propertyConfig`.
