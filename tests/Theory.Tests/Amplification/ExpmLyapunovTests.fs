@@ -136,11 +136,13 @@ let lyapunovTests =
             // Two backward-stable solvers agree to about κ·u, κ the Lyapunov condition number. κ ≥ 2‖A‖_F‖X‖_F/‖Q‖_F
             // (Higham, Accuracy and Stability of Numerical Algorithms, 2nd ed., §16.2); a nearly nilpotent Dale W
             // (eigenvalues ~1e-4, spectral radius of the weights 10) has ‖X‖ ~ 1e16 and κ beyond 1/u.
-            let kappa = 2.0 * a.FrobeniusNorm() * max (x.FrobeniusNorm()) (p.FrobeniusNorm()) / (2.0 * sqrt (float m))
+            // ‖A‖_F·max(‖X‖_F, ‖P‖_F), shared by κ (‖Q‖_F = 2√m) and by the residual scale below
+            let ax = a.FrobeniusNorm() * max (x.FrobeniusNorm()) (p.FrobeniusNorm())
+            let kappa = 2.0 * ax / (2.0 * sqrt (float m))
             let floorTol = if kind = 3 then 1e-10 else 1e-12 // Jordan blocks: the solution's condition number is large
-            let tol = max floorTol (10.0 * float m * kappa * 1.1102230246251565e-16) // u = 2⁻⁵³
+            let tol = max floorTol (10.0 * float m * kappa * pown 2.0 -53) // u = 2⁻⁵³
             if ex > tol || ep > tol then failtestf "%s n=%d: relative difference to the general solver X %g, P %g (κ ≥ %g, tolerance %g)" (["gaussian"; "repeated complex"; "triangular"; "Jordan"; "Dale"].[kind]) m ex ep kappa tol
-            let scale = 2.0 * a.FrobeniusNorm() * max (x.FrobeniusNorm()) (p.FrobeniusNorm()) + 2.0 * sqrt (float m)
+            let scale = 2.0 * ax + 2.0 * sqrt (float m)
             let rx = (a.Transpose() * x + x * a + 2.0 * eye).FrobeniusNorm()
             let rp = (a * p + p * a.Transpose() + 2.0 * eye).FrobeniusNorm()
             if rx > 1e-14 * scale * float m || rp > 1e-14 * scale * float m then failtestf "n=%d: residuals %g, %g (scale %g)" m rx rp scale
