@@ -131,9 +131,14 @@ let cpuDescription () =
             Environment.ProcessorCount (if avx512 then "AVX-512" else "no AVX-512")
     with _ -> "n/a"
 
-/// Scripts known to take minutes, started first so that the short ones fill the gaps (the
-/// recorded times of the last run, paper-figures/out/.figure-times, refine the order).
-let heavyFirst = [ "ChintaluriVogels2023_FigS4"; "Christodoulou2022_Schur"; "Christodoulou2022_Dimensionality"; "Brunel2000_RateVsG"; "Calcium_DriftMap" ]
+/// Scripts known to take a minute or more, longest first (full run of 2026-12-08), started first so that
+/// the short ones fill the gaps at the end (the recorded times of the last run,
+/// paper-figures/out/.figure-times, refine the order).
+let heavyFirst =
+    [ "ChintaluriVogels2023_FigS4"; "Christodoulou2022_Schur"; "PotjansDiesmann2014_Microcircuit"; "Christodoulou2022_Fig7"
+      "Brunel2000_RateVsG"; "Calcium_DriftMap"; "GraupnerWallischOstojic2016_IrregularPairs"; "Christodoulou2022_Fig4B"
+      "Brunel2000_Fig2"; "Christodoulou2022_EI"; "Christodoulou2022_Fig3"; "Christodoulou2022_Dimensionality"
+      "ChintaluriVogels2023_Fig2Modes"; "Brunel2000_Fig8"; "Calcium_NonlinearDriftWeights" ]
 
 /// Every paper-figures/<Author><Year>_Fig<N>.fsx (not _*.fsx helpers): HTML with plotly.js
 /// embedded, PNG and PDF by headless Chromium, CSV of the plotted data, in paper-figures/out/.

@@ -49,14 +49,17 @@ let specB f = (spec.WithImaginaryDiameter 20.0).WithFeedforwardNorm(f * ffScale)
 
 // Every network is one point of a sweep on every core, resumable from out/sweeps/: the optimal-IC
 // trajectories of panel C (kind 0, the longest) first, then one point per (r, seed) of panel A (kind 1)
-// and per (‖F‖_F, seed) of panel B (kind 2).
+// and per (‖F‖_F, seed) of panel B (kind 2). Panel B's ‖F‖_F = 75 networks are panel A's r = 20 networks
+// (the same spec and seeds): they are computed once, as points of panel A.
+let sharedFf = 75.0
+let ffPoints = ffNorms |> List.filter (fun f -> not (f = sharedFf && List.contains 20.0 diameters))
 let result =
     let points =
         Sweep.Table [
             for r in exampleDiameters -> [ "kind", 0.0; "r", r ]
             for r in diameters do
                 for seed in seeds -> [ "kind", 1.0; "r", r; "seed", float seed ]
-            for f in ffNorms do
+            for f in ffPoints do
                 for seed in seeds -> [ "kind", 2.0; "ff", f; "seed", float seed ] ]
     let run (q: SweepPoint) =
         match q["kind"] with
@@ -68,7 +71,7 @@ let result =
         | kind ->
             let s = if kind = 1.0 then specA q["r"] else specB q["ff"]
             SweepRow().Add("amplification", (TransientAmplification.MaxAmplification(SchurConstruction.Build(s.WithSeed(uint64 q["seed"])), tau)).Value)
-    let folder = Figure.sweepFolder "Christodoulou2022_Schur" (sprintf "%O %g %A %A %A %A %A" spec ffScale seeds diameters ffNorms exampleDiameters times)
+    let folder = Figure.sweepFolder "Christodoulou2022_Schur" (sprintf "%O %g %A %A %A %A %A" spec ffScale seeds diameters ffPoints exampleDiameters times)
     Sweep.Run(points, run, folder, tag = "Christodoulou2022_Schur")
 
 /// Geometric mean g and the sample s.d. s of the natural log over the seeds (in seed order) of the points from
@@ -79,7 +82,11 @@ let amp first =
     exp m, sqrt (v |> List.sumBy (fun x -> (x - m) ** 2.0) |> fun ss -> ss / float (max 1 (v.Length - 1)))
 let nA = exampleDiameters.Length
 let byR = diameters |> List.mapi (fun i _ -> amp (nA + i * seeds.Length))
-let byF = ffNorms |> List.mapi (fun i _ -> amp (nA + diameters.Length * seeds.Length + i * seeds.Length))
+let byF =
+    ffNorms |> List.map (fun f ->
+        match List.tryFindIndex ((=) f) ffPoints with
+        | Some i -> amp (nA + diameters.Length * seeds.Length + i * seeds.Length)
+        | None -> amp (nA + (List.findIndex ((=) 20.0) diameters) * seeds.Length))
 let examples = [ for k, r in List.indexed exampleDiameters -> r, (result.Row k).Series "norm" ]
 
 let ms = Array.map (fun t -> 1e3 * t)

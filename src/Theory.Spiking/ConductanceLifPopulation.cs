@@ -40,8 +40,8 @@ public abstract class ConductanceLifPopulation : LifPopulation
         InhReversal = Guard.Finite(inhReversal);
         TauExc = Guard.Positive(tauExc);
         TauInh = Guard.Positive(tauInh);
-        Ge = new float[PaddedSize];
-        Gi = new float[PaddedSize];
+        Ge = AlignedArray.Create<float>(PaddedSize);
+        Gi = AlignedArray.Create<float>(PaddedSize);
         AddChannel("exc");
         AddChannel("inh");
         ExcChannel = Channel("exc");

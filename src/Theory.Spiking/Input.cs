@@ -161,7 +161,7 @@ public sealed class CurrentInput : Input
     internal CurrentInput(Population target, Func<double, double> amplitude, double[]? gain) : base(target)
     {
         _amplitude = Guard.NotNull(amplitude);
-        _gain = new float[target.PaddedSize];
+        _gain = AlignedArray.Create<float>(target.PaddedSize);
         if (gain is null) Array.Fill(_gain, 1f, 0, target.Size);
         else
         {

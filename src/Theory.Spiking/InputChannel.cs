@@ -11,6 +11,9 @@ public sealed class InputChannel
 {
     float[] _buffer;
     readonly int _padded;
+    // distance between slots: the padded size rounded up to 16 floats, so that every slot starts on a
+    // 64-byte boundary of the aligned ring (16-lane vectors then never straddle two cache lines)
+    readonly int _stride;
 
     /// <summary>Name of the channel, unique within its population.</summary>
     public string Name { get; }
@@ -22,8 +25,9 @@ public sealed class InputChannel
     {
         Name = name;
         _padded = padded;
+        _stride = (padded + 15) / 16 * 16;
         Slots = 1;
-        _buffer = new float[padded];
+        _buffer = AlignedArray.Create<float>(_stride);
     }
 
     /// <summary>Grows the ring so that a delay of <paramref name="delaySteps"/> fits. Only
@@ -33,21 +37,21 @@ public sealed class InputChannel
     {
         if (delaySteps + 1 <= Slots) return;
         int newSlots = delaySteps + 1;
-        var nb = new float[newSlots * _padded];
+        var nb = AlignedArray.Create<float>(checked(newSlots * _stride));
         for (int d = 0; d < Slots; d++)
         {
             int oldSlot = (currentStep + d) % Slots, newSlot = (currentStep + d) % newSlots;
-            Array.Copy(_buffer, oldSlot * _padded, nb, newSlot * _padded, _padded);
+            Array.Copy(_buffer, oldSlot * _stride, nb, newSlot * _stride, _padded);
         }
         _buffer = nb;
         Slots = newSlots;
     }
 
-    /// <summary>The raw ring storage (slot-major, padded).</summary>
+    /// <summary>The raw ring storage (slot-major, padded; slot s at <see cref="SlotOffset"/>).</summary>
     internal float[] Buffer => _buffer;
 
     /// <summary>Offset of the slot consumed at <paramref name="step"/>.</summary>
-    internal int SlotOffset(int step) => (step % Slots) * _padded;
+    internal int SlotOffset(int step) => (step % Slots) * _stride;
 
     /// <summary>The input vector consumed at <paramref name="step"/>.</summary>
     internal Span<float> Slot(int step) => _buffer.AsSpan(SlotOffset(step), _padded);

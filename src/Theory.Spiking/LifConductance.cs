@@ -115,20 +115,26 @@ public sealed class LifConductance : ConductanceLifPopulation
     /// same float operations in the same order as before (bit-identical results).</summary>
     void IntegrateEuler(int step, int block, int consumeStep)
     {
+        if (RefractoryVoltage == RefractoryVoltage.Clamp) IntegrateEuler<No>(step, block, consumeStep);
+        else IntegrateEuler<Yes>(step, block, consumeStep);
+    }
+
+    void IntegrateEuler<TThrough>(int step, int block, int consumeStep) where TThrough : struct, IFlag
+    {
         if (ZeroCurrent)
         {
-            if (UniformThreshold) IntegrateEuler<Yes, Yes>(step, block, consumeStep);
-            else IntegrateEuler<Yes, No>(step, block, consumeStep);
+            if (UniformThreshold) IntegrateEuler<Yes, Yes, TThrough>(step, block, consumeStep);
+            else IntegrateEuler<Yes, No, TThrough>(step, block, consumeStep);
         }
         else
         {
-            if (UniformThreshold) IntegrateEuler<No, Yes>(step, block, consumeStep);
-            else IntegrateEuler<No, No>(step, block, consumeStep);
+            if (UniformThreshold) IntegrateEuler<No, Yes, TThrough>(step, block, consumeStep);
+            else IntegrateEuler<No, No, TThrough>(step, block, consumeStep);
         }
     }
 
-    void IntegrateEuler<TNoCurrent, TUniformTheta>(int step, int block, int consumeStep)
-        where TNoCurrent : struct, IFlag where TUniformTheta : struct, IFlag
+    void IntegrateEuler<TNoCurrent, TUniformTheta, TThrough>(int step, int block, int consumeStep)
+        where TNoCurrent : struct, IFlag where TUniformTheta : struct, IFlag where TThrough : struct, IFlag
     {
         bool consume = consumeStep >= 0;
         var now = VOps.Create(step);
@@ -143,7 +149,7 @@ public sealed class LifConductance : ConductanceLifPopulation
         // divergence: the largest |V| bit pattern (for |V| ≥ 0 the int order of the bits is the float
         // order, NaN above +∞), compared with the bound once per block: one integer max per vector
         var vmax = VI.Zero;
-        var through = IntegrateThroughMask;
+        var through = TThrough.On ? VI.AllBitsSet : VI.Zero;
         const int w = Simd.Width;
         var (from, to) = VectorRange(block);
         var inEBuffer = ExcChannel.Buffer;
@@ -172,7 +178,6 @@ public sealed class LifConductance : ConductanceLifPopulation
             var di2 = Vector512.Create(_decayI);
             var th2 = Vector512.Create(ThresholdValue);
             var vmax2 = Vector512<int>.Zero;
-            var through2 = Vector512.Create(through, through);
             for (; k + 2 <= to; k += 2)
             {
                 nuint o = (nuint)k * w;
@@ -188,13 +193,16 @@ public sealed class LifConductance : ConductanceLifPopulation
                 var drive = gL2 * (eL2 - vk) + gek * (eE2 - vk) + gik * (eI2 - vk);
                 if (!TNoCurrent.On) drive += Vector512.LoadUnsafe(ref pcur, o);
                 var next = vk + k02 * drive;
-                vk = Vector512.ConditionalSelect((active | through2).AsSingle(), next, vk);
+                // V: where active, or everywhere when V integrates through τ_ref (a JIT-time constant)
+                vk = TThrough.On ? next : Vector512.ConditionalSelect(active.AsSingle(), next, vk);
                 Vector512.StoreUnsafe(vk, ref pv, o);
                 Vector512.StoreUnsafe(Simd.FlushSubnormal(gek * de2), ref pge, o);
                 Vector512.StoreUnsafe(Simd.FlushSubnormal(gik * di2), ref pgi, o);
                 vmax2 = Vector512.Max(vmax2, Vector512.Abs(vk).AsInt32());
-                var spiking = active & Vector512.GreaterThan(vk, TUniformTheta.On ? th2 : Vector512.LoadUnsafe(ref pth, o)).AsInt32();
-                if (spiking != Vector512<int>.Zero) EmitBits((uint)spiking.ExtractMostSignificantBits(), k * w, block);
+                // the two comparisons combined as bits (mask moves and a scalar and, no vector conversions)
+                uint spiking = (uint)Vector512.GreaterThan(vk, TUniformTheta.On ? th2 : Vector512.LoadUnsafe(ref pth, o)).ExtractMostSignificantBits()
+                               & (uint)active.ExtractMostSignificantBits();
+                if (spiking != 0) EmitBits(spiking, k * w, block);
             }
             vmax = VOps.Max(vmax2.GetLower(), vmax2.GetUpper());
         }

@@ -132,8 +132,10 @@ public sealed class LifDelta : LifPopulation
                 vk = Vector512.ConditionalSelect(active.AsSingle(), next, vk);
                 Vector512.StoreUnsafe(vk, ref pv, o);
                 vmax2 = Vector512.Max(vmax2, Vector512.Abs(vk).AsInt32());
-                var spiking = active & Vector512.GreaterThan(vk, TUniformTheta.On ? th : Vector512.LoadUnsafe(ref pth, o)).AsInt32();
-                if (spiking != Vector512<int>.Zero) EmitBits((uint)spiking.ExtractMostSignificantBits(), k * w, block);
+                // the two masks combined as bits (kmov and a scalar and): the JIT keeps them in mask registers
+                uint spiking = (uint)Vector512.GreaterThan(vk, TUniformTheta.On ? th : Vector512.LoadUnsafe(ref pth, o)).ExtractMostSignificantBits()
+                               & (uint)active.ExtractMostSignificantBits();
+                if (spiking != 0) EmitBits(spiking, k * w, block);
             }
             vmax = VOps.Max(vmax2.GetLower(), vmax2.GetUpper());
         }

@@ -37,8 +37,8 @@ public sealed class LifExpCurrent : LifPopulation
     {
         TauExc = Guard.Positive(tauExc);
         TauInh = Guard.Positive(tauInh);
-        _ie = new float[PaddedSize];
-        _ii = new float[PaddedSize];
+        _ie = AlignedArray.Create<float>(PaddedSize);
+        _ii = AlignedArray.Create<float>(PaddedSize);
         AddChannel("exc");
         AddChannel("inh");
         _exc = Channel("exc");

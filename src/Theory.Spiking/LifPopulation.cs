@@ -34,8 +34,8 @@ public abstract class LifPopulation : Population
         Guard.NotNull(parameters);
         parameters.Validate();
         Parameters = parameters;
-        V = new float[PaddedSize];
-        Theta = new float[PaddedSize];
+        V = AlignedArray.Create<float>(PaddedSize);
+        Theta = AlignedArray.Create<float>(PaddedSize);
         Array.Fill(V, (float)parameters.RestingPotential, 0, size);
         Array.Fill(Theta, (float)parameters.Threshold);
     }

@@ -106,8 +106,8 @@ public sealed class MetabolicLif : ConductanceLifPopulation
         metabolic.Validate();
         Metabolic = metabolic;
         Guard.Positive(budget);
-        _m = new float[PaddedSize];
-        _k = new float[PaddedSize];
+        _m = AlignedArray.Create<float>(PaddedSize);
+        _k = AlignedArray.Create<float>(PaddedSize);
         Array.Fill(_k, (float)budget);
     }
 
@@ -264,8 +264,10 @@ public sealed class MetabolicLif : ConductanceLifPopulation
             Vector512.StoreUnsafe(Simd.FlushSubnormal(gek * de), ref pge, o);
             Vector512.StoreUnsafe(Simd.FlushSubnormal(gik * di), ref pgi, o);
             ok2 &= Vector512.LessThan(Vector512.Abs(vk), bound2).AsInt32() & mOk;
-            var spiking = active & Vector512.GreaterThan(vk, Vector512.LoadUnsafe(ref pth, o)).AsInt32();
-            if (spiking != Vector512<int>.Zero) EmitBits((uint)spiking.ExtractMostSignificantBits(), k * w, block);
+            // the two masks combined as bits (kmov and a scalar and): the JIT keeps them in mask registers
+            uint spiking = (uint)Vector512.GreaterThan(vk, Vector512.LoadUnsafe(ref pth, o)).ExtractMostSignificantBits()
+                           & (uint)active.ExtractMostSignificantBits();
+            if (spiking != 0) EmitBits(spiking, k * w, block);
         }
         return ok2 == Vector512<int>.AllBitsSet;
     }

@@ -83,9 +83,9 @@ public abstract class Population
         Size = size;
         int w = Simd.Width;
         PaddedSize = (size + w - 1) / w * w;
-        RefractoryUntil = new int[PaddedSize];
+        RefractoryUntil = AlignedArray.Create<int>(PaddedSize);
         for (int i = size; i < PaddedSize; i++) RefractoryUntil[i] = int.MaxValue;
-        Current = new float[PaddedSize];
+        Current = AlignedArray.Create<float>(PaddedSize);
         int perBlock = (size + MaxBlocks - 1) / MaxBlocks;
         BlockSize = Math.Max(MinBlockSize, (perBlock + MinBlockSize - 1) / MinBlockSize * MinBlockSize);
         BlockCount = (size + BlockSize - 1) / BlockSize;

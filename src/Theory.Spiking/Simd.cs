@@ -51,8 +51,10 @@ internal static class Simd
 
     /// <summary><see cref="FlushSubnormal(VF)"/> on sixteen lanes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    /// <remarks>Written as a select on the comparison (not an and-not with it) so that the JIT keeps the
+    /// comparison in a mask register and blends with it: three instructions instead of five.</remarks>
     public static Vector512<float> FlushSubnormal(Vector512<float> x) =>
-        Vector512.AndNot(x, Vector512.Equals(x.AsInt32() & Vector512.Create(0x7F800000), Vector512<int>.Zero).AsSingle());
+        Vector512.ConditionalSelect(Vector512.Equals(x.AsInt32() & Vector512.Create(0x7F800000), Vector512<int>.Zero).AsSingle(), Vector512<float>.Zero, x);
 
     /// <summary>Bit l set where lane l of <paramref name="mask"/> is set.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -171,7 +171,9 @@ public static class TransientAmplification
         bool stop = false;
         for (int k = 1; !stop; k++)
         {
-            e = DenseKernels.MultiplyQuasiUpper(eh, e, n);
+            var next = DenseKernels.MultiplyQuasiUpper(eh, e, n, ScratchArrays.Rent(n * n, clear: false));
+            ScratchArrays.Return(e);
+            e = next;
             t += h;
             double g = exact ? ScaledL2Norm(DenseKernels.FromRowMajor(e, n, n)) : BandedNorm.Norm2Power(e, n, x);
             if (gPrev >= gPrev2 && gPrev >= g && tPrev > 0) peaks.Add((tPrev2, tPrev, t, gPrev));
@@ -181,7 +183,13 @@ public static class TransientAmplification
             if (stop && g >= gPrev2) peaks.Add((tPrev2, t, t + h, g));   // still rising at the cap
             if (k % 16 == 0 && h < hMax)
             {
-                if (2 * h <= hMax) { h *= 2; eh = DenseKernels.MultiplyQuasiUpper(eh, eh, n); }
+                if (2 * h <= hMax)
+                {
+                    h *= 2;
+                    var eh2 = DenseKernels.MultiplyQuasiUpper(eh, eh, n, ScratchArrays.Rent(n * n, clear: false));
+                    ScratchArrays.Return(eh);
+                    eh = eh2;
+                }
                 else { h = hMax; eh = DenseKernels.ToRowMajor(MatrixExponential.Expm(tA * h)); }
             }
         }
@@ -189,10 +197,14 @@ public static class TransientAmplification
         var xr = (double[])x.Clone();
         double f(double s)
         {
-            var m = new double[n * n];
-            for (int i = 0; i < m.Length; i++) m[i] = tRow[i] * s;
+            // work arrays of this thread (n×n arrays are large objects: no garbage per evaluation)
+            var m = ScratchArrays.Rent(n * n, clear: false);
+            for (int i = 0; i < n * n; i++) m[i] = tRow[i] * s;
             var es = MatrixExponential.ExpmRowMajor(m, n);
-            return exact ? ScaledL2Norm(DenseKernels.FromRowMajor(es, n, n)) : DenseKernels.Norm2Power(es, n, xr, 2000, 1e-15);
+            ScratchArrays.Return(m);
+            double g = exact ? ScaledL2Norm(DenseKernels.FromRowMajor(es, n, n)) : DenseKernels.Norm2Power(es, n, xr, 2000, 1e-15);
+            ScratchArrays.Return(es);
+            return g;
         }
         double gStar = 1, tStar = 0;
         foreach (var (lo0, t0, hi0, g0) in peaks.Where(p => p.G >= 0.95 * best).OrderByDescending(p => p.G).Take(16))

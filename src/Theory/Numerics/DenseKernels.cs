@@ -181,9 +181,12 @@ internal static class DenseKernels
     }
 
     /// <summary>C = A·B for row-major n×n arrays (i-k-j loop, SIMD axpy over rows of B).</summary>
-    public static double[] Multiply(double[] a, double[] b, int n)
+    public static double[] Multiply(double[] a, double[] b, int n) => Multiply(a, b, n, new double[n * n]);
+
+    /// <summary>C = A·B into <paramref name="c"/> (n×n, any content; overwritten; not A or B). Returns c.</summary>
+    public static double[] Multiply(double[] a, double[] b, int n, double[] c)
     {
-        var c = new double[n * n];
+        Array.Clear(c, 0, n * n);
         for (int i = 0; i < n; i++)
             for (int k = 0; k < n; k++)
             {
@@ -195,9 +198,13 @@ internal static class DenseKernels
 
     /// <summary>C = A·B for row-major n×n quasi-upper-triangular A and B (row k of B is zero
     /// left of column k−1), so only the nonzero parts are touched.</summary>
-    public static double[] MultiplyQuasiUpper(double[] a, double[] b, int n)
+    public static double[] MultiplyQuasiUpper(double[] a, double[] b, int n) => MultiplyQuasiUpper(a, b, n, new double[n * n]);
+
+    /// <summary><see cref="MultiplyQuasiUpper(double[], double[], int)"/> into <paramref name="c"/> (n×n, any
+    /// content; overwritten; not A or B). Returns c.</summary>
+    public static double[] MultiplyQuasiUpper(double[] a, double[] b, int n, double[] c)
     {
-        var c = new double[n * n];
+        Array.Clear(c, 0, n * n);
         for (int i = 0; i < n; i++)
             for (int k = Math.Max(0, i - 1); k < n; k++)
             {

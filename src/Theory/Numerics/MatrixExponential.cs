@@ -33,7 +33,10 @@ public static class MatrixExponential
     {
         RealSchur.CheckSquareFinite(a, nameof(a));
         int n = a.RowCount;
-        return DenseKernels.FromRowMajor(ExpmRowMajor(DenseKernels.ToRowMajor(a), n), n, n);
+        var e = ExpmRowMajor(DenseKernels.ToRowMajor(a), n);
+        var m = DenseKernels.FromRowMajor(e, n, n);
+        ScratchArrays.Return(e);
+        return m;
     }
 
     /// <summary>e^{tA} (convenience for propagators).</summary>
@@ -43,7 +46,9 @@ public static class MatrixExponential
         return Expm(a * t);
     }
 
-    /// <summary>Core on a row-major n×n array (unchecked).</summary>
+    /// <summary>Core on a row-major n×n array (unchecked). The intermediates are per-thread work arrays
+    /// (<see cref="ScratchArrays"/>); the result is the caller's, who may give it back with
+    /// <see cref="ScratchArrays.Return"/> when done.</summary>
     internal static double[] ExpmRowMajor(double[] a, int n)
     {
         double norm = 0;
@@ -60,29 +65,37 @@ public static class MatrixExponential
         if (sq > 0)
         {
             double f = Math.Pow(2, -sq);
-            x = new double[n * n];
-            for (int i = 0; i < x.Length; i++) x[i] = a[i] * f;
+            x = ScratchArrays.Rent(n * n, clear: false);
+            for (int i = 0; i < n * n; i++) x[i] = a[i] * f;
         }
         var r = Pade13(x, n);
-        for (int k = 0; k < sq; k++) r = DenseKernels.Multiply(r, r, n);
+        if (sq > 0) ScratchArrays.Return(x);
+        for (int k = 0; k < sq; k++)
+        {
+            var r2 = DenseKernels.Multiply(r, r, n, ScratchArrays.Rent(n * n, clear: false));
+            ScratchArrays.Return(r);
+            r = r2;
+        }
         return r;
     }
 
-    /// <summary>Σ cₖ Mₖ + c·I (row-major), the linear combinations of the Padé numerators.</summary>
+    /// <summary>Σ cₖ Mₖ + c·I (row-major), the linear combinations of the Padé numerators (a work array).</summary>
     static double[] Combine(int n, double cI, params (double c, double[] m)[] terms)
     {
-        var r = new double[n * n];
+        var r = ScratchArrays.Rent(n * n, clear: true);
         foreach (var (c, m) in terms)
             if (c != 0) DenseKernels.Axpy(c, m, 0, r, 0, n * n);
         for (int i = 0; i < n; i++) r[i * n + i] += cI;
         return r;
     }
 
+    static double[] Product(double[] a, double[] b, int n) => DenseKernels.Multiply(a, b, n, ScratchArrays.Rent(n * n, clear: false));
+
     static double[] PadeLow(double[] a, int n, double[] b)
     {
-        var a2 = DenseKernels.Multiply(a, a, n);
+        var a2 = Product(a, a, n);
         var powers = new List<double[]> { a2 };
-        for (int k = 4; k < b.Length; k += 2) powers.Add(DenseKernels.Multiply(powers[^1], a2, n));
+        for (int k = 4; k < b.Length; k += 2) powers.Add(Product(powers[^1], a2, n));
         var uTerms = new List<(double, double[])>();
         var vTerms = new List<(double, double[])>();
         for (int k = 0; k < powers.Count; k++)
@@ -90,39 +103,47 @@ public static class MatrixExponential
             vTerms.Add((b[2 * k + 2], powers[k]));
             uTerms.Add((b[2 * k + 3], powers[k]));
         }
-        var u = DenseKernels.Multiply(a, Combine(n, b[1], uTerms.ToArray()), n);
+        var uInner = Combine(n, b[1], uTerms.ToArray());
+        var u = Product(a, uInner, n);
         var v = Combine(n, b[0], vTerms.ToArray());
+        ScratchArrays.Return(uInner);
+        foreach (var p in powers) ScratchArrays.Return(p);
         return SolvePade(u, v, n);
     }
 
     static double[] Pade13(double[] a, int n)
     {
         var b = B13;
-        var a2 = DenseKernels.Multiply(a, a, n);
-        var a4 = DenseKernels.Multiply(a2, a2, n);
-        var a6 = DenseKernels.Multiply(a4, a2, n);
+        var a2 = Product(a, a, n);
+        var a4 = Product(a2, a2, n);
+        var a6 = Product(a4, a2, n);
         var inner = Combine(n, 0, (b[13], a6), (b[11], a4), (b[9], a2));
-        var u1 = DenseKernels.Multiply(a6, inner, n);
-        var u = DenseKernels.Multiply(a, Combine(n, b[1], (1.0, u1), (b[7], a6), (b[5], a4), (b[3], a2)), n);
+        var u1 = Product(a6, inner, n);
+        var uInner = Combine(n, b[1], (1.0, u1), (b[7], a6), (b[5], a4), (b[3], a2));
+        var u = Product(a, uInner, n);
         var innerV = Combine(n, 0, (b[12], a6), (b[10], a4), (b[8], a2));
-        var v1 = DenseKernels.Multiply(a6, innerV, n);
+        var v1 = Product(a6, innerV, n);
         var v = Combine(n, b[0], (1.0, v1), (b[6], a6), (b[4], a4), (b[2], a2));
+        foreach (var t in new[] { a2, a4, a6, inner, u1, uInner, innerV, v1 }) ScratchArrays.Return(t);
         return SolvePade(u, v, n);
     }
 
-    /// <summary>(V − U)⁻¹(V + U) by LU with partial pivoting on row-major arrays.</summary>
+    /// <summary>(V − U)⁻¹(V + U) by LU with partial pivoting on row-major arrays; U and V are work
+    /// arrays, given back here.</summary>
     static double[] SolvePade(double[] u, double[] v, int n)
     {
-        var p = new double[n * n];
-        var x = new double[n * n];
-        for (int i = 0; i < p.Length; i++) { p[i] = v[i] - u[i]; x[i] = v[i] + u[i]; }
+        var p = ScratchArrays.Rent(n * n, clear: false);
+        var x = ScratchArrays.Rent(n * n, clear: false);
+        for (int i = 0; i < n * n; i++) { p[i] = v[i] - u[i]; x[i] = v[i] + u[i]; }
+        ScratchArrays.Return(u);
+        ScratchArrays.Return(v);
         for (int k = 0; k < n; k++)
         {
             int piv = k;
             double best = Math.Abs(p[k * n + k]);
             for (int i = k + 1; i < n; i++)
                 if (Math.Abs(p[i * n + k]) > best) { best = Math.Abs(p[i * n + k]); piv = i; }
-            if (best == 0) throw new ArithmeticException("expm: singular Padé denominator (overflow in the input?).");
+            if (best == 0) { ScratchArrays.Return(p); throw new ArithmeticException("expm: singular Padé denominator (overflow in the input?)."); }
             if (piv != k)
             {
                 SwapRows(p, n, k, piv);
@@ -148,6 +169,7 @@ public static class MatrixExponential
                 if (c != 0) DenseKernels.Axpy(-c, x, k * n, x, i * n, n);
             }
         }
+        ScratchArrays.Return(p);
         return x;
     }
 

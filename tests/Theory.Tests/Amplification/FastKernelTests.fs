@@ -78,4 +78,22 @@ let tests =
             let _, gStar = maximise (pairNorm ws.[29]) 0.0 5.0
             let p = TransientAmplification.MaxAmplification(w, tau)
             closeRel 1e-12 gStar p.Value "peak of ‖e^{At}‖₂ = that of the w = 9.75 pair"
+
+        testCase "MaxAmplification and Expm on per-thread work arrays: repeated calls and a fresh thread give the same bits" <| fun () ->
+            // N = 120: n×n arrays of 115 kB, the large-object size the work arrays are for
+            let w = SchurConstruction.Build(SchurNetworkSpec(120, 4, -0.5, 0.5, 20.0, 40.0, false, 3UL))
+            let a = (w - Matrix<float>.Build.DenseIdentity 120) / tau
+            let once () = TransientAmplification.MaxAmplification(w, tau), Theory.Numerics.MatrixExponential.Expm(a * 0.01)
+            let p1, e1 = once ()
+            let p2, e2 = once ()
+            let mutable fresh = Unchecked.defaultof<_>
+            let t = Threading.Thread(fun () -> fresh <- once ())
+            t.Start(); t.Join()
+            let p3, e3 = fresh
+            for p, what in [ p2, "second call"; p3, "fresh thread" ] do
+                bitsEqual p1.Value p.Value (what + ": peak")
+                bitsEqual p1.Time p.Time (what + ": time")
+            for e, what in [ e2, "second call"; e3, "fresh thread" ] do
+                for i in 0 .. 119 do
+                    for j in 0 .. 119 do bitsEqual e1.[i, j] e.[i, j] (sprintf "%s: e^{0.01A}[%d, %d]" what i j)
     ]

@@ -19,8 +19,10 @@ let checkRate (row: BrunelComparisonRow) =
 /// (6, 0.9): the network at dt = 0.01 ms against the finite-PSP self-consistency (BrunelFinitePsp), 10 % or 3 s.e.
 let checkFinitePsp (row: BrunelComparisonRow) =
     let tol = if System.Double.IsNaN row.RateSem then 0.10 else max 0.10 (3.0 * row.RateSem / row.FinitePspRate)
-    printfn "(%g, %g) dt = %g ms: simulated %.4f ± %.4f Hz, finite-PSP %.4f Hz (%+.1f %%), Siegert %.4f Hz (%+.1f %%)"
-        row.Theory.G row.Theory.NuExtRatio (1e3 * row.Runs[0].Config.Dt) row.Rate row.RateSem row.FinitePspRate (100.0 * row.FinitePspError)
+    // one seed has no standard error: say so rather than print NaN
+    let sem = if System.Double.IsNaN row.RateSem then "(1 seed)" else sprintf "± %.4f" row.RateSem
+    printfn "(%g, %g) dt = %g ms: simulated %.4f %s Hz, finite-PSP %.4f Hz (%+.1f %%), Siegert %.4f Hz (%+.1f %%)"
+        row.Theory.G row.Theory.NuExtRatio (1e3 * row.Runs[0].Config.Dt) row.Rate sem row.FinitePspRate (100.0 * row.FinitePspError)
         row.Theory.Rate (100.0 * row.RateError)
     closeRel tol row.FinitePspRate row.Rate (sprintf "rate at (%g, %g) vs the finite-PSP stationary rate" row.Theory.G row.Theory.NuExtRatio)
 
