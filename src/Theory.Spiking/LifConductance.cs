@@ -181,7 +181,7 @@ public sealed class LifConductance : ConductanceLifPopulation
             for (; k + 2 <= to; k += 2)
             {
                 nuint o = (nuint)k * w;
-                var active = Vector512.LessThanOrEqual(Vector512.LoadUnsafe(ref puntil, o), now2);
+                var untilK = Vector512.LoadUnsafe(ref puntil, o);
                 var vk = Vector512.LoadUnsafe(ref pv, o);
                 var gek = Vector512.LoadUnsafe(ref pge, o);
                 var gik = Vector512.LoadUnsafe(ref pgi, o);
@@ -194,14 +194,16 @@ public sealed class LifConductance : ConductanceLifPopulation
                 if (!TNoCurrent.On) drive += Vector512.LoadUnsafe(ref pcur, o);
                 var next = vk + k02 * drive;
                 // V: where active, or everywhere when V integrates through τ_ref (a JIT-time constant)
-                vk = TThrough.On ? next : Vector512.ConditionalSelect(active.AsSingle(), next, vk);
+                // two comparisons of the refractory step, one per use: each then stays in a mask register
+                // (one comparison feeding both the select and the spike bits is converted to a vector and back)
+                vk = TThrough.On ? next : Vector512.ConditionalSelect(Vector512.GreaterThan(untilK, now2).AsSingle(), vk, next);
                 Vector512.StoreUnsafe(vk, ref pv, o);
                 Vector512.StoreUnsafe(Simd.FlushSubnormal(gek * de2), ref pge, o);
                 Vector512.StoreUnsafe(Simd.FlushSubnormal(gik * di2), ref pgi, o);
                 vmax2 = Vector512.Max(vmax2, Vector512.Abs(vk).AsInt32());
                 // the two comparisons combined as bits (mask moves and a scalar and, no vector conversions)
                 uint spiking = (uint)Vector512.GreaterThan(vk, TUniformTheta.On ? th2 : Vector512.LoadUnsafe(ref pth, o)).ExtractMostSignificantBits()
-                               & (uint)active.ExtractMostSignificantBits();
+                               & (uint)Vector512.LessThanOrEqual(untilK, now2).ExtractMostSignificantBits();
                 if (spiking != 0) EmitBits(spiking, k * w, block);
             }
             vmax = VOps.Max(vmax2.GetLower(), vmax2.GetUpper());

@@ -126,15 +126,15 @@ public sealed class LifDelta : LifPopulation
                     vk += clamp ? Vector512.ConditionalSelect(Vector512.LessThanOrEqual(uk, consumed).AsSingle(), ik, Vector512<float>.Zero) : ik;
                     vk = Vector512.ConditionalSelect(Vector512.Equals(uk, justReset).AsSingle(), vr, vk);
                 }
-                var active = Vector512.LessThanOrEqual(uk, now);
                 var next = vk * decay + rest;
                 if (!TNoCurrent.On) next += gain * Vector512.LoadUnsafe(ref pcur, o);
-                vk = Vector512.ConditionalSelect(active.AsSingle(), next, vk);
+                // one comparison of the refractory step per use, so that each stays in a mask register
+                vk = Vector512.ConditionalSelect(Vector512.GreaterThan(uk, now).AsSingle(), vk, next);
                 Vector512.StoreUnsafe(vk, ref pv, o);
                 vmax2 = Vector512.Max(vmax2, Vector512.Abs(vk).AsInt32());
                 // the two masks combined as bits (kmov and a scalar and): the JIT keeps them in mask registers
                 uint spiking = (uint)Vector512.GreaterThan(vk, TUniformTheta.On ? th : Vector512.LoadUnsafe(ref pth, o)).ExtractMostSignificantBits()
-                               & (uint)active.ExtractMostSignificantBits();
+                               & (uint)Vector512.LessThanOrEqual(uk, now).ExtractMostSignificantBits();
                 if (spiking != 0) EmitBits(spiking, k * w, block);
             }
             vmax = VOps.Max(vmax2.GetLower(), vmax2.GetUpper());

@@ -234,7 +234,7 @@ public sealed class MetabolicLif : ConductanceLifPopulation
         for (; k + 2 <= to; k += 2)
         {
             nuint o = (nuint)k * w;
-            var active = Vector512.LessThanOrEqual(Vector512.LoadUnsafe(ref puntil, o), now);
+            var untilK = Vector512.LoadUnsafe(ref puntil, o);
             var vk = Vector512.LoadUnsafe(ref pv, o);
             var mk = Vector512.LoadUnsafe(ref pm, o);
             var kk = Vector512.LoadUnsafe(ref pk, o);
@@ -259,14 +259,15 @@ public sealed class MetabolicLif : ConductanceLifPopulation
                 mOk = Vector512.LessThan(Vector512.Abs(mNew), boundM).AsInt32();
             }
             var next = vk + dtOverTau2 * (ie + ii - (vk - eL2) + amax2 * mk);
-            vk = Vector512.ConditionalSelect(active.AsSingle(), next, vk);
+            // one comparison of the refractory step per use, so that each stays in a mask register
+            vk = Vector512.ConditionalSelect(Vector512.GreaterThan(untilK, now).AsSingle(), vk, next);
             Vector512.StoreUnsafe(vk, ref pv, o);
             Vector512.StoreUnsafe(Simd.FlushSubnormal(gek * de), ref pge, o);
             Vector512.StoreUnsafe(Simd.FlushSubnormal(gik * di), ref pgi, o);
             ok2 &= Vector512.LessThan(Vector512.Abs(vk), bound2).AsInt32() & mOk;
             // the two masks combined as bits (kmov and a scalar and): the JIT keeps them in mask registers
             uint spiking = (uint)Vector512.GreaterThan(vk, Vector512.LoadUnsafe(ref pth, o)).ExtractMostSignificantBits()
-                           & (uint)active.ExtractMostSignificantBits();
+                           & (uint)Vector512.LessThanOrEqual(untilK, now).ExtractMostSignificantBits();
             if (spiking != 0) EmitBits(spiking, k * w, block);
         }
         return ok2 == Vector512<int>.AllBitsSet;
