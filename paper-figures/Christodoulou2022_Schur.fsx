@@ -44,15 +44,16 @@ let diameters = if Figure.quick then [ 0.0; 10.0; 40.0; 80.0 ] else [ 0.0; 2.0; 
 let ffNorms = if Figure.quick then [ 0.0; 25.0; 75.0; 150.0 ] else [ 0.0; 10.0; 25.0; 50.0; 75.0; 100.0; 150.0; 200.0 ]
 let exampleDiameters = [ 2.0; 20.0; 80.0 ]
 let times = [| for k in 0 .. 200 -> 0.2 * float k / 200.0 |]
-let specA r = (spec.WithFeedforwardNorm(75.0 * ffScale)).WithImaginaryDiameter r
-let specB f = (spec.WithImaginaryDiameter 20.0).WithFeedforwardNorm(f * ffScale)
+/// Panel A varies r at ‖F‖_F = 75, panel B varies ‖F‖_F at r = 20: the two panels share the networks (20, 75).
+let panelAFf, panelBR = 75.0, 20.0
+let specA r = (spec.WithFeedforwardNorm(panelAFf * ffScale)).WithImaginaryDiameter r
+let specB f = (spec.WithImaginaryDiameter panelBR).WithFeedforwardNorm(f * ffScale)
 
 // Every network is one point of a sweep on every core, resumable from out/sweeps/: the optimal-IC
 // trajectories of panel C (kind 0, the longest) first, then one point per (r, seed) of panel A (kind 1)
 // and per (‖F‖_F, seed) of panel B (kind 2). Panel B's ‖F‖_F = 75 networks are panel A's r = 20 networks
 // (the same spec and seeds): they are computed once, as points of panel A.
-let sharedFf = 75.0
-let ffPoints = ffNorms |> List.filter (fun f -> not (f = sharedFf && List.contains 20.0 diameters))
+let ffPoints = ffNorms |> List.filter (fun f -> not (f = panelAFf && List.contains panelBR diameters))
 let result =
     let points =
         Sweep.Table [
@@ -86,7 +87,7 @@ let byF =
     ffNorms |> List.map (fun f ->
         match List.tryFindIndex ((=) f) ffPoints with
         | Some i -> amp (nA + diameters.Length * seeds.Length + i * seeds.Length)
-        | None -> amp (nA + (List.findIndex ((=) 20.0) diameters) * seeds.Length))
+        | None -> amp (nA + (List.findIndex ((=) panelBR) diameters) * seeds.Length))
 let examples = [ for k, r in List.indexed exampleDiameters -> r, (result.Row k).Series "norm" ]
 
 let ms = Array.map (fun t -> 1e3 * t)

@@ -50,9 +50,9 @@ internal static class Simd
         VOps.AndNot(x, VOps.Equals(x.AsInt32() & VOps.Create(0x7F800000), VI.Zero).AsSingle());
 
     /// <summary><see cref="FlushSubnormal(VF)"/> on sixteen lanes.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     /// <remarks>Written as a select on the comparison (not an and-not with it) so that the JIT keeps the
     /// comparison in a mask register and blends with it: three instructions instead of five.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> FlushSubnormal(Vector512<float> x) =>
         Vector512.ConditionalSelect(Vector512.Equals(x.AsInt32() & Vector512.Create(0x7F800000), Vector512<int>.Zero).AsSingle(), Vector512<float>.Zero, x);
 

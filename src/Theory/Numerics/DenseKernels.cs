@@ -181,7 +181,7 @@ internal static class DenseKernels
     }
 
     /// <summary>C = A·B for row-major n×n arrays (i-k-j loop, SIMD axpy over rows of B).</summary>
-    public static double[] Multiply(double[] a, double[] b, int n) => Multiply(a, b, n, new double[n * n]);
+    public static double[] Multiply(double[] a, double[] b, int n) => Multiply(a, b, n, GC.AllocateUninitializedArray<double>(n * n));
 
     /// <summary>C = A·B into <paramref name="c"/> (n×n, any content; overwritten; not A or B). Returns c.</summary>
     public static double[] Multiply(double[] a, double[] b, int n, double[] c)
@@ -198,7 +198,7 @@ internal static class DenseKernels
 
     /// <summary>C = A·B for row-major n×n quasi-upper-triangular A and B (row k of B is zero
     /// left of column k−1), so only the nonzero parts are touched.</summary>
-    public static double[] MultiplyQuasiUpper(double[] a, double[] b, int n) => MultiplyQuasiUpper(a, b, n, new double[n * n]);
+    public static double[] MultiplyQuasiUpper(double[] a, double[] b, int n) => MultiplyQuasiUpper(a, b, n, GC.AllocateUninitializedArray<double>(n * n));
 
     /// <summary><see cref="MultiplyQuasiUpper(double[], double[], int)"/> into <paramref name="c"/> (n×n, any
     /// content; overwritten; not A or B). Returns c.</summary>
